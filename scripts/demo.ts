@@ -1,0 +1,56 @@
+/**
+ * `npm start`: runs the bundled action (dist/index.js, as committed) against the local API
+ * stand-in with sample members, never the real API, and shows what it did.
+ */
+import { runAction } from '../test/support/run-action.ts';
+import { TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
+
+const token = 'demo-token-not-a-real-secret';
+const standIn = new TursoStandIn({
+  token,
+  orgs: {
+    acme: [
+      { username: 'alice', role: 'owner', email: 'alice@acme.test' },
+      { username: 'bob', role: 'admin', email: 'bob@acme.test' },
+      { username: 'carol', role: 'member', email: 'carol@acme.test' },
+      { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
+    ],
+  },
+});
+await standIn.start();
+// One flaky answer, to show a retry in the log.
+standIn.script({ method: 'DELETE', username: 'carol' }, { status: 503, headers: { 'retry-after': '1' } });
+
+const show = (title: string, text: string) =>
+  console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}\n${text.trimEnd()}`);
+
+try {
+  show(
+    'members before',
+    standIn
+      .members('acme')
+      .map((m) => `${m.username} (${m.role})`)
+      .join('\n'),
+  );
+  const inputs = { org: 'acme', token, 'api-url': standIn.url, 'if-not-member': 'warn' };
+
+  const dryRun = await runAction({ inputs: { ...inputs, username: 'bob, carol, zoe', 'dry-run': 'true' } });
+  show('dry run: step log', dryRun.stdout);
+  show('dry run: outputs', JSON.stringify(dryRun.outputs, null, 2));
+
+  const removal = await runAction({ inputs: { ...inputs, username: 'bob\ncarol\nzoe' } });
+  show(`removal: step log (exit code ${removal.exitCode})`, removal.stdout);
+  show('removal: outputs', JSON.stringify(removal.outputs, null, 2));
+  show('removal: job summary (HTML)', removal.summary ?? '');
+  show(
+    'members after',
+    standIn
+      .members('acme')
+      .map((m) => `${m.username} (${m.role})`)
+      .join('\n'),
+  );
+  show('requests the stand-in saw', standIn.requests.map((r) => `${r.method} ${r.rawPath} -> ${r.answer}`).join('\n'));
+  process.exitCode = dryRun.exitCode === 0 && removal.exitCode === 0 ? 0 : 1;
+} finally {
+  await standIn.stop();
+}

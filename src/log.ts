@@ -1,0 +1,22 @@
+/**
+ * The only way the action writes to the step's log: every line is redacted, and plain log
+ * lines are escaped so that text from inputs or the API cannot start a workflow command.
+ * Annotations are escaped by the toolkit itself, which encodes line breaks in their message.
+ */
+import * as core from '@actions/core';
+import { escapeForLog, type Redactor } from './safe-text.ts';
+
+export interface Log {
+  info(message: string): void;
+  warning(message: string, title?: string): void;
+  error(message: string, title?: string): void;
+}
+
+export function createLog(redact: Redactor): Log {
+  const annotation = (title: string | undefined) => (title === undefined ? {} : { title: redact(title) });
+  return {
+    info: (message) => core.info(escapeForLog(redact(message))),
+    warning: (message, title) => core.warning(redact(message), annotation(title)),
+    error: (message, title) => core.error(redact(message), annotation(title)),
+  };
+}

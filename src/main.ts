@@ -1,0 +1,94 @@
+/**
+ * The action: read inputs, remove (or check) each username, report, then fail the step if
+ * anything failed.
+ */
+import * as core from '@actions/core';
+import { context } from '@actions/github';
+import { setGlobalProxyFromEnv } from 'node:http';
+import { getInputs, InvalidInputsError } from './inputs.ts';
+import { createLog } from './log.ts';
+import { RateLimitPause } from './rate-limit-pause.ts';
+import { isFailure, processUsernames } from './removal.ts';
+import { setOutputs, writeSummary } from './report.ts';
+import { createRedactor, type Redactor } from './safe-text.ts';
+import { TursoApi } from './turso-api.ts';
+
+function userAgent(): string {
+  const repository = process.env.GITHUB_REPOSITORY;
+  const origin = repository ? ` (${repository}; run ${context.runId})` : '';
+  return `turso-remove-member-action${origin}`;
+}
+
+export async function run(): Promise<void> {
+  // Known before the inputs are checked, so that even an input error cannot print it.
+  const rawToken = core.getInput('token') || (process.env.TURSO_API_TOKEN ?? '').trim();
+  if (rawToken !== '') core.setSecret(rawToken);
+  const redact = createRedactor([rawToken]);
+  try {
+    await removeMembers(redact);
+  } catch (error) {
+    // A defect of ours; results already reported stay reported.
+    core.setFailed(
+      redact(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
+  }
+}
+
+async function removeMembers(redact: Redactor): Promise<void> {
+  const log = createLog(redact);
+
+  let inputs;
+  try {
+    inputs = getInputs();
+  } catch (error) {
+    if (!(error instanceof InvalidInputsError)) throw error;
+    for (const problem of error.problems) log.error(`Input "${problem.input}": ${problem.message}`);
+    core.setFailed(redact(`${error.problems.length} input problem(s); nothing was sent to the API`));
+    return;
+  }
+
+  // Honour the runner's https_proxy / no_proxy for fetch, as the toolkit's HTTP client does.
+  setGlobalProxyFromEnv();
+  const api = new TursoApi(
+    {
+      apiUrl: inputs.apiUrl,
+      token: inputs.token,
+      retries: inputs.retries,
+      requestTimeoutMs: inputs.requestTimeoutMs,
+      userAgent: userAgent(),
+    },
+    new RateLimitPause(),
+    (notice) =>
+      log.info(
+        `${notice.request}: ${notice.cause}; retry ${notice.retryNumber}/${notice.maxRetries} in ${(notice.waitMs / 1_000).toFixed(1)} s`,
+      ),
+  );
+
+  const verb = inputs.dryRun ? 'Checking' : 'Removing';
+  log.info(`${verb} ${inputs.usernames.length} username(s) in organization ${inputs.org}`);
+  const results = await processUsernames(
+    {
+      org: inputs.org,
+      usernames: inputs.usernames,
+      dryRun: inputs.dryRun,
+      ifNotMember: inputs.ifNotMember,
+      concurrency: inputs.concurrency,
+    },
+    api,
+    log,
+  );
+
+  setOutputs(results, redact);
+  await writeSummary(results, { org: inputs.org, dryRun: inputs.dryRun }, redact);
+
+  const failures = results.filter((r) => isFailure(r, inputs.ifNotMember));
+  if (failures.length === 0) return;
+  const first = failures[0];
+  core.setFailed(
+    redact(
+      failures.length === 1 && first !== undefined
+        ? `${failures.length} of ${results.length} username(s) not removed: ${first.username}: ${first.error ?? first.result}`
+        : `${failures.length} of ${results.length} usernames not removed: ${failures.map((f) => f.username).join(', ')} (see the errors above)`,
+    ),
+  );
+}

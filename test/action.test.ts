@@ -1,0 +1,395 @@
+/**
+ * The action against the local API stand-in, run twice over: the bundle as the runner runs it
+ * (what ships), and src/main.ts in this process (what coverage can see).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction, runSource, type ActionRun } from './support/run-action.ts';
+import { TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
+
+const TOKEN = 'turso-admin-token-0123456789';
+const MEMBERS: Member[] = [
+  { username: 'jane', role: 'member', email: 'jane@acme.test' },
+  { username: 'ann', role: 'admin', email: 'ann@acme.test' },
+  { username: 'bob', role: 'viewer', email: 'bob@acme.test' },
+];
+
+let standIn: TursoStandIn;
+
+beforeEach(async () => {
+  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+  await standIn.start();
+});
+
+afterEach(async () => {
+  await standIn.stop();
+});
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (runner, runWith) => {
+  function run(inputs: Record<string, string>, options: { env?: Record<string, string>; noSummary?: boolean } = {}) {
+    return runWith({
+      inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, ...inputs },
+      ...options,
+    });
+  }
+
+  function results(outcome: ActionRun): Record<string, unknown>[] {
+    return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
+  }
+
+  function errors(outcome: ActionRun): string[] {
+    return outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  }
+
+  describe('removing members', () => {
+    it('removes one member and reports it in outputs, log and summary', async () => {
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs).toEqual({
+        member: 'jane',
+        result: 'removed',
+        results: JSON.stringify([{ username: 'jane', result: 'removed', member: 'jane', attempts: 1 }]),
+        'removed-count': '1',
+      });
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
+      expect(standIn.requests.map((r) => [r.method, r.rawPath, r.authorization])).toEqual([
+        ['DELETE', '/v1/organizations/acme/members/jane', `Bearer ${TOKEN}`],
+      ]);
+      expect(standIn.requests[0]?.userAgent).toContain('acme/platform');
+      expect(outcome.stdout).toContain('jane: removed (member: jane)');
+      expect(outcome.annotations).toEqual([]);
+      expect(outcome.summary).toContain('<h2>Turso member removal</h2>');
+      expect(outcome.summary).toContain('<td>jane</td><td>removed</td><td>member: jane</td><td>1</td>');
+      expect(outcome.summary).toContain('https://github.com/acme/platform/actions/runs/4242');
+      expect(outcome.summary).toContain('workflow_dispatch');
+      expect(outcome.summary).toContain('octocat');
+    });
+
+    it('takes a list separated by newlines and commas, ignoring blanks and repeats, in input order', async () => {
+      const outcome = await run({ username: 'bob, jane\n\n  ,jane\nbob ' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs.member).toBe('bob\njane');
+      expect(outcome.outputs['removed-count']).toBe('2');
+      expect(results(outcome).map((r) => r.username)).toEqual(['bob', 'jane']);
+      expect(standIn.requestsTo('DELETE')).toHaveLength(2);
+    });
+
+    it('fails with the API message verbatim when a user is not a member', async () => {
+      const outcome = await run({ username: 'iku' });
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.outputs.result).toBe('not-member');
+      expect(outcome.outputs.member).toBe('');
+      expect(results(outcome)).toEqual([
+        { username: 'iku', result: 'not-member', error: 'user iku is not a member of org acme', attempts: 1 },
+      ]);
+      expect(errors(outcome).some((m) => m.includes('user iku is not a member of org acme'))).toBe(true);
+      expect(errors(outcome).at(-1)).toContain('user iku is not a member of org acme');
+    });
+
+    it('only warns about a non-member with if-not-member: warn', async () => {
+      const outcome = await run({ username: 'iku', 'if-not-member': 'warn' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.annotations).toEqual([
+        { level: 'warning', message: 'iku: not a member: user iku is not a member of org acme' },
+      ]);
+    });
+
+    it('only logs a non-member with if-not-member: ignore', async () => {
+      const outcome = await run({ username: 'iku', 'if-not-member': 'ignore' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.annotations).toEqual([]);
+      expect(outcome.stdout).toContain('iku: not a member: user iku is not a member of org acme');
+      expect(outcome.outputs.result).toBe('not-member');
+    });
+
+    it('goes on after a failure: every username gets its result, then the step fails', async () => {
+      standIn.script({ username: 'ann' }, { status: 403, body: '{"error":"forbidden"}' });
+      const outcome = await run({ username: 'jane\nann\niku\nbob', concurrency: '1' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+        ['jane', 'removed'],
+        ['ann', 'failed'],
+        ['iku', 'not-member'],
+        ['bob', 'removed'],
+      ]);
+      expect(outcome.outputs.result).toBe('failed');
+      expect(outcome.outputs['removed-count']).toBe('2');
+      expect(outcome.outputs.member).toBe('jane\nbob');
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann']);
+      expect(outcome.summary).toContain('<td>iku</td><td>not-member</td>');
+      expect(errors(outcome).at(-1)).toContain('2 of 4 usernames not removed: ann, iku');
+    });
+
+    it.each([
+      [401, 'turso auth api-tokens mint'],
+      [402, 'no active subscription'],
+      [403, 'Only organization owners and admins can remove members'],
+    ])('explains HTTP %i and what to do about it', async (status, advice) => {
+      standIn.script({ method: 'DELETE' }, { status, body: JSON.stringify({ error: `api says ${status}` }) });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.outputs.result).toBe('failed');
+      const [error] = results(outcome).map((r) => r.error as string);
+      expect(error).toContain(`HTTP ${status}: api says ${status}`);
+      expect(error).toContain(advice);
+      expect(standIn.requests).toHaveLength(1);
+    });
+
+    it('uses the real 401 answer for a wrong token', async () => {
+      const outcome = await run({ username: 'jane', token: 'wrong-token' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]?.error).toContain('token contains an invalid number of segments');
+    });
+
+    it('does not report a silent success after an ambiguous attempt', async () => {
+      // The first DELETE removes jane but its answer is lost in a 503; the retry then gets 404.
+      standIn.script({ method: 'DELETE' }, { status: 503, afterEffect: true });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      const [result] = results(outcome);
+      expect(result).toMatchObject({ username: 'jane', result: 'not-member', attempts: 2 });
+      expect(result?.error).toContain('user jane is not a member of org acme');
+      expect(result?.error).toContain('an earlier attempt got no definite answer (HTTP 503)');
+      expect(result?.error).toContain('may have removed the user');
+    });
+
+    it('logs each retry with its cause and wait', async () => {
+      standIn.script({ method: 'DELETE' }, { reset: true }, { status: 429, headers: { 'retry-after': '1' } });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.stdout).toMatch(/network error ECONNRESET; retry 1\/3 in \d\.\d s/);
+      expect(outcome.stdout).toContain('HTTP 429; retry 2/3 in 1.0 s');
+      expect(results(outcome)[0]).toMatchObject({ result: 'removed', attempts: 3 });
+    });
+
+    it('fails a username at once when Retry-After is longer than 60 s', async () => {
+      standIn.script({ method: 'DELETE' }, { status: 429, headers: { 'retry-after': '600' } });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]?.error).toContain('asked to wait 600 s');
+      expect(standIn.requests).toHaveLength(1);
+    });
+
+    it('refuses a redirect and says why', async () => {
+      standIn.script({ method: 'DELETE' }, { redirect: 'https://elsewhere.example/v1' });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]?.error).toContain('Redirects are not followed');
+    });
+
+    it('fails an attempt that exceeds request-timeout, after its retries', async () => {
+      standIn.script({ method: 'DELETE' }, { hang: true }, { hang: true });
+      const outcome = await run({ username: 'jane', 'request-timeout': '0.3', retries: '1' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]).toMatchObject({ result: 'failed', attempts: 2 });
+      expect(results(outcome)[0]?.error).toContain('no answer within 0.3 s');
+    });
+
+    it('keeps at most `concurrency` requests in flight', async () => {
+      await standIn.stop();
+      const many = Array.from({ length: 12 }, (_, i) => ({ username: `u${i}`, role: 'member' as const, email: '' }));
+      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 100 });
+      await standIn.start();
+      const outcome = await run({ username: many.map((m) => m.username).join(','), concurrency: '3' });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.maxInFlight).toBe(3);
+    });
+  });
+
+  describe('dry run', () => {
+    it('sends no DELETE and reports who would be removed, with the role', async () => {
+      const outcome = await run({ username: 'ann\niku', 'dry-run': 'true', 'if-not-member': 'warn' });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+      expect(standIn.requestsTo('GET').map((r) => r.rawPath)).toEqual([
+        '/v1/organizations/acme/members/ann',
+        '/v1/organizations/acme/members/iku',
+      ]);
+      expect(results(outcome)).toEqual([
+        { username: 'ann', result: 'would-remove', role: 'admin', attempts: 1 },
+        { username: 'iku', result: 'not-member', error: 'could not find member', attempts: 1 },
+      ]);
+      expect(outcome.outputs.result).toBe('not-member');
+      expect(outcome.outputs['removed-count']).toBe('0');
+      expect(standIn.members('acme')).toHaveLength(3);
+      expect(outcome.summary).toContain('(dry run)');
+      expect(outcome.summary).toContain('<td>role: admin</td>');
+    });
+  });
+
+  describe('token and api-url sources', () => {
+    it('reads the token from TURSO_API_TOKEN when the input is empty', async () => {
+      const outcome = await run({ username: 'jane', token: '' }, { env: { TURSO_API_TOKEN: TOKEN } });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.requests[0]?.authorization).toBe(`Bearer ${TOKEN}`);
+    });
+
+    it('fails before any request when neither is set, naming both', async () => {
+      const outcome = await run({ username: 'jane', token: '' });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toMatch(/^Input "token":.*"token" input.*TURSO_API_TOKEN environment variable/);
+      expect(standIn.requests).toHaveLength(0);
+    });
+
+    it('reads the API URL from TURSO_API_BASEURL when the input is empty', async () => {
+      const outcome = await run({ username: 'jane', 'api-url': '' }, { env: { TURSO_API_BASEURL: standIn.url } });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.requests).toHaveLength(1);
+    });
+
+    // In this process the proxy would stay set for every later test; the bundle shows it works.
+    it.runIf(runner === 'bundle')(
+      'sends requests through the runner proxy (http_proxy) and honours no_proxy',
+      async () => {
+        // A tunnelling proxy, as fetch uses one: CONNECT host:port, then raw bytes both ways.
+        const tunnels: string[] = [];
+        const proxy: Server = createServer((_req, res) => res.writeHead(405).end());
+        proxy.on('connect', (req: IncomingMessage, client: Socket) => {
+          tunnels.push(req.url ?? '');
+          const [host, port] = (req.url ?? '').split(':');
+          const upstream = connect(Number(port), host, () => {
+            client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+            upstream.pipe(client).pipe(upstream);
+          });
+          upstream.on('error', () => client.destroy());
+          client.on('error', () => upstream.destroy());
+        });
+        await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+        const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+        try {
+          const viaProxy = await run({ username: 'jane' }, { env: { http_proxy: proxyUrl } });
+          expect(viaProxy.exitCode).toBe(0);
+          expect(tunnels).toEqual([new URL(standIn.url).host]);
+          const direct = await run({ username: 'ann' }, { env: { http_proxy: proxyUrl, no_proxy: '127.0.0.1' } });
+          expect(direct.exitCode).toBe(0);
+          expect(tunnels).toHaveLength(1);
+          expect(standIn.requestsTo('DELETE')).toHaveLength(2);
+        } finally {
+          proxy.closeAllConnections();
+          await new Promise((resolve) => proxy.close(resolve));
+        }
+      },
+    );
+  });
+
+  describe('input problems', () => {
+    it.each([
+      [{ retries: '-1' }, 'retries'],
+      [{ retries: 'many' }, 'retries'],
+      [{ concurrency: '0' }, 'concurrency'],
+      [{ 'if-not-member': 'maybe' }, 'if-not-member'],
+      [{ 'request-timeout': 'x' }, 'request-timeout'],
+      [{ 'request-timeout': '0' }, 'request-timeout'],
+      [{ 'dry-run': 'maybe' }, 'dry-run'],
+      [{ org: '' }, 'org'],
+      [{ org: '..' }, 'org'],
+      [{ username: '' }, 'username'],
+      [{ username: ' ,\n ' }, 'username'],
+      [{ username: 'jane\n../admin' }, 'username'],
+      [{ username: 'a/b' }, 'username'],
+      [{ username: 'a\\b' }, 'username'],
+      [{ username: 'a\tb' }, 'username'],
+      [{ username: '.' }, 'username'],
+      [{ 'api-url': 'http://api.turso.example' }, 'api-url'],
+      [{ 'api-url': 'https://user:pw@api.turso.tech' }, 'api-url'],
+      [{ 'api-url': 'ftp://api.turso.tech' }, 'api-url'],
+      [{ 'api-url': 'not a url' }, 'api-url'],
+    ])('refuses %o with an error naming "%s", before any request', async (bad, input) => {
+      const outcome = await run({ username: 'jane', ...bad });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toMatch(new RegExp(`^Input "${input}": `));
+      expect(errors(outcome).at(-1)).toContain('nothing was sent to the API');
+      expect(standIn.requests).toHaveLength(0);
+      expect(outcome.outputs).toEqual({});
+    });
+
+    it('reports every problem at once', async () => {
+      const outcome = await run({ username: 'jane', retries: '-1', concurrency: '0', 'if-not-member': 'maybe' });
+      expect(errors(outcome).map((m) => /^Input "([^"]+)"/.exec(m)?.[1])).toEqual([
+        'if-not-member',
+        'retries',
+        'concurrency',
+        undefined,
+      ]);
+    });
+
+    it('accepts plain http for loopback hosts only', async () => {
+      const localhostUrl = standIn.url.replace('127.0.0.1', 'localhost');
+      const outcome = await run({ username: 'jane', 'api-url': localhostUrl });
+      expect(outcome.exitCode).toBe(0);
+    });
+  });
+
+  describe('secrets and untrusted text', () => {
+    it('never writes the token, even when the API echoes it back', async () => {
+      standIn.script(
+        { username: 'jane' },
+        { status: 200, body: JSON.stringify({ member: `jane ${TOKEN}` }), afterEffect: true },
+      );
+      standIn.script(
+        { username: 'ann' },
+        { status: 403, body: JSON.stringify({ error: `token ${TOKEN} lacks rights` }) },
+      );
+      standIn.script(
+        { username: 'bob' },
+        { status: 404, body: JSON.stringify({ error: `no ${TOKEN}\n::warning::x` }) },
+      );
+      const outcome = await run({ username: 'jane\nann\nbob', 'if-not-member': 'ignore' });
+      expect(outcome.everything).not.toContain(TOKEN);
+      expect(outcome.everything).toContain('***');
+      expect(outcome.outputs.member).toBe('jane ***');
+    });
+
+    it('never lets text from inputs or the API start a workflow command or break a line', async () => {
+      const sneaky = '::stop-commands::pwned';
+      standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
+      standIn.script(
+        { username: 'bob' },
+        {
+          status: 404,
+          body: JSON.stringify({ error: 'gone\n::set-output name=result::removed\n##[group]x' }),
+        },
+      );
+      const outcome = await run({ username: `${sneaky}\nbob`, 'if-not-member': 'ignore' });
+      expect(outcome.exitCode).toBe(0);
+      for (const line of outcome.stdout.split('\n')) {
+        if (/^::(error|warning|notice|add-mask)/.test(line)) continue;
+        expect(line).not.toMatch(/::|##\[/);
+      }
+      expect(outcome.stdout).toContain(
+        'bob: not a member: gone%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
+      );
+      expect(outcome.outputs.result).toBe('not-member');
+    });
+
+    it('HTML-escapes summary cells', async () => {
+      standIn.script(
+        { username: 'jane' },
+        { status: 404, body: JSON.stringify({ error: '<img src=x onerror=alert(1)>' }) },
+      );
+      const outcome = await run({ username: 'jane\na<b>&c', 'if-not-member': 'ignore' });
+      expect(outcome.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(outcome.summary).toContain('a&lt;b&gt;&amp;c');
+      expect(outcome.summary).not.toContain('<img');
+      expect(outcome.summary).not.toContain('<b>');
+    });
+
+    it('masks the token in the runner log', async () => {
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.stdout).toContain(`::add-mask::${TOKEN}`);
+    });
+  });
+
+  describe('job summary', () => {
+    it('is skipped quietly when GITHUB_STEP_SUMMARY is unset', async () => {
+      const outcome = await run({ username: 'jane' }, { noSummary: true });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.stderr).toBe('');
+      expect(outcome.annotations).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createRedactor, escapeForLog, escapeHtml } from '../src/safe-text.ts';
+
+describe('createRedactor', () => {
+  it('replaces every occurrence of a secret, raw and URL-encoded', () => {
+    const redact = createRedactor(['s3cr+t/x']);
+    expect(redact('a s3cr+t/x b s3cr+t/x')).toBe('a *** b ***');
+    expect(redact(`q=${encodeURIComponent('s3cr+t/x')}`)).toBe('q=***');
+  });
+
+  it('ignores empty secrets instead of redacting everything', () => {
+    expect(createRedactor([''])('text')).toBe('text');
+  });
+
+  it('redacts a secret that contains another secret whole', () => {
+    expect(createRedactor(['abc', 'abcdef'])('xabcdefx')).toBe('x***x');
+  });
+});
+
+describe('escapeForLog', () => {
+  it('cannot start a workflow command', () => {
+    expect(escapeForLog('::set-output name=x::y')).not.toContain('::');
+    expect(escapeForLog('##[group]x')).not.toContain('##[');
+    expect(escapeForLog(':::')).not.toContain('::');
+  });
+
+  it('cannot break a line', () => {
+    const escaped = escapeForLog('a\nb\r\nc\u2028d\u0085e');
+    expect(escaped).not.toMatch(/[\n\r\u2028\u0085]/);
+    expect(escaped).toBe('a%0Ab%0D%0Ac%u2028d%85e');
+  });
+
+  it('keeps ordinary text as it is and encodes % unambiguously', () => {
+    expect(escapeForLog('jane: removed (member: jane)')).toBe('jane: removed (member: jane)');
+    expect(escapeForLog('100%0A')).toBe('100%250A');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes markup', () => {
+    expect(escapeHtml(`<img src=x onerror="a('b')">&`)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;',
+    );
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * A local stand-in of the Turso Platform API member endpoints (node:http on 127.0.0.1, random
+ * port). It keeps member state, answers as the real API does (see shared notes), and can
+ * script faults, rate-limit and slow down, while logging every request it saw.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface Member {
+  username: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  email: string;
+}
+
+export interface SeenRequest {
+  method: string;
+  /** The path exactly as sent, still percent-encoded. */
+  rawPath: string;
+  org?: string;
+  username?: string;
+  authorization?: string;
+  userAgent?: string;
+  /** What the stand-in answered: a status, or how it misbehaved. */
+  answer: number | 'reset' | 'hang';
+  at: number;
+}
+
+/** A scripted misbehaviour for one request. */
+export type Fault =
+  | {
+      status: number;
+      body?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+      /** Carry out the request first (e.g. remove the member), then answer with this fault. */
+      afterEffect?: boolean;
+    }
+  | { reset: true; afterEffect?: boolean }
+  | { hang: true; afterEffect?: boolean }
+  | { redirect: string }
+  | { delayMs: number };
+
+export interface RequestInfo {
+  method: string;
+  org?: string;
+  username?: string;
+}
+
+export type FaultPicker = (request: RequestInfo) => Fault | undefined;
+
+export interface StandInOptions {
+  token: string;
+  orgs?: Record<string, Member[]>;
+  /** Added before every answer. */
+  latencyMs?: number;
+  /** A token bucket: `capacity` requests at once, refilled at `perSecond`; 429 when empty. */
+  rateLimit?: { capacity: number; perSecond: number };
+  /** Consulted for every request that no scripted fault claims (e.g. a seeded random soak). */
+  faults?: FaultPicker;
+}
+
+export const HTML_502 =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+
+export class TursoStandIn {
+  readonly requests: SeenRequest[] = [];
+  /** Successful removals per `org/username`. */
+  readonly removals = new Map<string, number>();
+  readonly #orgs = new Map<string, Map<string, Member>>();
+  readonly #scripted: { match: (r: RequestInfo) => boolean; faults: Fault[] }[] = [];
+  readonly #sockets = new Set<Socket>();
+  readonly #options: StandInOptions;
+  #server: Server | undefined;
+  #tokens = 0;
+  #refilledAt = 0;
+  #inFlight = 0;
+  maxInFlight = 0;
+  rateLimited = 0;
+  url = '';
+
+  constructor(options: StandInOptions) {
+    this.#options = options;
+    for (const [org, members] of Object.entries(options.orgs ?? {})) {
+      this.#orgs.set(org, new Map(members.map((m) => [m.username, { ...m }])));
+    }
+    this.#tokens = options.rateLimit?.capacity ?? 0;
+  }
+
+  async start(): Promise<string> {
+    this.#refilledAt = Date.now();
+    const server = createServer((req, res) => void this.#handle(req, res));
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.#server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next matching requests get these faults, one each, in order. */
+  script(match: Partial<RequestInfo> | ((r: RequestInfo) => boolean), ...faults: Fault[]): void {
+    const matcher =
+      typeof match === 'function'
+        ? match
+        : (r: RequestInfo) =>
+            (match.method === undefined || match.method === r.method) &&
+            (match.username === undefined || match.username === r.username);
+    this.#scripted.push({ match: matcher, faults });
+  }
+
+  members(org: string): Member[] {
+    return [...(this.#orgs.get(org)?.values() ?? [])];
+  }
+
+  addMember(org: string, member: Member): void {
+    const members = this.#orgs.get(org) ?? new Map<string, Member>();
+    members.set(member.username, { ...member });
+    this.#orgs.set(org, members);
+  }
+
+  requestsTo(method: string, username?: string): SeenRequest[] {
+    return this.requests.filter((r) => r.method === method && (username === undefined || r.username === username));
+  }
+
+  #nextFault(info: RequestInfo): Fault | undefined {
+    for (const entry of this.#scripted) {
+      if (entry.faults.length > 0 && entry.match(info)) return entry.faults.shift();
+    }
+    return this.#options.faults?.(info);
+  }
+
+  /** Takes a token from the bucket, or says how many whole seconds until one is there. */
+  #rateLimitWait(): number | undefined {
+    const limit = this.#options.rateLimit;
+    if (limit === undefined) return undefined;
+    const now = Date.now();
+    this.#tokens = Math.min(limit.capacity, this.#tokens + ((now - this.#refilledAt) / 1_000) * limit.perSecond);
+    this.#refilledAt = now;
+    if (this.#tokens >= 1) {
+      this.#tokens -= 1;
+      return undefined;
+    }
+    return Math.max(1, Math.ceil((1 - this.#tokens) / limit.perSecond));
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.#inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.#inFlight);
+    res.on('close', () => (this.#inFlight -= 1));
+
+    const rawPath = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    const route = parseRoute(rawPath);
+    const info: RequestInfo = { method, ...route };
+    const seen: SeenRequest = {
+      method,
+      rawPath,
+      ...route,
+      authorization: req.headers.authorization,
+      userAgent: req.headers['user-agent'],
+      answer: 0,
+      at: Date.now(),
+    };
+    this.requests.push(seen);
+
+    if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
+    const fault = this.#nextFault(info);
+    if (fault !== undefined && 'delayMs' in fault) await sleep(fault.delayMs);
+
+    if (fault !== undefined && 'redirect' in fault) {
+      seen.answer = 307;
+      res.writeHead(307, { location: fault.redirect }).end();
+      return;
+    }
+    if (fault !== undefined && !('delayMs' in fault) && !fault.afterEffect) {
+      this.#misbehave(fault, seen, res);
+      return;
+    }
+
+    const retryAfter = this.#rateLimitWait();
+    if (retryAfter !== undefined) {
+      this.rateLimited += 1;
+      this.#json(res, seen, 429, { error: 'rate limit exceeded' }, { 'retry-after': String(retryAfter) });
+      return;
+    }
+    if (req.headers.authorization !== `Bearer ${this.#options.token}`) {
+      this.#json(res, seen, 401, { error: 'token contains an invalid number of segments' });
+      return;
+    }
+    const [status, body] = this.#answer(info, route.segmentsOk);
+    if (fault !== undefined && !('delayMs' in fault)) {
+      this.#misbehave(fault, seen, res);
+      return;
+    }
+    this.#json(res, seen, status, body);
+  }
+
+  /** The real API's answer for a well-formed, authorised request. */
+  #answer(info: RequestInfo, segmentsOk: boolean): [number, unknown] {
+    const { method, org, username } = info;
+    if (!segmentsOk || org === undefined) return [404, { error: 'not found' }];
+    const members = this.#orgs.get(org);
+    if (username === undefined) {
+      if (method !== 'GET') return [405, { error: 'method not allowed' }];
+      if (members === undefined) return [404, { error: 'organization not found' }];
+      return [200, { members: [...members.values()] }];
+    }
+    const member = members?.get(username);
+    if (method === 'DELETE') {
+      if (member === undefined) return [404, { error: `user ${username} is not a member of org ${org}` }];
+      members?.delete(username);
+      const key = `${org}/${username}`;
+      this.removals.set(key, (this.removals.get(key) ?? 0) + 1);
+      return [200, { member: username }];
+    }
+    if (method === 'GET') {
+      if (member === undefined) return [404, { error: 'could not find member' }];
+      return [200, { member }];
+    }
+    return [405, { error: 'method not allowed' }];
+  }
+
+  #misbehave(
+    fault: Exclude<Fault, { redirect: string } | { delayMs: number }>,
+    seen: SeenRequest,
+    res: ServerResponse,
+  ): void {
+    if ('reset' in fault) {
+      seen.answer = 'reset';
+      res.socket?.resetAndDestroy();
+      return;
+    }
+    if ('hang' in fault) {
+      seen.answer = 'hang';
+      return; // never answers; the client gives up, or stop() closes the socket
+    }
+    seen.answer = fault.status;
+    res
+      .writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers })
+      .end(fault.body ?? '');
+  }
+
+  #json(
+    res: ServerResponse,
+    seen: SeenRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    seen.answer = status;
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  }
+}
+
+/** `/v1/organizations/{org}/members[/{username}]`, each segment decoded on its own. */
+function parseRoute(rawPath: string): { org?: string; username?: string; segmentsOk: boolean } {
+  const segments = (rawPath.split('?')[0] ?? '').split('/').slice(1);
+  if (segments[0] !== 'v1' || segments[1] !== 'organizations' || segments[3] !== 'members' || segments.length > 5) {
+    return { segmentsOk: false };
+  }
+  try {
+    const org = decodeURIComponent(segments[2] ?? '');
+    return segments[4] === undefined
+      ? { org, segmentsOk: true }
+      : { org, username: decodeURIComponent(segments[4]), segmentsOk: true };
+  } catch {
+    return { segmentsOk: false };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

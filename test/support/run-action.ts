@@ -1,0 +1,172 @@
+/**
+ * Runs the bundled action the way the runner does: `node dist/index.js` in a child process,
+ * with `INPUT_*` variables (action.yml defaults filled in first), and GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files to read back.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { run } from '../../src/main.ts';
+import { RUN_CONTEXT } from './run-context.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BUNDLE = join(ROOT, 'dist', 'index.js');
+
+interface ActionYml {
+  inputs: Record<string, { default?: string | number | boolean }>;
+}
+
+export async function actionDefaults(): Promise<Record<string, string>> {
+  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  return Object.fromEntries(
+    Object.entries(action.inputs).flatMap(([name, input]) =>
+      input.default === undefined ? [] : [[name, String(input.default)]],
+    ),
+  );
+}
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice';
+  message: string;
+}
+
+export interface ActionRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  /** Undefined when the run had no summary file. */
+  summary: string | undefined;
+  annotations: Annotation[];
+  /** Every file the action wrote and every stream it printed, for leak checks. */
+  everything: string;
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  /** Leave GITHUB_STEP_SUMMARY unset. */
+  noSummary?: boolean;
+}
+
+/** Parses GITHUB_OUTPUT's `name<<DELIMITER` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
+    if (match === null) continue;
+    const [, name, delimiter] = match as unknown as [string, string, string];
+    const value: string[] = [];
+    for (i += 1; i < lines.length && lines[i] !== delimiter; i += 1) value.push(lines[i] ?? '');
+    outputs[name] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** Decodes the toolkit's command-data escaping. */
+function unescapeData(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
+export function parseAnnotations(stdout: string): Annotation[] {
+  return stdout.split('\n').flatMap((line) => {
+    const match = /^::(error|warning|notice)(?: [^:]*)?::(.*)$/.exec(line);
+    return match === null ? [] : [{ level: match[1] as Annotation['level'], message: unescapeData(match[2] ?? '') }];
+  });
+}
+
+interface Streams {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** How the action is started: the bundle in a child process, or src/main.ts in this process. */
+export type ActionRunner = (options: RunOptions) => Promise<ActionRun>;
+
+export const runAction: ActionRunner = async (options) => {
+  const dir = await mkdtemp(join(tmpdir(), 'turso-action-'));
+  try {
+    return await runWith(options, dir, (env) => {
+      const child = spawn(process.execPath, [BUNDLE], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      return new Promise((resolve) => child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr })));
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+/**
+ * The same, in this process, so that coverage sees src/. Runs one at a time, with the
+ * environment and stdout swapped for the duration. They share one folder because the
+ * toolkit's summary helper keeps the first summary path it is given for the whole process.
+ */
+export const runSource: ActionRunner = (options) => {
+  const next = inProcessQueue.then(async () => {
+    sourceDir ??= await mkdtemp(join(tmpdir(), 'turso-action-'));
+    return runWith(options, sourceDir, async (env) => {
+      const savedEnv = process.env;
+      const write = process.stdout.write.bind(process.stdout);
+      let stdout = '';
+      process.env = env;
+      process.stdout.write = (chunk: string | Uint8Array) => {
+        stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        return true;
+      };
+      try {
+        await run();
+        return { exitCode: Number(process.exitCode ?? 0), stdout, stderr: '' };
+      } finally {
+        process.stdout.write = write;
+        process.env = savedEnv;
+        process.exitCode = undefined;
+      }
+    });
+  });
+  inProcessQueue = next.catch(() => undefined);
+  return next;
+};
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+let sourceDir: string | undefined;
+
+async function runWith(
+  options: RunOptions,
+  dir: string,
+  start: (env: Record<string, string>) => Promise<Streams>,
+): Promise<ActionRun> {
+  const outputFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const inputs = { ...(await actionDefaults()), ...options.inputs };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    GITHUB_OUTPUT: outputFile,
+    ...RUN_CONTEXT,
+    ...(options.noSummary ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
+    ...options.env,
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+
+  const { exitCode, stdout, stderr } = await start(env);
+  const outputText = await readFile(outputFile, 'utf8');
+  const summary = options.noSummary ? undefined : await readFile(summaryFile, 'utf8');
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(outputText),
+    summary,
+    annotations: parseAnnotations(stdout),
+    // The runner consumes ::add-mask:: lines (they carry the secret by design) and never shows them.
+    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputText, summary ?? ''].join('\n'),
+  };
+}

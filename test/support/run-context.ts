@@ -1,0 +1,8 @@
+/** The run context the tests give the action, as the runner's environment would. */
+export const RUN_CONTEXT = {
+  GITHUB_REPOSITORY: 'acme/platform',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_ACTOR: 'octocat',
+  GITHUB_EVENT_NAME: 'workflow_dispatch',
+  GITHUB_SERVER_URL: 'https://github.com',
+};

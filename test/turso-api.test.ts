@@ -1,0 +1,234 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RateLimitPause } from '../src/rate-limit-pause.ts';
+import { TursoApi, type ApiClientSettings, type RetryNotice } from '../src/turso-api.ts';
+import { HTML_502, TursoStandIn } from './stand-in/turso-stand-in.ts';
+
+const TOKEN = 'tok-123';
+let standIn: TursoStandIn;
+let notices: RetryNotice[];
+
+function client(overrides: Partial<ApiClientSettings> = {}, pause = new RateLimitPause()): TursoApi {
+  notices = [];
+  return new TursoApi(
+    {
+      apiUrl: new URL(standIn.url),
+      token: TOKEN,
+      retries: 3,
+      requestTimeoutMs: 2_000,
+      userAgent: 'test-agent',
+      ...overrides,
+    },
+    pause,
+    (notice) => notices.push(notice),
+  );
+}
+
+beforeEach(async () => {
+  standIn = new TursoStandIn({
+    token: TOKEN,
+    orgs: {
+      acme: [
+        { username: 'jane', role: 'member', email: 'jane@acme.test' },
+        { username: 'ann', role: 'admin', email: 'ann@acme.test' },
+        { username: 'a+b@c%d', role: 'viewer', email: 'odd@acme.test' },
+      ],
+    },
+  });
+  await standIn.start();
+});
+
+afterEach(async () => {
+  await standIn.stop();
+});
+
+describe('TursoApi.removeMember', () => {
+  it('removes a member with the token and user agent, in one attempt', async () => {
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, body: { member: 'jane' }, attempts: 1 });
+    expect(standIn.members('acme').map((m) => m.username)).not.toContain('jane');
+    expect(standIn.requests).toHaveLength(1);
+    expect(standIn.requests[0]).toMatchObject({
+      method: 'DELETE',
+      rawPath: '/v1/organizations/acme/members/jane',
+      authorization: `Bearer ${TOKEN}`,
+      userAgent: 'test-agent',
+    });
+  });
+
+  it('sends each name as exactly one encoded path segment', async () => {
+    const outcome = await client().removeMember('acme', 'a+b@c%d');
+    expect(outcome.ok).toBe(true);
+    expect(standIn.requests[0]?.rawPath).toBe('/v1/organizations/acme/members/a%2Bb%40c%25d');
+    expect(standIn.requests[0]?.username).toBe('a+b@c%d');
+  });
+
+  it('keeps a path prefix of api-url', async () => {
+    const api = new TursoApi(
+      { apiUrl: new URL(`${standIn.url}/proxy/`), token: TOKEN, retries: 0, requestTimeoutMs: 1_000, userAgent: 'x' },
+      new RateLimitPause(),
+      () => undefined,
+    );
+    await api.removeMember('acme', 'jane');
+    expect(standIn.requests[0]?.rawPath).toBe('/proxy/v1/organizations/acme/members/jane');
+  });
+
+  it('reports 404 with the API message, without retrying', async () => {
+    const outcome = await client().removeMember('acme', 'iku');
+    expect(outcome).toMatchObject({
+      ok: false,
+      attempts: 1,
+      failure: { kind: 'http', status: 404, message: 'user iku is not a member of org acme', fromApi: true },
+    });
+    expect(outcome.ambiguousAttempt).toBeUndefined();
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it.each([401, 402, 403, 409, 400])('does not retry HTTP %i', async (status) => {
+    standIn.script({ method: 'DELETE' }, { status, body: JSON.stringify({ error: `nope ${status}` }) });
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { status, message: `nope ${status}` } });
+    expect(standIn.requests).toHaveLength(1);
+    expect(notices).toHaveLength(0);
+  });
+
+  it('retries 5xx and HTML error pages, logging cause and wait, and marks the attempt ambiguous', async () => {
+    standIn.script(
+      { method: 'DELETE' },
+      { status: 502, body: HTML_502, contentType: 'text/html' },
+      { status: 500, body: '{"error":"internal"}' },
+    );
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, attempts: 3, ambiguousAttempt: 'HTTP 502' });
+    expect(notices.map((n) => [n.cause, n.retryNumber, n.maxRetries])).toEqual([
+      ['HTTP 502', 1, 3],
+      ['HTTP 500', 2, 3],
+    ]);
+    for (const notice of notices) expect(notice.waitMs).toBeGreaterThan(0);
+    expect(notices[0]?.request).toBe('DELETE /v1/organizations/acme/members/jane');
+  });
+
+  it('describes an HTML error page instead of passing it on', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 502, body: HTML_502, contentType: 'text/html' });
+    const outcome = await client({ retries: 0 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, failure: { status: 502, message: 'HTML error page', fromApi: false } });
+  });
+
+  it('gives up after the configured retries', async () => {
+    standIn.script({ method: 'DELETE' }, ...Array.from({ length: 5 }, () => ({ status: 503 })));
+    const outcome = await client({ retries: 2 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 3, failure: { status: 503 } });
+    expect(standIn.requests).toHaveLength(3);
+  });
+
+  it('makes one attempt with retries 0', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 503 });
+    const outcome = await client({ retries: 0 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1 });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('retries connection resets', async () => {
+    standIn.script({ method: 'DELETE' }, { reset: true });
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, attempts: 2, ambiguousAttempt: 'network error ECONNRESET' });
+  });
+
+  it('reports a refused connection with its code', async () => {
+    await standIn.stop();
+    const outcome = await client({ retries: 1 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'network', code: 'ECONNREFUSED' } });
+  });
+
+  it('abandons an attempt that exceeds request-timeout, and retries it', async () => {
+    standIn.script({ method: 'DELETE' }, { hang: true });
+    const outcome = await client({ requestTimeoutMs: 300 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, attempts: 2, ambiguousAttempt: 'no answer within request-timeout' });
+  });
+
+  it('reports a timeout when every attempt hangs', async () => {
+    standIn.script({ method: 'DELETE' }, { hang: true }, { hang: true });
+    const outcome = await client({ requestTimeoutMs: 200, retries: 1 }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'timeout', timeoutMs: 200 } });
+  });
+
+  it('honours Retry-After in seconds: waits that long, not much longer', async () => {
+    standIn.script(
+      { method: 'DELETE' },
+      { status: 429, headers: { 'retry-after': '1' }, body: '{"error":"slow down"}' },
+    );
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, attempts: 2 });
+    expect(outcome.ambiguousAttempt).toBeUndefined();
+    expect(notices[0]).toMatchObject({ cause: 'HTTP 429', waitMs: 1_000 });
+    const [first, second] = standIn.requests;
+    const waited = (second?.at ?? 0) - (first?.at ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(990);
+    expect(waited).toBeLessThan(1_800);
+  });
+
+  it('honours Retry-After as an HTTP date', async () => {
+    const at = new Date(Date.now() + 2_000).toUTCString();
+    standIn.script({ method: 'DELETE' }, { status: 503, headers: { 'retry-after': at } });
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome.ok).toBe(true);
+    expect(notices[0]?.waitMs).toBeGreaterThan(500);
+    expect(notices[0]?.waitMs).toBeLessThanOrEqual(2_000);
+  });
+
+  it('fails at once when Retry-After is longer than 60 s', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 429, headers: { 'retry-after': '120' } });
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, retryAfterTooLongMs: 120_000 });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('does not follow redirects, so the token never reaches another host', async () => {
+    const elsewhere = new TursoStandIn({ token: TOKEN });
+    await elsewhere.start();
+    try {
+      standIn.script({ method: 'DELETE' }, { redirect: `${elsewhere.url}/v1/organizations/acme/members/jane` });
+      const outcome = await client().removeMember('acme', 'jane');
+      expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'http', status: 307 } });
+      expect(JSON.stringify(outcome)).toContain(`"location":"${elsewhere.url}/v1/organizations/acme/members/jane"`);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('counts a removal whose answer body is not JSON', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 200, body: 'OK', contentType: 'text/plain', afterEffect: true });
+    const outcome = await client().removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: true, rawBody: 'OK', body: undefined });
+    expect(standIn.members('acme').map((m) => m.username)).not.toContain('jane');
+  });
+});
+
+describe('TursoApi reads', () => {
+  it('retrieves a member with its role', async () => {
+    const outcome = await client().getMember('acme', 'ann');
+    expect(outcome).toMatchObject({ ok: true, body: { member: { username: 'ann', role: 'admin' } } });
+    expect(standIn.requests[0]).toMatchObject({ method: 'GET', rawPath: '/v1/organizations/acme/members/ann' });
+  });
+
+  it('lists members', async () => {
+    const outcome = await client().listMembers('acme');
+    expect(outcome.ok && outcome.body?.members?.map((m) => m.username)).toEqual(['jane', 'ann', 'a+b@c%d']);
+  });
+});
+
+describe('shared rate-limit pause', () => {
+  it('holds every request of the run until a Retry-After has passed', async () => {
+    const pause = new RateLimitPause();
+    const api = client({}, pause);
+    standIn.script({ username: 'jane' }, { status: 429, headers: { 'retry-after': '1' } });
+    const first = api.removeMember('acme', 'jane');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const second = api.removeMember('acme', 'ann');
+    await Promise.all([first, second]);
+    const limited = standIn.requests.find((r) => r.answer === 429);
+    const ann = standIn.requestsTo('DELETE', 'ann');
+    expect(ann).toHaveLength(1);
+    expect((ann[0]?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+});
