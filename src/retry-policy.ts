@@ -62,6 +62,14 @@ export function decideRetry(
 }
 
 /**
+ * A rate limit (429, or 503 with a `Retry-After`) speaks for the whole API, not for one request:
+ * every request of the run should hold off until then.
+ */
+export function pausesEveryRequest(failure: AttemptFailure): boolean {
+  return failure.kind === 'status' && failure.retryAfterMs !== undefined && [429, 503].includes(failure.status);
+}
+
+/**
  * An attempt that ended without a definite answer may still have been carried out by the API:
  * a later "not a member" then cannot tell whether this run removed the user.
  */

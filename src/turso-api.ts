@@ -5,7 +5,7 @@
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import type { RateLimitPause } from './rate-limit-pause.ts';
-import { decideRetry, isAmbiguous, parseRetryAfter, type AttemptFailure } from './retry-policy.ts';
+import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
 export interface ApiClientSettings {
   apiUrl: URL;
@@ -131,7 +131,7 @@ export class TursoApi {
               if (decision.reason === 'retry-after-too-long') retryAfterTooLongMs = decision.retryAfterMs;
               return false;
             }
-            if (decision.fromRetryAfter) this.#pause.pauseUntil(Date.now() + decision.waitMs);
+            if (pausesEveryRequest(failure)) this.#pause.pauseUntil(Date.now() + decision.waitMs);
             nextWaitMs = decision.waitMs;
             this.#onRetry({
               request: label,

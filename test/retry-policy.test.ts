@@ -5,6 +5,7 @@ import {
   isAmbiguous,
   MAX_RETRY_AFTER_MS,
   parseRetryAfter,
+  pausesEveryRequest,
   RETRYABLE_STATUSES,
 } from '../src/retry-policy.ts';
 
@@ -79,6 +80,16 @@ describe('decideRetry', () => {
     expect(decideRetry(status(503), 3, 3).retry).toBe(true);
     expect(decideRetry(status(503), 4, 3)).toEqual({ retry: false, reason: 'retries-exhausted' });
     expect(decideRetry(status(503), 1, 0)).toEqual({ retry: false, reason: 'retries-exhausted' });
+  });
+});
+
+describe('pausesEveryRequest', () => {
+  it('pauses the run for 429 and 503 with Retry-After only', () => {
+    expect(pausesEveryRequest({ kind: 'status', status: 429, retryAfterMs: 1_000 })).toBe(true);
+    expect(pausesEveryRequest({ kind: 'status', status: 503, retryAfterMs: 0 })).toBe(true);
+    expect(pausesEveryRequest({ kind: 'status', status: 429, retryAfterMs: undefined })).toBe(false);
+    expect(pausesEveryRequest({ kind: 'status', status: 502, retryAfterMs: 1_000 })).toBe(false);
+    expect(pausesEveryRequest({ kind: 'network' })).toBe(false);
   });
 });
 

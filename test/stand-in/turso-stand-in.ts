@@ -21,8 +21,9 @@ export interface SeenRequest {
   authorization?: string;
   userAgent?: string;
   /** What the stand-in answered: a status, or how it misbehaved. */
-  answer: number | 'reset' | 'hang';
+  answer: number | 'reset' | 'hang' | 'abandoned';
   at: number;
+  answeredAt?: number;
 }
 
 /** A scripted misbehaviour for one request. */
@@ -173,9 +174,15 @@ export class TursoStandIn {
     if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
     const fault = this.#nextFault(info);
     if (fault !== undefined && 'delayMs' in fault) await sleep(fault.delayMs);
+    // Like a server that cancels work for a client that has gone (e.g. timed out).
+    if (res.destroyed) {
+      seen.answer = 'abandoned';
+      return;
+    }
 
     if (fault !== undefined && 'redirect' in fault) {
       seen.answer = 307;
+      seen.answeredAt = Date.now();
       res.writeHead(307, { location: fault.redirect }).end();
       return;
     }
@@ -242,6 +249,7 @@ export class TursoStandIn {
       return; // never answers; the client gives up, or stop() closes the socket
     }
     seen.answer = fault.status;
+    seen.answeredAt = Date.now();
     res
       .writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers })
       .end(fault.body ?? '');
@@ -255,6 +263,7 @@ export class TursoStandIn {
     headers: Record<string, string> = {},
   ): void {
     seen.answer = status;
+    seen.answeredAt = Date.now();
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   }
 }

@@ -41,6 +41,8 @@ export interface ActionRun {
   /** Undefined when the run had no summary file. */
   summary: string | undefined;
   annotations: Annotation[];
+  /** Wall time of the action alone (the child process, or run() in this process). */
+  durationMs: number;
   /** Every file the action wrote and every stream it printed, for leak checks. */
   everything: string;
 }
@@ -156,7 +158,9 @@ async function runWith(
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
 
+  const startedAt = performance.now();
   const { exitCode, stdout, stderr } = await start(env);
+  const durationMs = performance.now() - startedAt;
   const outputText = await readFile(outputFile, 'utf8');
   const summary = options.noSummary ? undefined : await readFile(summaryFile, 'utf8');
   return {
@@ -166,6 +170,7 @@ async function runWith(
     outputs: parseOutputFile(outputText),
     summary,
     annotations: parseAnnotations(stdout),
+    durationMs,
     // The runner consumes ::add-mask:: lines (they carry the secret by design) and never shows them.
     everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputText, summary ?? ''].join('\n'),
   };

@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: runs the bundled action as the runner does against the local API stand-in
+ * and prints each figure as a ratio against an ideal computed in the same run, because these
+ * machines are shared and absolute times drift.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE, runAction } from '../test/support/run-action.ts';
+import { TursoStandIn, type Member, type StandInOptions } from '../test/stand-in/turso-stand-in.ts';
+
+const TOKEN = 'bench-token';
+const COLD_START_RUNS = 11;
+
+interface Row {
+  name: string;
+  measured: string;
+  ideal: string;
+  ratio: number;
+  goal: number;
+  note: string;
+}
+
+function members(count: number): Member[] {
+  return Array.from({ length: count }, (_, i) => ({ username: `user${i}`, role: 'member', email: '' }));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Removes `count` members through the bundled action; returns the stand-in for its log. */
+async function removeAll(
+  count: number,
+  concurrency: number,
+  options: Omit<StandInOptions, 'token' | 'orgs'>,
+  env: Record<string, string> = {},
+): Promise<TursoStandIn> {
+  const everyone = members(count);
+  const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: everyone }, ...options });
+  await standIn.start();
+  try {
+    const outcome = await runAction({
+      inputs: {
+        org: 'acme',
+        token: TOKEN,
+        'api-url': standIn.url,
+        username: everyone.map((m) => m.username).join('\n'),
+        concurrency: String(concurrency),
+        retries: '10',
+      },
+      env,
+    });
+    if (outcome.exitCode !== 0 || outcome.outputs['removed-count'] !== String(count)) {
+      throw new Error(`the action did not remove all ${count} members:\n${outcome.stdout}`);
+    }
+    return standIn;
+  } finally {
+    await standIn.stop();
+  }
+}
+
+/** Seconds from the first request the stand-in saw to its last successful removal. */
+function firstToLastRemoval(standIn: TursoStandIn): number {
+  const first = Math.min(...standIn.requests.map((r) => r.at));
+  const last = Math.max(...standIn.requests.filter((r) => r.answer === 200).map((r) => r.answeredAt ?? 0));
+  return (last - first) / 1_000;
+}
+
+async function rateLimitedBatch(): Promise<Row> {
+  const [count, capacity, perSecond] = [150, 20, 20];
+  const standIn = await removeAll(count, 4, { rateLimit: { capacity, perSecond } });
+  const seconds = firstToLastRemoval(standIn);
+  const ideal = (count - capacity) / perSecond;
+  return {
+    name: 'Rate-limited batch (150 users, 20 req/s bucket of 20, concurrency 4)',
+    measured: `${seconds.toFixed(2)} s`,
+    ideal: `${ideal.toFixed(2)} s`,
+    ratio: seconds / ideal,
+    goal: 1.1,
+    note: `${standIn.rateLimited} × 429 received`,
+  };
+}
+
+async function latencyBoundBatch(): Promise<Row> {
+  const [count, latencyMs, concurrency] = [200, 50, 4];
+  const standIn = await removeAll(count, concurrency, { latencyMs });
+  const seconds = firstToLastRemoval(standIn);
+  const ideal = (count * latencyMs) / 1_000 / concurrency;
+  return {
+    name: 'Latency-bound batch (200 users, 50 ms each, concurrency 4)',
+    measured: `${seconds.toFixed(2)} s`,
+    ideal: `${ideal.toFixed(2)} s`,
+    ratio: seconds / ideal,
+    goal: 1.15,
+    note: '',
+  };
+}
+
+/** The same single DELETE done by a bare `node` script with fetch: the floor for a process. */
+function bareFetch(url: string): Promise<number> {
+  const script = `const r = await fetch(process.env.URL, { method: 'DELETE', headers: { authorization: 'Bearer ${TOKEN}' } });
+if (!r.ok) process.exit(1); await r.text();`;
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    env: { URL: url },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - startedAt) : reject(new Error('bare fetch failed')),
+    ),
+  );
+}
+
+async function coldStart(): Promise<Row> {
+  const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: [] } });
+  await standIn.start();
+  const action: number[] = [];
+  const bare: number[] = [];
+  try {
+    // Interleaved, so that both sides see the same machine load.
+    for (let i = 0; i < COLD_START_RUNS; i += 1) {
+      standIn.addMember('acme', { username: 'jane', role: 'member', email: '' });
+      const outcome = await runAction({
+        inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, username: 'jane' },
+      });
+      if (outcome.exitCode !== 0) throw new Error(`cold start run failed:\n${outcome.stdout}`);
+      action.push(outcome.durationMs);
+      standIn.addMember('acme', { username: 'jane', role: 'member', email: '' });
+      bare.push(await bareFetch(`${standIn.url}/v1/organizations/acme/members/jane`));
+    }
+  } finally {
+    await standIn.stop();
+  }
+  const bundleKiB = (await stat(BUNDLE)).size / 1_024;
+  return {
+    name: `Cold start (one removal, whole process, median of ${COLD_START_RUNS})`,
+    measured: `${median(action).toFixed(0)} ms`,
+    ideal: `${median(bare).toFixed(0)} ms (bare fetch)`,
+    ratio: median(action) / median(bare),
+    goal: 1.3,
+    note: `bundle ${bundleKiB.toFixed(0)} KiB`,
+  };
+}
+
+async function peakMemory(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'turso-bench-'));
+  const file = join(dir, 'max-rss');
+  const preload = fileURLToPath(new URL('./max-rss.ts', import.meta.url));
+  try {
+    await removeAll(300, 8, {}, { NODE_OPTIONS: `--import ${preload}`, MAX_RSS_FILE: file });
+    return `${(Number(await readFile(file, 'utf8')) / 1_024).toFixed(1)} MiB`;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = [await rateLimitedBatch(), await latencyBoundBatch(), await coldStart()];
+const memory = await peakMemory();
+
+const header = ['benchmark', 'measured', 'ideal', 'ratio', 'goal', 'met', 'notes'];
+const lines = [
+  header,
+  ...rows.map((r) => [
+    r.name,
+    r.measured,
+    r.ideal,
+    `${r.ratio.toFixed(2)}×`,
+    `≤ ${r.goal.toFixed(2)}×`,
+    r.ratio <= r.goal ? 'yes' : 'NO (missed)',
+    r.note,
+  ]),
+  ['Peak memory (300 users, concurrency 8)', memory, '', '', '', '', 'max RSS of the action process'],
+];
+console.log(`| ${header.join(' | ')} |`);
+console.log(`|${header.map(() => '---').join('|')}|`);
+for (const line of lines.slice(1)) console.log(`| ${line.join(' | ')} |`);
+console.log(`\nnode ${process.version}, ${new Date().toISOString()}`);
