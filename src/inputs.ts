@@ -3,12 +3,27 @@
  * a user sees all of them in one run, and nothing is sent before they are fixed.
  */
 import * as core from '@actions/core';
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
+/** Remove these usernames. */
+export interface RemoveMode {
+  kind: 'remove';
+  usernames: string[];
+}
+
+/** Remove every member who is not on the keep list (owners excepted). */
+export interface AuditMode {
+  kind: 'audit';
+  keep: string[];
+  maxRemovals: number;
+}
+
 export interface Inputs {
   org: string;
-  usernames: string[];
+  mode: RemoveMode | AuditMode;
   token: string;
   apiUrl: URL;
   ifNotMember: IfNotMember;
@@ -109,6 +124,91 @@ function positiveSeconds(name: string, raw: string, max: number, problems: Input
   return value;
 }
 
+function checkedNames(input: string, names: string[], problems: InputProblem[]): string[] {
+  for (const name of names) {
+    const problem = pathSegmentProblem(name);
+    if (problem !== undefined) problems.push({ input, message: `"${name}" ${problem}; give Turso usernames only` });
+  }
+  return names;
+}
+
+/** The usernames of a keep file: one a line, blank lines and `#` comments ignored. */
+function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProblem[]): string[] {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const outside = (root: string, target: string) => {
+    const inside = relative(root, target);
+    return inside.startsWith('..') || isAbsolute(inside);
+  };
+  const refuse = () => {
+    problems.push({
+      input: 'keep-file',
+      message: `"${path}" is outside the workspace; give a path inside the repository`,
+    });
+    return [];
+  };
+  if (outside(workspace, resolve(workspace, path))) return refuse();
+  let file: string;
+  try {
+    file = realpathSync(resolve(workspace, path));
+  } catch {
+    problems.push({
+      input: 'keep-file',
+      message: `"${path}" does not exist in the workspace; check the path (and that the repository is checked out)`,
+    });
+    return [];
+  }
+  // A symbolic link inside the workspace must not lead outside it either.
+  if (outside(realpathSync(workspace), file)) return refuse();
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    return lines.map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line.length > 0);
+  } catch (error) {
+    problems.push({
+      input: 'keep-file',
+      message: `"${path}" could not be read (${error instanceof Error ? error.message : String(error)})`,
+    });
+    return [];
+  }
+}
+
+/** Exactly one mode: `username` removes those users, `keep`/`keep-file` audits everyone else. */
+function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode | AuditMode {
+  const usernames = checkedNames('username', parseList(core.getInput('username')), problems);
+  const keepInput = parseList(core.getInput('keep'));
+  const keepFile = core.getInput('keep-file');
+  const maxRemovals = wholeNumber('max-removals', core.getInput('max-removals') || '5', 0, 100_000, problems);
+  // A keep input of only separators still asks for an audit, and is refused below as empty.
+  const auditing = core.getInput('keep') !== '' || keepFile !== '';
+
+  if (usernames.length > 0 && auditing) {
+    problems.push({
+      input: 'username',
+      message:
+        'cannot be combined with keep or keep-file: give username to remove those users, or keep/keep-file to remove everyone else',
+    });
+    return { kind: 'remove', usernames };
+  }
+  if (!auditing) {
+    if (usernames.length === 0) {
+      problems.push({
+        input: 'username',
+        message:
+          'is required unless keep or keep-file is given; give one or more usernames, separated by newlines or commas',
+      });
+    }
+    return { kind: 'remove', usernames };
+  }
+  const fromFile = keepFile === '' ? [] : checkedNames('keep-file', readKeepFile(keepFile, env, problems), problems);
+  const keep = [...new Set([...checkedNames('keep', keepInput, problems), ...fromFile])];
+  if (keep.length === 0 && !problems.some((p) => p.input === 'keep-file')) {
+    problems.push({
+      input: keepFile === '' ? 'keep' : 'keep-file',
+      message: 'the keep list is empty, and an audit with it would remove every member; list the people who stay',
+    });
+  }
+  return { kind: 'audit', keep, maxRemovals };
+}
+
 /** Reads and checks every input; throws InvalidInputsError listing all problems. */
 export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const problems: InputProblem[] = [];
@@ -121,19 +221,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     if (problem !== undefined) problems.push({ input: 'org', message: `${problem}; give the organization slug` });
   }
 
-  const usernames = parseList(core.getInput('username'));
-  if (usernames.length === 0) {
-    problems.push({
-      input: 'username',
-      message: 'is required; give one or more usernames, separated by newlines or commas',
-    });
-  }
-  for (const username of usernames) {
-    const problem = pathSegmentProblem(username);
-    if (problem !== undefined) {
-      problems.push({ input: 'username', message: `"${username}" ${problem}; give Turso usernames only` });
-    }
-  }
+  const mode = readMode(env, problems);
 
   const token = core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
   if (token === '') {
@@ -170,7 +258,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   if (problems.length > 0 || typeof apiUrl === 'string') throw new InvalidInputsError(problems);
   return {
     org,
-    usernames,
+    mode,
     token,
     apiUrl,
     ifNotMember: ifNotMember as IfNotMember,

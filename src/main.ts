@@ -8,6 +8,7 @@ import { setGlobalProxyFromEnv } from 'node:http';
 import { getInputs, InvalidInputsError } from './inputs.ts';
 import { createLog } from './log.ts';
 import { RateLimitPause } from './rate-limit-pause.ts';
+import { runAudit, type AuditOutcome } from './audit.ts';
 import { isFailure, processUsernames } from './removal.ts';
 import { setOutputs, writeSummary } from './report.ts';
 import { createRedactor, type Redactor } from './safe-text.ts';
@@ -25,7 +26,7 @@ export async function run(): Promise<void> {
   if (rawToken !== '') core.setSecret(rawToken);
   const redact = createRedactor([rawToken]);
   try {
-    await removeMembers(redact);
+    await offboard(redact);
   } catch (error) {
     // A defect of ours; results already reported stay reported.
     core.setFailed(
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function removeMembers(redact: Redactor): Promise<void> {
+async function offboard(redact: Redactor): Promise<void> {
   const log = createLog(redact);
 
   let inputs;
@@ -64,23 +65,31 @@ async function removeMembers(redact: Redactor): Promise<void> {
       ),
   );
 
-  const verb = inputs.dryRun ? 'Checking' : 'Removing';
-  log.info(`${verb} ${inputs.usernames.length} username(s) in organization ${inputs.org}`);
-  const results = await processUsernames(
-    {
-      org: inputs.org,
-      usernames: inputs.usernames,
-      dryRun: inputs.dryRun,
-      ifNotMember: inputs.ifNotMember,
-      concurrency: inputs.concurrency,
-    },
-    api,
-    log,
-  );
+  const removal = {
+    org: inputs.org,
+    dryRun: inputs.dryRun,
+    ifNotMember: inputs.ifNotMember,
+    concurrency: inputs.concurrency,
+  };
+  let outcome: AuditOutcome;
+  if (inputs.mode.kind === 'audit') {
+    outcome = await runAudit(removal, inputs.mode, api, log);
+  } else {
+    const { usernames } = inputs.mode;
+    log.info(
+      `${inputs.dryRun ? 'Checking' : 'Removing'} ${usernames.length} username(s) in organization ${inputs.org}`,
+    );
+    outcome = { results: await processUsernames({ ...removal, usernames }, api, log) };
+  }
+  const { results, plan, problem } = outcome;
 
-  setOutputs(results, redact);
-  await writeSummary(results, { org: inputs.org, dryRun: inputs.dryRun }, redact);
+  setOutputs(results, plan, problem, redact);
+  await writeSummary(results, plan, { org: inputs.org, dryRun: inputs.dryRun, problem }, redact);
 
+  if (problem !== undefined) {
+    core.setFailed(redact(problem));
+    return;
+  }
   const failures = results.filter((r) => isFailure(r, inputs.ifNotMember));
   if (failures.length === 0) return;
   const first = failures[0];

@@ -1,0 +1,172 @@
+/**
+ * Audit mode (keep / keep-file) against the local API stand-in, as the bundle and in-process.
+ */
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction, runSource, type ActionRun } from './support/run-action.ts';
+import { TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
+
+const TOKEN = 'audit-token';
+const MEMBERS: Member[] = [
+  { username: 'alice', role: 'owner', email: '' },
+  { username: 'bob', role: 'admin', email: '' },
+  { username: 'carol', role: 'member', email: '' },
+  { username: 'Dave', role: 'member', email: '' },
+  { username: 'erin', role: 'viewer', email: '' },
+  { username: 'root2', role: 'owner', email: '' },
+];
+
+let standIn: TursoStandIn;
+let workspace: string;
+
+beforeEach(async () => {
+  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+  await standIn.start();
+  workspace = await mkdtemp(join(tmpdir(), 'turso-workspace-'));
+});
+
+afterEach(async () => {
+  await standIn.stop();
+  await rm(workspace, { recursive: true, force: true });
+});
+
+const listRequests = () => standIn.requests.filter((r) => r.method === 'GET' && r.username === undefined);
+const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (_runner, runWith) => {
+  function run(inputs: Record<string, string>) {
+    return runWith({
+      inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, ...inputs },
+      env: { GITHUB_WORKSPACE: workspace },
+    });
+  }
+
+  it('removes everyone not on the keep list, but never an owner, comparing without case', async () => {
+    const outcome = await run({ keep: 'alice, DAVE\nerin, typo-name' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob', 'carol']);
+    expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'Dave', 'erin', 'root2']);
+    expect(JSON.parse(outcome.outputs.plan ?? '')).toEqual({
+      remove: ['bob', 'carol'],
+      keep: ['alice', 'Dave', 'erin'],
+      ownersKept: ['root2'],
+      notMembers: ['typo-name'],
+    });
+    expect(JSON.parse(outcome.outputs.results ?? '')).toEqual([
+      { username: 'bob', result: 'removed', member: 'bob', role: 'admin', attempts: 1 },
+      { username: 'carol', result: 'removed', member: 'carol', role: 'member', attempts: 1 },
+    ]);
+    expect(outcome.outputs['removed-count']).toBe('2');
+    expect(outcome.outputs.member).toBe('bob\ncarol');
+    expect(outcome.outputs.result).toBe('removed');
+    expect(outcome.annotations).toEqual([
+      {
+        level: 'warning',
+        message: 'On the keep list but not members of acme (typos, or invitations not yet accepted?): typo-name',
+      },
+    ]);
+    expect(outcome.summary).toContain('<h2>Turso membership audit</h2>');
+    expect(outcome.summary).toContain(
+      '<tr><td>bob</td><td>admin</td><td>remove</td><td>not on the keep list</td></tr>',
+    );
+    expect(outcome.summary).toContain(
+      '<tr><td>root2</td><td>owner</td><td>keep</td><td>owner (an audit never removes owners)</td></tr>',
+    );
+    expect(outcome.summary).toContain('<tr><td>Dave</td><td>member</td><td>keep</td><td>on the keep list</td></tr>');
+    expect(outcome.summary).toContain('<td>typo-name</td><td>—</td><td>none</td>');
+  });
+
+  it('reads keep-file, ignoring blank lines and comments, merged with keep', async () => {
+    await mkdir(join(workspace, 'org'));
+    await writeFile(join(workspace, 'org', 'roster.txt'), '# who stays\nalice\n\n  carol  # platform\nerin\n');
+    const outcome = await run({ keep: 'dave', 'keep-file': 'org/roster.txt' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
+  });
+
+  it('removes nothing in a dry run, and shows the plan', async () => {
+    const outcome = await run({ keep: 'alice', 'dry-run': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(standIn.members('acme')).toHaveLength(MEMBERS.length);
+    expect((JSON.parse(outcome.outputs.results ?? '') as { result: string }[]).map((r) => r.result)).toEqual([
+      'would-remove',
+      'would-remove',
+      'would-remove',
+      'would-remove',
+    ]);
+    expect(outcome.outputs.result).toBe('would-remove');
+    expect(outcome.outputs['removed-count']).toBe('0');
+    expect(outcome.summary).toContain('Turso membership audit (dry run)');
+    expect(outcome.summary).toContain('<td>would remove</td>');
+  });
+
+  it('refuses a plan larger than max-removals before removing anyone', async () => {
+    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
+    expect(outcome.exitCode).toBe(1);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(errors(outcome).at(-1)).toContain('would remove 4 members, more than max-removals (3)');
+    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
+    expect(outcome.outputs.result).toBe('failed');
+    expect((JSON.parse(outcome.outputs.plan ?? '') as { remove: string[] }).remove).toEqual([
+      'bob',
+      'carol',
+      'Dave',
+      'erin',
+    ]);
+  });
+
+  it('does nothing when everyone stays', async () => {
+    const outcome = await run({ keep: 'bob,carol,dave,erin' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(outcome.outputs.results).toBe('[]');
+    expect(outcome.outputs.result).toBe('');
+  });
+
+  it('retries the member list like any other call', async () => {
+    standIn.script((r) => r.method === 'GET' && r.username === undefined, { status: 503 }, { status: 503 });
+    const outcome = await run({ keep: 'alice,bob,carol,dave' });
+    expect(outcome.exitCode).toBe(0);
+    expect(listRequests().map((r) => r.answer)).toEqual([503, 503, 200]);
+    expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['erin']);
+  });
+
+  it('fails without removing anyone when the member list cannot be read', async () => {
+    standIn.script((r) => r.method === 'GET' && r.username === undefined, { status: 403, body: '{"error":"no"}' });
+    const outcome = await run({ keep: 'alice' });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome).at(-1)).toContain('Could not list the members of acme: HTTP 403: no');
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(outcome.outputs.result).toBe('failed');
+  });
+
+  it.each([
+    [{ keep: ' , ' }, 'keep', 'the keep list is empty'],
+    [{ 'keep-file': 'empty.txt' }, 'keep-file', 'the keep list is empty'],
+    [{ 'keep-file': '../outside.txt' }, 'keep-file', 'outside the workspace'],
+    [{ 'keep-file': 'escape.txt' }, 'keep-file', 'outside the workspace'],
+    [{ 'keep-file': 'missing.txt' }, 'keep-file', 'does not exist'],
+    [{ keep: 'alice', username: 'bob' }, 'username', 'cannot be combined with keep'],
+    [{ keep: 'alice', 'max-removals': '-1' }, 'max-removals', 'not a whole number'],
+    [{ keep: 'alice/admin' }, 'keep', 'slash'],
+  ])('refuses %o before any request', async (inputs, input, message) => {
+    await writeFile(join(workspace, 'empty.txt'), '# nobody\n\n');
+    const outside = join(workspace, '..', `outside-${process.pid}.txt`);
+    await writeFile(outside, 'alice\n');
+    await symlink(outside, join(workspace, 'escape.txt'));
+    try {
+      const outcome = await run(inputs);
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toMatch(new RegExp(`^Input "${input}": .*${message}`));
+      expect(standIn.requests).toHaveLength(0);
+    } finally {
+      await rm(outside, { force: true });
+    }
+  });
+});
