@@ -14,7 +14,8 @@ export default defineConfig({
       // src/index.ts only calls run(); it is exercised through the bundle, which v8 cannot map.
       exclude: ['src/index.ts'],
       reporter: ['text-summary', 'text'],
-      thresholds: { lines: 90, statements: 90, functions: 90, branches: 80 },
+      // Just below what the suite reaches, so that a drop fails `npm test`.
+      thresholds: { lines: 95, statements: 94, functions: 97, branches: 82 },
     },
   },
 });

@@ -87,14 +87,15 @@ export class TursoStandIn {
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1 (a random port unless one is given); resolves to the base URL. */
+  async start(port = 0): Promise<string> {
     this.#refilledAt = Date.now();
     const server = createServer((req, res) => void this.#handle(req, res));
     server.on('connection', (socket) => {
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.#server = server;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this.url;
