@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE, runAction } from '../test/support/run-action.ts';
-import { TursoStandIn, type Member, type StandInOptions } from '../test/stand-in/turso-stand-in.ts';
+import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stand-in/turso-stand-in.ts';
 
 const TOKEN = 'bench-token';
 const COLD_START_RUNS = 11;
@@ -21,10 +21,6 @@ interface Row {
   ratio: number;
   goal: number;
   note: string;
-}
-
-function members(count: number): Member[] {
-  return Array.from({ length: count }, (_, i) => ({ username: `user${i}`, role: 'member', email: '' }));
 }
 
 function median(values: number[]): number {
@@ -39,7 +35,7 @@ async function removeAll(
   options: Omit<StandInOptions, 'token' | 'orgs'>,
   env: Record<string, string> = {},
 ): Promise<TursoStandIn> {
-  const everyone = members(count);
+  const everyone = numberedMembers(count);
   const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: everyone }, ...options });
   await standIn.start();
   try {

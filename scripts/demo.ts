@@ -3,20 +3,10 @@
  * stand-in with sample members, never the real API, and shows what it did.
  */
 import { runAction } from '../test/support/run-action.ts';
-import { TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
+import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
 
 const token = 'demo-token-not-a-real-secret';
-const standIn = new TursoStandIn({
-  token,
-  orgs: {
-    acme: [
-      { username: 'alice', role: 'owner', email: 'alice@acme.test' },
-      { username: 'bob', role: 'admin', email: 'bob@acme.test' },
-      { username: 'carol', role: 'member', email: 'carol@acme.test' },
-      { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
-    ],
-  },
-});
+const standIn = new TursoStandIn({ token, orgs: { acme: [...SAMPLE_MEMBERS] } });
 await standIn.start();
 // One flaky answer, to show a retry in the log.
 standIn.script({ method: 'DELETE', username: 'carol' }, { status: 503, headers: { 'retry-after': '1' } });

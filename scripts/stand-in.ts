@@ -3,21 +3,11 @@
  * the action by hand (`npm run local-action`) and for the CI job that runs `uses: ./`.
  * Usage: node scripts/stand-in.ts [port]   (default 8787; token: local-stand-in-token)
  */
-import { TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
+import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
 
-export const SAMPLE_TOKEN = 'local-stand-in-token';
+const SAMPLE_TOKEN = 'local-stand-in-token';
 
-const standIn = new TursoStandIn({
-  token: SAMPLE_TOKEN,
-  orgs: {
-    acme: [
-      { username: 'alice', role: 'owner', email: 'alice@acme.test' },
-      { username: 'bob', role: 'admin', email: 'bob@acme.test' },
-      { username: 'carol', role: 'member', email: 'carol@acme.test' },
-      { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
-    ],
-  },
-});
+const standIn = new TursoStandIn({ token: SAMPLE_TOKEN, orgs: { acme: [...SAMPLE_MEMBERS] } });
 const url = await standIn.start(Number(process.argv[2] ?? 8787));
 console.log(`Turso Platform API stand-in on ${url} (org acme, token ${SAMPLE_TOKEN}); Ctrl-C stops it`);
 const stop = () => void standIn.stop().then(() => process.exit(0));

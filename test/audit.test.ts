@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { planAudit } from '../src/audit.ts';
 import { runAction, runSource, type ActionRun } from './support/run-action.ts';
 import { TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
 
@@ -17,6 +18,26 @@ const MEMBERS: Member[] = [
   { username: 'erin', role: 'viewer', email: '' },
   { username: 'root2', role: 'owner', email: '' },
 ];
+
+describe('planAudit', () => {
+  const members = MEMBERS.map(({ username, role }) => ({ username, role }));
+
+  it('keeps listed members whatever their case, never removes owners, and names strangers', () => {
+    expect(planAudit(members, ['ALICE', 'dave', 'Erin', 'nobody'])).toEqual({
+      remove: [
+        { username: 'bob', role: 'admin' },
+        { username: 'carol', role: 'member' },
+      ],
+      keep: [
+        { username: 'alice', role: 'owner' },
+        { username: 'Dave', role: 'member' },
+        { username: 'erin', role: 'viewer' },
+      ],
+      ownersKept: [{ username: 'root2', role: 'owner' }],
+      notMembers: ['nobody'],
+    });
+  });
+});
 
 let standIn: TursoStandIn;
 let workspace: string;

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAction, type ActionRun } from './support/run-action.ts';
-import { TursoStandIn, type Fault, type Member } from './stand-in/turso-stand-in.ts';
+import { numberedMembers, TursoStandIn, type Fault } from './stand-in/turso-stand-in.ts';
 
 const TOKEN = 'soak-token';
 
@@ -18,14 +18,6 @@ function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function members(count: number): Member[] {
-  return Array.from({ length: count }, (_, i) => ({
-    username: `user${String(i).padStart(3, '0')}`,
-    role: 'member',
-    email: `user${i}@acme.test`,
-  }));
 }
 
 /** 503s, connection resets, 429s with Retry-After: 1 and answers slower than request-timeout. */
@@ -52,7 +44,7 @@ function results(outcome: ActionRun): { username: string; result: string; member
 
 describe('fault soak', () => {
   it('removes 300 members at concurrency 8 through 503s, resets, 429s and slow answers, each exactly once', async () => {
-    const everyone = members(300);
+    const everyone = numberedMembers(300);
     standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: everyone }, faults: flakyApi(20261128) });
     await standIn.start();
 
@@ -82,7 +74,7 @@ describe('fault soak', () => {
   }, 60_000);
 
   it('loses nothing when some usernames are not members and some are forbidden', async () => {
-    const everyone = members(120);
+    const everyone = numberedMembers(120);
     standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: everyone }, faults: flakyApi(7) });
     await standIn.start();
     const forbidden = ['user010', 'user055', 'user099'];

@@ -60,6 +60,23 @@ export interface StandInOptions {
   faults?: FaultPicker;
 }
 
+/** A small organization for trying the action by hand. */
+export const SAMPLE_MEMBERS: readonly Member[] = [
+  { username: 'alice', role: 'owner', email: 'alice@acme.test' },
+  { username: 'bob', role: 'admin', email: 'bob@acme.test' },
+  { username: 'carol', role: 'member', email: 'carol@acme.test' },
+  { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
+];
+
+/** `count` members named user000, user001, … for batch runs. */
+export function numberedMembers(count: number): Member[] {
+  return Array.from({ length: count }, (_, i) => ({
+    username: `user${String(i).padStart(3, '0')}`,
+    role: 'member',
+    email: `user${i}@acme.test`,
+  }));
+}
+
 export const HTML_502 =
   '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
 
