@@ -209,6 +209,11 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
   return { kind: 'audit', keep, maxRemovals };
 }
 
+/** The token input or, when it is empty, TURSO_API_TOKEN (as the Turso CLI reads it). */
+export function readToken(env: NodeJS.ProcessEnv = process.env): string {
+  return core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
+}
+
 /** Reads and checks every input; throws InvalidInputsError listing all problems. */
 export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const problems: InputProblem[] = [];
@@ -223,7 +228,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
 
   const mode = readMode(env, problems);
 
-  const token = core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
+  const token = readToken(env);
   if (token === '') {
     problems.push({
       input: 'token',

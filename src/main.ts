@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { setGlobalProxyFromEnv } from 'node:http';
-import { getInputs, InvalidInputsError } from './inputs.ts';
+import { getInputs, InvalidInputsError, readToken } from './inputs.ts';
 import { createLog } from './log.ts';
 import { RateLimitPause } from './rate-limit-pause.ts';
 import { runAudit, type AuditOutcome } from './audit.ts';
@@ -22,7 +22,7 @@ function userAgent(): string {
 
 export async function run(): Promise<void> {
   // Known before the inputs are checked, so that even an input error cannot print it.
-  const rawToken = core.getInput('token') || (process.env.TURSO_API_TOKEN ?? '').trim();
+  const rawToken = readToken();
   if (rawToken !== '') core.setSecret(rawToken);
   const redact = createRedactor([rawToken]);
   try {

@@ -163,7 +163,7 @@ describe('TursoApi.removeMember', () => {
     const [first, second] = standIn.requests;
     const waited = (second?.at ?? 0) - (first?.at ?? 0);
     expect(waited).toBeGreaterThanOrEqual(990);
-    expect(waited).toBeLessThan(1_800);
+    expect(waited).toBeLessThan(2_000);
   });
 
   it('honours Retry-After as an HTTP date', async () => {
