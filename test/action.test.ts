@@ -69,6 +69,26 @@ describe.each([
       expect(outcome.summary).toContain('octocat');
     });
 
+    it('counts a 2xx whose body is not the expected JSON as removed, with a warning', async () => {
+      standIn.script(
+        { method: 'DELETE' },
+        { status: 200, body: '<html>ok</html>', contentType: 'text/html', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs.result).toBe('removed');
+      expect(outcome.outputs['removed-count']).toBe('1');
+      expect(outcome.outputs.member).toBe('');
+      expect(outcome.annotations).toEqual([
+        {
+          level: 'warning',
+          message:
+            'jane: the API confirmed the removal but its answer was not the expected {"member": ...} JSON: <html>ok</html>',
+        },
+      ]);
+      expect(outcome.summary).toContain('&lt;html&gt;ok&lt;/html&gt;');
+    });
+
     it('takes a list separated by newlines and commas, ignoring blanks and repeats, in input order', async () => {
       const outcome = await run({ username: 'bob, jane\n\n  ,jane\nbob ' });
       expect(outcome.exitCode).toBe(0);
