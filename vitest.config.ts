@@ -15,7 +15,7 @@ export default defineConfig({
       exclude: ['src/index.ts'],
       reporter: ['text-summary', 'text'],
       // Just below what the suite reaches, so that a drop fails `npm test`.
-      thresholds: { lines: 95, statements: 94, functions: 97, branches: 82 },
+      thresholds: { lines: 97, statements: 96, functions: 98, branches: 86 },
     },
   },
 });

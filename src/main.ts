@@ -5,8 +5,8 @@
 import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { setGlobalProxyFromEnv } from 'node:http';
-import { getInputs, InvalidInputsError, readToken } from './inputs.ts';
-import { createLog } from './log.ts';
+import { getInputs, InvalidInputsError, readToken, type Inputs } from './inputs.ts';
+import { createLog, type Log } from './log.ts';
 import { RateLimitPause } from './rate-limit-pause.ts';
 import { runAudit, type AuditOutcome } from './audit.ts';
 import { isFailure, processUsernames } from './removal.ts';
@@ -50,6 +50,22 @@ async function offboard(redact: Redactor): Promise<void> {
 
   // Honour the runner's https_proxy / no_proxy for fetch, as the toolkit's HTTP client does.
   setGlobalProxyFromEnv();
+  // A cancelled job gets SIGINT, then SIGTERM: start nothing new, abandon what is under way, and
+  // still record every username's result before exiting.
+  const cancellation = new AbortController();
+  const cancel = (signal: NodeJS.Signals) => {
+    log.warning(`Received ${signal}: the run is cancelled; no further requests are sent`);
+    cancellation.abort(signal);
+  };
+  process.once('SIGINT', cancel).once('SIGTERM', cancel);
+  try {
+    await removeOrAudit(inputs, cancellation.signal, log, redact);
+  } finally {
+    process.off('SIGINT', cancel).off('SIGTERM', cancel);
+  }
+}
+
+async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
   const api = new TursoApi(
     {
       apiUrl: inputs.apiUrl,
@@ -57,6 +73,7 @@ async function offboard(redact: Redactor): Promise<void> {
       retries: inputs.retries,
       requestTimeoutMs: inputs.requestTimeoutMs,
       userAgent: userAgent(),
+      signal,
     },
     new RateLimitPause(),
     (notice) =>

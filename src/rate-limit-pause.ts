@@ -13,9 +13,9 @@ export class RateLimitPause {
   }
 
   /** Resolves once no pause is in force (a pause may be extended while waiting). */
-  async wait(): Promise<void> {
+  async wait(signal?: AbortSignal): Promise<void> {
     for (let remaining = this.#until - Date.now(); remaining > 0; remaining = this.#until - Date.now()) {
-      await sleep(remaining);
+      await sleep(remaining, undefined, { signal });
     }
   }
 }

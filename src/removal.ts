@@ -101,6 +101,10 @@ export function describeFailure(outcome: ApiOutcome<unknown> & { ok: false }): s
       return `no answer within ${failure.timeoutMs / 1_000} s (request-timeout) after ${tries}`;
     case 'network':
       return `could not reach the API (${failure.code}) after ${tries}`;
+    case 'cancelled':
+      return failure.sent
+        ? 'the run was cancelled while this request was under way; it may or may not have taken effect'
+        : 'not attempted: the run was cancelled';
     case 'http':
       return describeHttpFailure(failure, tries);
   }

@@ -13,6 +13,8 @@ export interface ApiClientSettings {
   retries: number;
   requestTimeoutMs: number;
   userAgent: string;
+  /** Aborted when the run is cancelled: nothing new is sent, and what is under way is abandoned. */
+  signal: AbortSignal;
 }
 
 /** Told before each retry, so the log shows why and for how long the action waits. */
@@ -36,7 +38,9 @@ export type ApiFailure =
       retryAfterMs?: number;
     }
   | { kind: 'network'; code: string }
-  | { kind: 'timeout'; timeoutMs: number };
+  | { kind: 'timeout'; timeoutMs: number }
+  /** `sent`: whether a request had gone out, so that it may have taken effect. */
+  | { kind: 'cancelled'; sent: boolean };
 
 interface AttemptTrail {
   attempts: number;
@@ -110,14 +114,18 @@ export class TursoApi {
     const url = this.#url(segments);
     const label = `${method} ${url.pathname}`;
     const { retries } = this.#settings;
+    const { signal } = this.#settings;
     const trail: AttemptTrail = { attempts: 1 };
     let nextWaitMs = 0;
     let retryAfterTooLongMs: number | undefined;
+    let sent = false;
 
-    await this.#pause.wait();
     try {
+      await this.#pause.wait(signal);
+      sent = !signal.aborted;
       const rawBody = await this.#http(url, {
         method,
+        signal,
         retry: {
           limit: retries,
           methods: ['get', 'delete'],
@@ -147,13 +155,16 @@ export class TursoApi {
           beforeRetry: [
             async () => {
               trail.attempts += 1;
-              await this.#pause.wait();
+              await this.#pause.wait(signal);
             },
           ],
         },
       }).text();
       return { ...trail, ok: true, rawBody, body: parseJson(rawBody) as T | undefined };
     } catch (error) {
+      if (signal.aborted) {
+        return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };
+      }
       const failure = this.#finalFailure(error);
       return retryAfterTooLongMs === undefined
         ? { ...trail, ok: false, failure }

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction, runSource, type ActionRun } from './support/run-action.ts';
-import { TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
+import { numberedMembers, TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
 
 const TOKEN = 'turso-admin-token-0123456789';
 const MEMBERS: Member[] = [
@@ -219,6 +219,46 @@ describe.each([
       expect(standIn.maxInFlight).toBe(3);
     });
   });
+
+  it.runIf(runner === 'bundle')(
+    'records every username when the run is cancelled (SIGINT), and sends nothing new',
+    async () => {
+      await standIn.stop();
+      const many = numberedMembers(12);
+      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 1_000 });
+      await standIn.start();
+      const outcome = await runAction({
+        inputs: {
+          org: 'acme',
+          token: TOKEN,
+          'api-url': standIn.url,
+          username: many.map((m) => m.username).join(','),
+          concurrency: '2',
+        },
+        // Two removals done, two under way.
+        interrupt: standIn.seen(4).then(() => new Promise((resolve) => setTimeout(resolve, 100))),
+      });
+      expect(outcome.exitCode).toBe(1);
+      const list = results(outcome);
+      expect(list.map((r) => r.username)).toEqual(many.map((m) => m.username));
+      const removed = list.filter((r) => r.result === 'removed').map((r) => r.username);
+      expect(removed).toEqual(['user000', 'user001']);
+      expect(list.slice(2, 4).map((r) => r.error)).toEqual([
+        'the run was cancelled while this request was under way; it may or may not have taken effect',
+        'the run was cancelled while this request was under way; it may or may not have taken effect',
+      ]);
+      expect(list.slice(4).every((r) => r.error === 'not attempted: the run was cancelled' && r.attempts === 0)).toBe(
+        true,
+      );
+      expect(outcome.outputs['removed-count']).toBe('2');
+      expect(standIn.requests).toHaveLength(4);
+      expect(outcome.annotations[0]).toEqual({
+        level: 'warning',
+        message: 'Received SIGINT: the run is cancelled; no further requests are sent',
+      });
+      expect(outcome.summary).toContain('not attempted: the run was cancelled');
+    },
+  );
 
   describe('dry run', () => {
     it('sends no DELETE and reports who would be removed, with the role', async () => {

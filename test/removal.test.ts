@@ -14,6 +14,8 @@ describe('describeFailure', () => {
       'no answer within 1.5 s (request-timeout) after 4 attempts',
     );
     expect(failed({ kind: 'network', code: 'ENOTFOUND' })).toBe('could not reach the API (ENOTFOUND) after 1 attempt');
+    expect(failed({ kind: 'cancelled', sent: false }, 0)).toBe('not attempted: the run was cancelled');
+    expect(failed({ kind: 'cancelled', sent: true })).toContain('may or may not have taken effect');
     expect(failed({ kind: 'http', status: 409, message: 'conflict', fromApi: true })).toBe('HTTP 409: conflict');
     expect(failed({ kind: 'http', status: 502, message: 'HTML error page', fromApi: false }, 4)).toBe(
       'HTTP 502: HTML error page (after 4 attempts)',
@@ -65,7 +67,14 @@ describe('processUsernames', () => {
 
   it('gives every username one result, in input order, with at most `concurrency` in flight', async () => {
     const api = new TursoApi(
-      { apiUrl: new URL(standIn.url), token: 't', retries: 2, requestTimeoutMs: 2_000, userAgent: 'x' },
+      {
+        apiUrl: new URL(standIn.url),
+        token: 't',
+        retries: 2,
+        requestTimeoutMs: 2_000,
+        userAgent: 'x',
+        signal: new AbortController().signal,
+      },
       new RateLimitPause(),
       () => undefined,
     );

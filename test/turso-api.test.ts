@@ -16,6 +16,7 @@ function client(overrides: Partial<ApiClientSettings> = {}, pause = new RateLimi
       retries: 3,
       requestTimeoutMs: 2_000,
       userAgent: 'test-agent',
+      signal: new AbortController().signal,
       ...overrides,
     },
     pause,
@@ -64,7 +65,14 @@ describe('TursoApi.removeMember', () => {
 
   it('keeps a path prefix of api-url', async () => {
     const api = new TursoApi(
-      { apiUrl: new URL(`${standIn.url}/proxy/`), token: TOKEN, retries: 0, requestTimeoutMs: 1_000, userAgent: 'x' },
+      {
+        apiUrl: new URL(`${standIn.url}/proxy/`),
+        token: TOKEN,
+        retries: 0,
+        requestTimeoutMs: 1_000,
+        userAgent: 'x',
+        signal: new AbortController().signal,
+      },
       new RateLimitPause(),
       () => undefined,
     );
@@ -230,5 +238,35 @@ describe('shared rate-limit pause', () => {
     const ann = standIn.requestsTo('DELETE', 'ann');
     expect(ann).toHaveLength(1);
     expect((ann[0]?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+});
+
+describe('cancellation', () => {
+  it('sends nothing once the run is cancelled', async () => {
+    const cancelled = new AbortController();
+    cancelled.abort('SIGINT');
+    const outcome = await client({ signal: cancelled.signal }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 0, failure: { kind: 'cancelled', sent: false } });
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('abandons a request under way, saying it may have taken effect', async () => {
+    const cancellation = new AbortController();
+    standIn.script({ method: 'DELETE' }, { hang: true });
+    setTimeout(() => cancellation.abort('SIGTERM'), 200);
+    const outcome = await client({ signal: cancellation.signal }).removeMember('acme', 'jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
+  });
+
+  it('stops waiting out a rate-limit pause', async () => {
+    const cancellation = new AbortController();
+    const pause = new RateLimitPause();
+    pause.pauseUntil(Date.now() + 10_000);
+    setTimeout(() => cancellation.abort('SIGINT'), 100);
+    const started = Date.now();
+    const outcome = await client({ signal: cancellation.signal }, pause).removeMember('acme', 'jane');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(outcome).toMatchObject({ ok: false, attempts: 0, failure: { kind: 'cancelled', sent: false } });
+    expect(standIn.requests).toHaveLength(0);
   });
 });

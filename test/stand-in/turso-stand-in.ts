@@ -144,6 +144,11 @@ export class TursoStandIn {
     this.#orgs.set(org, members);
   }
 
+  /** Resolves once `count` requests have arrived. */
+  async seen(count: number): Promise<void> {
+    while (this.requests.length < count) await sleep(5);
+  }
+
   requestsTo(method: string, username?: string): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && (username === undefined || r.username === username));
   }

@@ -52,6 +52,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Leave GITHUB_STEP_SUMMARY unset. */
   noSummary?: boolean;
+  /** The bundle only: send SIGINT, as the runner does on cancellation, once this resolves. */
+  interrupt?: Promise<unknown>;
 }
 
 /** Parses GITHUB_OUTPUT's `name<<DELIMITER` blocks. */
@@ -99,6 +101,7 @@ export const runAction: ActionRunner = async (options) => {
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      void options.interrupt?.then(() => child.kill('SIGINT'));
       return new Promise((resolve) => child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr })));
     });
   } finally {
