@@ -64,7 +64,7 @@ async function removeMember(api: TursoApi, org: string, username: string): Promi
       warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${truncate(outcome.rawBody)}`,
     };
   }
-  if (outcome.failure.kind === 'http' && outcome.failure.status === 404) {
+  if (isNotMemberAnswer(outcome.failure)) {
     const error =
       outcome.ambiguousAttempt === undefined
         ? outcome.failure.message
@@ -83,10 +83,18 @@ async function checkMember(api: TursoApi, org: string, username: string): Promis
       ? { username, result: 'would-remove', role, attempts }
       : { username, result: 'would-remove', attempts };
   }
-  if (outcome.failure.kind === 'http' && outcome.failure.status === 404) {
+  if (isNotMemberAnswer(outcome.failure)) {
     return { username, result: 'not-member', error: outcome.failure.message, attempts };
   }
   return { username, result: 'failed', error: describeFailure(outcome), attempts };
+}
+
+/**
+ * Only the API's own 404 (a JSON error) means "not a member": a 404 page from something else
+ * (a wrong api-url, a proxy) must not pass for one, or an audit would quietly remove no one.
+ */
+function isNotMemberAnswer(failure: ApiFailure): failure is ApiFailure & { kind: 'http' } {
+  return failure.kind === 'http' && failure.status === 404 && failure.fromApi;
 }
 
 /** A failure in words: what happened, and what the user can do about it. */
@@ -123,6 +131,9 @@ function describeHttpFailure(failure: ApiFailure & { kind: 'http' }, tries: stri
       return `${answer}. The organization has no active subscription (payment required): check its billing`;
     case 403:
       return `${answer}. Only organization owners and admins can remove members: use a token of an owner or admin of this organization`;
+  }
+  if (failure.status === 404) {
+    return `${answer}, not the API's "not a member" answer: check that api-url is the Turso Platform API`;
   }
   if (failure.status >= 300 && failure.status < 400) {
     const target = failure.location === undefined ? '' : ` to ${failure.location}`;

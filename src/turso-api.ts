@@ -35,7 +35,6 @@ export type ApiFailure =
       /** True when `message` is the API's own `error` text. */
       fromApi: boolean;
       location?: string;
-      retryAfterMs?: number;
     }
   | { kind: 'network'; code: string }
   | { kind: 'timeout'; timeoutMs: number }
@@ -113,8 +112,7 @@ export class TursoApi {
   async #call<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiOutcome<T>> {
     const url = this.#url(segments);
     const label = `${method} ${url.pathname}`;
-    const { retries } = this.#settings;
-    const { signal } = this.#settings;
+    const { retries, signal } = this.#settings;
     const trail: AttemptTrail = { attempts: 1 };
     let nextWaitMs = 0;
     let retryAfterTooLongMs: number | undefined;
@@ -184,8 +182,6 @@ export class TursoApi {
       };
       const location = headers.get('location');
       if (location !== null) failure.location = location;
-      const retryAfterMs = parseRetryAfter(headers.get('retry-after'));
-      if (retryAfterMs !== undefined) failure.retryAfterMs = retryAfterMs;
       return failure;
     }
     if (error instanceof TimeoutError) return { kind: 'timeout', timeoutMs: this.#settings.requestTimeoutMs };

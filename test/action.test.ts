@@ -110,6 +110,16 @@ describe.each([
       expect(errors(outcome).at(-1)).toContain('user iku is not a member of org acme');
     });
 
+    it('does not take a 404 page that is not the API answer for "not a member"', async () => {
+      standIn.script({ method: 'DELETE' }, { status: 404, body: '<html>Not Found</html>', contentType: 'text/html' });
+      const outcome = await run({ username: 'jane', 'if-not-member': 'ignore' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]).toMatchObject({ result: 'failed' });
+      expect(results(outcome)[0]?.error).toBe(
+        'HTTP 404: HTML error page, not the API\'s "not a member" answer: check that api-url is the Turso Platform API',
+      );
+    });
+
     it('only warns about a non-member with if-not-member: warn', async () => {
       const outcome = await run({ username: 'iku', 'if-not-member': 'warn' });
       expect(outcome.exitCode).toBe(0);
