@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE, runAction } from '../test/support/run-action.ts';
+import { BUNDLE, runAction, standInInputs } from '../test/support/run-action.ts';
 import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stand-in/turso-stand-in.ts';
 
 const TOKEN = 'bench-token';
@@ -40,14 +40,11 @@ async function removeAll(
   await standIn.start();
   try {
     const outcome = await runAction({
-      inputs: {
-        org: 'acme',
-        token: TOKEN,
-        'api-url': standIn.url,
+      inputs: standInInputs(standIn, TOKEN, {
         username: everyone.map((m) => m.username).join('\n'),
         concurrency: String(concurrency),
         retries: '10',
-      },
+      }),
       env,
     });
     if (outcome.exitCode !== 0 || outcome.outputs['removed-count'] !== String(count)) {
@@ -122,7 +119,7 @@ async function coldStart(): Promise<Row> {
     for (let i = 0; i < COLD_START_RUNS; i += 1) {
       standIn.addMember('acme', { username: 'jane', role: 'member', email: '' });
       const outcome = await runAction({
-        inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, username: 'jane' },
+        inputs: standInInputs(standIn, TOKEN, { username: 'jane' }),
       });
       if (outcome.exitCode !== 0) throw new Error(`cold start run failed:\n${outcome.stdout}`);
       action.push(outcome.durationMs);

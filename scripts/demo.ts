@@ -2,7 +2,7 @@
  * `npm start`: runs the bundled action (dist/index.js, as committed) against the local API
  * stand-in with sample members, never the real API, and shows what it did.
  */
-import { runAction } from '../test/support/run-action.ts';
+import { runAction, standInInputs } from '../test/support/run-action.ts';
 import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
 
 const token = 'demo-token-not-a-real-secret';
@@ -22,7 +22,7 @@ try {
       .map((m) => `${m.username} (${m.role})`)
       .join('\n'),
   );
-  const inputs = { org: 'acme', token, 'api-url': standIn.url, 'if-not-member': 'warn' };
+  const inputs = standInInputs(standIn, token, { 'if-not-member': 'warn' });
 
   const dryRun = await runAction({ inputs: { ...inputs, username: 'bob, carol, zoe', 'dry-run': 'true' } });
   show('dry run: step log', dryRun.stdout);

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, type ActionRun } from './support/run-action.ts';
+import { runAction, runSource, standInInputs, type ActionRun } from './support/run-action.ts';
 import { numberedMembers, TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
 
 const TOKEN = 'turso-admin-token-0123456789';
@@ -40,7 +40,7 @@ describe.each([
 ] as const)('%s', (_runner, runWith) => {
   function run(inputs: Record<string, string>, options: { env?: Record<string, string>; noSummary?: boolean } = {}) {
     return runWith({
-      inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, ...inputs },
+      inputs: standInInputs(standIn, TOKEN, inputs),
       ...options,
     });
   }
@@ -393,7 +393,7 @@ describe.each([
 // Only as a child process: in this process a global proxy or a signal would reach the test runner itself.
 describe('bundle only', () => {
   const run = (inputs: Record<string, string>, options: { env?: Record<string, string> } = {}) =>
-    runAction({ inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, ...inputs }, ...options });
+    runAction({ inputs: standInInputs(standIn, TOKEN, inputs), ...options });
 
   it('records every username when the run is cancelled (SIGINT), and sends nothing new', async () => {
     await standIn.stop();
@@ -401,13 +401,7 @@ describe('bundle only', () => {
     standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 1_000 });
     await standIn.start();
     const outcome = await runAction({
-      inputs: {
-        org: 'acme',
-        token: TOKEN,
-        'api-url': standIn.url,
-        username: many.map((m) => m.username).join(','),
-        concurrency: '2',
-      },
+      inputs: standInInputs(standIn, TOKEN, { username: many.map((m) => m.username).join(','), concurrency: '2' }),
       // Two removals done, two under way.
       interrupt: standIn.seen(4).then(() => new Promise((resolve) => setTimeout(resolve, 100))),
     });

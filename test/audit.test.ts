@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planAudit } from '../src/audit.ts';
-import { runAction, runSource, type ActionRun } from './support/run-action.ts';
+import { runAction, runSource, standInInputs, type ActionRun } from './support/run-action.ts';
 import { TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
 
 const TOKEN = 'audit-token';
@@ -62,7 +62,7 @@ describe.each([
 ] as const)('%s', (_runner, runWith) => {
   function run(inputs: Record<string, string>) {
     return runWith({
-      inputs: { org: 'acme', token: TOKEN, 'api-url': standIn.url, ...inputs },
+      inputs: standInInputs(standIn, TOKEN, inputs),
       env: { GITHUB_WORKSPACE: workspace },
     });
   }

@@ -3,7 +3,7 @@
  * that injects faults from a fixed seed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, type ActionRun } from './support/run-action.ts';
+import { runAction, standInInputs, type ActionRun } from './support/run-action.ts';
 import { numberedMembers, TursoStandIn, type Fault } from './stand-in/turso-stand-in.ts';
 
 const TOKEN = 'soak-token';
@@ -53,15 +53,12 @@ describe('fault soak', () => {
     await standIn.start();
 
     const outcome = await runAction({
-      inputs: {
-        org: 'acme',
-        token: TOKEN,
-        'api-url': standIn.url,
+      inputs: standInInputs(standIn, TOKEN, {
         username: everyone.map((m) => m.username).join('\n'),
         concurrency: '8',
         retries: '8',
         'request-timeout': '2',
-      },
+      }),
     });
 
     expect(outcome.exitCode).toBe(0);
@@ -89,15 +86,12 @@ describe('fault soak', () => {
     const usernames = [...everyone.map((m) => m.username), ...strangers];
 
     const outcome = await runAction({
-      inputs: {
-        org: 'acme',
-        token: TOKEN,
-        'api-url': standIn.url,
+      inputs: standInInputs(standIn, TOKEN, {
         username: usernames.join(','),
         concurrency: '8',
         retries: '8',
         'request-timeout': '2',
-      },
+      }),
     });
 
     expect(outcome.exitCode).toBe(1);

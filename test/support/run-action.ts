@@ -56,6 +56,15 @@ export interface RunOptions {
   interrupt?: Promise<unknown>;
 }
 
+/** Inputs that point the action at a stand-in's organization `acme`, plus the given ones. */
+export function standInInputs(
+  standIn: { url: string },
+  token: string,
+  inputs: Record<string, string>,
+): Record<string, string> {
+  return { org: 'acme', token, 'api-url': standIn.url, ...inputs };
+}
+
 /** Parses GITHUB_OUTPUT's `name<<DELIMITER` blocks. */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
