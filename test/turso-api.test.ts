@@ -265,7 +265,7 @@ describe('cancellation', () => {
     setTimeout(() => cancellation.abort('SIGINT'), 100);
     const started = Date.now();
     const outcome = await client({ signal: cancellation.signal }, pause).removeMember('acme', 'jane');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000); // far short of the 10 s pause
     expect(outcome).toMatchObject({ ok: false, attempts: 0, failure: { kind: 'cancelled', sent: false } });
     expect(standIn.requests).toHaveLength(0);
   });

@@ -35,11 +35,15 @@ export type Fault =
       headers?: Record<string, string>;
       /** Carry out the request first (e.g. remove the member), then answer with this fault. */
       afterEffect?: boolean;
+      /**
+       * Answer only after this long: a slow answer. Without `afterEffect` nothing is carried out,
+       * however late the client's disconnect is noticed, so a run under load stays deterministic.
+       */
+      delayMs?: number;
     }
   | { reset: true; afterEffect?: boolean }
   | { hang: true; afterEffect?: boolean }
-  | { redirect: string }
-  | { delayMs: number };
+  | { redirect: string };
 
 export interface RequestInfo {
   method: string;
@@ -196,7 +200,7 @@ export class TursoStandIn {
 
     if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
     const fault = this.#nextFault(info);
-    if (fault !== undefined && 'delayMs' in fault) await sleep(fault.delayMs);
+    if (fault !== undefined && 'status' in fault && fault.delayMs !== undefined) await sleep(fault.delayMs);
     // Like a server that cancels work for a client that has gone (e.g. timed out).
     if (res.destroyed) {
       seen.answer = 'abandoned';
@@ -209,7 +213,7 @@ export class TursoStandIn {
       res.writeHead(307, { location: fault.redirect }).end();
       return;
     }
-    if (fault !== undefined && !('delayMs' in fault) && !fault.afterEffect) {
+    if (fault !== undefined && !fault.afterEffect) {
       this.#misbehave(fault, seen, res);
       return;
     }
@@ -225,7 +229,7 @@ export class TursoStandIn {
       return;
     }
     const [status, body] = this.#answer(info, route.segmentsOk);
-    if (fault !== undefined && !('delayMs' in fault)) {
+    if (fault !== undefined) {
       this.#misbehave(fault, seen, res);
       return;
     }
@@ -257,11 +261,7 @@ export class TursoStandIn {
     return [405, { error: 'method not allowed' }];
   }
 
-  #misbehave(
-    fault: Exclude<Fault, { redirect: string } | { delayMs: number }>,
-    seen: SeenRequest,
-    res: ServerResponse,
-  ): void {
+  #misbehave(fault: Exclude<Fault, { redirect: string }>, seen: SeenRequest, res: ServerResponse): void {
     if ('reset' in fault) {
       seen.answer = 'reset';
       res.socket?.resetAndDestroy();
