@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE, runAction, standInInputs } from '../test/support/run-action.ts';
-import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stand-in/turso-stand-in.ts';
+import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stand-in/server.ts';
 
 const TOKEN = 'bench-token';
 const COLD_START_RUNS = 11;

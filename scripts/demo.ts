@@ -3,7 +3,7 @@
  * stand-in with sample members, never the real API, and shows what it did.
  */
 import { runAction, standInInputs } from '../test/support/run-action.ts';
-import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
+import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/server.ts';
 
 const token = 'demo-token-not-a-real-secret';
 const standIn = new TursoStandIn({ token, orgs: { acme: [...SAMPLE_MEMBERS] } });

@@ -3,7 +3,7 @@
  * the action by hand (`npm run local-action`) and for the CI job that runs `uses: ./`.
  * Usage: node scripts/stand-in.ts [port]   (default 8787; token: local-stand-in-token)
  */
-import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/turso-stand-in.ts';
+import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/server.ts';
 
 const SAMPLE_TOKEN = 'local-stand-in-token';
 

@@ -6,13 +6,15 @@ import * as core from '@actions/core';
 import { context } from '@actions/github';
 import { setGlobalProxyFromEnv } from 'node:http';
 import { getInputs, InvalidInputsError, readToken, type Inputs } from './inputs.ts';
-import { createLog, type Log } from './log.ts';
-import { RateLimitPause } from './rate-limit-pause.ts';
-import { runAudit, type AuditOutcome } from './audit.ts';
-import { isFailure, processUsernames } from './removal.ts';
-import { setOutputs, writeSummary } from './report.ts';
-import { createRedactor, type Redactor } from './safe-text.ts';
-import { TursoApi } from './turso-api.ts';
+import { MembersClient } from './api/members.ts';
+import { RateLimitPause } from './api/rate-limit-pause.ts';
+import { ApiTransport } from './api/transport.ts';
+import { runAudit, type AuditOutcome } from './operations/audit.ts';
+import { isFailure, processUsernames } from './operations/removal.ts';
+import { createLog, type Log } from './reporting/log.ts';
+import { setOutputs } from './reporting/outputs.ts';
+import { createRedactor, type Redactor } from './reporting/safe-text.ts';
+import { writeSummary } from './reporting/summary.ts';
 
 function userAgent(): string {
   const repository = process.env.GITHUB_REPOSITORY;
@@ -66,7 +68,7 @@ async function offboard(redact: Redactor): Promise<void> {
 }
 
 async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
-  const api = new TursoApi(
+  const transport = new ApiTransport(
     {
       apiUrl: inputs.apiUrl,
       token: inputs.token,
@@ -82,6 +84,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       ),
   );
 
+  const members = new MembersClient(transport, inputs.org);
   const removal = {
     org: inputs.org,
     dryRun: inputs.dryRun,
@@ -90,13 +93,13 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   };
   let outcome: AuditOutcome;
   if (inputs.mode.kind === 'audit') {
-    outcome = await runAudit(removal, inputs.mode, api, log);
+    outcome = await runAudit(removal, inputs.mode, members, log);
   } else {
     const { usernames } = inputs.mode;
     log.info(
       `${inputs.dryRun ? 'Checking' : 'Removing'} ${usernames.length} username(s) in organization ${inputs.org}`,
     );
-    outcome = { results: await processUsernames({ ...removal, usernames }, api, log) };
+    outcome = { results: await processUsernames({ ...removal, usernames }, members, log) };
   }
   const { results, plan, problem } = outcome;
 

@@ -1,7 +1,7 @@
 /**
- * Client of the Turso Platform API member endpoints: each call is retried by ky under the
+ * The one way requests reach the Turso Platform API: each call is retried by ky under the
  * policy of retry-policy.ts and ends in an outcome value rather than an exception, so one
- * username's trouble never escapes into another's.
+ * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import type { RateLimitPause } from './rate-limit-pause.ts';
@@ -51,23 +51,9 @@ export type ApiOutcome<T> =
   | (AttemptTrail & { ok: true; body: T | undefined; rawBody: string })
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
-/** Answer bodies as documented; every field is optional because an answer may not match. */
-export interface RemovedMemberBody {
-  member?: unknown;
-}
-export interface MemberDetails {
-  username?: unknown;
-  role?: unknown;
-  email?: unknown;
-}
-export interface RetrievedMemberBody {
-  member?: MemberDetails;
-}
-export interface ListedMembersBody {
-  members?: MemberDetails[];
-}
+export type Method = 'GET' | 'DELETE';
 
-export class TursoApi {
+export class ApiTransport {
   readonly #http: KyInstance;
   readonly #settings: ApiClientSettings;
   readonly #pause: RateLimitPause;
@@ -90,18 +76,6 @@ export class TursoApi {
     });
   }
 
-  removeMember(org: string, username: string): Promise<ApiOutcome<RemovedMemberBody>> {
-    return this.#call('DELETE', ['v1', 'organizations', org, 'members', username]);
-  }
-
-  getMember(org: string, username: string): Promise<ApiOutcome<RetrievedMemberBody>> {
-    return this.#call('GET', ['v1', 'organizations', org, 'members', username]);
-  }
-
-  listMembers(org: string): Promise<ApiOutcome<ListedMembersBody>> {
-    return this.#call('GET', ['v1', 'organizations', org, 'members']);
-  }
-
   /** Each segment becomes exactly one encoded path segment below the API's base path. */
   #url(segments: readonly string[]): URL {
     const url = new URL(this.#settings.apiUrl);
@@ -109,7 +83,8 @@ export class TursoApi {
     return url;
   }
 
-  async #call<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiOutcome<T>> {
+  /** Sends `method` to the path made of `segments`; the answer body is typed by the caller. */
+  async request<T>(method: Method, segments: readonly string[]): Promise<ApiOutcome<T>> {
     const url = this.#url(segments);
     const label = `${method} ${url.pathname}`;
     const { retries, signal } = this.#settings;

@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   pausesEveryRequest,
   RETRYABLE_STATUSES,
-} from '../src/retry-policy.ts';
+} from '../../src/api/retry-policy.ts';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-28T10:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MemberResult } from '../src/removal.ts';
-import { overallResult, planJson, resultsJson } from '../src/report.ts';
+import type { MemberResult } from '../../src/operations/removal.ts';
+import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
 
 const removed: MemberResult = { username: 'a', result: 'removed', member: 'a', attempts: 1 };
 const wouldRemove: MemberResult = { username: 'b', result: 'would-remove', role: 'admin' };

@@ -3,10 +3,11 @@
  * keep list (owners never), refuse a plan larger than max-removals, then remove as in removal
  * mode.
  */
-import type { AuditMode } from './inputs.ts';
-import type { Log } from './log.ts';
-import { describeFailure, processUsernames, type MemberResult, type RemovalPlan } from './removal.ts';
-import type { TursoApi } from './turso-api.ts';
+import { describeFailure } from '../api/describe-failure.ts';
+import type { MembersClient } from '../api/members.ts';
+import type { AuditMode } from '../inputs.ts';
+import type { Log } from '../reporting/log.ts';
+import { processUsernames, type MemberResult, type RemovalPlan } from './removal.ts';
 
 export interface PlannedMember {
   username: string;
@@ -46,12 +47,12 @@ export function planAudit(members: readonly PlannedMember[], keep: readonly stri
 }
 
 export async function runAudit(
-  removal: Omit<RemovalPlan, 'usernames'>,
+  removal: Omit<RemovalPlan, 'usernames'> & { org: string },
   mode: AuditMode,
-  api: TursoApi,
+  members: MembersClient,
   log: Log,
 ): Promise<AuditOutcome> {
-  const listed = await api.listMembers(removal.org);
+  const listed = await members.list();
   if (!listed.ok) {
     return { results: [], problem: `Could not list the members of ${removal.org}: ${describeFailure(listed)}` };
   }
@@ -62,15 +63,15 @@ export async function runAudit(
       problem: `Could not list the members of ${removal.org}: the answer had no "members" list`,
     };
   }
-  const members = rawMembers.flatMap((m) =>
+  const listedMembers = rawMembers.flatMap((m) =>
     typeof m.username === 'string'
       ? [{ username: m.username, role: typeof m.role === 'string' ? m.role : 'unknown' }]
       : [],
   );
-  const plan = planAudit(members, mode.keep);
+  const plan = planAudit(listedMembers, mode.keep);
 
   log.info(
-    `Audit of ${removal.org}: ${members.length} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept`,
+    `Audit of ${removal.org}: ${listedMembers.length} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept`,
   );
   for (const member of plan.ownersKept)
     log.info(`${member.username}: owner, not on the keep list; kept (an audit never removes owners)`);
@@ -95,7 +96,7 @@ export async function runAudit(
       results: plan.remove.map((m) => ({ username: m.username, result: 'would-remove', role: m.role })),
     };
   }
-  const results = await processUsernames({ ...removal, usernames: plan.remove.map((m) => m.username) }, api, log);
+  const results = await processUsernames({ ...removal, usernames: plan.remove.map((m) => m.username) }, members, log);
   // The list told each role; keep it with the result.
   return { plan, results: results.map((r, i) => ({ ...r, role: plan.remove[i]?.role })) };
 }

@@ -3,8 +3,8 @@
  * that injects faults from a fixed seed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, standInInputs, type ActionRun } from './support/run-action.ts';
-import { numberedMembers, TursoStandIn, type Fault } from './stand-in/turso-stand-in.ts';
+import { runAction, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { numberedMembers, TursoStandIn, type Fault } from '../stand-in/server.ts';
 
 const TOKEN = 'soak-token';
 

@@ -1,27 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RateLimitPause } from '../src/rate-limit-pause.ts';
-import { TursoApi, type ApiClientSettings, type RetryNotice } from '../src/turso-api.ts';
-import { HTML_502, TursoStandIn } from './stand-in/turso-stand-in.ts';
+import { RateLimitPause } from '../../src/api/rate-limit-pause.ts';
+import { MembersClient } from '../../src/api/members.ts';
+import type { ApiClientSettings, RetryNotice } from '../../src/api/transport.ts';
+import { transportTo } from '../support/api-transport.ts';
+import { HTML_502, TursoStandIn } from '../stand-in/server.ts';
 
 const TOKEN = 'tok-123';
 let standIn: TursoStandIn;
 let notices: RetryNotice[];
 
-function client(overrides: Partial<ApiClientSettings> = {}, pause = new RateLimitPause()): TursoApi {
+/** The transport, driven through the members client of organization `acme`. */
+function client(overrides: Partial<ApiClientSettings> = {}, pause = new RateLimitPause()): MembersClient {
   notices = [];
-  return new TursoApi(
-    {
-      apiUrl: new URL(standIn.url),
-      token: TOKEN,
-      retries: 3,
-      requestTimeoutMs: 2_000,
-      userAgent: 'test-agent',
-      signal: new AbortController().signal,
-      ...overrides,
-    },
-    pause,
-    (notice) => notices.push(notice),
-  );
+  return new MembersClient(transportTo(standIn, TOKEN, overrides, { pause, onRetry: (n) => notices.push(n) }), 'acme');
 }
 
 beforeEach(async () => {
@@ -42,9 +33,9 @@ afterEach(async () => {
   await standIn.stop();
 });
 
-describe('TursoApi.removeMember', () => {
+describe('ApiTransport', () => {
   it('removes a member with the token and user agent, in one attempt', async () => {
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, body: { member: 'jane' }, attempts: 1 });
     expect(standIn.members('acme').map((m) => m.username)).not.toContain('jane');
     expect(standIn.requests).toHaveLength(1);
@@ -57,31 +48,20 @@ describe('TursoApi.removeMember', () => {
   });
 
   it('sends each name as exactly one encoded path segment', async () => {
-    const outcome = await client().removeMember('acme', 'a+b@c%d');
+    const outcome = await client().remove('a+b@c%d');
     expect(outcome.ok).toBe(true);
     expect(standIn.requests[0]?.rawPath).toBe('/v1/organizations/acme/members/a%2Bb%40c%25d');
     expect(standIn.requests[0]?.username).toBe('a+b@c%d');
   });
 
   it('keeps a path prefix of api-url', async () => {
-    const api = new TursoApi(
-      {
-        apiUrl: new URL(`${standIn.url}/proxy/`),
-        token: TOKEN,
-        retries: 0,
-        requestTimeoutMs: 1_000,
-        userAgent: 'x',
-        signal: new AbortController().signal,
-      },
-      new RateLimitPause(),
-      () => undefined,
-    );
-    await api.removeMember('acme', 'jane');
+    const transport = transportTo({ url: `${standIn.url}/proxy/` }, TOKEN, { retries: 0 });
+    await new MembersClient(transport, 'acme').remove('jane');
     expect(standIn.requests[0]?.rawPath).toBe('/proxy/v1/organizations/acme/members/jane');
   });
 
   it('reports 404 with the API message, without retrying', async () => {
-    const outcome = await client().removeMember('acme', 'iku');
+    const outcome = await client().remove('iku');
     expect(outcome).toMatchObject({
       ok: false,
       attempts: 1,
@@ -93,7 +73,7 @@ describe('TursoApi.removeMember', () => {
 
   it.each([401, 402, 403, 409, 400])('does not retry HTTP %i', async (status) => {
     standIn.script({ method: 'DELETE' }, { status, body: JSON.stringify({ error: `nope ${status}` }) });
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { status, message: `nope ${status}` } });
     expect(standIn.requests).toHaveLength(1);
     expect(notices).toHaveLength(0);
@@ -105,7 +85,7 @@ describe('TursoApi.removeMember', () => {
       { status: 502, body: HTML_502, contentType: 'text/html' },
       { status: 500, body: '{"error":"internal"}' },
     );
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, attempts: 3, ambiguousAttempt: 'HTTP 502' });
     expect(notices.map((n) => [n.cause, n.retryNumber, n.maxRetries])).toEqual([
       ['HTTP 502', 1, 3],
@@ -117,45 +97,45 @@ describe('TursoApi.removeMember', () => {
 
   it('describes an HTML error page instead of passing it on', async () => {
     standIn.script({ method: 'DELETE' }, { status: 502, body: HTML_502, contentType: 'text/html' });
-    const outcome = await client({ retries: 0 }).removeMember('acme', 'jane');
+    const outcome = await client({ retries: 0 }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, failure: { status: 502, message: 'HTML error page', fromApi: false } });
   });
 
   it('gives up after the configured retries', async () => {
     standIn.script({ method: 'DELETE' }, ...Array.from({ length: 5 }, () => ({ status: 503 })));
-    const outcome = await client({ retries: 2 }).removeMember('acme', 'jane');
+    const outcome = await client({ retries: 2 }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 3, failure: { status: 503 } });
     expect(standIn.requests).toHaveLength(3);
   });
 
   it('makes one attempt with retries 0', async () => {
     standIn.script({ method: 'DELETE' }, { status: 503 });
-    const outcome = await client({ retries: 0 }).removeMember('acme', 'jane');
+    const outcome = await client({ retries: 0 }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1 });
     expect(standIn.requests).toHaveLength(1);
   });
 
   it('retries connection resets', async () => {
     standIn.script({ method: 'DELETE' }, { reset: true });
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, attempts: 2, ambiguousAttempt: 'network error ECONNRESET' });
   });
 
   it('reports a refused connection with its code', async () => {
     await standIn.stop();
-    const outcome = await client({ retries: 1 }).removeMember('acme', 'jane');
+    const outcome = await client({ retries: 1 }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'network', code: 'ECONNREFUSED' } });
   });
 
   it('abandons an attempt that exceeds request-timeout, and retries it', async () => {
     standIn.script({ method: 'DELETE' }, { hang: true });
-    const outcome = await client({ requestTimeoutMs: 300 }).removeMember('acme', 'jane');
+    const outcome = await client({ requestTimeoutMs: 300 }).remove('jane');
     expect(outcome).toMatchObject({ ok: true, attempts: 2, ambiguousAttempt: 'no answer within request-timeout' });
   });
 
   it('reports a timeout when every attempt hangs', async () => {
     standIn.script({ method: 'DELETE' }, { hang: true }, { hang: true });
-    const outcome = await client({ requestTimeoutMs: 200, retries: 1 }).removeMember('acme', 'jane');
+    const outcome = await client({ requestTimeoutMs: 200, retries: 1 }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'timeout', timeoutMs: 200 } });
   });
 
@@ -164,7 +144,7 @@ describe('TursoApi.removeMember', () => {
       { method: 'DELETE' },
       { status: 429, headers: { 'retry-after': '1' }, body: '{"error":"slow down"}' },
     );
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, attempts: 2 });
     expect(outcome.ambiguousAttempt).toBeUndefined();
     expect(notices[0]).toMatchObject({ cause: 'HTTP 429', waitMs: 1_000 });
@@ -177,7 +157,7 @@ describe('TursoApi.removeMember', () => {
   it('honours Retry-After as an HTTP date', async () => {
     const at = new Date(Date.now() + 2_000).toUTCString();
     standIn.script({ method: 'DELETE' }, { status: 503, headers: { 'retry-after': at } });
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome.ok).toBe(true);
     expect(notices[0]?.waitMs).toBeGreaterThan(500);
     expect(notices[0]?.waitMs).toBeLessThanOrEqual(2_000);
@@ -185,7 +165,7 @@ describe('TursoApi.removeMember', () => {
 
   it('fails at once when Retry-After is longer than 60 s', async () => {
     standIn.script({ method: 'DELETE' }, { status: 429, headers: { 'retry-after': '120' } });
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1, retryAfterTooLongMs: 120_000 });
     expect(standIn.requests).toHaveLength(1);
   });
@@ -195,7 +175,7 @@ describe('TursoApi.removeMember', () => {
     await elsewhere.start();
     try {
       standIn.script({ method: 'DELETE' }, { redirect: `${elsewhere.url}/v1/organizations/acme/members/jane` });
-      const outcome = await client().removeMember('acme', 'jane');
+      const outcome = await client().remove('jane');
       expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'http', status: 307 } });
       expect(JSON.stringify(outcome)).toContain(`"location":"${elsewhere.url}/v1/organizations/acme/members/jane"`);
       expect(elsewhere.requests).toHaveLength(0);
@@ -206,22 +186,9 @@ describe('TursoApi.removeMember', () => {
 
   it('counts a removal whose answer body is not JSON', async () => {
     standIn.script({ method: 'DELETE' }, { status: 200, body: 'OK', contentType: 'text/plain', afterEffect: true });
-    const outcome = await client().removeMember('acme', 'jane');
+    const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, rawBody: 'OK', body: undefined });
     expect(standIn.members('acme').map((m) => m.username)).not.toContain('jane');
-  });
-});
-
-describe('TursoApi reads', () => {
-  it('retrieves a member with its role', async () => {
-    const outcome = await client().getMember('acme', 'ann');
-    expect(outcome).toMatchObject({ ok: true, body: { member: { username: 'ann', role: 'admin' } } });
-    expect(standIn.requests[0]).toMatchObject({ method: 'GET', rawPath: '/v1/organizations/acme/members/ann' });
-  });
-
-  it('lists members', async () => {
-    const outcome = await client().listMembers('acme');
-    expect(outcome.ok && outcome.body?.members?.map((m) => m.username)).toEqual(['jane', 'ann', 'a+b@c%d']);
   });
 });
 
@@ -230,9 +197,9 @@ describe('shared rate-limit pause', () => {
     const pause = new RateLimitPause();
     const api = client({}, pause);
     standIn.script({ username: 'jane' }, { status: 429, headers: { 'retry-after': '1' } });
-    const first = api.removeMember('acme', 'jane');
+    const first = api.remove('jane');
     await new Promise((resolve) => setTimeout(resolve, 150));
-    const second = api.removeMember('acme', 'ann');
+    const second = api.remove('ann');
     await Promise.all([first, second]);
     const limited = standIn.requests.find((r) => r.answer === 429);
     const ann = standIn.requestsTo('DELETE', 'ann');
@@ -245,7 +212,7 @@ describe('cancellation', () => {
   it('sends nothing once the run is cancelled', async () => {
     const cancelled = new AbortController();
     cancelled.abort('SIGINT');
-    const outcome = await client({ signal: cancelled.signal }).removeMember('acme', 'jane');
+    const outcome = await client({ signal: cancelled.signal }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 0, failure: { kind: 'cancelled', sent: false } });
     expect(standIn.requests).toHaveLength(0);
   });
@@ -254,7 +221,7 @@ describe('cancellation', () => {
     const cancellation = new AbortController();
     standIn.script({ method: 'DELETE' }, { hang: true });
     setTimeout(() => cancellation.abort('SIGTERM'), 200);
-    const outcome = await client({ signal: cancellation.signal }).removeMember('acme', 'jane');
+    const outcome = await client({ signal: cancellation.signal }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
   });
 
@@ -264,7 +231,7 @@ describe('cancellation', () => {
     pause.pauseUntil(Date.now() + 10_000);
     setTimeout(() => cancellation.abort('SIGINT'), 100);
     const started = Date.now();
-    const outcome = await client({ signal: cancellation.signal }, pause).removeMember('acme', 'jane');
+    const outcome = await client({ signal: cancellation.signal }, pause).remove('jane');
     expect(Date.now() - started).toBeLessThan(5_000); // far short of the 10 s pause
     expect(outcome).toMatchObject({ ok: false, attempts: 0, failure: { kind: 'cancelled', sent: false } });
     expect(standIn.requests).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitPause } from '../src/rate-limit-pause.ts';
+import { RateLimitPause } from '../../src/api/rate-limit-pause.ts';
 
 describe('RateLimitPause', () => {
   it('does not hold anyone when no pause is in force', async () => {

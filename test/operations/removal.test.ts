@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Log } from '../src/log.ts';
-import { RateLimitPause } from '../src/rate-limit-pause.ts';
-import { describeFailure, isFailure, processUsernames } from '../src/removal.ts';
-import { TursoApi } from '../src/turso-api.ts';
-import { numberedMembers, TursoStandIn } from './stand-in/turso-stand-in.ts';
+import type { Log } from '../../src/reporting/log.ts';
+import { describeFailure } from '../../src/api/describe-failure.ts';
+import { isFailure, processUsernames } from '../../src/operations/removal.ts';
+import { MembersClient } from '../../src/api/members.ts';
+import { transportTo } from '../support/api-transport.ts';
+import { numberedMembers, TursoStandIn } from '../stand-in/server.ts';
 
 describe('describeFailure', () => {
   const failed = (failure: Parameters<typeof describeFailure>[0]['failure'], attempts = 1) =>
@@ -66,23 +67,12 @@ describe('processUsernames', () => {
   });
 
   it('gives every username one result, in input order, with at most `concurrency` in flight', async () => {
-    const api = new TursoApi(
-      {
-        apiUrl: new URL(standIn.url),
-        token: 't',
-        retries: 2,
-        requestTimeoutMs: 2_000,
-        userAgent: 'x',
-        signal: new AbortController().signal,
-      },
-      new RateLimitPause(),
-      () => undefined,
-    );
+    const members = new MembersClient(transportTo(standIn, 't', { retries: 2 }), 'acme');
     standIn.script({ username: 'user003' }, { status: 500 }, { status: 500 }, { status: 500 });
     const usernames = [...numberedMembers(10).map((m) => m.username), 'ghost'];
     const results = await processUsernames(
-      { org: 'acme', usernames, dryRun: false, ifNotMember: 'warn', concurrency: 2 },
-      api,
+      { usernames, dryRun: false, ifNotMember: 'warn', concurrency: 2 },
+      members,
       log,
     );
     expect(results.map((r) => [r.username, r.result])).toEqual(

@@ -3,10 +3,11 @@
  * ends with exactly one result, whatever happened to the others.
  */
 import pLimit from 'p-limit';
-import type { IfNotMember } from './inputs.ts';
-import type { Log } from './log.ts';
-import { MAX_RETRY_AFTER_MS } from './retry-policy.ts';
-import type { ApiFailure, ApiOutcome, TursoApi } from './turso-api.ts';
+import { describeFailure } from '../api/describe-failure.ts';
+import type { MembersClient } from '../api/members.ts';
+import type { ApiFailure } from '../api/transport.ts';
+import type { IfNotMember } from '../inputs.ts';
+import type { Log } from '../reporting/log.ts';
 
 export type ResultKind = 'removed' | 'not-member' | 'would-remove' | 'failed';
 
@@ -24,7 +25,6 @@ export interface MemberResult {
 }
 
 export interface RemovalPlan {
-  org: string;
   usernames: readonly string[];
   dryRun: boolean;
   ifNotMember: IfNotMember;
@@ -36,14 +36,12 @@ export function isFailure(result: MemberResult, ifNotMember: IfNotMember): boole
   return result.result === 'failed' || (result.result === 'not-member' && ifNotMember === 'error');
 }
 
-export async function processUsernames(plan: RemovalPlan, api: TursoApi, log: Log): Promise<MemberResult[]> {
+export async function processUsernames(plan: RemovalPlan, members: MembersClient, log: Log): Promise<MemberResult[]> {
   const limit = pLimit(plan.concurrency);
   return Promise.all(
     plan.usernames.map((username) =>
       limit(async () => {
-        const result = plan.dryRun
-          ? await checkMember(api, plan.org, username)
-          : await removeMember(api, plan.org, username);
+        const result = plan.dryRun ? await checkMember(members, username) : await removeMember(members, username);
         logResult(result, plan.ifNotMember, log);
         return result;
       }),
@@ -51,8 +49,8 @@ export async function processUsernames(plan: RemovalPlan, api: TursoApi, log: Lo
   );
 }
 
-async function removeMember(api: TursoApi, org: string, username: string): Promise<MemberResult> {
-  const outcome = await api.removeMember(org, username);
+async function removeMember(members: MembersClient, username: string): Promise<MemberResult> {
+  const outcome = await members.remove(username);
   const { attempts } = outcome;
   if (outcome.ok) {
     const member = outcome.body?.member;
@@ -74,8 +72,8 @@ async function removeMember(api: TursoApi, org: string, username: string): Promi
   return { username, result: 'failed', error: describeFailure(outcome), attempts };
 }
 
-async function checkMember(api: TursoApi, org: string, username: string): Promise<MemberResult> {
-  const outcome = await api.getMember(org, username);
+async function checkMember(members: MembersClient, username: string): Promise<MemberResult> {
+  const outcome = await members.get(username);
   const { attempts } = outcome;
   if (outcome.ok) {
     const role = outcome.body?.member?.role;
@@ -95,54 +93,6 @@ async function checkMember(api: TursoApi, org: string, username: string): Promis
  */
 function isNotMemberAnswer(failure: ApiFailure): failure is ApiFailure & { kind: 'http' } {
   return failure.kind === 'http' && failure.status === 404 && failure.fromApi;
-}
-
-/** A failure in words: what happened, and what the user can do about it. */
-export function describeFailure(outcome: ApiOutcome<unknown> & { ok: false }): string {
-  const { failure, attempts } = outcome;
-  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-  if (outcome.retryAfterTooLongMs !== undefined) {
-    return `the API asked to wait ${Math.ceil(outcome.retryAfterTooLongMs / 1_000)} s before retrying (${httpLabel(failure)}), longer than the ${MAX_RETRY_AFTER_MS / 1_000} s this action waits; run the workflow again later`;
-  }
-  switch (failure.kind) {
-    case 'timeout':
-      return `no answer within ${failure.timeoutMs / 1_000} s (request-timeout) after ${tries}`;
-    case 'network':
-      return `could not reach the API (${failure.code}) after ${tries}`;
-    case 'cancelled':
-      return failure.sent
-        ? 'the run was cancelled while this request was under way; it may or may not have taken effect'
-        : 'not attempted: the run was cancelled';
-    case 'http':
-      return describeHttpFailure(failure, tries);
-  }
-}
-
-function httpLabel(failure: ApiFailure): string {
-  return failure.kind === 'http' ? `HTTP ${failure.status}` : failure.kind;
-}
-
-function describeHttpFailure(failure: ApiFailure & { kind: 'http' }, tries: string): string {
-  const answer = `HTTP ${failure.status}: ${failure.message}`;
-  switch (failure.status) {
-    case 401:
-      return `${answer}. The token is invalid or expired: mint a new one with "turso auth api-tokens mint" and update the secret`;
-    case 402:
-      return `${answer}. The organization has no active subscription (payment required): check its billing`;
-    case 403:
-      return `${answer}. Only organization owners and admins can remove members: use a token of an owner or admin of this organization`;
-  }
-  if (failure.status === 404) {
-    return `${answer}, not the API's "not a member" answer: check that api-url is the Turso Platform API`;
-  }
-  if (failure.status >= 300 && failure.status < 400) {
-    const target = failure.location === undefined ? '' : ` to ${failure.location}`;
-    return `HTTP ${failure.status} redirect${target}. Redirects are not followed, so the token never leaves api-url: set api-url to the API's base URL`;
-  }
-  if (failure.status >= 500 || failure.status === 408 || failure.status === 429) {
-    return `${answer} (after ${tries})`;
-  }
-  return answer;
 }
 
 function truncate(text: string): string {

@@ -1,21 +1,24 @@
 /**
- * A local stand-in of the Turso Platform API member endpoints (node:http on 127.0.0.1, random
- * port). It keeps member state, answers as the real API does (see shared notes), and can
- * script faults, rate-limit and slow down, while logging every request it saw.
+ * A local stand-in of the Turso Platform API (node:http on 127.0.0.1, random port). It keeps
+ * each organization's state, answers as the real API does (see shared notes) through the
+ * routes of each resource, and can script faults, rate-limit and slow down, while logging
+ * every request it saw.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { MEMBER_ROUTES, type Member } from './members.ts';
+import { matchRoute, type OrgState, type Route } from './routes.ts';
 
-export interface Member {
-  username: string;
-  role: 'owner' | 'admin' | 'member' | 'viewer';
-  email: string;
-}
+export type { Member } from './members.ts';
+
+const ROUTES: readonly Route[] = [...MEMBER_ROUTES];
 
 export interface SeenRequest {
   method: string;
   /** The path exactly as sent, still percent-encoded. */
   rawPath: string;
+  /** The route's name (e.g. `member`), when the path matched one. */
+  route?: string;
   org?: string;
   username?: string;
   authorization?: string;
@@ -47,6 +50,7 @@ export type Fault =
 
 export interface RequestInfo {
   method: string;
+  route?: string;
   org?: string;
   username?: string;
 }
@@ -86,9 +90,7 @@ export const HTML_502 =
 
 export class TursoStandIn {
   readonly requests: SeenRequest[] = [];
-  /** Successful removals per `org/username`. */
-  readonly removals = new Map<string, number>();
-  readonly #orgs = new Map<string, Map<string, Member>>();
+  readonly #orgs = new Map<string, OrgState>();
   readonly #scripted: { match: (r: RequestInfo) => boolean; faults: Fault[] }[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #options: StandInOptions;
@@ -103,7 +105,7 @@ export class TursoStandIn {
   constructor(options: StandInOptions) {
     this.#options = options;
     for (const [org, members] of Object.entries(options.orgs ?? {})) {
-      this.#orgs.set(org, new Map(members.map((m) => [m.username, { ...m }])));
+      for (const member of members) this.addMember(org, member);
     }
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
@@ -134,18 +136,36 @@ export class TursoStandIn {
         ? match
         : (r: RequestInfo) =>
             (match.method === undefined || match.method === r.method) &&
+            (match.route === undefined || match.route === r.route) &&
             (match.username === undefined || match.username === r.username);
     this.#scripted.push({ match: matcher, faults });
   }
 
+  /** Successful removals per `org/username`. */
+  get removals(): Map<string, number> {
+    return new Map(
+      [...this.#orgs].flatMap(([org, state]) =>
+        [...state.removals].map(([username, count]) => [`${org}/${username}`, count] as const),
+      ),
+    );
+  }
+
   members(org: string): Member[] {
-    return [...(this.#orgs.get(org)?.values() ?? [])];
+    return [...(this.#orgs.get(org)?.members.values() ?? [])];
   }
 
   addMember(org: string, member: Member): void {
-    const members = this.#orgs.get(org) ?? new Map<string, Member>();
-    members.set(member.username, { ...member });
-    this.#orgs.set(org, members);
+    this.#org(org).members.set(member.username, { ...member });
+  }
+
+  /** The organization's state, created empty on first use. */
+  #org(org: string): OrgState {
+    let state = this.#orgs.get(org);
+    if (state === undefined) {
+      state = { members: new Map(), removals: new Map() };
+      this.#orgs.set(org, state);
+    }
+    return state;
   }
 
   /** Resolves once `count` requests have arrived. */
@@ -185,12 +205,14 @@ export class TursoStandIn {
 
     const rawPath = req.url ?? '/';
     const method = req.method ?? 'GET';
-    const route = parseRoute(rawPath);
-    const info: RequestInfo = { method, ...route };
-    const seen: SeenRequest = {
+    const match = matchRoute(ROUTES, method, rawPath);
+    const info: RequestInfo = {
       method,
+      ...(match && { route: match.route.name, org: match.params.org, username: match.params.username }),
+    };
+    const seen: SeenRequest = {
+      ...info,
       rawPath,
-      ...route,
       authorization: req.headers.authorization,
       userAgent: req.headers['user-agent'],
       answer: 0,
@@ -228,7 +250,7 @@ export class TursoStandIn {
       this.#json(res, seen, 401, { error: 'token contains an invalid number of segments' });
       return;
     }
-    const [status, body] = this.#answer(info, route.segmentsOk);
+    const [status, body] = this.#answer(match);
     if (fault !== undefined) {
       this.#misbehave(fault, seen, res);
       return;
@@ -237,28 +259,12 @@ export class TursoStandIn {
   }
 
   /** The real API's answer for a well-formed, authorised request. */
-  #answer(info: RequestInfo, segmentsOk: boolean): [number, unknown] {
-    const { method, org, username } = info;
-    if (!segmentsOk || org === undefined) return [404, { error: 'not found' }];
-    const members = this.#orgs.get(org);
-    if (username === undefined) {
-      if (method !== 'GET') return [405, { error: 'method not allowed' }];
-      if (members === undefined) return [404, { error: 'organization not found' }];
-      return [200, { members: [...members.values()] }];
-    }
-    const member = members?.get(username);
-    if (method === 'DELETE') {
-      if (member === undefined) return [404, { error: `user ${username} is not a member of org ${org}` }];
-      members?.delete(username);
-      const key = `${org}/${username}`;
-      this.removals.set(key, (this.removals.get(key) ?? 0) + 1);
-      return [200, { member: username }];
-    }
-    if (method === 'GET') {
-      if (member === undefined) return [404, { error: 'could not find member' }];
-      return [200, { member }];
-    }
-    return [405, { error: 'method not allowed' }];
+  #answer(match: ReturnType<typeof matchRoute>): [number, unknown] {
+    if (match === undefined) return [404, { error: 'not found' }];
+    const { route, params } = match;
+    const org = this.#orgs.get(params.org ?? '');
+    if (org === undefined) return [404, { error: 'organization not found' }];
+    return route.answer(params, org);
   }
 
   #misbehave(fault: Exclude<Fault, { redirect: string }>, seen: SeenRequest, res: ServerResponse): void {
@@ -288,22 +294,6 @@ export class TursoStandIn {
     seen.answer = status;
     seen.answeredAt = Date.now();
     res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-  }
-}
-
-/** `/v1/organizations/{org}/members[/{username}]`, each segment decoded on its own. */
-function parseRoute(rawPath: string): { org?: string; username?: string; segmentsOk: boolean } {
-  const segments = (rawPath.split('?')[0] ?? '').split('/').slice(1);
-  if (segments[0] !== 'v1' || segments[1] !== 'organizations' || segments[3] !== 'members' || segments.length > 5) {
-    return { segmentsOk: false };
-  }
-  try {
-    const org = decodeURIComponent(segments[2] ?? '');
-    return segments[4] === undefined
-      ? { org, segmentsOk: true }
-      : { org, username: decodeURIComponent(segments[4]), segmentsOk: true };
-  } catch {
-    return { segmentsOk: false };
   }
 }
 

@@ -5,8 +5,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from './support/run-action.ts';
-import { numberedMembers, TursoStandIn, type Member } from './stand-in/turso-stand-in.ts';
+import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { numberedMembers, TursoStandIn, type Member } from '../stand-in/server.ts';
 
 const TOKEN = 'turso-admin-token-0123456789';
 const MEMBERS: Member[] = [

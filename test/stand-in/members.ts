@@ -1,0 +1,38 @@
+/** Members of an organization: List, Retrieve and Remove Member, as the real API answers. */
+import type { Route } from './routes.ts';
+
+export interface Member {
+  username: string;
+  role: 'owner' | 'admin' | 'member' | 'viewer';
+  email: string;
+}
+
+export const MEMBER_ROUTES: readonly Route[] = [
+  {
+    name: 'members',
+    method: 'GET',
+    pattern: '/v1/organizations/:org/members',
+    answer: (_params, org) => [200, { members: [...org.members.values()] }],
+  },
+  {
+    name: 'member',
+    method: 'GET',
+    pattern: '/v1/organizations/:org/members/:username',
+    answer: ({ username = '' }, org) => {
+      const member = org.members.get(username);
+      return member === undefined ? [404, { error: 'could not find member' }] : [200, { member }];
+    },
+  },
+  {
+    name: 'member',
+    method: 'DELETE',
+    pattern: '/v1/organizations/:org/members/:username',
+    answer: ({ org: slug = '', username = '' }, org) => {
+      if (!org.members.delete(username)) {
+        return [404, { error: `user ${username} is not a member of org ${slug}` }];
+      }
+      org.removals.set(username, (org.removals.get(username) ?? 0) + 1);
+      return [200, { member: username }];
+    },
+  },
+];

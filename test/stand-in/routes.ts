@@ -1,0 +1,51 @@
+/**
+ * How the stand-in finds the answer to a request: each resource contributes routes, each a
+ * method and a path pattern whose `:name` segments are captured decoded.
+ */
+import type { Member } from './members.ts';
+
+/** One organization's state, shared by the routes of every resource. */
+export interface OrgState {
+  members: Map<string, Member>;
+  /** Successful removals per username. */
+  removals: Map<string, number>;
+}
+
+export interface Route {
+  /** Names the route in the request log and in scripted faults (e.g. `member`). */
+  name: string;
+  method: string;
+  /** `/`-separated segments; `:name` captures one segment. */
+  pattern: string;
+  /** The answer for an authorised request to an existing organization. */
+  answer(params: Record<string, string>, org: OrgState): [number, unknown];
+}
+
+export interface RouteMatch {
+  route: Route;
+  method: string;
+  params: Record<string, string>;
+}
+
+/** The route for this method and raw path, or undefined (an unknown path or method). */
+export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch | undefined {
+  const segments = (rawPath.split('?')[0] ?? '').split('/').slice(1);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.pattern.split('/').slice(1);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (!part.startsWith(':')) return part === segment;
+      try {
+        params[part.slice(1)] = decodeURIComponent(segment);
+        return segment !== '';
+      } catch {
+        return false;
+      }
+    });
+    if (matches) return { route, method, params };
+  }
+  return undefined;
+}
