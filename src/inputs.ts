@@ -100,6 +100,9 @@ function apiUrlProblem(raw: string): string | URL {
   if (url.search !== '' || url.hash !== '') {
     return 'has a query or fragment; give only the base URL';
   }
+  // The docs show paths with their version (https://api.turso.tech/v1/...), so people copy it;
+  // the action adds the version itself.
+  url.pathname = url.pathname.replace(/\/v[12]\/*$/, '/');
   return url;
 }
 
@@ -127,12 +130,19 @@ function positiveSeconds(name: string, raw: string, max: number, problems: Input
 function checkedNames(input: string, names: string[], problems: InputProblem[]): string[] {
   for (const name of names) {
     const problem = pathSegmentProblem(name);
-    if (problem !== undefined) problems.push({ input, message: `"${name}" ${problem}; give Turso usernames only` });
+    if (problem === undefined) continue;
+    const hint = / /.test(name.trim())
+      ? 'separate usernames with commas or newlines, not spaces'
+      : 'give Turso usernames only';
+    problems.push({ input, message: `"${name}" ${problem}; ${hint}` });
   }
   return names;
 }
 
-/** The usernames of a keep file: one a line, blank lines and `#` comments ignored. */
+/**
+ * The usernames of a keep file: one a line, blank lines and `#` comments (whole-line or
+ * trailing) ignored; Windows line endings and a UTF-8 byte-order mark read like their plain twins.
+ */
 function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProblem[]): string[] {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const outside = (root: string, target: string) => {
@@ -160,7 +170,9 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   // A symbolic link inside the workspace must not lead outside it either.
   if (outside(realpathSync(workspace), file)) return refuse();
   try {
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const lines = readFileSync(file, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r\n|\r|\n/);
     return lines.map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line.length > 0);
   } catch (error) {
     problems.push({

@@ -3,7 +3,6 @@
  * anything failed.
  */
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import { setGlobalProxyFromEnv } from 'node:http';
 import { getInputs, InvalidInputsError, readToken, type Inputs } from './inputs.ts';
 import { MembersClient } from './api/members.ts';
@@ -13,12 +12,12 @@ import { runAudit, type AuditOutcome } from './operations/audit.ts';
 import { isFailure, processUsernames } from './operations/removal.ts';
 import { createLog, type Log } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
-import { createRedactor, type Redactor } from './reporting/safe-text.ts';
+import { readRunContext, type RunContext } from './run-context.ts';
+import { createRedactor, type Redactor } from './safe-text.ts';
 import { writeSummary } from './reporting/summary.ts';
 
-function userAgent(): string {
-  const repository = process.env.GITHUB_REPOSITORY;
-  const origin = repository ? ` (${repository}; run ${context.runId})` : '';
+function userAgent(run: RunContext): string {
+  const origin = run.repository === undefined ? '' : ` (${run.repository}; run ${run.runId ?? 'unknown'})`;
   return `turso-remove-member-action${origin}`;
 }
 
@@ -68,13 +67,14 @@ async function offboard(redact: Redactor): Promise<void> {
 }
 
 async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
+  const run = readRunContext();
   const transport = new ApiTransport(
     {
       apiUrl: inputs.apiUrl,
       token: inputs.token,
       retries: inputs.retries,
       requestTimeoutMs: inputs.requestTimeoutMs,
-      userAgent: userAgent(),
+      userAgent: userAgent(run),
       signal,
     },
     new RateLimitPause(),
@@ -104,7 +104,13 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   const { results, plan, problem } = outcome;
 
   setOutputs(results, plan, problem, redact);
-  await writeSummary(results, plan, { org: inputs.org, dryRun: inputs.dryRun, problem }, redact);
+  try {
+    await writeSummary(results, plan, { org: inputs.org, run, dryRun: inputs.dryRun, problem }, redact);
+  } catch (error) {
+    // The work is done and the outputs hold every result: a summary that cannot be written
+    // is worth a warning, not a failed step.
+    log.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
+  }
 
   if (problem !== undefined) {
     core.setFailed(redact(problem));

@@ -13,7 +13,7 @@ export function describeFailure(outcome: ApiOutcome<unknown> & { ok: false }): s
     case 'timeout':
       return `no answer within ${failure.timeoutMs / 1_000} s (request-timeout) after ${tries}`;
     case 'network':
-      return `could not reach the API (${failure.code}) after ${tries}`;
+      return `could not reach ${failure.host} (${failure.code}) after ${tries}`;
     case 'cancelled':
       return failure.sent
         ? 'the run was cancelled while this request was under way; it may or may not have taken effect'
@@ -38,7 +38,7 @@ function describeHttpFailure(failure: ApiFailure & { kind: 'http' }, tries: stri
       return `${answer}. Only organization owners and admins can remove members: use a token of an owner or admin of this organization`;
   }
   if (failure.status === 404) {
-    return `${answer}, not the API's "not a member" answer: check that api-url is the Turso Platform API`;
+    return `${answer} (${failure.request}). That is not the API's "not a member" answer: check that the org input is the organization's slug (as in "turso org list") and that api-url (${failure.apiUrl}) is the Turso Platform API`;
   }
   if (failure.status >= 300 && failure.status < 400) {
     const target = failure.location === undefined ? '' : ` to ${failure.location}`;

@@ -2,7 +2,7 @@
  * Members of the organization: List, Retrieve and Remove Member
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
-import type { ApiOutcome, ApiTransport } from './transport.ts';
+import type { ApiFailure, ApiOutcome, ApiTransport } from './transport.ts';
 
 /** Answer bodies as documented; every field is optional because an answer may not match. */
 export interface MemberDetails {
@@ -22,22 +22,33 @@ export interface ListedMembersBody {
 
 export class MembersClient {
   readonly #transport: ApiTransport;
-  readonly #org: string;
+  readonly org: string;
 
   constructor(transport: ApiTransport, org: string) {
     this.#transport = transport;
-    this.#org = org;
+    this.org = org;
   }
 
   list(): Promise<ApiOutcome<ListedMembersBody>> {
-    return this.#transport.request('GET', ['v1', 'organizations', this.#org, 'members']);
+    return this.#transport.request('GET', ['v1', 'organizations', this.org, 'members']);
   }
 
   get(username: string): Promise<ApiOutcome<RetrievedMemberBody>> {
-    return this.#transport.request('GET', ['v1', 'organizations', this.#org, 'members', username]);
+    return this.#transport.request('GET', ['v1', 'organizations', this.org, 'members', username]);
   }
 
   remove(username: string): Promise<ApiOutcome<RemovedMemberBody>> {
-    return this.#transport.request('DELETE', ['v1', 'organizations', this.#org, 'members', username]);
+    return this.#transport.request('DELETE', ['v1', 'organizations', this.org, 'members', username]);
   }
+}
+
+/**
+ * The API's own "not a member" answers: Remove Member's `user X is not a member of org Y` and
+ * Retrieve Member's `could not find member`, matched by their shape. Any other 404, even a
+ * JSON one such as `organization not found` for a mistyped org, is not "not a member".
+ */
+const NOT_A_MEMBER = /\bis not a member of\b|^could not find member\b/i;
+
+export function isNotMemberAnswer(failure: ApiFailure): failure is ApiFailure & { kind: 'http' } {
+  return failure.kind === 'http' && failure.status === 404 && failure.fromApi && NOT_A_MEMBER.test(failure.message);
 }

@@ -4,6 +4,7 @@
  * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
+import { clip, createRedactor, type Redactor } from '../safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
@@ -26,6 +27,10 @@ export interface RetryNotice {
   waitMs: number;
 }
 
+/**
+ * Text from the API that leaves the transport has the token redacted and is cut to a short
+ * length, in that order, so that a token echoed near the cut cannot leak even in part.
+ */
 export type ApiFailure =
   | {
       kind: 'http';
@@ -34,9 +39,13 @@ export type ApiFailure =
       message: string;
       /** True when `message` is the API's own `error` text. */
       fromApi: boolean;
+      /** What was asked, e.g. `DELETE /v1/organizations/acme/members/jane`. */
+      request: string;
+      /** The API base URL the request went to. */
+      apiUrl: string;
       location?: string;
     }
-  | { kind: 'network'; code: string }
+  | { kind: 'network'; code: string; host: string }
   | { kind: 'timeout'; timeoutMs: number }
   /** `sent`: whether a request had gone out, so that it may have taken effect. */
   | { kind: 'cancelled'; sent: boolean };
@@ -48,7 +57,14 @@ interface AttemptTrail {
 }
 
 export type ApiOutcome<T> =
-  | (AttemptTrail & { ok: true; body: T | undefined; rawBody: string })
+  | (AttemptTrail & {
+      ok: true;
+      body: T | undefined;
+      /** The answer body as received, token redacted (not cut). */
+      rawBody: string;
+      /** Set when a 2xx body stalled or broke off: the request took effect, the answer is partial. */
+      incomplete?: string;
+    })
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
 export type Method = 'GET' | 'DELETE';
@@ -58,9 +74,11 @@ export class ApiTransport {
   readonly #settings: ApiClientSettings;
   readonly #pause: RateLimitPause;
   readonly #onRetry: (notice: RetryNotice) => void;
+  readonly #redact: Redactor;
 
   constructor(settings: ApiClientSettings, pause: RateLimitPause, onRetry: (notice: RetryNotice) => void) {
     this.#settings = settings;
+    this.#redact = createRedactor([settings.token]);
     this.#pause = pause;
     this.#onRetry = onRetry;
     this.#http = ky.create({
@@ -96,7 +114,7 @@ export class ApiTransport {
     try {
       await this.#pause.wait(signal);
       sent = !signal.aborted;
-      const rawBody = await this.#http(url, {
+      const response = await this.#http(url, {
         method,
         signal,
         retry: {
@@ -132,37 +150,44 @@ export class ApiTransport {
             },
           ],
         },
-      }).text();
-      return { ...trail, ok: true, rawBody, body: parseJson(rawBody) as T | undefined };
+      });
+      const read = await readBody(response, this.#settings.requestTimeoutMs);
+      const rawBody = this.#redact(read.text);
+      const body = parseJson(rawBody) as T | undefined;
+      return read.incomplete === undefined
+        ? { ...trail, ok: true, rawBody, body }
+        : { ...trail, ok: true, rawBody, body, incomplete: read.incomplete };
     } catch (error) {
       if (signal.aborted) {
         return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };
       }
-      const failure = this.#finalFailure(error);
+      const failure = this.#finalFailure(error, label, url.host);
       return retryAfterTooLongMs === undefined
         ? { ...trail, ok: false, failure }
         : { ...trail, ok: false, failure, retryAfterTooLongMs };
     }
   }
 
-  #finalFailure(error: unknown): ApiFailure {
+  #finalFailure(error: unknown, request: string, host: string): ApiFailure {
     if (error instanceof HTTPError) {
       const { status, headers } = error.response;
       const apiError = apiErrorText(error.data);
       const failure: ApiFailure = {
         kind: 'http',
         status,
-        message: apiError ?? describeBody(error.data, headers.get('content-type')),
+        message: clip(this.#redact(apiError ?? describeBody(error.data, headers.get('content-type')))),
         fromApi: apiError !== undefined,
+        request,
+        apiUrl: this.#settings.apiUrl.href,
       };
       const location = headers.get('location');
-      if (location !== null) failure.location = location;
+      if (location !== null) failure.location = clip(this.#redact(location));
       return failure;
     }
     if (error instanceof TimeoutError) return { kind: 'timeout', timeoutMs: this.#settings.requestTimeoutMs };
-    if (error instanceof NetworkError) return { kind: 'network', code: networkErrorCode(error) };
-    // Anything else is a defect of ours; report it on this username rather than lose it.
-    return { kind: 'network', code: error instanceof Error ? error.message : String(error) };
+    if (error instanceof NetworkError) return { kind: 'network', code: networkErrorCode(error), host };
+    // Anything else is a defect of ours; report it on this request rather than lose it.
+    return { kind: 'network', code: clip(this.#redact(error instanceof Error ? error.message : String(error))), host };
   }
 }
 
@@ -223,6 +248,43 @@ function describeBody(data: unknown, contentType: string | null): string {
   if (contentType?.includes('html') || (typeof data === 'string' && /^\s*</.test(data))) {
     return 'HTML error page';
   }
-  const text = typeof data === 'string' ? data : JSON.stringify(data);
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return typeof data === 'string' ? data : JSON.stringify(data);
+}
+
+/** The most of a successful answer's body that is read; a larger one is reported as incomplete. */
+const MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * Reads a successful answer's body within `timeoutMs` (a fresh budget after the headers). A
+ * body that stalls, breaks off or is too large leaves what arrived and says why: the request
+ * itself has already taken effect, so this is never a reason to send it again.
+ */
+async function readBody(response: Response, timeoutMs: number): Promise<{ text: string; incomplete?: string }> {
+  if (response.body === null) return { text: '' };
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const stop = (incomplete: string) => {
+    reader.cancel().catch(() => undefined);
+    return { text: text + decoder.decode(), incomplete };
+  };
+  try {
+    for (;;) {
+      const chunk = await Promise.race([reader.read(), deadline]);
+      if (chunk === 'timeout') {
+        return stop(`the rest of the answer did not arrive within ${timeoutMs / 1_000} s (request-timeout)`);
+      }
+      if (chunk.done) return { text: text + decoder.decode() };
+      bytes += chunk.value.byteLength;
+      text += decoder.decode(chunk.value, { stream: true });
+      if (bytes > MAX_BODY_BYTES) return stop(`the answer was longer than ${MAX_BODY_BYTES} bytes`);
+    }
+  } catch (error) {
+    return { text: text + decoder.decode(), incomplete: `the answer broke off (${networkErrorCode(error)})` };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -4,10 +4,10 @@
  */
 import pLimit from 'p-limit';
 import { describeFailure } from '../api/describe-failure.ts';
-import type { MembersClient } from '../api/members.ts';
-import type { ApiFailure } from '../api/transport.ts';
+import { isNotMemberAnswer, type MembersClient } from '../api/members.ts';
 import type { IfNotMember } from '../inputs.ts';
 import type { Log } from '../reporting/log.ts';
+import { clip } from '../safe-text.ts';
 
 export type ResultKind = 'removed' | 'not-member' | 'would-remove' | 'failed';
 
@@ -38,7 +38,7 @@ export function isFailure(result: MemberResult, ifNotMember: IfNotMember): boole
 
 export async function processUsernames(plan: RemovalPlan, members: MembersClient, log: Log): Promise<MemberResult[]> {
   const limit = pLimit(plan.concurrency);
-  return Promise.all(
+  const results = await Promise.all(
     plan.usernames.map((username) =>
       limit(async () => {
         const result = plan.dryRun ? await checkMember(members, username) : await removeMember(members, username);
@@ -47,6 +47,14 @@ export async function processUsernames(plan: RemovalPlan, members: MembersClient
       }),
     ),
   );
+  if (results.length > 1 && results.every((r) => r.result === 'not-member')) {
+    // Everyone having left already is less likely than a mistyped organization.
+    log.warning(
+      `None of the ${results.length} usernames is a member of ${members.org}: check that the org input is the right organization slug`,
+      'Turso: no members found',
+    );
+  }
+  return results;
 }
 
 async function removeMember(members: MembersClient, username: string): Promise<MemberResult> {
@@ -54,12 +62,20 @@ async function removeMember(members: MembersClient, username: string): Promise<M
   const { attempts } = outcome;
   if (outcome.ok) {
     const member = outcome.body?.member;
-    if (typeof member === 'string') return { username, result: 'removed', member, attempts };
+    if (outcome.incomplete !== undefined) {
+      return {
+        username,
+        result: 'removed',
+        attempts,
+        warning: `the API confirmed the removal, but ${outcome.incomplete}`,
+      };
+    }
+    if (typeof member === 'string') return { username, result: 'removed', member: clip(member), attempts };
     return {
       username,
       result: 'removed',
       attempts,
-      warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${truncate(outcome.rawBody)}`,
+      warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
     };
   }
   if (isNotMemberAnswer(outcome.failure)) {
@@ -77,26 +93,15 @@ async function checkMember(members: MembersClient, username: string): Promise<Me
   const { attempts } = outcome;
   if (outcome.ok) {
     const role = outcome.body?.member?.role;
-    return typeof role === 'string'
-      ? { username, result: 'would-remove', role, attempts }
-      : { username, result: 'would-remove', attempts };
+    const result: MemberResult = { username, result: 'would-remove', attempts };
+    if (typeof role === 'string') result.role = clip(role);
+    if (outcome.incomplete !== undefined) result.warning = `the API found the member, but ${outcome.incomplete}`;
+    return result;
   }
   if (isNotMemberAnswer(outcome.failure)) {
     return { username, result: 'not-member', error: outcome.failure.message, attempts };
   }
   return { username, result: 'failed', error: describeFailure(outcome), attempts };
-}
-
-/**
- * Only the API's own 404 (a JSON error) means "not a member": a 404 page from something else
- * (a wrong api-url, a proxy) must not pass for one, or an audit would quietly remove no one.
- */
-function isNotMemberAnswer(failure: ApiFailure): failure is ApiFailure & { kind: 'http' } {
-  return failure.kind === 'http' && failure.status === 404 && failure.fromApi;
-}
-
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text || '(empty)';
 }
 
 function logResult(result: MemberResult, ifNotMember: IfNotMember, log: Log): void {
@@ -108,6 +113,7 @@ function logResult(result: MemberResult, ifNotMember: IfNotMember, log: Log): vo
       return;
     case 'would-remove':
       log.info(`${result.username}: would be removed (dry run; role: ${result.role ?? 'unknown'})`);
+      if (result.warning !== undefined) log.warning(`${result.username}: ${result.warning}`, title);
       return;
     case 'not-member': {
       const message = `${result.username}: not a member: ${result.error ?? ''}`;

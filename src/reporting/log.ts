@@ -4,7 +4,7 @@
  * Annotations are escaped by the toolkit itself, which encodes line breaks in their message.
  */
 import * as core from '@actions/core';
-import { escapeForLog, type Redactor } from './safe-text.ts';
+import { escapeForLog, type Redactor } from '../safe-text.ts';
 
 export interface Log {
   info(message: string): void;

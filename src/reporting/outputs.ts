@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import type { AuditPlan, PlannedMember } from '../operations/audit.ts';
 import type { MemberResult, ResultKind } from '../operations/removal.ts';
-import type { Redactor } from './safe-text.ts';
+import type { Redactor } from '../safe-text.ts';
 
 /** Overall result: the first of these that occurs. */
 const RESULT_PRECEDENCE: readonly ResultKind[] = ['failed', 'not-member', 'would-remove', 'removed'];
@@ -20,6 +20,7 @@ export function planJson(plan: AuditPlan): string {
     remove: names(plan.remove),
     keep: names(plan.keep),
     ownersKept: names(plan.ownersKept),
+    unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
   });
 }

@@ -1,12 +1,13 @@
 /** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
 import * as core from '@actions/core';
-import { context } from '@actions/github';
 import type { AuditPlan } from '../operations/audit.ts';
 import type { MemberResult } from '../operations/removal.ts';
-import { escapeHtml, type Redactor } from './safe-text.ts';
+import type { RunContext } from '../run-context.ts';
+import { escapeHtml, type Redactor } from '../safe-text.ts';
 
 export interface SummaryContext {
   org: string;
+  run: RunContext;
   dryRun: boolean;
   /** Why the run stopped before removing anyone, if it did. */
   problem: string | undefined;
@@ -25,18 +26,17 @@ function detail(result: MemberResult): string {
   }
 }
 
-/** Repository, actor, event and run link, as far as the runner's environment tells them. */
-function runContextHtml(): string {
-  const repository = process.env.GITHUB_REPOSITORY;
-  if (repository === undefined || repository === '') return '';
-  const { owner, repo } = context.repo;
-  const runUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}`;
-  return (
-    `<p>Repository <code>${escapeHtml(`${owner}/${repo}`)}</code>, ` +
-    `triggered by <code>${escapeHtml(context.eventName)}</code> ` +
-    `from <code>${escapeHtml(context.actor)}</code>, ` +
-    `<a href="${escapeHtml(runUrl)}">run ${escapeHtml(String(context.runId))}</a>.</p>`
-  );
+/** When, where and by whom: as much of it as the runner's environment tells. */
+function runContextHtml(run: RunContext, finishedAt: Date): string {
+  const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
+  const parts = [`Finished ${escapeHtml(finishedAt.toISOString().replace(/\.\d+Z$/, 'Z'))}`];
+  if (run.repository !== undefined) parts.push(`in ${code(run.repository)}`);
+  if (run.sha !== undefined) parts.push(`at commit ${code(run.sha.slice(0, 12))}`);
+  if (run.eventName !== undefined) parts.push(`triggered by ${code(run.eventName)}`);
+  if (run.actor !== undefined) parts.push(`started by ${code(run.actor)}`);
+  const link =
+    run.runUrl === undefined ? '' : `, <a href="${escapeHtml(run.runUrl)}">run ${escapeHtml(run.runId ?? '')}</a>`;
+  return `<p>${parts.join(' ')}${link}.</p>`;
 }
 
 function headerRow(...titles: string[]) {
@@ -49,6 +49,12 @@ function planRows(plan: AuditPlan, dryRun: boolean, cell: (text: string) => stri
   return [
     ...plan.remove.map((m) => [cell(m.username), cell(m.role), removeAction, 'not on the keep list']),
     ...plan.ownersKept.map((m) => [cell(m.username), cell(m.role), 'keep', 'owner (an audit never removes owners)']),
+    ...plan.unknownRoleKept.map((m) => [
+      cell(m.username),
+      cell(m.role),
+      'keep',
+      'role unknown (an audit removes only admins, members and viewers)',
+    ]),
     ...plan.keep.map((m) => [cell(m.username), cell(m.role), 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
       cell(name),
@@ -77,7 +83,7 @@ export async function writeSummary(
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${counts}</p>`, true)
-    .addRaw(runContextHtml(), true);
+    .addRaw(runContextHtml(summaryContext.run, new Date()), true);
   if (problem !== undefined) summary.addRaw(`<p><strong>${cell(problem)}</strong></p>`, true);
   if (plan !== undefined) {
     summary

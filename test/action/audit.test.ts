@@ -55,6 +55,7 @@ describe.each([
       remove: ['bob', 'carol'],
       keep: ['alice', 'Dave', 'erin'],
       ownersKept: ['root2'],
+      unknownRoleKept: [],
       notMembers: ['typo-name'],
     });
     expect(JSON.parse(outcome.outputs.results ?? '')).toEqual([
@@ -87,6 +88,77 @@ describe.each([
     const outcome = await run({ keep: 'dave', 'keep-file': 'org/roster.txt' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
+  });
+
+  it('reads a roster with CRLF line endings, a byte-order mark and comments like its LF twin', async () => {
+    await writeFile(join(workspace, 'lf.txt'), '# who stays\nalice\n\ncarol  # platform lead\nerin\n');
+    await writeFile(
+      join(workspace, 'crlf.txt'),
+      '\uFEFF# who stays\r\nalice\r\n\r\ncarol  # platform lead\r\nerin\r\n',
+    );
+    const lf = await run({ 'keep-file': 'lf.txt', 'dry-run': 'true' });
+    const crlf = await run({ 'keep-file': 'crlf.txt', 'dry-run': 'true' });
+    expect(crlf.exitCode).toBe(0);
+    expect(crlf.outputs.plan).toBe(lf.outputs.plan);
+    expect((JSON.parse(crlf.outputs.plan ?? '') as { keep: string[] }).keep).toEqual(['alice', 'carol', 'erin']);
+  });
+
+  it('compares roles without case, and never removes a member whose role it cannot read', async () => {
+    const members = [
+      { username: 'alice', role: 'Owner' },
+      { username: 'root2', role: 'OWNER' },
+      { username: 'bob', role: 'Admin' },
+      { username: 'carol' },
+      { username: 'dave', role: 'superuser' },
+    ];
+    standIn.script({ route: 'members' }, { status: 200, body: JSON.stringify({ members }) });
+    const outcome = await run({ keep: 'erin' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
+    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+      remove: ['bob'],
+      ownersKept: ['alice', 'root2'],
+      unknownRoleKept: ['carol', 'dave'],
+    });
+    expect(outcome.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+      'carol: role (none) is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
+      'dave: role superuser is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
+      'On the keep list but not members of acme (typos, or invitations not yet accepted?): erin',
+    ]);
+  });
+
+  it('refuses the whole audit when any listed entry has no usable username, naming the entries', async () => {
+    const members = [
+      { username: 'bob', role: 'admin' },
+      { role: 'member', email: 'x@acme.test' },
+      { username: '../admin', role: 'member' },
+      { username: '', role: 'viewer' },
+      null,
+    ];
+    standIn.script({ route: 'members' }, { status: 200, body: JSON.stringify({ members }) });
+    const outcome = await run({ keep: 'alice', 'max-removals': '10' });
+    expect(outcome.exitCode).toBe(1);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    const message = errors(outcome).at(-1) ?? '';
+    expect(message).toContain(
+      'Could not read the members of acme: the member list has 4 entries that cannot be acted on',
+    );
+    expect(message).toContain('entry 2 has no username');
+    expect(message).toContain('entry 3 contains a slash or backslash');
+    expect(message).toContain('entry 4 is empty');
+    expect(message).toContain('entry 5 has no username');
+    expect(message).toContain('nothing was removed');
+    expect(outcome.outputs.result).toBe('failed');
+  });
+
+  it('refuses the audit when the member list breaks off', async () => {
+    standIn.script({ route: 'members' }, { status: 200, body: '{"members":[{"username":"bob"', bodyEnd: 'break' });
+    const outcome = await run({ keep: 'alice' });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome).at(-1)).toMatch(
+      /^Could not list the members of acme: the answer broke off .*; nothing was removed$/,
+    );
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
   });
 
   it('removes nothing in a dry run, and shows the plan', async () => {

@@ -38,7 +38,10 @@ describe.each([
   ['bundle', runAction],
   ['source', runSource],
 ] as const)('%s', (_runner, runWith) => {
-  function run(inputs: Record<string, string>, options: { env?: Record<string, string>; noSummary?: boolean } = {}) {
+  function run(
+    inputs: Record<string, string>,
+    options: { env?: Record<string, string>; noSummary?: boolean; noRunContext?: boolean } = {},
+  ) {
     return runWith({
       inputs: standInInputs(standIn, TOKEN, inputs),
       ...options,
@@ -116,7 +119,7 @@ describe.each([
       expect(outcome.exitCode).toBe(1);
       expect(results(outcome)[0]).toMatchObject({ result: 'failed' });
       expect(results(outcome)[0]?.error).toBe(
-        'HTTP 404: HTML error page, not the API\'s "not a member" answer: check that api-url is the Turso Platform API',
+        `HTTP 404: HTML error page (DELETE /v1/organizations/acme/members/jane). That is not the API's "not a member" answer: check that the org input is the organization's slug (as in "turso org list") and that api-url (${standIn.url}/) is the Turso Platform API`,
       );
     });
 
@@ -230,6 +233,93 @@ describe.each([
     });
   });
 
+  describe('outcomes that can be trusted', () => {
+    it('fails a mistyped org instead of calling its JSON 404 "not a member", naming org and api-url', async () => {
+      const outcome = await run({ org: 'acmee', username: 'jane', 'if-not-member': 'ignore' });
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.outputs.result).toBe('failed');
+      const [error] = results(outcome).map((r) => r.error as string);
+      expect(error).toContain('HTTP 404: organization not found (DELETE /v1/organizations/acmee/members/jane)');
+      expect(error).toContain(`the org input is the organization's slug`);
+      expect(error).toContain(`api-url (${standIn.url}/)`);
+      expect(standIn.members('acme')).toHaveLength(3);
+    });
+
+    it('takes the documented not-a-member answers by their shape, not one exact string', async () => {
+      standIn.script({ username: 'jane' }, { status: 404, body: '{"error":"User jane is not a member of org acme."}' });
+      const outcome = await run({ username: 'jane,iku', 'if-not-member': 'ignore' });
+      expect(results(outcome).map((r) => r.result)).toEqual(['not-member', 'not-member']);
+      const dry = await run({ username: 'iku', 'dry-run': 'true', 'if-not-member': 'ignore' });
+      expect(results(dry)[0]).toMatchObject({ result: 'not-member', error: 'could not find member' });
+    });
+
+    it('says in one line when no username of the run is a member: a typo in org is likelier', async () => {
+      const outcome = await run({ username: 'iku,zoe', 'if-not-member': 'warn' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.annotations.at(-1)).toEqual({
+        level: 'warning',
+        message: 'None of the 2 usernames is a member of acme: check that the org input is the right organization slug',
+      });
+    });
+
+    it.each(['/v1', '/v1/', '/v2'])(
+      'accepts an api-url copied with its version (%s), without doubling it',
+      async (suffix) => {
+        const outcome = await run({ username: 'jane', 'api-url': `${standIn.url}${suffix}` });
+        expect(outcome.exitCode).toBe(0);
+        expect(standIn.requests.map((r) => r.rawPath)).toEqual(['/v1/organizations/acme/members/jane']);
+      },
+    );
+
+    it('reports a removal whose answer stalls as removed, with a warning, and never resends it', async () => {
+      standIn.script({ method: 'DELETE' }, { status: 200, body: '{"mem', bodyEnd: 'stall', afterEffect: true });
+      const outcome = await run({ username: 'jane', 'request-timeout': '0.5' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toEqual([{ username: 'jane', result: 'removed', attempts: 1 }]);
+      expect(outcome.annotations).toEqual([
+        {
+          level: 'warning',
+          message:
+            'jane: the API confirmed the removal, but the rest of the answer did not arrive within 0.5 s (request-timeout)',
+        },
+      ]);
+      expect(standIn.requestsTo('DELETE')).toHaveLength(1);
+    });
+
+    it('reports a removal whose answer breaks off as removed, with a warning', async () => {
+      standIn.script({ method: 'DELETE' }, { status: 200, body: '{"member":"ja', bodyEnd: 'break', afterEffect: true });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs.result).toBe('removed');
+      expect(outcome.annotations[0]?.message).toMatch(/^jane: the API confirmed the removal, but the answer broke off/);
+      expect(standIn.requestsTo('DELETE')).toHaveLength(1);
+    });
+
+    it('names the host it could not reach', async () => {
+      await standIn.stop();
+      const outcome = await run({ username: 'jane', retries: '0' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]?.error).toBe(
+        `could not reach ${new URL(standIn.url).host} (ECONNREFUSED) after 1 attempt`,
+      );
+    });
+
+    it('logs an org or username containing % as typed', async () => {
+      const outcome = await run({ username: 'a%2eb', 'if-not-member': 'ignore' });
+      expect(outcome.stdout).toContain('a%2eb: not a member: user a%2eb is not a member of org acme');
+      expect(outcome.stdout).not.toContain('%252e');
+    });
+
+    it('writes outputs and summary without the optional runner variables (act, local-action, Gitea)', async () => {
+      const outcome = await run({ username: 'jane' }, { noRunContext: true });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.annotations).toEqual([]);
+      expect(outcome.outputs.result).toBe('removed');
+      expect(outcome.summary).toContain('<td>jane</td><td>removed</td>');
+      expect(standIn.requests[0]?.userAgent).toBe('turso-remove-member-action');
+    });
+  });
+
   describe('dry run', () => {
     it('sends no DELETE and reports who would be removed, with the role', async () => {
       const outcome = await run({ username: 'ann\niku', 'dry-run': 'true', 'if-not-member': 'warn' });
@@ -289,6 +379,7 @@ describe.each([
       [{ username: 'a/b' }, 'username'],
       [{ username: 'a\\b' }, 'username'],
       [{ username: 'a\tb' }, 'username'],
+      [{ username: 'jane bob' }, 'username'],
       [{ username: '.' }, 'username'],
       [{ 'api-url': 'http://api.turso.example' }, 'api-url'],
       [{ 'api-url': 'https://user:pw@api.turso.tech' }, 'api-url'],
@@ -311,6 +402,13 @@ describe.each([
         'concurrency',
         undefined,
       ]);
+    });
+
+    it('hints at commas or newlines for usernames separated by spaces', async () => {
+      const outcome = await run({ username: 'alice bob' });
+      expect(errors(outcome)[0]).toBe(
+        'Input "username": "alice bob" contains whitespace or a control character; separate usernames with commas or newlines, not spaces',
+      );
     });
 
     it('accepts plain http for loopback hosts only', async () => {
@@ -340,6 +438,23 @@ describe.each([
       expect(outcome.outputs.member).toBe('jane ***');
     });
 
+    it('redacts the token before cutting long API text, wherever the token stands around the cut', async () => {
+      const offsets = Array.from({ length: 21 }, (_, i) => 190 + i);
+      for (const offset of offsets) {
+        const text = `${'x'.repeat(offset)}${TOKEN} trailing text`;
+        standIn.script(
+          { username: `u${offset}` },
+          offset % 2 === 0
+            ? { status: 403, body: JSON.stringify({ error: text }) }
+            : { status: 400, body: text, contentType: 'text/plain' },
+        );
+      }
+      const outcome = await run({ username: offsets.map((o) => `u${o}`).join(',') });
+      expect(results(outcome)).toHaveLength(offsets.length);
+      expect(outcome.everything).not.toContain(TOKEN.slice(0, 8));
+      expect(results(outcome).every((r) => (r.error as string).includes('…'))).toBe(true);
+    });
+
     it('never lets text from inputs or the API start a workflow command or break a line', async () => {
       const sneaky = '::stop-commands::pwned';
       standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
@@ -347,7 +462,9 @@ describe.each([
         { username: 'bob' },
         {
           status: 404,
-          body: JSON.stringify({ error: 'gone\n::set-output name=result::removed\n##[group]x' }),
+          body: JSON.stringify({
+            error: 'user bob is not a member of org acme\n::set-output name=result::removed\n##[group]x',
+          }),
         },
       );
       const outcome = await run({ username: `${sneaky}\nbob`, 'if-not-member': 'ignore' });
@@ -357,7 +474,7 @@ describe.each([
         expect(line).not.toMatch(/::|##\[/);
       }
       expect(outcome.stdout).toContain(
-        'bob: not a member: gone%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
+        'bob: not a member: user bob is not a member of org acme%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
       );
       expect(outcome.outputs.result).toBe('not-member');
     });
@@ -424,6 +541,19 @@ describe('bundle only', () => {
       message: 'Received SIGINT: the run is cancelled; no further requests are sent',
     });
     expect(outcome.summary).toContain('not attempted: the run was cancelled');
+  });
+
+  it('does not fail a step whose work is done when the job summary cannot be written', async () => {
+    // Bundle only: in this process the toolkit keeps the first summary path it was given.
+    const outcome = await run({ username: 'jane' }, { env: { GITHUB_STEP_SUMMARY: '/nonexistent/dir/summary.md' } });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.outputs.result).toBe('removed');
+    expect(outcome.annotations).toEqual([
+      {
+        level: 'warning',
+        message: expect.stringMatching(/^The job summary could not be written: /) as unknown as string,
+      },
+    ]);
   });
 
   it('sends requests through the runner proxy (http_proxy) and honours no_proxy', async () => {

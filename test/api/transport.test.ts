@@ -124,7 +124,11 @@ describe('ApiTransport', () => {
   it('reports a refused connection with its code', async () => {
     await standIn.stop();
     const outcome = await client({ retries: 1 }).remove('jane');
-    expect(outcome).toMatchObject({ ok: false, attempts: 2, failure: { kind: 'network', code: 'ECONNREFUSED' } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      attempts: 2,
+      failure: { kind: 'network', code: 'ECONNREFUSED', host: new URL(standIn.url).host },
+    });
   });
 
   it('abandons an attempt that exceeds request-timeout, and retries it', async () => {
@@ -189,6 +193,53 @@ describe('ApiTransport', () => {
     const outcome = await client().remove('jane');
     expect(outcome).toMatchObject({ ok: true, rawBody: 'OK', body: undefined });
     expect(standIn.members('acme').map((m) => m.username)).not.toContain('jane');
+  });
+
+  it('keeps a 2xx whose body stalls as done, reading it no longer than request-timeout, and never resends', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 200, body: '{"mem', bodyEnd: 'stall', afterEffect: true });
+    const outcome = await client({ requestTimeoutMs: 300 }).remove('jane');
+    expect(outcome).toMatchObject({
+      ok: true,
+      attempts: 1,
+      rawBody: '{"mem',
+      incomplete: 'the rest of the answer did not arrive within 0.3 s (request-timeout)',
+    });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('keeps a 2xx whose body breaks off as done, and never resends', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 200, body: '{"member":"ja', bodyEnd: 'break', afterEffect: true });
+    const outcome = await client().remove('jane');
+    expect(outcome).toMatchObject({ ok: true, attempts: 1, rawBody: '{"member":"ja' });
+    expect(outcome.ok && outcome.incomplete).toMatch(/^the answer broke off/);
+    expect(standIn.requests).toHaveLength(1);
+  });
+});
+
+describe('text from the API', () => {
+  // A token whose every prefix is distinctive, so a leak of even its first characters shows.
+  const SECRET = 'Zq8Xw3Lp9Vr2Tk6';
+
+  it('has the token redacted before it is cut, wherever the token stands around the cut', async () => {
+    const api = new MembersClient(transportTo(standIn, SECRET, { retries: 0 }), 'acme');
+    for (let offset = 150; offset <= 250; offset += 1) {
+      const error = `${'x'.repeat(offset)}${SECRET} and more text after it`;
+      standIn.script({ method: 'DELETE' }, { status: 403, body: JSON.stringify({ error }) });
+      const outcome = await api.remove('jane');
+      const text = JSON.stringify(outcome);
+      expect(text, `token at offset ${offset}`).not.toContain(SECRET.slice(0, 3));
+      expect(outcome.ok ? '' : outcome.failure.kind === 'http' && outcome.failure.message.length).toBeLessThanOrEqual(
+        201,
+      );
+    }
+  });
+
+  it('has the token redacted from a 2xx body and an HTML error page alike', async () => {
+    const api = new MembersClient(transportTo(standIn, SECRET, { retries: 0 }), 'acme');
+    standIn.script({ method: 'DELETE' }, { status: 200, body: JSON.stringify({ member: `jane ${SECRET}` }) });
+    expect(await api.remove('jane')).toMatchObject({ ok: true, body: { member: 'jane ***' } });
+    standIn.script({ method: 'DELETE' }, { status: 400, body: `oops ${SECRET}`, contentType: 'text/plain' });
+    expect(await api.remove('ann')).toMatchObject({ ok: false, failure: { message: 'oops ***' } });
   });
 });
 

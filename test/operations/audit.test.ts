@@ -23,6 +23,7 @@ describe('planAudit', () => {
         { username: 'erin', role: 'viewer' },
       ],
       ownersKept: [{ username: 'root2', role: 'owner' }],
+      unknownRoleKept: [],
       notMembers: ['nobody'],
     });
   });

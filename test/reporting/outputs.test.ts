@@ -37,12 +37,14 @@ describe('planJson', () => {
       remove: [{ username: 'bob', role: 'admin' }],
       keep: [{ username: 'ann', role: 'member' }],
       ownersKept: [{ username: 'root', role: 'owner' }],
+      unknownRoleKept: [{ username: 'odd', role: '(none)' }],
       notMembers: ['typo'],
     };
     expect(JSON.parse(planJson(plan))).toEqual({
       remove: ['bob'],
       keep: ['ann'],
       ownersKept: ['root'],
+      unknownRoleKept: ['odd'],
       notMembers: ['typo'],
     });
   });

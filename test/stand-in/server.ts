@@ -43,6 +43,11 @@ export type Fault =
        * however late the client's disconnect is noticed, so a run under load stays deterministic.
        */
       delayMs?: number;
+      /**
+       * Send `body` as only the start of a longer one (its Content-Length promises more), then
+       * stall for good or break the connection off.
+       */
+      bodyEnd?: 'stall' | 'break';
     }
   | { reset: true; afterEffect?: boolean }
   | { hang: true; afterEffect?: boolean }
@@ -279,9 +284,15 @@ export class TursoStandIn {
     }
     seen.answer = fault.status;
     seen.answeredAt = Date.now();
-    res
-      .writeHead(fault.status, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers })
-      .end(fault.body ?? '');
+    const headers = { 'content-type': fault.contentType ?? 'application/json', ...fault.headers };
+    const body = fault.body ?? '';
+    if (fault.bodyEnd === undefined) {
+      res.writeHead(fault.status, headers).end(body);
+      return;
+    }
+    res.writeHead(fault.status, { ...headers, 'content-length': String(Buffer.byteLength(body) + 100) });
+    res.write(body);
+    if (fault.bodyEnd === 'break') setTimeout(() => res.socket?.destroy(), 50);
   }
 
   #json(

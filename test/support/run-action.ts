@@ -52,6 +52,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Leave GITHUB_STEP_SUMMARY unset. */
   noSummary?: boolean;
+  /** Leave out the optional run context (repository, run id, actor, ...), as local runners do. */
+  noRunContext?: boolean;
   /** The bundle only: send SIGINT, as the runner does on cancellation, once this resolves. */
   interrupt?: Promise<unknown>;
 }
@@ -164,7 +166,7 @@ async function runWith(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     GITHUB_OUTPUT: outputFile,
-    ...RUN_CONTEXT,
+    ...(options.noRunContext ? {} : RUN_CONTEXT),
     ...(options.noSummary ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
     ...options.env,
   };

@@ -17,14 +17,22 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   return (text) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), text);
 }
 
+/** Longest text from the API or inputs that the action writes in one place. */
+export const MAX_TEXT_LENGTH = 200;
+
+/** Cuts text to `max` characters, marking the cut. Redact first: a cut can split a secret. */
+export function clip(text: string, max: number = MAX_TEXT_LENGTH): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /**
- * Percent-encodes what the runner would read as a workflow command (`::name::`, `##[...]`)
- * or as a line break, and `%` itself so the encoding stays unambiguous.
+ * Makes a plain log line safe: percent-encodes what the runner would read as a workflow command
+ * (`::name::`, `##[...]`) or as a line break. Everything else, `%` included, stays as typed:
+ * plain lines are never decoded, so `%2e` must not turn into `%252e`.
  */
 export function escapeForLog(text: string): string {
   return (
     text
-      .replace(/%/g, '%25')
       // eslint-disable-next-line no-control-regex -- control characters are what we escape
       .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
         const code = ch.charCodeAt(0);

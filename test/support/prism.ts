@@ -1,0 +1,84 @@
+/**
+ * A real OpenAPI mock server, Stoplight Prism, serving Turso's official spec with request
+ * validation on (`--errors`: a request the spec does not allow gets an error answer). In front
+ * of it, a small forwarder can ask Prism for a documented status (`Prefer: code=404`), since
+ * the action itself never sends that header.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './run-action.ts';
+
+export const TURSO_SPEC = join(ROOT, 'test', 'contract', 'turso-openapi.json');
+const PRISM = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export class PrismMock {
+  #prism: ChildProcess | undefined;
+  #forwarder: Server | undefined;
+  /** Everything Prism printed: its request log, with any validation violations. */
+  log = '';
+  /** Requests that reached the forwarder, as `METHOD path`. */
+  readonly requests: string[] = [];
+  /** The status the forwarder asks Prism for; undefined lets Prism pick the first documented 2xx. */
+  preferCode: number | undefined;
+  url = '';
+
+  async start(): Promise<void> {
+    const port = await freePort();
+    const prism = spawn(
+      process.execPath,
+      [PRISM, 'mock', '--host', '127.0.0.1', '--port', String(port), '--errors', TURSO_SPEC],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: process.env.PATH, NO_COLOR: '1', FORCE_COLOR: '0' },
+      },
+    );
+    this.#prism = prism;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${this.log}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        this.log += chunk.toString('utf8');
+        if (this.log.includes('Prism is listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      prism.stdout.on('data', onData);
+      prism.stderr.on('data', onData);
+      prism.on('exit', (code) => reject(new Error(`Prism exited with ${String(code)}:\n${this.log}`)));
+    });
+
+    this.#forwarder = createServer((req, res) => {
+      this.requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: `127.0.0.1:${port}` };
+      if (this.preferCode !== undefined) headers.prefer = `code=${this.preferCode}`;
+      const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => this.#forwarder?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#forwarder.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.#forwarder?.closeAllConnections();
+    await new Promise((resolve) => (this.#forwarder ? this.#forwarder.close(resolve) : resolve(undefined)));
+    if (this.#prism && this.#prism.exitCode === null) {
+      const exited = new Promise((resolve) => this.#prism?.once('exit', resolve));
+      this.#prism.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
