@@ -13,6 +13,8 @@ import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stan
 
 const TOKEN = 'bench-token';
 const COLD_START_RUNS = 11;
+/** The membership rows measure removals alone: one request per person, as a bare fetch makes. */
+const MEMBERSHIP_ONLY = { 'revoke-invites': 'false', 'revoke-api-tokens': 'false' };
 
 interface Row {
   name: string;
@@ -44,6 +46,7 @@ async function removeAll(
         username: everyone.map((m) => m.username).join('\n'),
         concurrency: String(concurrency),
         retries: '10',
+        ...MEMBERSHIP_ONLY,
       }),
       env,
     });
@@ -109,6 +112,56 @@ if (!r.ok) process.exit(1); await r.text();`;
   );
 }
 
+/** 50 people who each have a membership, an invitation and two tokens, offboarded by email. */
+async function offboardingBatch(): Promise<Row> {
+  const [count, latencyMs, concurrency] = [50, 50, 4];
+  const people = numberedMembers(count);
+  const standIn = new TursoStandIn({
+    token: TOKEN,
+    orgs: { acme: people },
+    invites: { acme: people.map((p) => p.email) },
+    tokens: {
+      acme: people.flatMap((p) =>
+        ['ci', 'laptop'].map((name) => ({
+          id: `${p.username}-${name}`,
+          name,
+          owner: { username: p.username, email: p.email },
+          created_at: '2026-11-01',
+        })),
+      ),
+    },
+    latencyMs,
+  });
+  await standIn.start();
+  try {
+    const outcome = await runAction({
+      inputs: standInInputs(standIn, TOKEN, {
+        username: people.map((p) => p.email).join('\n'),
+        concurrency: String(concurrency),
+      }),
+    });
+    if (outcome.exitCode !== 0 || outcome.outputs['revoked-tokens-count'] !== String(2 * count)) {
+      throw new Error(`the action did not offboard all ${count} people:\n${outcome.stdout}`);
+    }
+  } finally {
+    await standIn.stop();
+  }
+  const first = Math.min(...standIn.requests.map((r) => r.at));
+  const last = Math.max(...standIn.requests.map((r) => r.answeredAt ?? 0));
+  const seconds = (last - first) / 1_000;
+  // Ideal: the three look-ups at once, then every DELETE (membership, invitation, two tokens) at `concurrency`.
+  const idealRequests = 3 + count * 4;
+  const ideal = (latencyMs + (count * 4 * latencyMs) / concurrency) / 1_000;
+  return {
+    name: `Offboarding batch (${count} people by email: membership, invitation, 2 tokens; ${latencyMs} ms each, concurrency ${concurrency})`,
+    measured: `${seconds.toFixed(2)} s`,
+    ideal: `${ideal.toFixed(2)} s`,
+    ratio: seconds / ideal,
+    goal: 1.15,
+    note: `${standIn.requests.length} requests (ideal ${idealRequests})`,
+  };
+}
+
 async function coldStart(): Promise<Row> {
   const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: [] } });
   await standIn.start();
@@ -119,7 +172,7 @@ async function coldStart(): Promise<Row> {
     for (let i = 0; i < COLD_START_RUNS; i += 1) {
       standIn.addMember('acme', { username: 'jane', role: 'member', email: '' });
       const outcome = await runAction({
-        inputs: standInInputs(standIn, TOKEN, { username: 'jane' }),
+        inputs: standInInputs(standIn, TOKEN, { username: 'jane', ...MEMBERSHIP_ONLY }),
       });
       if (outcome.exitCode !== 0) throw new Error(`cold start run failed:\n${outcome.stdout}`);
       action.push(outcome.durationMs);
@@ -152,7 +205,7 @@ async function peakMemory(): Promise<string> {
   }
 }
 
-const rows = [await rateLimitedBatch(), await latencyBoundBatch(), await coldStart()];
+const rows = [await rateLimitedBatch(), await latencyBoundBatch(), await offboardingBatch(), await coldStart()];
 const memory = await peakMemory();
 
 const header = ['benchmark', 'measured', 'ideal', 'ratio', 'goal', 'met', 'notes'];

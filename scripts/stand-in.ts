@@ -1,13 +1,13 @@
 /**
- * Serves the local Turso Platform API stand-in with sample members until stopped, for trying
+ * Serves the local Turso Platform API stand-in with a sample organization until stopped, for trying
  * the action by hand (`npm run local-action`) and for the CI job that runs `uses: ./`.
  * Usage: node scripts/stand-in.ts [port]   (default 8787; token: local-stand-in-token)
  */
-import { SAMPLE_MEMBERS, TursoStandIn } from '../test/stand-in/server.ts';
+import { sampleOrganization } from '../test/stand-in/server.ts';
 
 const SAMPLE_TOKEN = 'local-stand-in-token';
 
-const standIn = new TursoStandIn({ token: SAMPLE_TOKEN, orgs: { acme: [...SAMPLE_MEMBERS] } });
+const standIn = sampleOrganization(SAMPLE_TOKEN);
 const url = await standIn.start(Number(process.argv[2] ?? 8787));
 console.log(`Turso Platform API stand-in on ${url} (org acme, token ${SAMPLE_TOKEN}); Ctrl-C stops it`);
 const stop = () => void standIn.stop().then(() => process.exit(0));

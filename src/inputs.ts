@@ -8,7 +8,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
-/** Remove these usernames. */
+/** Offboard these people: Turso usernames or emails. */
 export interface RemoveMode {
   kind: 'remove';
   usernames: string[];
@@ -28,6 +28,10 @@ export interface Inputs {
   apiUrl: URL;
   ifNotMember: IfNotMember;
   dryRun: boolean;
+  revokeInvites: boolean;
+  revokeApiTokens: boolean;
+  /** Groups whose database auth tokens are rotated after a run that removed a membership. */
+  rotateGroupTokens: string[];
   retries: number;
   requestTimeoutMs: number;
   concurrency: number;
@@ -129,11 +133,18 @@ function positiveSeconds(name: string, raw: string, max: number, problems: Input
 
 function checkedNames(input: string, names: string[], problems: InputProblem[]): string[] {
   for (const name of names) {
+    if (name.startsWith('@')) {
+      problems.push({
+        input,
+        message: `"${name}" starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)`,
+      });
+      continue;
+    }
     const problem = pathSegmentProblem(name);
     if (problem === undefined) continue;
     const hint = / /.test(name.trim())
       ? 'separate usernames with commas or newlines, not spaces'
-      : 'give Turso usernames only';
+      : 'give Turso usernames or emails only';
     problems.push({ input, message: `"${name}" ${problem}; ${hint}` });
   }
   return names;
@@ -205,7 +216,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
       problems.push({
         input: 'username',
         message:
-          'is required unless keep or keep-file is given; give one or more usernames, separated by newlines or commas',
+          'is required unless keep or keep-file is given; give one or more usernames or emails, separated by newlines or commas',
       });
     }
     return { kind: 'remove', usernames };
@@ -219,6 +230,18 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
     });
   }
   return { kind: 'audit', keep, maxRemovals };
+}
+
+/** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
+function booleanInput(name: string, fallback: boolean, problems: InputProblem[]): boolean {
+  const raw = core.getInput(name);
+  if (raw === '') return fallback;
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    problems.push({ input: name, message: `"${raw}" is not a boolean; use true or false` });
+    return fallback;
+  }
 }
 
 /** The token input or, when it is empty, TURSO_API_TOKEN (as the Turso CLI reads it). */
@@ -258,13 +281,14 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     problems.push({ input: 'if-not-member', message: `"${ifNotMember}" is not one of error, warn, ignore` });
   }
 
-  let dryRun = false;
-  const rawDryRun = core.getInput('dry-run');
-  if (rawDryRun !== '') {
-    try {
-      dryRun = core.getBooleanInput('dry-run');
-    } catch {
-      problems.push({ input: 'dry-run', message: `"${rawDryRun}" is not a boolean; use true or false` });
+  const dryRun = booleanInput('dry-run', false, problems);
+  const revokeInvites = booleanInput('revoke-invites', true, problems);
+  const revokeApiTokens = booleanInput('revoke-api-tokens', true, problems);
+  const rotateGroupTokens = parseList(core.getInput('rotate-group-tokens'));
+  for (const group of rotateGroupTokens) {
+    const problem = pathSegmentProblem(group);
+    if (problem !== undefined) {
+      problems.push({ input: 'rotate-group-tokens', message: `"${group}" ${problem}; give group names` });
     }
   }
 
@@ -280,6 +304,9 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     apiUrl,
     ifNotMember: ifNotMember as IfNotMember,
     dryRun,
+    revokeInvites,
+    revokeApiTokens,
+    rotateGroupTokens,
     retries,
     requestTimeoutMs: Math.round(requestTimeoutS * 1_000),
     concurrency,

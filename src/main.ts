@@ -5,11 +5,12 @@
 import * as core from '@actions/core';
 import { setGlobalProxyFromEnv } from 'node:http';
 import { getInputs, InvalidInputsError, readToken, type Inputs } from './inputs.ts';
-import { MembersClient } from './api/members.ts';
+import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
 import { runAudit, type AuditOutcome } from './operations/audit.ts';
-import { isFailure, processUsernames } from './operations/removal.ts';
+import { isFailure, rotateGroupTokens, type RotationResult } from './operations/offboarding.ts';
+import { runRemoval } from './operations/removal.ts';
 import { createLog, type Log } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
 import { readRunContext, type RunContext } from './run-context.ts';
@@ -84,28 +85,33 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       ),
   );
 
-  const members = new MembersClient(transport, inputs.org);
-  const removal = {
-    org: inputs.org,
+  const api = organizationApi(transport, inputs.org);
+  const settings = {
     dryRun: inputs.dryRun,
     ifNotMember: inputs.ifNotMember,
     concurrency: inputs.concurrency,
+    revokeInvites: inputs.revokeInvites,
+    revokeApiTokens: inputs.revokeApiTokens,
   };
-  let outcome: AuditOutcome;
-  if (inputs.mode.kind === 'audit') {
-    outcome = await runAudit(removal, inputs.mode, members, log);
-  } else {
-    const { usernames } = inputs.mode;
-    log.info(
-      `${inputs.dryRun ? 'Checking' : 'Removing'} ${usernames.length} username(s) in organization ${inputs.org}`,
-    );
-    outcome = { results: await processUsernames({ ...removal, usernames }, members, log) };
-  }
+  const outcome: AuditOutcome =
+    inputs.mode.kind === 'audit'
+      ? await runAudit(inputs.mode, settings, api, log)
+      : { results: await runRemoval(inputs.mode, settings, api, log) };
   const { results, plan, problem } = outcome;
+  // Database tokens are not tied to a user: rotating is the only way to cut off copies.
+  const rotations: RotationResult[] =
+    !inputs.dryRun && results.some((r) => r.membership === 'removed')
+      ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
+      : [];
 
-  setOutputs(results, plan, problem, redact);
+  const report = { results, plan, problem, rotations };
+  setOutputs(report, redact);
   try {
-    await writeSummary(results, plan, { org: inputs.org, run, dryRun: inputs.dryRun, problem }, redact);
+    await writeSummary(
+      report,
+      { org: inputs.org, run, dryRun: inputs.dryRun, rotateGroupTokens: inputs.rotateGroupTokens },
+      redact,
+    );
   } catch (error) {
     // The work is done and the outputs hold every result: a summary that cannot be written
     // is worth a warning, not a failed step.
@@ -117,13 +123,15 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     return;
   }
   const failures = results.filter((r) => isFailure(r, inputs.ifNotMember));
-  if (failures.length === 0) return;
+  const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
-  core.setFailed(
-    redact(
-      failures.length === 1 && first !== undefined
-        ? `${failures.length} of ${results.length} username(s) not removed: ${first.username}: ${first.error ?? first.result}`
-        : `${failures.length} of ${results.length} usernames not removed: ${failures.map((f) => f.username).join(', ')} (see the errors above)`,
-    ),
-  );
+  const messages = [
+    failures.length === 1 && first !== undefined
+      ? `1 of ${results.length} person(s) not offboarded: ${first.username}: ${first.error ?? first.result}`
+      : failures.length > 1
+        ? `${failures.length} of ${results.length} people not offboarded: ${failures.map((f) => f.username).join(', ')} (see the errors above)`
+        : '',
+    failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
+  ].filter(Boolean);
+  if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
 }

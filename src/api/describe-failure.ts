@@ -35,7 +35,7 @@ function describeHttpFailure(failure: ApiFailure & { kind: 'http' }, tries: stri
     case 402:
       return `${answer}. The organization has no active subscription (payment required): check its billing`;
     case 403:
-      return `${answer}. Only organization owners and admins can remove members: use a token of an owner or admin of this organization`;
+      return `${answer}. Only organization owners and admins can manage members, invitations and tokens: use a token of an owner or admin of this organization`;
   }
   if (failure.status === 404) {
     return `${answer} (${failure.request}). That is not the API's "not a member" answer: check that the org input is the organization's slug (as in "turso org list") and that api-url (${failure.apiUrl}) is the Turso Platform API`;

@@ -2,7 +2,8 @@
  * Members of the organization: List, Retrieve and Remove Member
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
-import type { ApiFailure, ApiOutcome, ApiTransport } from './transport.ts';
+import { OrganizationResource } from './resource.ts';
+import type { ApiFailure, ApiOutcome } from './transport.ts';
 
 /** Answer bodies as documented; every field is optional because an answer may not match. */
 export interface MemberDetails {
@@ -20,25 +21,17 @@ export interface ListedMembersBody {
   members?: MemberDetails[];
 }
 
-export class MembersClient {
-  readonly #transport: ApiTransport;
-  readonly org: string;
-
-  constructor(transport: ApiTransport, org: string) {
-    this.#transport = transport;
-    this.org = org;
-  }
-
+export class MembersClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedMembersBody>> {
-    return this.#transport.request('GET', ['v1', 'organizations', this.org, 'members']);
+    return this.request('GET', 'v1', 'members');
   }
 
   get(username: string): Promise<ApiOutcome<RetrievedMemberBody>> {
-    return this.#transport.request('GET', ['v1', 'organizations', this.org, 'members', username]);
+    return this.request('GET', 'v1', 'members', username);
   }
 
   remove(username: string): Promise<ApiOutcome<RemovedMemberBody>> {
-    return this.#transport.request('DELETE', ['v1', 'organizations', this.org, 'members', username]);
+    return this.request('DELETE', 'v1', 'members', username);
   }
 }
 

@@ -39,6 +39,8 @@ export type ApiFailure =
       message: string;
       /** True when `message` is the API's own `error` text. */
       fromApi: boolean;
+      /** The API's `code` field, when its JSON error had one. */
+      code?: string;
       /** What was asked, e.g. `DELETE /v1/organizations/acme/members/jane`. */
       request: string;
       /** The API base URL the request went to. */
@@ -67,7 +69,7 @@ export type ApiOutcome<T> =
     })
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
-export type Method = 'GET' | 'DELETE';
+export type Method = 'GET' | 'DELETE' | 'POST';
 
 export class ApiTransport {
   readonly #http: KyInstance;
@@ -119,7 +121,8 @@ export class ApiTransport {
         signal,
         retry: {
           limit: retries,
-          methods: ['get', 'delete'],
+          // Every call is idempotent: repeating a removal, a revocation or a rotation does no harm.
+          methods: ['get', 'delete', 'post'],
           delay: () => nextWaitMs,
           shouldRetry: ({ error, retryCount }) => {
             const failure = attemptFailure(error);
@@ -180,6 +183,8 @@ export class ApiTransport {
         request,
         apiUrl: this.#settings.apiUrl.href,
       };
+      const code = apiErrorCode(error.data);
+      if (code !== undefined) failure.code = clip(this.#redact(code));
       const location = headers.get('location');
       if (location !== null) failure.location = clip(this.#redact(location));
       return failure;
@@ -239,6 +244,14 @@ function apiErrorText(data: unknown): string | undefined {
   if (typeof value === 'object' && value !== null && 'error' in value) {
     const { error } = value;
     if (typeof error === 'string' && error.length > 0) return error;
+  }
+  return undefined;
+}
+
+function apiErrorCode(data: unknown): string | undefined {
+  const value = typeof data === 'string' ? parseJson(data) : data;
+  if (typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string') {
+    return value.code;
   }
   return undefined;
 }

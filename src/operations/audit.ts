@@ -1,150 +1,228 @@
 /**
- * Membership audit: list the organization's members, plan to remove everyone who is not on the
- * keep list (owners never), refuse a plan larger than max-removals, then remove as in removal
- * mode.
+ * Membership audit: look up the organization, plan to remove every member who is not on the
+ * keep list (owners and unknown roles never), with the pending invitations and the API tokens
+ * of people who are not staying, refuse a plan larger than max-removals, then offboard as in
+ * removal mode. A list that cannot be read whole refuses the whole audit.
  */
-import { describeFailure } from '../api/describe-failure.ts';
-import type { MemberDetails, MembersClient } from '../api/members.ts';
-import { pathSegmentProblem, type AuditMode } from '../inputs.ts';
+import type { OrganizationApi } from '../api/organization.ts';
+import type { AuditMode } from '../inputs.ts';
 import type { Log } from '../reporting/log.ts';
-import { clip } from '../safe-text.ts';
-import { processUsernames, type MemberResult, type RemovalPlan } from './removal.ts';
-
-export interface PlannedMember {
-  username: string;
-  /** In lower case when it is one of the known roles; otherwise as listed, or `(none)`. */
-  role: string;
-}
+import {
+  lookUp,
+  sameName,
+  type Directory,
+  type ListedMember,
+  type OrganizationToken,
+  type PendingInvite,
+} from './directory.ts';
+import { offboardPeople, type OffboardingSettings, type PersonPlan, type PersonResult } from './offboarding.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
 
-/** A known role in lower case (the API's case may vary), or an unknown one as listed. */
-function listedRole(role: unknown): string {
-  if (typeof role !== 'string') return '(none)';
-  const lower = role.toLowerCase();
-  return lower === 'owner' || REMOVABLE_ROLES.includes(lower) ? lower : clip(role, 40);
+export interface PlannedToken {
+  id: string;
+  name: string;
+  /** The username (or, failing that, the email) of whoever minted it. */
+  owner: string;
 }
 
 export interface AuditPlan {
   /** Members not on the keep list. */
-  remove: PlannedMember[];
-  /** Members on the keep list (compared without regard to case). */
-  keep: PlannedMember[];
+  remove: ListedMember[];
+  /** Members on the keep list, by username or email (compared without regard to case). */
+  keep: ListedMember[];
   /** Owners not on the keep list: an audit never removes an owner. */
-  ownersKept: PlannedMember[];
+  ownersKept: ListedMember[];
   /** Members whose role is missing or unknown: kept, since they might be owners. */
-  unknownRoleKept: PlannedMember[];
-  /** Keep-list names that are not members: typos, or invitations not yet accepted. */
+  unknownRoleKept: ListedMember[];
+  /** Keep-list entries that are no member's username or email: typos, or invitations not yet accepted. */
   notMembers: string[];
+  /** Emails of pending invitations for people not on the keep list. */
+  revokeInvites: string[];
+  /** Organization API tokens whose owner is not a member once the audit is done. */
+  revokeTokens: PlannedToken[];
+  /** Tokens whose owner the API did not show: never revoked. */
+  tokensOwnerUnknown: { id: string; name: string }[];
 }
 
 export interface AuditOutcome {
-  /** Undefined when the member list could not be read. */
+  /** Undefined when the organization could not be read. */
   plan?: AuditPlan;
-  results: MemberResult[];
+  results: PersonResult[];
   /** Why the audit stopped before removing anyone. */
   problem?: string;
 }
 
-export function planAudit(members: readonly PlannedMember[], keep: readonly string[]): AuditPlan {
-  const keepSet = new Set(keep.map((name) => name.toLowerCase()));
-  const memberNames = new Set(members.map((m) => m.username.toLowerCase()));
-  const plan: AuditPlan = { remove: [], keep: [], ownersKept: [], unknownRoleKept: [], notMembers: [] };
+const ownerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
+
+export function planAudit(
+  members: readonly ListedMember[],
+  keep: readonly string[],
+  invites: readonly PendingInvite[] = [],
+  tokens: readonly OrganizationToken[] = [],
+): AuditPlan {
+  const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
+  const plan: AuditPlan = {
+    remove: [],
+    keep: [],
+    ownersKept: [],
+    unknownRoleKept: [],
+    notMembers: [],
+    revokeInvites: [],
+    revokeTokens: [],
+    tokensOwnerUnknown: [],
+  };
   for (const member of members) {
-    if (keepSet.has(member.username.toLowerCase())) plan.keep.push(member);
+    if (kept(member.username) || kept(member.email)) plan.keep.push(member);
     else if (member.role === 'owner') plan.ownersKept.push(member);
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
   }
-  plan.notMembers = keep.filter((name) => !memberNames.has(name.toLowerCase()));
+  plan.notMembers = keep.filter(
+    (entry) => !members.some((m) => sameName(m.username, entry) || sameName(m.email, entry)),
+  );
+  const staying = members.filter((m) => !plan.remove.includes(m));
+  const stays = (name: string | undefined) =>
+    staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  plan.revokeInvites = invites.map((i) => i.email).filter((email) => !kept(email) && !stays(email));
+  for (const token of tokens) {
+    if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
+    else if (!stays(token.owner.username) && !stays(token.owner.email)) {
+      plan.revokeTokens.push({ id: token.id, name: token.name, owner: ownerName(token) });
+    }
+  }
   return plan;
 }
 
-/**
- * The listed members, or why the list cannot be acted on: every entry must have a username
- * that is a valid path segment, since a list read only in part could remove the wrong people.
- */
-export function readMemberList(entries: unknown): { members: PlannedMember[] } | { problem: string } {
-  if (!Array.isArray(entries)) return { problem: 'the answer had no "members" list' };
-  const members: PlannedMember[] = [];
-  const wrong: string[] = [];
-  entries.forEach((entry: MemberDetails | null, index) => {
-    const username = typeof entry === 'object' && entry !== null ? entry.username : undefined;
-    const problem = typeof username === 'string' ? pathSegmentProblem(username) : 'has no username';
-    if (problem !== undefined) {
-      wrong.push(`entry ${index + 1} ${problem} (${clip(JSON.stringify(entry), 80)})`);
-      return;
-    }
-    members.push({ username: username as string, role: listedRole(entry?.role) });
-  });
-  if (wrong.length > 0) {
-    return {
-      problem: `the member list has ${wrong.length} entr${wrong.length === 1 ? 'y' : 'ies'} that cannot be acted on: ${wrong.join('; ')}`,
+/** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
+export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
+  const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
+  const revokedTokens = tokens.filter((t) => plan.revokeTokens.some((p) => p.id === t.id));
+  const claimedInvites = new Set<string>();
+  const claimedTokens = new Set<string>();
+  const invitesOf = (email: string | undefined): PersonPlan['invites'] => {
+    if (directory.invites.kind === 'unavailable') return { kind: 'unavailable' };
+    if (directory.invites.kind !== 'read') return { kind: 'skipped' };
+    const emails = plan.revokeInvites.filter((e) => sameName(e, email));
+    for (const e of emails) claimedInvites.add(e);
+    return { kind: 'found', emails };
+  };
+  const tokensOf = (username: string | undefined, email: string | undefined): PersonPlan['tokens'] => {
+    const own = revokedTokens.filter(
+      (t) => !claimedTokens.has(t.id) && (sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
+    );
+    for (const t of own) claimedTokens.add(t.id);
+    return { kind: 'found', tokens: own };
+  };
+
+  const people: PersonPlan[] = plan.remove.map((member) => {
+    const person: PersonPlan = {
+      username: member.username,
+      role: member.role,
+      membership: { kind: 'listed' },
+      invites: invitesOf(member.email),
+      tokens: tokensOf(member.username, member.email),
     };
+    if (member.email !== undefined) person.email = member.email;
+    return person;
+  });
+  for (const email of plan.revokeInvites.filter((e) => !claimedInvites.has(e))) {
+    people.push({
+      username: email,
+      email,
+      membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
+      invites: invitesOf(email),
+      tokens: tokensOf(undefined, email),
+    });
   }
-  return { members };
+  for (const token of revokedTokens.filter((t) => !claimedTokens.has(t.id))) {
+    const person: PersonPlan = {
+      username: ownerName(token),
+      membership: { kind: 'none', reason: 'not a member any more' },
+      invites: invitesOf(token.owner?.email),
+      tokens: tokensOf(token.owner?.username, token.owner?.email),
+    };
+    if (token.owner?.email !== undefined) person.email = token.owner.email;
+    people.push(person);
+  }
+  return people;
+}
+
+export interface AuditSettings extends OffboardingSettings {
+  revokeInvites: boolean;
+  revokeApiTokens: boolean;
 }
 
 export async function runAudit(
-  removal: Omit<RemovalPlan, 'usernames'> & { org: string },
   mode: AuditMode,
-  members: MembersClient,
+  settings: AuditSettings,
+  api: OrganizationApi,
   log: Log,
 ): Promise<AuditOutcome> {
-  const listed = await members.list();
-  if (!listed.ok) {
-    return { results: [], problem: `Could not list the members of ${removal.org}: ${describeFailure(listed)}` };
-  }
-  if (listed.incomplete !== undefined) {
-    return {
-      results: [],
-      problem: `Could not list the members of ${removal.org}: ${listed.incomplete}; nothing was removed`,
-    };
-  }
-  const list = readMemberList(listed.body?.members);
-  if ('problem' in list) {
-    return {
-      results: [],
-      problem: `Could not read the members of ${removal.org}: ${list.problem}; nothing was removed`,
-    };
-  }
-  const listedMembers = list.members;
-  const plan = planAudit(listedMembers, mode.keep);
-
-  log.info(
-    `Audit of ${removal.org}: ${listedMembers.length} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept`,
+  const { org } = api;
+  const directory = await lookUp(api, {
+    members: true,
+    invites: settings.revokeInvites,
+    tokens: settings.revokeApiTokens,
+  });
+  const refused = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
+    l.kind === 'failed' ? [l.problem] : [],
   );
-  for (const member of plan.ownersKept)
+  if (refused.length > 0 || directory.members.kind !== 'read') {
+    return { results: [], problem: `The audit of ${org} was refused, and nothing was removed: ${refused.join('; ')}` };
+  }
+  if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
+  const members = directory.members.items;
+  const plan = planAudit(
+    members,
+    mode.keep,
+    directory.invites.kind === 'read' ? directory.invites.items : [],
+    directory.tokens.kind === 'read' ? directory.tokens.items : [],
+  );
+  logPlan(org, members.length, plan, log);
+
+  const removals = plan.remove.length + plan.revokeInvites.length;
+  if (removals > mode.maxRemovals) {
+    return {
+      plan,
+      results: [],
+      problem: `The audit would remove ${plan.remove.length} member(s) and revoke ${plan.revokeInvites.length} invitation(s), ${removals} in all, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${removals} if this is intended.`,
+    };
+  }
+  return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log) };
+}
+
+export function warnInvitesUnavailable(reason: string, log: Log): void {
+  log.warning(
+    `Pending invitations could not be checked: the organization's plan does not seem to include them (${reason})`,
+    'Turso: invitations unavailable',
+  );
+}
+
+function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {
+  log.info(
+    `Audit of ${org}: ${memberCount} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) to revoke`,
+  );
+  for (const member of plan.ownersKept) {
     log.info(`${member.username}: owner, not on the keep list; kept (an audit never removes owners)`);
+  }
   for (const member of plan.unknownRoleKept) {
     log.warning(
       `${member.username}: role ${member.role} is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)`,
       'Turso audit',
     );
   }
-  if (plan.notMembers.length > 0) {
+  for (const token of plan.tokensOwnerUnknown) {
     log.warning(
-      `On the keep list but not members of ${removal.org} (typos, or invitations not yet accepted?): ${plan.notMembers.join(', ')}`,
+      `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`,
       'Turso audit',
     );
   }
-
-  if (plan.remove.length > mode.maxRemovals) {
-    return {
-      plan,
-      results: [],
-      problem: `The audit would remove ${plan.remove.length} members, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${plan.remove.length} if this is intended.`,
-    };
+  if (plan.notMembers.length > 0) {
+    log.warning(
+      `On the keep list but not members of ${org} (typos, or invitations not yet accepted?): ${plan.notMembers.join(', ')}`,
+      'Turso audit',
+    );
   }
-  if (removal.dryRun) {
-    for (const member of plan.remove) log.info(`${member.username}: would be removed (dry run; role: ${member.role})`);
-    return {
-      plan,
-      results: plan.remove.map((m) => ({ username: m.username, result: 'would-remove', role: m.role })),
-    };
-  }
-  const results = await processUsernames({ ...removal, usernames: plan.remove.map((m) => m.username) }, members, log);
-  // The list told each role; keep it with the result.
-  return { plan, results: results.map((r, i) => ({ ...r, role: plan.remove[i]?.role })) };
 }

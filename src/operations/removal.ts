@@ -1,128 +1,103 @@
 /**
- * Removes (or, in a dry run, checks) each username, a bounded number at a time. Every username
- * ends with exactly one result, whatever happened to the others.
+ * Removal mode: offboard the people named in `username`, by Turso username or by email. The
+ * directory tells each person's email (for invitations) and tokens; the membership itself is
+ * always removed by username, so that the API's own answer, not a list, decides it.
  */
-import pLimit from 'p-limit';
-import { describeFailure } from '../api/describe-failure.ts';
-import { isNotMemberAnswer, type MembersClient } from '../api/members.ts';
-import type { IfNotMember } from '../inputs.ts';
+import type { OrganizationApi } from '../api/organization.ts';
+import type { RemoveMode } from '../inputs.ts';
 import type { Log } from '../reporting/log.ts';
-import { clip } from '../safe-text.ts';
+import { warnInvitesUnavailable, type AuditSettings } from './audit.ts';
+import { lookUp, sameName, type Directory, type Listing, type ListedMember } from './directory.ts';
+import { offboardPeople, type PersonPlan, type PersonResult } from './offboarding.ts';
 
-export type ResultKind = 'removed' | 'not-member' | 'would-remove' | 'failed';
-
-export interface MemberResult {
-  username: string;
-  result: ResultKind;
-  /** The `member` value the API returned for a removal. */
-  member?: string;
-  role?: string;
-  /** Why the user was not removed: the API's message, or what went wrong. */
-  error?: string;
-  attempts?: number;
-  /** A removal that happened but deserves a second look (e.g. an unexpected answer body). */
-  warning?: string;
-}
-
-export interface RemovalPlan {
-  usernames: readonly string[];
-  dryRun: boolean;
-  ifNotMember: IfNotMember;
-  concurrency: number;
-}
-
-/** True when this result makes the step fail. */
-export function isFailure(result: MemberResult, ifNotMember: IfNotMember): boolean {
-  return result.result === 'failed' || (result.result === 'not-member' && ifNotMember === 'error');
-}
-
-export async function processUsernames(plan: RemovalPlan, members: MembersClient, log: Log): Promise<MemberResult[]> {
-  const limit = pLimit(plan.concurrency);
-  const results = await Promise.all(
-    plan.usernames.map((username) =>
-      limit(async () => {
-        const result = plan.dryRun ? await checkMember(members, username) : await removeMember(members, username);
-        logResult(result, plan.ifNotMember, log);
-        return result;
-      }),
-    ),
-  );
-  if (results.length > 1 && results.every((r) => r.result === 'not-member')) {
-    // Everyone having left already is less likely than a mistyped organization.
-    log.warning(
-      `None of the ${results.length} usernames is a member of ${members.org}: check that the org input is the right organization slug`,
-      'Turso: no members found',
-    );
-  }
-  return results;
-}
-
-async function removeMember(members: MembersClient, username: string): Promise<MemberResult> {
-  const outcome = await members.remove(username);
-  const { attempts } = outcome;
-  if (outcome.ok) {
-    const member = outcome.body?.member;
-    if (outcome.incomplete !== undefined) {
-      return {
-        username,
-        result: 'removed',
-        attempts,
-        warning: `the API confirmed the removal, but ${outcome.incomplete}`,
-      };
+export async function runRemoval(
+  mode: RemoveMode,
+  settings: AuditSettings,
+  api: OrganizationApi,
+  log: Log,
+): Promise<PersonResult[]> {
+  const entries = mode.usernames;
+  log.info(`${settings.dryRun ? 'Checking' : 'Offboarding'} ${entries.length} person(s) in organization ${api.org}`);
+  const directory = await lookUp(api, removalNeeds(entries, settings.revokeInvites, settings.revokeApiTokens));
+  if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
+  if (directory.tokens.kind === 'read') {
+    const unshown = directory.tokens.items.filter((t) => t.owner === undefined);
+    if (unshown.length > 0) {
+      log.warning(
+        `${unshown.length} organization API token(s) do not show who minted them (does the token belong to an owner or admin?), so they were not checked: ${unshown.map((t) => t.name).join(', ')}`,
+        'Turso: token owners not shown',
+      );
     }
-    if (typeof member === 'string') return { username, result: 'removed', member: clip(member), attempts };
-    return {
-      username,
-      result: 'removed',
-      attempts,
-      warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
+  }
+  return offboardPeople(planRemovals(entries, directory, api.org), api, settings, log);
+}
+
+/** `name@domain.tld`: an entry that names a person by email. */
+export function isEmail(entry: string): boolean {
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(entry);
+}
+
+/** What the run must look up for these entries and settings. */
+export function removalNeeds(entries: readonly string[], revokeInvites: boolean, revokeApiTokens: boolean) {
+  return {
+    members: revokeInvites || entries.some(isEmail),
+    invites: revokeInvites,
+    tokens: revokeApiTokens,
+  };
+}
+
+/** One plan per person; entries that turn out to name the same person are offboarded once. */
+export function planRemovals(entries: readonly string[], directory: Directory, org: string): PersonPlan[] {
+  const plans: PersonPlan[] = [];
+  for (const entry of entries) {
+    const plan = planPerson(entry, directory, org);
+    if (!plans.some((p) => sameName(p.username, plan.username))) plans.push(plan);
+  }
+  return plans;
+}
+
+function findMember(members: Listing<ListedMember>, entry: string): ListedMember | undefined {
+  if (members.kind !== 'read') return undefined;
+  if (isEmail(entry)) return members.items.find((m) => sameName(m.email, entry));
+  return members.items.find((m) => m.username === entry) ?? members.items.find((m) => sameName(m.username, entry));
+}
+
+function planPerson(entry: string, directory: Directory, org: string): PersonPlan {
+  const { members, invites, tokens } = directory;
+  const member = findMember(members, entry);
+  const byEmail = isEmail(entry);
+  const plan: PersonPlan = {
+    username: member?.username ?? entry,
+    membership: { kind: 'remove' },
+    invites: { kind: 'skipped' },
+    tokens: { kind: 'found', tokens: [] },
+  };
+  const email = member?.email ?? (byEmail ? entry : undefined);
+  if (email !== undefined) plan.email = email;
+  if (member !== undefined) plan.role = member.role;
+
+  if (byEmail && member === undefined) {
+    plan.membership =
+      members.kind === 'failed'
+        ? { kind: 'failed', problem: members.problem }
+        : { kind: 'none', reason: `no member of ${org} has the email ${entry}` };
+  }
+
+  // The email is needed to find invitations; for a username it comes from the member list.
+  const emailUnknown = email === undefined && members.kind === 'failed';
+  if (invites.kind === 'unavailable') plan.invites = { kind: 'unavailable' };
+  else if (invites.kind === 'failed') plan.invites = { kind: 'failed', problem: invites.problem };
+  else if (invites.kind === 'read' && emailUnknown) plan.invites = { kind: 'failed', problem: members.problem };
+  else if (invites.kind === 'read') {
+    plan.invites = { kind: 'found', emails: invites.items.filter((i) => sameName(i.email, email)).map((i) => i.email) };
+  }
+
+  if (tokens.kind === 'failed') plan.tokens = { kind: 'failed', problem: tokens.problem };
+  else if (tokens.kind === 'read') {
+    plan.tokens = {
+      kind: 'found',
+      tokens: tokens.items.filter((t) => sameName(t.owner?.username, plan.username) || sameName(t.owner?.email, email)),
     };
   }
-  if (isNotMemberAnswer(outcome.failure)) {
-    const error =
-      outcome.ambiguousAttempt === undefined
-        ? outcome.failure.message
-        : `${outcome.failure.message} — but an earlier attempt got no definite answer (${outcome.ambiguousAttempt}), so that attempt may have removed the user, or the user was never a member`;
-    return { username, result: 'not-member', error, attempts };
-  }
-  return { username, result: 'failed', error: describeFailure(outcome), attempts };
-}
-
-async function checkMember(members: MembersClient, username: string): Promise<MemberResult> {
-  const outcome = await members.get(username);
-  const { attempts } = outcome;
-  if (outcome.ok) {
-    const role = outcome.body?.member?.role;
-    const result: MemberResult = { username, result: 'would-remove', attempts };
-    if (typeof role === 'string') result.role = clip(role);
-    if (outcome.incomplete !== undefined) result.warning = `the API found the member, but ${outcome.incomplete}`;
-    return result;
-  }
-  if (isNotMemberAnswer(outcome.failure)) {
-    return { username, result: 'not-member', error: outcome.failure.message, attempts };
-  }
-  return { username, result: 'failed', error: describeFailure(outcome), attempts };
-}
-
-function logResult(result: MemberResult, ifNotMember: IfNotMember, log: Log): void {
-  const title = `Turso: ${result.username}`;
-  switch (result.result) {
-    case 'removed':
-      log.info(`${result.username}: removed${result.member === undefined ? '' : ` (member: ${result.member})`}`);
-      if (result.warning !== undefined) log.warning(`${result.username}: ${result.warning}`, title);
-      return;
-    case 'would-remove':
-      log.info(`${result.username}: would be removed (dry run; role: ${result.role ?? 'unknown'})`);
-      if (result.warning !== undefined) log.warning(`${result.username}: ${result.warning}`, title);
-      return;
-    case 'not-member': {
-      const message = `${result.username}: not a member: ${result.error ?? ''}`;
-      if (ifNotMember === 'error') log.error(message, title);
-      else if (ifNotMember === 'warn') log.warning(message, title);
-      else log.info(message);
-      return;
-    }
-    case 'failed':
-      log.error(`${result.username}: ${result.error ?? 'failed'}`, title);
-  }
+  return plan;
 }

@@ -1,54 +1,81 @@
 /** The step's outputs. All text is redacted. */
 import * as core from '@actions/core';
-import type { AuditPlan, PlannedMember } from '../operations/audit.ts';
-import type { MemberResult, ResultKind } from '../operations/removal.ts';
+import type { AuditPlan } from '../operations/audit.ts';
+import type { ListedMember } from '../operations/directory.ts';
+import type { PersonResult, ResultKind, RotationResult } from '../operations/offboarding.ts';
 import type { Redactor } from '../safe-text.ts';
+
+/** Everything a run found out, for the outputs and the summary. */
+export interface RunReport {
+  results: readonly PersonResult[];
+  /** Audit mode only. */
+  plan?: AuditPlan | undefined;
+  /** Why the run stopped before removing anyone, if it did. */
+  problem?: string | undefined;
+  rotations: readonly RotationResult[];
+}
 
 /** Overall result: the first of these that occurs. */
 const RESULT_PRECEDENCE: readonly ResultKind[] = ['failed', 'not-member', 'would-remove', 'removed'];
 
-/** The `result` output; empty when there was no username to process (an audit with nothing to do). */
-export function overallResult(results: readonly MemberResult[], problem: string | undefined): ResultKind | '' {
+/** The `result` output; empty when there was no one to process (an audit with nothing to do). */
+export function overallResult(results: readonly PersonResult[], problem: string | undefined): ResultKind | '' {
   if (problem !== undefined) return 'failed';
   return RESULT_PRECEDENCE.find((kind) => results.some((r) => r.result === kind)) ?? '';
 }
 
-/** The `plan` output of an audit: usernames only. */
+/** The `plan` output of an audit: usernames, emails and tokens. */
 export function planJson(plan: AuditPlan): string {
-  const names = (members: readonly PlannedMember[]) => members.map((m) => m.username);
+  const names = (members: readonly ListedMember[]) => members.map((m) => m.username);
   return JSON.stringify({
     remove: names(plan.remove),
     keep: names(plan.keep),
     ownersKept: names(plan.ownersKept),
     unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
+    revokeInvites: plan.revokeInvites,
+    revokeTokens: plan.revokeTokens,
+    tokensOwnerUnknown: plan.tokensOwnerUnknown,
   });
 }
 
-/** The `results` output: one object per username, in input order, with what is known. */
-export function resultsJson(results: readonly MemberResult[]): string {
+/** The `results` output: one object per person, in input order, with what is known. */
+export function resultsJson(results: readonly PersonResult[]): string {
   return JSON.stringify(
-    results.map(({ username, result, member, role, error, attempts }) => ({
+    results.map(({ username, result, email, member, role, invite, tokens, error, attempts }) => ({
       username,
       result,
+      ...(email === undefined ? {} : { email }),
       ...(member === undefined ? {} : { member }),
       ...(role === undefined ? {} : { role }),
+      invite,
+      tokens,
       ...(error === undefined ? {} : { error }),
       ...(attempts === undefined ? {} : { attempts }),
     })),
   );
 }
 
-export function setOutputs(
-  results: readonly MemberResult[],
-  plan: AuditPlan | undefined,
-  problem: string | undefined,
-  redact: Redactor,
-): void {
-  const members = results.flatMap((r) => (r.result === 'removed' && r.member !== undefined ? [r.member] : []));
+export function setOutputs(report: RunReport, redact: Redactor): void {
+  const { results, plan, problem, rotations } = report;
+  const members = results.flatMap((r) => (r.member === undefined ? [] : [r.member]));
   core.setOutput('member', redact(members.join('\n')));
   core.setOutput('result', overallResult(results, problem));
   if (plan !== undefined) core.setOutput('plan', redact(planJson(plan)));
   core.setOutput('results', redact(resultsJson(results)));
-  core.setOutput('removed-count', String(results.filter((r) => r.result === 'removed').length));
+  core.setOutput('removed-count', String(results.filter((r) => r.membership === 'removed').length));
+  core.setOutput('revoked-invites-count', String(results.filter((r) => r.invite === 'revoked').length));
+  core.setOutput(
+    'revoked-tokens-count',
+    String(results.reduce((n, r) => n + r.tokens.filter((t) => t.result === 'revoked').length, 0)),
+  );
+  core.setOutput(
+    'rotated-groups',
+    redact(
+      rotations
+        .filter((r) => r.result === 'rotated')
+        .map((r) => r.group)
+        .join('\n'),
+    ),
+  );
 }

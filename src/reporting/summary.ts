@@ -1,29 +1,33 @@
 /** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
 import * as core from '@actions/core';
 import type { AuditPlan } from '../operations/audit.ts';
-import type { MemberResult } from '../operations/removal.ts';
+import type { PersonResult } from '../operations/offboarding.ts';
 import type { RunContext } from '../run-context.ts';
 import { escapeHtml, type Redactor } from '../safe-text.ts';
+import type { RunReport } from './outputs.ts';
 
 export interface SummaryContext {
   org: string;
   run: RunContext;
   dryRun: boolean;
-  /** Why the run stopped before removing anyone, if it did. */
-  problem: string | undefined;
+  rotateGroupTokens: readonly string[];
 }
 
-function detail(result: MemberResult): string {
-  switch (result.result) {
-    case 'removed':
-      return [result.member === undefined ? '' : `member: ${result.member}`, result.warning ?? '']
-        .filter(Boolean)
-        .join('; ');
-    case 'would-remove':
-      return `role: ${result.role ?? 'unknown'}`;
-    default:
-      return result.error ?? '';
-  }
+type Cell = (text: string) => string;
+
+function detail(result: PersonResult): string {
+  return [
+    result.member === undefined ? '' : `member: ${result.member}`,
+    result.role === undefined ? '' : `role: ${result.role}`,
+    result.error ?? '',
+    result.warning ?? '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+function tokensText(result: PersonResult): string {
+  return result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${t.name}: ${t.result}`).join(', ');
 }
 
 /** When, where and by whom: as much of it as the runner's environment tells. */
@@ -43,17 +47,36 @@ function headerRow(...titles: string[]) {
   return titles.map((data) => ({ data, header: true }));
 }
 
-/** The audit plan: who is removed, who stays and why. */
-function planRows(plan: AuditPlan, dryRun: boolean, cell: (text: string) => string): string[][] {
-  const removeAction = dryRun ? 'would remove' : 'remove';
+/** The audit plan: who is removed, who stays and why; a refused plan says so in its rows. */
+function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean, cell: Cell): string[][] {
+  const act = (verb: string) =>
+    refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;
   return [
-    ...plan.remove.map((m) => [cell(m.username), cell(m.role), removeAction, 'not on the keep list']),
+    ...plan.remove.map((m) => [cell(m.username), cell(m.role), act('remove'), 'not on the keep list']),
+    ...plan.revokeInvites.map((email) => [
+      cell(email),
+      'invited',
+      act('revoke'),
+      'invitation for someone not on the keep list',
+    ]),
+    ...plan.revokeTokens.map((t) => [
+      cell(`token ${t.name}`),
+      cell(`minted by ${t.owner}`),
+      act('revoke'),
+      'its owner is not a member once the audit is done',
+    ]),
     ...plan.ownersKept.map((m) => [cell(m.username), cell(m.role), 'keep', 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
       cell(m.username),
       cell(m.role),
       'keep',
       'role unknown (an audit removes only admins, members and viewers)',
+    ]),
+    ...plan.tokensOwnerUnknown.map((t) => [
+      cell(`token ${t.name}`),
+      cell('owner not shown'),
+      'keep',
+      'check it by hand',
     ]),
     ...plan.keep.map((m) => [cell(m.username), cell(m.role), 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
@@ -65,37 +88,66 @@ function planRows(plan: AuditPlan, dryRun: boolean, cell: (text: string) => stri
   ];
 }
 
+/** "2 of 40 members would be removed": counted against the whole organization in an audit. */
+function countsText(report: RunReport, dryRun: boolean): string {
+  const { results, plan } = report;
+  const verb = dryRun ? 'would be removed' : 'removed';
+  if (plan === undefined) {
+    const done = results.filter((r) => r.result === (dryRun ? 'would-remove' : 'removed')).length;
+    return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${verb}.`;
+  }
+  const members = plan.remove.length + plan.keep.length + plan.ownersKept.length + plan.unknownRoleKept.length;
+  const removed =
+    dryRun || report.problem !== undefined
+      ? plan.remove.length
+      : results.filter((r) => r.membership === 'removed').length;
+  const shown = report.problem === undefined ? verb : 'planned for removal';
+  return `${removed} of ${members} members ${shown}; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) ${dryRun ? 'would be revoked' : report.problem === undefined ? 'to revoke' : 'planned'}.`;
+}
+
 /** Writes the job summary; skipped quietly when the runner provides no summary file. */
-export async function writeSummary(
-  results: readonly MemberResult[],
-  plan: AuditPlan | undefined,
-  summaryContext: SummaryContext,
-  redact: Redactor,
-): Promise<void> {
+export async function writeSummary(report: RunReport, context: SummaryContext, redact: Redactor): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const { org, dryRun, problem } = summaryContext;
+  const { results, plan, problem, rotations } = report;
+  const { org, dryRun } = context;
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
-  const cell = (text: string) => escapeHtml(redact(text)) || '—';
-  const kind = plan === undefined ? 'member removal' : 'membership audit';
-  const counts = dryRun
-    ? `${results.filter((r) => r.result === 'would-remove').length} of ${results.length} would be removed.`
-    : `${results.filter((r) => r.result === 'removed').length} of ${results.length} removed.`;
+  const cell: Cell = (text) => escapeHtml(redact(text)) || '—';
+  const kind = plan === undefined ? 'offboarding' : 'membership audit';
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
-    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${counts}</p>`, true)
-    .addRaw(runContextHtml(summaryContext.run, new Date()), true);
+    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
+    .addRaw(runContextHtml(context.run, new Date()), true);
   if (problem !== undefined) summary.addRaw(`<p><strong>${cell(problem)}</strong></p>`, true);
   if (plan !== undefined) {
     summary
       .addHeading('Plan', 3)
-      .addTable([headerRow('Username', 'Role', 'Action', 'Reason'), ...planRows(plan, dryRun, cell)]);
+      .addTable([headerRow('Who', 'Role', 'Action', 'Reason'), ...planRows(plan, dryRun, problem !== undefined, cell)]);
   }
   if (results.length > 0) {
     if (plan !== undefined) summary.addHeading('Results', 3);
     summary.addTable([
-      headerRow('Username', 'Result', 'Detail', 'Attempts'),
-      ...results.map((r) => [cell(r.username), r.result, cell(detail(r)), cell(String(r.attempts ?? ''))]),
+      headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Detail', 'Attempts'),
+      ...results.map((r) => [
+        cell(r.email === undefined || r.email === r.username ? r.username : `${r.username} (${r.email})`),
+        r.result,
+        r.membership,
+        r.invite,
+        cell(tokensText(r)),
+        cell(detail(r)),
+        cell(String(r.attempts ?? '')),
+      ]),
     ]);
+  }
+  if (rotations.length > 0) {
+    summary.addRaw(
+      `<p>Group database tokens: ${rotations.map((r) => `<code>${cell(r.group)}</code> ${r.result === 'rotated' ? 'rotated' : `not rotated (${cell(r.error ?? '')})`}`).join(', ')}.</p>`,
+      true,
+    );
+  } else if (context.rotateGroupTokens.length === 0 && results.some((r) => r.membership === 'removed')) {
+    summary.addRaw(
+      "<p>Not covered: database auth tokens the people removed may have copied keep working until their group's tokens are rotated (<code>rotate-group-tokens</code>), and tokens they hold for other organizations are untouched.</p>",
+      true,
+    );
   }
   await summary.write();
 }

@@ -41,7 +41,8 @@ describe.each([
 ] as const)('%s', (_runner, runWith) => {
   function run(inputs: Record<string, string>) {
     return runWith({
-      inputs: standInInputs(standIn, TOKEN, inputs),
+      // Invitations and tokens in an audit: see offboarding.test.ts.
+      inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'false', 'revoke-api-tokens': 'false', ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });
   }
@@ -57,10 +58,21 @@ describe.each([
       ownersKept: ['root2'],
       unknownRoleKept: [],
       notMembers: ['typo-name'],
+      revokeInvites: [],
+      revokeTokens: [],
+      tokensOwnerUnknown: [],
     });
     expect(JSON.parse(outcome.outputs.results ?? '')).toEqual([
-      { username: 'bob', result: 'removed', member: 'bob', role: 'admin', attempts: 1 },
-      { username: 'carol', result: 'removed', member: 'carol', role: 'member', attempts: 1 },
+      { username: 'bob', result: 'removed', member: 'bob', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },
+      {
+        username: 'carol',
+        result: 'removed',
+        member: 'carol',
+        role: 'member',
+        invite: 'skipped',
+        tokens: [],
+        attempts: 1,
+      },
     ]);
     expect(outcome.outputs['removed-count']).toBe('2');
     expect(outcome.outputs.member).toBe('bob\ncarol');
@@ -141,13 +153,12 @@ describe.each([
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     const message = errors(outcome).at(-1) ?? '';
     expect(message).toContain(
-      'Could not read the members of acme: the member list has 4 entries that cannot be acted on',
+      'The audit of acme was refused, and nothing was removed: could not read the members: the members list has 4 entries that cannot be acted on',
     );
     expect(message).toContain('entry 2 has no username');
-    expect(message).toContain('entry 3 contains a slash or backslash');
-    expect(message).toContain('entry 4 is empty');
-    expect(message).toContain('entry 5 has no username');
-    expect(message).toContain('nothing was removed');
+    expect(message).toContain('entry 3 has a username that contains a slash or backslash');
+    expect(message).toContain('entry 4 has a username that is empty');
+    expect(message).toContain('entry 5 is not an object');
     expect(outcome.outputs.result).toBe('failed');
   });
 
@@ -156,7 +167,7 @@ describe.each([
     const outcome = await run({ keep: 'alice' });
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome).at(-1)).toMatch(
-      /^Could not list the members of acme: the answer broke off .*; nothing was removed$/,
+      /^The audit of acme was refused, and nothing was removed: could not list the members: the answer broke off/,
     );
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
   });
@@ -182,7 +193,9 @@ describe.each([
     const outcome = await run({ keep: 'alice', 'max-removals': '3' });
     expect(outcome.exitCode).toBe(1);
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
-    expect(errors(outcome).at(-1)).toContain('would remove 4 members, more than max-removals (3)');
+    expect(errors(outcome).at(-1)).toContain(
+      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
+    );
     expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
     expect(outcome.outputs.result).toBe('failed');
     expect((JSON.parse(outcome.outputs.plan ?? '') as { remove: string[] }).remove).toEqual([
@@ -213,7 +226,9 @@ describe.each([
     standIn.script((r) => r.method === 'GET' && r.username === undefined, { status: 403, body: '{"error":"no"}' });
     const outcome = await run({ keep: 'alice' });
     expect(outcome.exitCode).toBe(1);
-    expect(errors(outcome).at(-1)).toContain('Could not list the members of acme: HTTP 403: no');
+    expect(errors(outcome).at(-1)).toContain(
+      'The audit of acme was refused, and nothing was removed: could not list the members: HTTP 403: no',
+    );
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     expect(outcome.outputs.result).toBe('failed');
   });

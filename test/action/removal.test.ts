@@ -1,6 +1,8 @@
 /**
- * The action against the local API stand-in, run twice over: the bundle as the runner runs it
- * (what ships), and src/main.ts in this process (what coverage can see).
+ * Removing memberships: the action against the local API stand-in, run twice over: the bundle
+ * as the runner runs it (what ships), and src/main.ts in this process (what coverage can see).
+ * Invitations and API tokens are left out here (see offboarding.test.ts), so that each
+ * request the stand-in sees is a membership request.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
@@ -14,6 +16,8 @@ const MEMBERS: Member[] = [
   { username: 'ann', role: 'admin', email: 'ann@acme.test' },
   { username: 'bob', role: 'viewer', email: 'bob@acme.test' },
 ];
+
+const MEMBERSHIP_ONLY = { 'revoke-invites': 'false', 'revoke-api-tokens': 'false' };
 
 let standIn: TursoStandIn;
 
@@ -43,7 +47,7 @@ describe.each([
     options: { env?: Record<string, string>; noSummary?: boolean; noRunContext?: boolean } = {},
   ) {
     return runWith({
-      inputs: standInInputs(standIn, TOKEN, inputs),
+      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       ...options,
     });
   }
@@ -55,8 +59,13 @@ describe.each([
       expect(outcome.outputs).toEqual({
         member: 'jane',
         result: 'removed',
-        results: JSON.stringify([{ username: 'jane', result: 'removed', member: 'jane', attempts: 1 }]),
+        results: JSON.stringify([
+          { username: 'jane', result: 'removed', member: 'jane', invite: 'skipped', tokens: [], attempts: 1 },
+        ]),
         'removed-count': '1',
+        'revoked-invites-count': '0',
+        'revoked-tokens-count': '0',
+        'rotated-groups': '',
       });
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
       expect(standIn.requests.map((r) => [r.method, r.rawPath, r.authorization])).toEqual([
@@ -65,8 +74,11 @@ describe.each([
       expect(standIn.requests[0]?.userAgent).toContain('acme/platform');
       expect(outcome.stdout).toContain('jane: removed (member: jane)');
       expect(outcome.annotations).toEqual([]);
-      expect(outcome.summary).toContain('<h2>Turso member removal</h2>');
-      expect(outcome.summary).toContain('<td>jane</td><td>removed</td><td>member: jane</td><td>1</td>');
+      expect(outcome.summary).toContain('<h2>Turso offboarding</h2>');
+      expect(outcome.summary).toContain('1 of 1 person removed.');
+      expect(outcome.summary).toContain(
+        '<td>jane</td><td>removed</td><td>removed</td><td>skipped</td><td>none</td><td>member: jane</td><td>1</td>',
+      );
       expect(outcome.summary).toContain('https://github.com/acme/platform/actions/runs/4242');
       expect(outcome.summary).toContain('workflow_dispatch');
       expect(outcome.summary).toContain('octocat');
@@ -107,7 +119,14 @@ describe.each([
       expect(outcome.outputs.result).toBe('not-member');
       expect(outcome.outputs.member).toBe('');
       expect(results(outcome)).toEqual([
-        { username: 'iku', result: 'not-member', error: 'user iku is not a member of org acme', attempts: 1 },
+        {
+          username: 'iku',
+          result: 'not-member',
+          invite: 'skipped',
+          tokens: [],
+          error: 'user iku is not a member of org acme',
+          attempts: 1,
+        },
       ]);
       expect(errors(outcome).some((m) => m.includes('user iku is not a member of org acme'))).toBe(true);
       expect(errors(outcome).at(-1)).toContain('user iku is not a member of org acme');
@@ -154,13 +173,13 @@ describe.each([
       expect(outcome.outputs.member).toBe('jane\nbob');
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann']);
       expect(outcome.summary).toContain('<td>iku</td><td>not-member</td>');
-      expect(errors(outcome).at(-1)).toContain('2 of 4 usernames not removed: ann, iku');
+      expect(errors(outcome).at(-1)).toContain('2 of 4 people not offboarded: ann, iku');
     });
 
     it.each([
       [401, 'turso auth api-tokens mint'],
       [402, 'no active subscription'],
-      [403, 'Only organization owners and admins can remove members'],
+      [403, 'Only organization owners and admins can manage members'],
     ])('explains HTTP %i and what to do about it', async (status, advice) => {
       standIn.script({ method: 'DELETE' }, { status, body: JSON.stringify({ error: `api says ${status}` }) });
       const outcome = await run({ username: 'jane' });
@@ -275,7 +294,9 @@ describe.each([
       standIn.script({ method: 'DELETE' }, { status: 200, body: '{"mem', bodyEnd: 'stall', afterEffect: true });
       const outcome = await run({ username: 'jane', 'request-timeout': '0.5' });
       expect(outcome.exitCode).toBe(0);
-      expect(results(outcome)).toEqual([{ username: 'jane', result: 'removed', attempts: 1 }]);
+      expect(results(outcome)).toEqual([
+        { username: 'jane', result: 'removed', invite: 'skipped', tokens: [], attempts: 1 },
+      ]);
       expect(outcome.annotations).toEqual([
         {
           level: 'warning',
@@ -330,13 +351,21 @@ describe.each([
         '/v1/organizations/acme/members/iku',
       ]);
       expect(results(outcome)).toEqual([
-        { username: 'ann', result: 'would-remove', role: 'admin', attempts: 1 },
-        { username: 'iku', result: 'not-member', error: 'could not find member', attempts: 1 },
+        { username: 'ann', result: 'would-remove', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },
+        {
+          username: 'iku',
+          result: 'not-member',
+          invite: 'skipped',
+          tokens: [],
+          error: 'could not find member',
+          attempts: 1,
+        },
       ]);
       expect(outcome.outputs.result).toBe('not-member');
       expect(outcome.outputs['removed-count']).toBe('0');
       expect(standIn.members('acme')).toHaveLength(3);
       expect(outcome.summary).toContain('(dry run)');
+      expect(outcome.summary).toContain('<td>ann</td><td>would-remove</td><td>would-remove</td>');
       expect(outcome.summary).toContain('<td>role: admin</td>');
     });
   });
@@ -510,7 +539,7 @@ describe.each([
 // Only as a child process: in this process a global proxy or a signal would reach the test runner itself.
 describe('bundle only', () => {
   const run = (inputs: Record<string, string>, options: { env?: Record<string, string> } = {}) =>
-    runAction({ inputs: standInInputs(standIn, TOKEN, inputs), ...options });
+    runAction({ inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }), ...options });
 
   it('records every username when the run is cancelled (SIGINT), and sends nothing new', async () => {
     await standIn.stop();
@@ -518,7 +547,11 @@ describe('bundle only', () => {
     standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 1_000 });
     await standIn.start();
     const outcome = await runAction({
-      inputs: standInInputs(standIn, TOKEN, { username: many.map((m) => m.username).join(','), concurrency: '2' }),
+      inputs: standInInputs(standIn, TOKEN, {
+        ...MEMBERSHIP_ONLY,
+        username: many.map((m) => m.username).join(','),
+        concurrency: '2',
+      }),
       // Two removals done, two under way.
       interrupt: standIn.seen(4).then(() => new Promise((resolve) => setTimeout(resolve, 100))),
     });

@@ -1,56 +1,90 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Log } from '../../src/reporting/log.ts';
-import { isFailure, processUsernames } from '../../src/operations/removal.ts';
-import { MembersClient } from '../../src/api/members.ts';
-import { transportTo } from '../support/api-transport.ts';
-import { numberedMembers, TursoStandIn } from '../stand-in/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../src/operations/directory.ts';
+import { isEmail, planRemovals, removalNeeds } from '../../src/operations/removal.ts';
 
-const TOKEN = 'tok-removal-0123';
+const directory: Directory = {
+  members: {
+    kind: 'read',
+    items: [
+      { username: 'jane', role: 'member', email: 'Jane.Doe@acme.test' },
+      { username: 'ann', role: 'admin', email: 'ann@acme.test' },
+    ],
+  },
+  invites: { kind: 'read', items: [{ email: 'jane.doe@acme.test' }, { email: 'zoe@acme.test' }] },
+  tokens: {
+    kind: 'read',
+    items: [
+      { id: 't1', name: 'jane-ci', owner: { username: 'jane', email: 'jane.doe@acme.test' } },
+      { id: 't2', name: 'zoe-ci', owner: { username: 'zoe', email: 'ZOE@acme.test' } },
+      { id: 't3', name: 'nobody-knows' },
+    ],
+  },
+};
 
-describe('isFailure', () => {
-  it('fails on failed, and on not-member only under if-not-member: error', () => {
-    expect(isFailure({ username: 'a', result: 'failed' }, 'ignore')).toBe(true);
-    expect(isFailure({ username: 'a', result: 'not-member' }, 'error')).toBe(true);
-    expect(isFailure({ username: 'a', result: 'not-member' }, 'warn')).toBe(false);
-    expect(isFailure({ username: 'a', result: 'removed' }, 'error')).toBe(false);
-    expect(isFailure({ username: 'a', result: 'would-remove' }, 'error')).toBe(false);
+describe('isEmail', () => {
+  it.each([
+    ['jane@acme.test', true],
+    ['jane', false],
+    ['@jane', false],
+    ['jane@acme', false],
+  ])('%s → %s', (entry, expected) => {
+    expect(isEmail(entry)).toBe(expected);
   });
 });
 
-describe('processUsernames', () => {
-  let standIn: TursoStandIn;
-  const lines: string[] = [];
-  const log: Log = {
-    info: (message) => lines.push(`info ${message}`),
-    warning: (message) => lines.push(`warning ${message}`),
-    error: (message) => lines.push(`error ${message}`),
-  };
-
-  beforeEach(async () => {
-    lines.length = 0;
-    standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: numberedMembers(10) }, latencyMs: 30 });
-    await standIn.start();
+describe('removalNeeds', () => {
+  it('lists members only for emails or invitations', () => {
+    expect(removalNeeds(['jane'], false, false)).toEqual({ members: false, invites: false, tokens: false });
+    expect(removalNeeds(['jane@acme.test'], false, true)).toEqual({ members: true, invites: false, tokens: true });
+    expect(removalNeeds(['jane'], true, false)).toEqual({ members: true, invites: true, tokens: false });
   });
-  afterEach(async () => {
-    await standIn.stop();
-  });
+});
 
-  it('gives every username one result, in input order, with at most `concurrency` in flight', async () => {
-    const members = new MembersClient(transportTo(standIn, TOKEN, { retries: 2 }), 'acme');
-    standIn.script({ username: 'user003' }, { status: 500 }, { status: 500 }, { status: 500 });
-    const usernames = [...numberedMembers(10).map((m) => m.username), 'ghost'];
-    const results = await processUsernames(
-      { usernames, dryRun: false, ifNotMember: 'warn', concurrency: 2 },
-      members,
-      log,
-    );
-    expect(results.map((r) => [r.username, r.result])).toEqual(
-      usernames.map((u) => [u, u === 'user003' ? 'failed' : u === 'ghost' ? 'not-member' : 'removed']),
-    );
-    expect(standIn.maxInFlight).toBe(2);
-    expect(lines).toContain('warning ghost: not a member: user ghost is not a member of org acme');
-    expect(lines.filter((l) => l.startsWith('error '))).toEqual([
-      'error user003: HTTP 500: empty body (after 3 attempts)',
+describe('planRemovals', () => {
+  it('resolves an email to the member, without case, with their invitation and tokens', () => {
+    expect(planRemovals(['JANE.DOE@acme.test'], directory, 'acme')).toEqual([
+      {
+        username: 'jane',
+        email: 'Jane.Doe@acme.test',
+        role: 'member',
+        membership: { kind: 'remove' },
+        invites: { kind: 'found', emails: ['jane.doe@acme.test'] },
+        tokens: { kind: 'found', tokens: [directory.tokens.kind === 'read' && directory.tokens.items[0]] },
+      },
     ]);
+  });
+
+  it('offboards an invited person who never joined, by email, without a membership request', () => {
+    const [zoe] = planRemovals(['zoe@acme.test'], directory, 'acme');
+    expect(zoe?.membership).toEqual({ kind: 'none', reason: 'no member of acme has the email zoe@acme.test' });
+    expect(zoe?.invites).toEqual({ kind: 'found', emails: ['zoe@acme.test'] });
+    expect(zoe?.tokens).toMatchObject({ kind: 'found', tokens: [{ id: 't2' }] });
+  });
+
+  it('always removes a username entry by username, so that the API decides', () => {
+    const [ghost] = planRemovals(['ghost'], directory, 'acme');
+    expect(ghost).toEqual({
+      username: 'ghost',
+      membership: { kind: 'remove' },
+      invites: { kind: 'found', emails: [] },
+      tokens: { kind: 'found', tokens: [] },
+    });
+  });
+
+  it('offboards entries naming the same person once', () => {
+    expect(planRemovals(['jane', 'jane.doe@acme.test'], directory, 'acme').map((p) => p.username)).toEqual(['jane']);
+  });
+
+  it('marks what could not be found out as failed, and what the plan lacks as unavailable', () => {
+    const broken: Directory = {
+      members: { kind: 'failed', problem: 'could not list the members: HTTP 500' },
+      invites: { kind: 'unavailable', reason: 'HTTP 403' },
+      tokens: { kind: 'failed', problem: 'could not list the organization API tokens: HTTP 500' },
+    };
+    const [byEmail, byName] = planRemovals(['x@acme.test', 'jane'], broken, 'acme');
+    expect(byEmail?.membership).toEqual({ kind: 'failed', problem: 'could not list the members: HTTP 500' });
+    expect(byEmail?.invites).toEqual({ kind: 'unavailable' });
+    expect(byName?.membership).toEqual({ kind: 'remove' });
+    expect(byName?.tokens).toEqual({ kind: 'failed', problem: 'could not list the organization API tokens: HTTP 500' });
   });
 });

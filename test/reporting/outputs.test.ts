@@ -1,11 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { MemberResult } from '../../src/operations/removal.ts';
+import type { PersonResult } from '../../src/operations/offboarding.ts';
 import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
 
-const removed: MemberResult = { username: 'a', result: 'removed', member: 'a', attempts: 1 };
-const wouldRemove: MemberResult = { username: 'b', result: 'would-remove', role: 'admin' };
-const notMember: MemberResult = { username: 'c', result: 'not-member', error: 'nope', attempts: 1 };
-const failed: MemberResult = { username: 'd', result: 'failed', error: 'HTTP 403', attempts: 1, warning: 'x' };
+const person = (username: string, extra: Partial<PersonResult>): PersonResult => ({
+  username,
+  result: 'removed',
+  membership: 'removed',
+  invite: 'none',
+  tokens: [],
+  ...extra,
+});
+const removed = person('a', { member: 'a', attempts: 1 });
+const wouldRemove = person('b', { result: 'would-remove', membership: 'would-remove', role: 'admin' });
+const notMember = person('c', { result: 'not-member', membership: 'not-member', error: 'nope', attempts: 1 });
+const failed = person('d', {
+  result: 'failed',
+  membership: 'failed',
+  email: 'd@x.test',
+  invite: 'failed',
+  tokens: [{ id: 't1', name: 'ci', result: 'failed' }],
+  error: 'HTTP 403',
+  attempts: 1,
+  warning: 'x',
+});
 
 describe('overallResult', () => {
   it('is the first of failed > not-member > would-remove > removed that occurs', () => {
@@ -24,21 +41,32 @@ describe('overallResult', () => {
 describe('resultsJson', () => {
   it('keeps input order and only the documented fields that are known', () => {
     expect(JSON.parse(resultsJson([failed, removed, wouldRemove]))).toEqual([
-      { username: 'd', result: 'failed', error: 'HTTP 403', attempts: 1 },
-      { username: 'a', result: 'removed', member: 'a', attempts: 1 },
-      { username: 'b', result: 'would-remove', role: 'admin' },
+      {
+        username: 'd',
+        result: 'failed',
+        email: 'd@x.test',
+        invite: 'failed',
+        tokens: [{ id: 't1', name: 'ci', result: 'failed' }],
+        error: 'HTTP 403',
+        attempts: 1,
+      },
+      { username: 'a', result: 'removed', member: 'a', invite: 'none', tokens: [], attempts: 1 },
+      { username: 'b', result: 'would-remove', role: 'admin', invite: 'none', tokens: [] },
     ]);
   });
 });
 
 describe('planJson', () => {
-  it('lists usernames per part of the plan', () => {
+  it('lists usernames per part of the plan, the invitations and the tokens', () => {
     const plan = {
-      remove: [{ username: 'bob', role: 'admin' }],
+      remove: [{ username: 'bob', role: 'admin', email: 'bob@x.test' }],
       keep: [{ username: 'ann', role: 'member' }],
       ownersKept: [{ username: 'root', role: 'owner' }],
       unknownRoleKept: [{ username: 'odd', role: '(none)' }],
       notMembers: ['typo'],
+      revokeInvites: ['eve@x.test'],
+      revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
+      tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     };
     expect(JSON.parse(planJson(plan))).toEqual({
       remove: ['bob'],
@@ -46,6 +74,9 @@ describe('planJson', () => {
       ownersKept: ['root'],
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],
+      revokeInvites: ['eve@x.test'],
+      revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
+      tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     });
   });
 });

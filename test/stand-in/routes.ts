@@ -2,6 +2,8 @@
  * How the stand-in finds the answer to a request: each resource contributes routes, each a
  * method and a path pattern whose `:name` segments are captured decoded.
  */
+import type { ApiToken } from './api-tokens.ts';
+import type { Invite } from './invites.ts';
 import type { Member } from './members.ts';
 
 /** One organization's state, shared by the routes of every resource. */
@@ -9,6 +11,13 @@ export interface OrgState {
   members: Map<string, Member>;
   /** Successful removals per username. */
   removals: Map<string, number>;
+  /** Pending invitations by email. */
+  invites: Map<string, Invite>;
+  /** False on a plan without invitations (they answer 403 with a plan code). */
+  invitesAvailable: boolean;
+  tokens: Map<string, ApiToken>;
+  /** Rotations of each group's database tokens, by group name. */
+  groups: Map<string, number>;
 }
 
 export interface Route {
@@ -17,7 +26,7 @@ export interface Route {
   method: string;
   /** `/`-separated segments; `:name` captures one segment. */
   pattern: string;
-  /** The answer for an authorised request to an existing organization. */
+  /** The answer for an authorised request to an existing organization; an undefined body is sent empty. */
   answer(params: Record<string, string>, org: OrgState): [number, unknown];
 }
 

@@ -6,12 +6,17 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { API_TOKEN_ROUTES, type ApiToken } from './api-tokens.ts';
+import { GROUP_ROUTES } from './groups.ts';
+import { INVITE_ROUTES, type Invite } from './invites.ts';
 import { MEMBER_ROUTES, type Member } from './members.ts';
 import { matchRoute, type OrgState, type Route } from './routes.ts';
 
+export type { ApiToken } from './api-tokens.ts';
+export type { Invite } from './invites.ts';
 export type { Member } from './members.ts';
 
-const ROUTES: readonly Route[] = [...MEMBER_ROUTES];
+const ROUTES: readonly Route[] = [...MEMBER_ROUTES, ...INVITE_ROUTES, ...API_TOKEN_ROUTES, ...GROUP_ROUTES];
 
 export interface SeenRequest {
   method: string;
@@ -64,7 +69,15 @@ export type FaultPicker = (request: RequestInfo) => Fault | undefined;
 
 export interface StandInOptions {
   token: string;
+  /** Each organization's members; an organization not named here does not exist. */
   orgs?: Record<string, Member[]>;
+  /** Emails with a pending invitation, per organization. */
+  invites?: Record<string, string[]>;
+  tokens?: Record<string, ApiToken[]>;
+  /** Group names per organization. */
+  groups?: Record<string, string[]>;
+  /** Organizations on a plan without invitations. */
+  withoutInvites?: string[];
   /** Added before every answer. */
   latencyMs?: number;
   /** A token bucket: `capacity` requests at once, refilled at `perSecond`; 429 when empty. */
@@ -80,6 +93,31 @@ export const SAMPLE_MEMBERS: readonly Member[] = [
   { username: 'carol', role: 'member', email: 'carol@acme.test' },
   { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
 ];
+
+/** The sample organization's pending invitations: one of a member, one of someone who never joined. */
+export const SAMPLE_INVITES: readonly string[] = ['carol@acme.test', 'zoe@acme.test'];
+
+/** The sample organization's API tokens. */
+export const SAMPLE_TOKENS: readonly ApiToken[] = [
+  {
+    id: 'tok-carol-ci',
+    name: 'carol-ci',
+    owner: { username: 'carol', email: 'carol@acme.test' },
+    created_at: '2026-05-21',
+  },
+  { id: 'tok-bob-cli', name: 'bob-cli', owner: { username: 'bob', email: 'bob@acme.test' }, created_at: '2026-06-02' },
+];
+
+/** The sample organization `acme`, for trying the action by hand. */
+export function sampleOrganization(token: string): TursoStandIn {
+  return new TursoStandIn({
+    token,
+    orgs: { acme: [...SAMPLE_MEMBERS] },
+    invites: { acme: [...SAMPLE_INVITES] },
+    tokens: { acme: [...SAMPLE_TOKENS] },
+    groups: { acme: ['default'] },
+  });
+}
 
 /** `count` members named user000, user001, … for batch runs. */
 export function numberedMembers(count: number): Member[] {
@@ -110,7 +148,12 @@ export class TursoStandIn {
   constructor(options: StandInOptions) {
     this.#options = options;
     for (const [org, members] of Object.entries(options.orgs ?? {})) {
-      for (const member of members) this.addMember(org, member);
+      const state = this.#org(org);
+      for (const member of members) state.members.set(member.username, { ...member });
+      for (const email of options.invites?.[org] ?? []) this.addInvite(org, email);
+      for (const token of options.tokens?.[org] ?? []) state.tokens.set(token.id, { ...token });
+      for (const group of options.groups?.[org] ?? []) state.groups.set(group, 0);
+      state.invitesAvailable = !(options.withoutInvites ?? []).includes(org);
     }
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
@@ -163,11 +206,38 @@ export class TursoStandIn {
     this.#org(org).members.set(member.username, { ...member });
   }
 
+  /** Pending invitations (emails). */
+  invites(org: string): string[] {
+    return [...(this.#orgs.get(org)?.invites.keys() ?? [])];
+  }
+
+  addInvite(org: string, email: string, role: Invite['role'] = 'member'): void {
+    const invites = this.#org(org).invites;
+    invites.set(email, { id: invites.size + 1, email, role, created_at: '2026-11-01T09:00:00Z' });
+  }
+
+  /** Organization API token ids. */
+  tokens(org: string): string[] {
+    return [...(this.#orgs.get(org)?.tokens.keys() ?? [])];
+  }
+
+  /** How often each group's database tokens were rotated. */
+  rotations(org: string): Record<string, number> {
+    return Object.fromEntries(this.#orgs.get(org)?.groups ?? []);
+  }
+
   /** The organization's state, created empty on first use. */
   #org(org: string): OrgState {
     let state = this.#orgs.get(org);
     if (state === undefined) {
-      state = { members: new Map(), removals: new Map() };
+      state = {
+        members: new Map(),
+        removals: new Map(),
+        invites: new Map(),
+        invitesAvailable: true,
+        tokens: new Map(),
+        groups: new Map(),
+      };
       this.#orgs.set(org, state);
     }
     return state;
@@ -304,7 +374,9 @@ export class TursoStandIn {
   ): void {
     seen.answer = status;
     seen.answeredAt = Date.now();
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+    res
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(body === undefined ? '' : JSON.stringify(body));
   }
 }
 

@@ -1,0 +1,47 @@
+/**
+ * Pending invitations of the organization: List and Delete Invite
+ * (`/v2/organizations/{org}/invites[/{email}]`). Invitations are keyed by email, and are a
+ * feature of the Scaler plan and above.
+ */
+import { OrganizationResource } from './resource.ts';
+import type { ApiFailure, ApiOutcome } from './transport.ts';
+
+export interface InviteDetails {
+  id?: unknown;
+  email?: unknown;
+  role?: unknown;
+  created_at?: unknown;
+}
+export interface ListedInvitesBody {
+  invites?: InviteDetails[];
+}
+
+export class InvitesClient extends OrganizationResource {
+  list(): Promise<ApiOutcome<ListedInvitesBody>> {
+    return this.request('GET', 'v2', 'invites');
+  }
+
+  /** Answers 200 with no body. */
+  revoke(email: string): Promise<ApiOutcome<unknown>> {
+    return this.request('DELETE', 'v2', 'invites', email);
+  }
+}
+
+/** The API's own "invite not found": the invitation is already gone. */
+export function isInviteNotFound(failure: ApiFailure): boolean {
+  return (
+    failure.kind === 'http' && failure.status === 404 && failure.fromApi && /^invite not found\b/i.test(failure.message)
+  );
+}
+
+/**
+ * The organization's plan has no invitations: a 403, or an error whose code or message speaks
+ * of the plan (e.g. `feature_not_available_for_starter_plan`).
+ */
+export function isPlanWithoutInvites(failure: ApiFailure): boolean {
+  if (failure.kind !== 'http') return false;
+  return (
+    failure.status === 403 ||
+    (failure.status >= 400 && failure.status < 500 && /plan/i.test(`${failure.code ?? ''} ${failure.message}`))
+  );
+}

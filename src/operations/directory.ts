@@ -1,0 +1,177 @@
+/**
+ * The organization as the API lists it: members, pending invitations and organization API
+ * tokens, each looked up at most once per run, concurrently, before anything is removed. A list
+ * is used only when it was read whole and every entry can be acted on.
+ */
+import { describeFailure } from '../api/describe-failure.ts';
+import { isPlanWithoutInvites } from '../api/invites.ts';
+import type { OrganizationApi } from '../api/organization.ts';
+import type { ApiOutcome } from '../api/transport.ts';
+import { pathSegmentProblem } from '../inputs.ts';
+import { clip } from '../safe-text.ts';
+
+export interface ListedMember {
+  username: string;
+  /** In lower case when it is one of the known roles; otherwise as listed, or `(none)`. */
+  role: string;
+  email?: string;
+}
+
+export interface PendingInvite {
+  email: string;
+}
+
+export interface OrganizationToken {
+  id: string;
+  name: string;
+  /** Who minted it; absent when the API did not show it. */
+  owner?: { username?: string; email?: string };
+}
+
+export type Listing<T> =
+  | { kind: 'read'; items: T[] }
+  /** Not asked for: the run does not need it. */
+  | { kind: 'not-needed' }
+  /** The organization's plan does not have this feature. */
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'failed'; problem: string };
+
+export interface Directory {
+  members: Listing<ListedMember>;
+  invites: Listing<PendingInvite>;
+  tokens: Listing<OrganizationToken>;
+}
+
+export interface Needs {
+  members: boolean;
+  invites: boolean;
+  tokens: boolean;
+}
+
+export const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
+
+/** A known role in lower case (the API's case may vary), or an unknown one as listed. */
+function listedRole(role: unknown): string {
+  if (typeof role !== 'string') return '(none)';
+  return KNOWN_ROLES.includes(role.toLowerCase()) ? role.toLowerCase() : clip(role, 40);
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * Reads each entry of a listed array with `read`, which says what is wrong with an entry it
+ * cannot use; one unusable entry makes the whole list unusable, naming every such entry.
+ */
+function readEntries<T>(
+  what: string,
+  entries: unknown,
+  read: (entry: Record<string, unknown>) => T | string,
+): Listing<T> {
+  if (!Array.isArray(entries)) return { kind: 'failed', problem: `the answer had no ${what} list` };
+  const items: T[] = [];
+  const wrong: string[] = [];
+  entries.forEach((entry: unknown, index) => {
+    const item =
+      typeof entry === 'object' && entry !== null ? read(entry as Record<string, unknown>) : 'is not an object';
+    if (typeof item === 'string') wrong.push(`entry ${index + 1} ${item} (${clip(JSON.stringify(entry), 80)})`);
+    else items.push(item);
+  });
+  if (wrong.length > 0) {
+    const count = wrong.length === 1 ? '1 entry' : `${wrong.length} entries`;
+    return { kind: 'failed', problem: `the ${what} list has ${count} that cannot be acted on: ${wrong.join('; ')}` };
+  }
+  return { kind: 'read', items };
+}
+
+/** The listed value that names an entry in a request path, or what is wrong with it. */
+function pathValue(value: unknown, name: string): string | { problem: string } {
+  if (typeof value !== 'string') return { problem: `has no ${name}` };
+  const problem = pathSegmentProblem(value);
+  return problem === undefined ? value : { problem: `has a ${name} that ${problem}` };
+}
+
+function readMember(entry: Record<string, unknown>): ListedMember | string {
+  const username = pathValue(entry.username, 'username');
+  if (typeof username !== 'string') return username.problem;
+  const member: ListedMember = { username, role: listedRole(entry.role) };
+  const email = text(entry.email);
+  if (email !== undefined) member.email = email;
+  return member;
+}
+
+function readInvite(entry: Record<string, unknown>): PendingInvite | string {
+  const email = pathValue(entry.email, 'email');
+  return typeof email === 'string' ? { email } : email.problem;
+}
+
+function readToken(entry: Record<string, unknown>): OrganizationToken | string {
+  const id = pathValue(entry.id, 'id');
+  if (typeof id !== 'string') return id.problem;
+  const token: OrganizationToken = { id, name: clip(text(entry.name) ?? '(unnamed)', 80) };
+  const owner = entry.owner;
+  if (typeof owner === 'object' && owner !== null) {
+    const { username, email } = owner as Record<string, unknown>;
+    const shown: { username?: string; email?: string } = {};
+    if (text(username) !== undefined) shown.username = text(username);
+    if (text(email) !== undefined) shown.email = text(email);
+    if (shown.username !== undefined || shown.email !== undefined) token.owner = shown;
+  }
+  return token;
+}
+
+async function look<B, T>(
+  needed: boolean,
+  what: string,
+  call: () => Promise<ApiOutcome<B>>,
+  entries: (body: B | undefined) => unknown,
+  read: (entry: Record<string, unknown>) => T | string,
+  unavailable?: (outcome: ApiOutcome<B> & { ok: false }) => boolean,
+): Promise<Listing<T>> {
+  if (!needed) return { kind: 'not-needed' };
+  const outcome = await call();
+  if (!outcome.ok) {
+    if (unavailable?.(outcome)) return { kind: 'unavailable', reason: describeFailure(outcome) };
+    return { kind: 'failed', problem: `could not list the ${what}: ${describeFailure(outcome)}` };
+  }
+  if (outcome.incomplete !== undefined) {
+    return { kind: 'failed', problem: `could not list the ${what}: ${outcome.incomplete}` };
+  }
+  const listing = readEntries(what, entries(outcome.body), read);
+  return listing.kind === 'failed'
+    ? { kind: 'failed', problem: `could not read the ${what}: ${listing.problem}` }
+    : listing;
+}
+
+/** The look-ups a run needs, sent concurrently. */
+export async function lookUp(api: OrganizationApi, needs: Needs): Promise<Directory> {
+  const [members, invites, tokens] = await Promise.all([
+    look(
+      needs.members,
+      'members',
+      () => api.members.list(),
+      (body) => body?.members,
+      readMember,
+    ),
+    look(
+      needs.invites,
+      'invitations',
+      () => api.invites.list(),
+      (body) => body?.invites,
+      readInvite,
+      (outcome) => isPlanWithoutInvites(outcome.failure),
+    ),
+    look(
+      needs.tokens,
+      'organization API tokens',
+      () => api.apiTokens.list(),
+      (body) => body?.tokens,
+      readToken,
+    ),
+  ]);
+  return { members, invites, tokens };
+}
+
+/** Compares names and emails the way people and the API may spell them: without case. */
+export function sameName(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}

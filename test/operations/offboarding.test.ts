@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { organizationApi } from '../../src/api/organization.ts';
+import { isFailure, offboardPeople, type PersonPlan, type PersonResult } from '../../src/operations/offboarding.ts';
+import { transportTo } from '../support/api-transport.ts';
+import { recordingLog } from '../support/recording-log.ts';
+import { numberedMembers, TursoStandIn, type StandInOptions } from '../stand-in/server.ts';
+
+const TOKEN = 'tok-offboarding-0123';
+
+describe('isFailure', () => {
+  const person = (result: PersonResult['result']): PersonResult => ({
+    username: 'a',
+    result,
+    membership: 'none',
+    invite: 'none',
+    tokens: [],
+  });
+
+  it('fails on failed, and on not-member only under if-not-member: error', () => {
+    expect(isFailure(person('failed'), 'ignore')).toBe(true);
+    expect(isFailure(person('not-member'), 'error')).toBe(true);
+    expect(isFailure(person('not-member'), 'warn')).toBe(false);
+    expect(isFailure(person('removed'), 'error')).toBe(false);
+    expect(isFailure(person('would-remove'), 'error')).toBe(false);
+  });
+});
+
+describe('offboardPeople', () => {
+  let standIn: TursoStandIn;
+  afterEach(() => standIn.stop());
+
+  async function start(options: Omit<StandInOptions, 'token'>) {
+    standIn = new TursoStandIn({ token: TOKEN, ...options });
+    await standIn.start();
+    return organizationApi(transportTo(standIn, TOKEN, { retries: 2 }), 'acme');
+  }
+
+  const plan = (username: string, extra: Partial<PersonPlan> = {}): PersonPlan => ({
+    username,
+    membership: { kind: 'remove' },
+    invites: { kind: 'skipped' },
+    tokens: { kind: 'found', tokens: [] },
+    ...extra,
+  });
+
+  it('gives every person one result, in input order, with at most `concurrency` requests in flight', async () => {
+    const api = await start({ orgs: { acme: numberedMembers(10) }, latencyMs: 30 });
+    const log = recordingLog();
+    standIn.script({ username: 'user003' }, { status: 500 }, { status: 500 }, { status: 500 });
+    const usernames = [...numberedMembers(10).map((m) => m.username), 'ghost'];
+    const results = await offboardPeople(
+      usernames.map((u) => plan(u)),
+      api,
+      { dryRun: false, ifNotMember: 'warn', concurrency: 2 },
+      log,
+    );
+    expect(results.map((r) => [r.username, r.result])).toEqual(
+      usernames.map((u) => [u, u === 'user003' ? 'failed' : u === 'ghost' ? 'not-member' : 'removed']),
+    );
+    expect(standIn.maxInFlight).toBe(2);
+    expect(log.lines).toContain('warning ghost: not a member: user ghost is not a member of org acme');
+    expect(log.lines.filter((l) => l.startsWith('error '))).toEqual([
+      'error user003: HTTP 500: empty body (after 3 attempts)',
+    ]);
+  });
+
+  it('removes the membership, revokes the invitation and every token, and reports each part', async () => {
+    const api = await start({
+      orgs: { acme: [{ username: 'jane', role: 'member', email: 'jane@acme.test' }] },
+      invites: { acme: ['jane@acme.test'] },
+      tokens: { acme: [{ id: 't1', name: 'ci', created_at: '2026-01-01' }] },
+    });
+    const [result] = await offboardPeople(
+      [
+        plan('jane', {
+          email: 'jane@acme.test',
+          invites: { kind: 'found', emails: ['jane@acme.test'] },
+          tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] },
+        }),
+      ],
+      api,
+      { dryRun: false, ifNotMember: 'error', concurrency: 4 },
+      recordingLog(),
+    );
+    expect(result).toEqual({
+      username: 'jane',
+      result: 'removed',
+      email: 'jane@acme.test',
+      member: 'jane',
+      membership: 'removed',
+      invite: 'revoked',
+      tokens: [{ id: 't1', name: 'ci', result: 'revoked' }],
+      attempts: 1,
+    });
+    expect(standIn.invites('acme')).toEqual([]);
+    expect(standIn.tokens('acme')).toEqual([]);
+  });
+
+  it('fails the person when any part fails, and still carries out the others', async () => {
+    const api = await start({
+      orgs: { acme: [{ username: 'jane', role: 'member', email: 'jane@acme.test' }] },
+      tokens: { acme: [{ id: 't1', name: 'ci', created_at: '2026-01-01' }] },
+    });
+    standIn.script({ route: 'api-token' }, { status: 403, body: '{"error":"forbidden"}' });
+    const [result] = await offboardPeople(
+      [plan('jane', { tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] } })],
+      api,
+      { dryRun: false, ifNotMember: 'error', concurrency: 4 },
+      recordingLog(),
+    );
+    expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
+    expect(result?.tokens).toEqual([{ id: 't1', name: 'ci', result: 'failed' }]);
+    expect(result?.error).toMatch(/^token ci: HTTP 403: forbidden/);
+  });
+
+  it('counts an invitation that is already gone as gone', async () => {
+    const api = await start({ orgs: { acme: [] } });
+    const [result] = await offboardPeople(
+      [
+        plan('x@acme.test', {
+          membership: { kind: 'none', reason: 'no member of acme has the email x@acme.test' },
+          invites: { kind: 'found', emails: ['x@acme.test'] },
+        }),
+      ],
+      api,
+      { dryRun: false, ifNotMember: 'warn', concurrency: 4 },
+      recordingLog(),
+    );
+    expect(result).toMatchObject({
+      result: 'not-member',
+      invite: 'none',
+      error: 'no member of acme has the email x@acme.test',
+    });
+  });
+});

@@ -1,0 +1,26 @@
+/** The README and .env.example agree with action.yml. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { README, renderReadme } from '../../scripts/action-tables.ts';
+import { ROOT } from '../support/run-action.ts';
+
+const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+
+describe('README.md', () => {
+  it('has the inputs and outputs tables that action.yml generates (npm run docs)', async () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(await renderReadme(readme, actionYml)).toBe(readme);
+  });
+});
+
+describe('.env.example', () => {
+  it('names every input of action.yml, and nothing else', () => {
+    const inputs = Object.keys((parse(actionYml) as { inputs: Record<string, unknown> }).inputs);
+    const named = [...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^INPUT_([A-Z0-9-]+)=/gm)].map((m) =>
+      (m[1] ?? '').toLowerCase(),
+    );
+    expect(named.toSorted()).toEqual(inputs.toSorted());
+  });
+});

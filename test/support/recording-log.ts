@@ -1,0 +1,12 @@
+/** A Log that keeps its lines, for tests of the operations. */
+import type { Log } from '../../src/reporting/log.ts';
+
+export function recordingLog(): Log & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (message) => lines.push(`info ${message}`),
+    warning: (message) => lines.push(`warning ${message}`),
+    error: (message) => lines.push(`error ${message}`),
+  };
+}
