@@ -17,8 +17,18 @@ export interface RemoveMode {
 /** Remove every member who is not on the keep list (owners excepted). */
 export interface AuditMode {
   kind: 'audit';
+  /** From keep and keep-file; the members of `githubTeams` are added when the audit runs. */
   keep: string[];
+  githubTeams: TeamRef[];
+  /** Keep an issue in `repository` that shows the drift until it is gone. */
+  driftIssue: { repository: string } | undefined;
   maxRemovals: number;
+}
+
+/** A GitHub team, `org/team-slug`. */
+export interface TeamRef {
+  org: string;
+  slug: string;
 }
 
 export interface Inputs {
@@ -32,6 +42,8 @@ export interface Inputs {
   revokeApiTokens: boolean;
   /** Groups whose database auth tokens are rotated after a run that removed a membership. */
   rotateGroupTokens: string[];
+  /** For keep-github-team and drift-issue; empty when neither is used. */
+  githubToken: string;
   retries: number;
   requestTimeoutMs: number;
   concurrency: number;
@@ -194,20 +206,40 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   }
 }
 
-/** Exactly one mode: `username` removes those users, `keep`/`keep-file` audits everyone else. */
+/** `org/team-slug` entries of keep-github-team. */
+function readTeams(problems: InputProblem[]): TeamRef[] {
+  return parseList(core.getInput('keep-github-team')).flatMap((entry) => {
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9_.-]+)$/.exec(entry);
+    if (match?.[1] === undefined || match[2] === undefined) {
+      problems.push({
+        input: 'keep-github-team',
+        message: `"${entry}" is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
+      });
+      return [];
+    }
+    return [{ org: match[1], slug: match[2] }];
+  });
+}
+
+/**
+ * Exactly one mode: `username` offboards those people; keep, keep-file and keep-github-team
+ * audit everyone else.
+ */
 function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode | AuditMode {
   const usernames = checkedNames('username', parseList(core.getInput('username')), problems);
   const keepInput = parseList(core.getInput('keep'));
   const keepFile = core.getInput('keep-file');
+  const githubTeams = readTeams(problems);
   const maxRemovals = wholeNumber('max-removals', core.getInput('max-removals') || '5', 0, 100_000, problems);
+  const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
-  const auditing = core.getInput('keep') !== '' || keepFile !== '';
+  const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
 
   if (usernames.length > 0 && auditing) {
     problems.push({
       input: 'username',
       message:
-        'cannot be combined with keep or keep-file: give username to remove those users, or keep/keep-file to remove everyone else',
+        'cannot be combined with keep, keep-file or keep-github-team: give username to offboard those people, or the keep inputs to audit everyone else',
     });
     return { kind: 'remove', usernames };
   }
@@ -216,20 +248,34 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
       problems.push({
         input: 'username',
         message:
-          'is required unless keep or keep-file is given; give one or more usernames or emails, separated by newlines or commas',
+          'is required unless keep, keep-file or keep-github-team is given; give one or more usernames or emails, separated by newlines or commas',
+      });
+    }
+    if (driftIssue) {
+      problems.push({
+        input: 'drift-issue',
+        message: 'applies to audits only; give keep, keep-file or keep-github-team',
       });
     }
     return { kind: 'remove', usernames };
   }
   const fromFile = keepFile === '' ? [] : checkedNames('keep-file', readKeepFile(keepFile, env, problems), problems);
   const keep = [...new Set([...checkedNames('keep', keepInput, problems), ...fromFile])];
-  if (keep.length === 0 && !problems.some((p) => p.input === 'keep-file')) {
+  const keepProblem = problems.some((p) => p.input === 'keep-file' || p.input === 'keep-github-team');
+  if (keep.length === 0 && githubTeams.length === 0 && !keepProblem) {
     problems.push({
       input: keepFile === '' ? 'keep' : 'keep-file',
       message: 'the keep list is empty, and an audit with it would remove every member; list the people who stay',
     });
   }
-  return { kind: 'audit', keep, maxRemovals };
+  const repository = (env.GITHUB_REPOSITORY ?? '').trim();
+  if (driftIssue && repository === '') {
+    problems.push({
+      input: 'drift-issue',
+      message: 'needs the repository to keep the issue in, and GITHUB_REPOSITORY is not set; run it on a GitHub runner',
+    });
+  }
+  return { kind: 'audit', keep, githubTeams, driftIssue: driftIssue ? { repository } : undefined, maxRemovals };
 }
 
 /** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
@@ -247,6 +293,11 @@ function booleanInput(name: string, fallback: boolean, problems: InputProblem[])
 /** The token input or, when it is empty, TURSO_API_TOKEN (as the Turso CLI reads it). */
 export function readToken(env: NodeJS.ProcessEnv = process.env): string {
   return core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
+}
+
+/** The github-token input (by default the workflow's own token). */
+export function readGitHubToken(): string {
+  return core.getInput('github-token');
 }
 
 /** Reads and checks every input; throws InvalidInputsError listing all problems. */
@@ -269,6 +320,16 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       input: 'token',
       message:
         'no token: set the "token" input (e.g. token: ${{ secrets.TURSO_API_TOKEN }}) or the TURSO_API_TOKEN environment variable',
+    });
+  }
+
+  const githubToken = readGitHubToken();
+  const needsGitHub = mode.kind === 'audit' && (mode.githubTeams.length > 0 || mode.driftIssue !== undefined);
+  if (needsGitHub && githubToken === '') {
+    problems.push({
+      input: 'github-token',
+      message:
+        'is empty, and keep-github-team or drift-issue needs it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',
     });
   }
 
@@ -307,6 +368,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     revokeInvites,
     revokeApiTokens,
     rotateGroupTokens,
+    githubToken: needsGitHub ? githubToken : '',
     retries,
     requestTimeoutMs: Math.round(requestTimeoutS * 1_000),
     concurrency,

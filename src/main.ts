@@ -4,13 +4,13 @@
  */
 import * as core from '@actions/core';
 import { setGlobalProxyFromEnv } from 'node:http';
-import { getInputs, InvalidInputsError, readToken, type Inputs } from './inputs.ts';
+import { getInputs, InvalidInputsError, readGitHubToken, readToken, type Inputs } from './inputs.ts';
 import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
-import { runAudit, type AuditOutcome } from './operations/audit.ts';
 import { isFailure, rotateGroupTokens, type RotationResult } from './operations/offboarding.ts';
 import { runRemoval } from './operations/removal.ts';
+import { runRosterAudit, type RosterAuditOutcome } from './operations/roster-audit.ts';
 import { createLog, type Log } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
 import { readRunContext, type RunContext } from './run-context.ts';
@@ -24,9 +24,9 @@ function userAgent(run: RunContext): string {
 
 export async function run(): Promise<void> {
   // Known before the inputs are checked, so that even an input error cannot print it.
-  const rawToken = readToken();
-  if (rawToken !== '') core.setSecret(rawToken);
-  const redact = createRedactor([rawToken]);
+  const secrets = [readToken(), readGitHubToken()].filter((secret) => secret !== '');
+  for (const secret of secrets) core.setSecret(secret);
+  const redact = createRedactor(secrets);
   try {
     await offboard(redact);
   } catch (error) {
@@ -93,18 +93,18 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     revokeInvites: inputs.revokeInvites,
     revokeApiTokens: inputs.revokeApiTokens,
   };
-  const outcome: AuditOutcome =
+  const outcome: RosterAuditOutcome =
     inputs.mode.kind === 'audit'
-      ? await runAudit(inputs.mode, settings, api, log)
+      ? await runRosterAudit(inputs.mode, settings, api, { token: inputs.githubToken, run, redact }, log)
       : { results: await runRemoval(inputs.mode, settings, api, log) };
-  const { results, plan, problem } = outcome;
+  const { results, plan, problem, driftIssueUrl, driftIssueProblem } = outcome;
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotations: RotationResult[] =
     !inputs.dryRun && results.some((r) => r.membership === 'removed')
       ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
       : [];
 
-  const report = { results, plan, problem, rotations };
+  const report = { results, plan, problem, rotations, driftIssueUrl };
   setOutputs(report, redact);
   try {
     await writeSummary(
@@ -118,20 +118,18 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     log.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  if (problem !== undefined) {
-    core.setFailed(redact(problem));
-    return;
-  }
   const failures = results.filter((r) => isFailure(r, inputs.ifNotMember));
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
   const messages = [
+    problem ?? '',
     failures.length === 1 && first !== undefined
       ? `1 of ${results.length} person(s) not offboarded: ${first.username}: ${first.error ?? first.result}`
       : failures.length > 1
         ? `${failures.length} of ${results.length} people not offboarded: ${failures.map((f) => f.username).join(', ')} (see the errors above)`
         : '',
     failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
+    driftIssueProblem ?? '',
   ].filter(Boolean);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
 }

@@ -13,6 +13,8 @@ export interface RunReport {
   /** Why the run stopped before removing anyone, if it did. */
   problem?: string | undefined;
   rotations: readonly RotationResult[];
+  /** Audit with drift-issue only: the open drift issue, or '' when there is none. */
+  driftIssueUrl?: string | undefined;
 }
 
 /** Overall result: the first of these that occurs. */
@@ -57,7 +59,7 @@ export function resultsJson(results: readonly PersonResult[]): string {
 }
 
 export function setOutputs(report: RunReport, redact: Redactor): void {
-  const { results, plan, problem, rotations } = report;
+  const { results, plan, problem, rotations, driftIssueUrl } = report;
   const members = results.flatMap((r) => (r.member === undefined ? [] : [r.member]));
   core.setOutput('member', redact(members.join('\n')));
   core.setOutput('result', overallResult(results, problem));
@@ -69,6 +71,7 @@ export function setOutputs(report: RunReport, redact: Redactor): void {
     'revoked-tokens-count',
     String(results.reduce((n, r) => n + r.tokens.filter((t) => t.result === 'revoked').length, 0)),
   );
+  core.setOutput('drift-issue-url', driftIssueUrl ?? '');
   core.setOutput(
     'rotated-groups',
     redact(

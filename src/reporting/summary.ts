@@ -1,10 +1,10 @@
 /** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
 import * as core from '@actions/core';
-import type { AuditPlan } from '../operations/audit.ts';
 import type { PersonResult } from '../operations/offboarding.ts';
 import type { RunContext } from '../run-context.ts';
 import { escapeHtml, type Redactor } from '../safe-text.ts';
 import type { RunReport } from './outputs.ts';
+import { PLAN_COLUMNS, planRows } from './plan-table.ts';
 
 export interface SummaryContext {
   org: string;
@@ -47,47 +47,6 @@ function headerRow(...titles: string[]) {
   return titles.map((data) => ({ data, header: true }));
 }
 
-/** The audit plan: who is removed, who stays and why; a refused plan says so in its rows. */
-function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean, cell: Cell): string[][] {
-  const act = (verb: string) =>
-    refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;
-  return [
-    ...plan.remove.map((m) => [cell(m.username), cell(m.role), act('remove'), 'not on the keep list']),
-    ...plan.revokeInvites.map((email) => [
-      cell(email),
-      'invited',
-      act('revoke'),
-      'invitation for someone not on the keep list',
-    ]),
-    ...plan.revokeTokens.map((t) => [
-      cell(`token ${t.name}`),
-      cell(`minted by ${t.owner}`),
-      act('revoke'),
-      'its owner is not a member once the audit is done',
-    ]),
-    ...plan.ownersKept.map((m) => [cell(m.username), cell(m.role), 'keep', 'owner (an audit never removes owners)']),
-    ...plan.unknownRoleKept.map((m) => [
-      cell(m.username),
-      cell(m.role),
-      'keep',
-      'role unknown (an audit removes only admins, members and viewers)',
-    ]),
-    ...plan.tokensOwnerUnknown.map((t) => [
-      cell(`token ${t.name}`),
-      cell('owner not shown'),
-      'keep',
-      'check it by hand',
-    ]),
-    ...plan.keep.map((m) => [cell(m.username), cell(m.role), 'keep', 'on the keep list']),
-    ...plan.notMembers.map((name) => [
-      cell(name),
-      cell(''),
-      'none',
-      'on the keep list but not a member (typo or pending invitation?)',
-    ]),
-  ];
-}
-
 /** "2 of 40 members would be removed": counted against the whole organization in an audit. */
 function countsText(report: RunReport, dryRun: boolean): string {
   const { results, plan } = report;
@@ -121,7 +80,10 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   if (plan !== undefined) {
     summary
       .addHeading('Plan', 3)
-      .addTable([headerRow('Who', 'Role', 'Action', 'Reason'), ...planRows(plan, dryRun, problem !== undefined, cell)]);
+      .addTable([
+        headerRow(...PLAN_COLUMNS),
+        ...planRows(plan, dryRun, problem !== undefined).map((row) => row.map(cell)),
+      ]);
   }
   if (results.length > 0) {
     if (plan !== undefined) summary.addHeading('Results', 3);
@@ -137,6 +99,12 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
         cell(String(r.attempts ?? '')),
       ]),
     ]);
+  }
+  if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
+    summary.addRaw(
+      `<p>Drift issue: <a href="${escapeHtml(report.driftIssueUrl)}">${cell(report.driftIssueUrl)}</a></p>`,
+      true,
+    );
   }
   if (rotations.length > 0) {
     summary.addRaw(

@@ -66,6 +66,7 @@ describe.each([
         'revoked-invites-count': '0',
         'revoked-tokens-count': '0',
         'rotated-groups': '',
+        'drift-issue-url': '',
       });
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
       expect(standIn.requests.map((r) => [r.method, r.rawPath, r.authorization])).toEqual([

@@ -19,11 +19,15 @@ interface ActionYml {
   inputs: Record<string, { default?: string | number | boolean }>;
 }
 
+/** The workflow token the runner puts in place of `${{ github.token }}`. */
+export const WORKFLOW_TOKEN = 'ghs_workflow-token-0123456789';
+
+/** action.yml's defaults, with the expressions evaluated as the runner would. */
 export async function actionDefaults(): Promise<Record<string, string>> {
   const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
   return Object.fromEntries(
     Object.entries(action.inputs).flatMap(([name, input]) =>
-      input.default === undefined ? [] : [[name, String(input.default)]],
+      input.default === undefined ? [] : [[name, String(input.default).replace('${{ github.token }}', WORKFLOW_TOKEN)]],
     ),
   );
 }

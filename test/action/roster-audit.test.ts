@@ -1,0 +1,175 @@
+/**
+ * Audits from the roster a company already keeps: GitHub teams read through a local stand-in of
+ * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction, runSource, standInInputs, WORKFLOW_TOKEN, type ActionRun } from '../support/run-action.ts';
+import { GitHubStandIn } from '../stand-in/github.ts';
+import { TursoStandIn, type Member } from '../stand-in/server.ts';
+
+const TOKEN = 'roster-turso-token-0123456789';
+const GITHUB_TOKEN = 'ghs_app-installation-token-0123456789';
+const MEMBERS: Member[] = [
+  { username: 'root', role: 'owner', email: 'root@acme.test' },
+  { username: 'Alice', role: 'member', email: 'alice@acme.test' },
+  { username: 'bob', role: 'admin', email: 'bob@acme.test' },
+  { username: 'carol', role: 'member', email: 'carol@acme.test' },
+  { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
+];
+const REPO = 'acme/platform';
+/** A team of 250, so that reading it takes three pages. */
+const ENGINEERING = ['alice', ...Array.from({ length: 249 }, (_, i) => `engineer-${i}`)];
+
+let turso: TursoStandIn;
+let github: GitHubStandIn;
+
+beforeEach(async () => {
+  turso = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+  github = new GitHubStandIn(GITHUB_TOKEN);
+  github.teams.set('acme-gh/engineering', ENGINEERING);
+  github.teams.set('acme-gh/empty', []);
+  await Promise.all([turso.start(), github.start()]);
+});
+afterEach(() => Promise.all([turso.stop(), github.stop()]));
+
+const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
+const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (_runner, runWith) => {
+  const run = (inputs: Record<string, string>) =>
+    runWith({
+      inputs: standInInputs(turso, TOKEN, {
+        'github-token': GITHUB_TOKEN,
+        'revoke-invites': 'false',
+        'revoke-api-tokens': 'false',
+        ...inputs,
+      }),
+      env: { GITHUB_API_URL: github.url },
+    });
+
+  it('keeps every member of a GitHub team, read page by page, plus the people mapped by keep', async () => {
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering', keep: 'carol' });
+    expect(outcome.exitCode).toBe(0);
+    expect(deletes()).toEqual(['bob', 'dave']);
+    const teamPages = github.requests.filter((r) => r.path.startsWith('/orgs/acme-gh/teams/engineering/members'));
+    expect(teamPages).toHaveLength(3);
+    expect(teamPages.every((r) => r.authorization === `token ${GITHUB_TOKEN}`)).toBe(true);
+    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ keep: ['Alice', 'carol'], remove: ['bob', 'dave'] });
+    expect(outcome.stdout).toContain('Roster: 250 GitHub login(s) from acme-gh/engineering');
+  });
+
+  it('refuses the whole audit when a team cannot be read, naming it and the permission needed', async () => {
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering, acme-gh/missing', keep: 'carol' });
+    expect(outcome.exitCode).toBe(1);
+    expect(turso.requests).toEqual([]);
+    const message = errors(outcome).at(-1) ?? '';
+    expect(message).toContain(
+      'The audit of acme was refused, and nothing was removed: team acme-gh/missing could not be read (HTTP 404)',
+    );
+    expect(message).toContain('"Members: read" organization permission');
+  });
+
+  it('never reads an empty team as "remove everyone"', async () => {
+    const outcome = await run({ 'keep-github-team': 'acme-gh/empty' });
+    expect(outcome.exitCode).toBe(1);
+    expect(turso.requests).toEqual([]);
+    expect(errors(outcome).at(-1)).toContain('team acme-gh/empty has no members, or none the github-token can see');
+  });
+
+  it("waits out a GitHub secondary rate limit with Octokit's throttling, then reads the team", async () => {
+    github.script(
+      /\/teams\/engineering\/members$/,
+      403,
+      { message: 'You have exceeded a secondary rate limit' },
+      {
+        'retry-after': '1',
+      },
+    );
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering', keep: 'carol', 'dry-run': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toMatch(/GitHub secondary rate limit on GET .*: retrying in 1 s/);
+  });
+
+  it('keeps one drift issue: opened, then updated in place, then closed with a comment when the drift is gone', async () => {
+    const report = {
+      'keep-github-team': 'acme-gh/engineering',
+      keep: 'carol',
+      'dry-run': 'true',
+      'drift-issue': 'true',
+    };
+    const first = await run(report);
+    expect(first.exitCode).toBe(0);
+    const issues = github.repoIssues(REPO);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      title: 'Turso membership drift in acme',
+      state: 'open',
+      labels: ['turso-drift'],
+    });
+    expect(issues[0]?.body).toContain(
+      '| <code>bob</code> | <code>admin</code> | would remove | not on the keep list |',
+    );
+    expect(issues[0]?.body).toContain('nothing was removed');
+    expect(first.outputs['drift-issue-url']).toBe('https://github.example/acme/platform/issues/1');
+    expect(first.summary).toContain('https://github.example/acme/platform/issues/1');
+    expect(turso.requestsTo('DELETE')).toEqual([]);
+
+    const second = await run({ ...report, keep: 'carol, dave' });
+    expect(second.outputs['drift-issue-url']).toBe('https://github.example/acme/platform/issues/1');
+    expect(github.repoIssues(REPO)).toHaveLength(1);
+    expect(issues[0]?.body).not.toContain('<code>dave</code>');
+    expect(issues[0]?.body).toContain('<code>bob</code>');
+
+    const third = await run({ ...report, keep: 'carol, dave, bob' });
+    expect(third.exitCode).toBe(0);
+    expect(third.outputs['drift-issue-url']).toBe('');
+    expect(issues[0]?.state).toBe('closed');
+    expect(issues[0]?.comments[0]).toMatch(
+      /^No drift any more: \[run 4242\]\(https:\/\/github.com\/acme\/platform\/actions\/runs\/4242\)/,
+    );
+  });
+
+  it('fails the step, after the audit, when the drift issue cannot be kept', async () => {
+    github.script(/\/repos\/acme\/platform\/issues$/, 403, { message: 'Resource not accessible by integration' });
+    const outcome = await run({ keep: 'carol, Alice', 'dry-run': 'true', 'drift-issue': 'true' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs.result).toBe('would-remove');
+    expect(errors(outcome).at(-1)).toContain(
+      'the drift issue could not be kept in acme/platform (it needs issues: write)',
+    );
+  });
+
+  it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
+    github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`);
+    expect(outcome.everything).not.toContain(GITHUB_TOKEN);
+  });
+
+  it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(outcome.stdout).toContain(`::add-mask::${WORKFLOW_TOKEN}`);
+  });
+
+  it.each([
+    [{ 'keep-github-team': 'engineering' }, 'keep-github-team', 'is not org/team-slug'],
+    [{ username: 'bob', 'drift-issue': 'true' }, 'drift-issue', 'applies to audits only'],
+    [{ keep: 'carol', 'drift-issue': 'maybe' }, 'drift-issue', 'is not a boolean'],
+    [{ 'keep-github-team': 'acme-gh/engineering', 'github-token': '' }, 'github-token', 'is empty'],
+  ])('refuses %o before any request', async (inputs, input, message) => {
+    const outcome = await run(inputs);
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome)[0]).toMatch(new RegExp(`^Input "${input}": .*${message}`));
+    expect(turso.requests).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { driftBody, driftTitle } from '../../src/github/drift-issue.ts';
+import type { AuditPlan } from '../../src/operations/audit.ts';
+import { createRedactor } from '../../src/safe-text.ts';
+
+const plan = (remove: string[]): AuditPlan => ({
+  remove: remove.map((username) => ({ username, role: 'member' })),
+  keep: [{ username: 'stays', role: 'admin' }],
+  ownersKept: [],
+  unknownRoleKept: [],
+  notMembers: [],
+  revokeInvites: [],
+  revokeTokens: [],
+  tokensOwnerUnknown: [],
+});
+const context = { org: 'acme', repository: 'acme/platform', dryRun: false, refused: false, run: {} };
+
+describe('driftBody', () => {
+  it('shows only the drift, with every name escaped so it cannot mention, link or break the table', () => {
+    const body = driftBody(plan(['x|<img src=x>', '@octocat', 'secret-abc']), context, createRedactor(['secret-abc']));
+    expect(body).toContain(
+      '| <code>x&#124;&lt;img src=x&gt;</code> | <code>member</code> | remove | not on the keep list |',
+    );
+    expect(body).toContain('<code>@octocat</code>');
+    expect(body).toContain('<code>***</code>');
+    expect(body).not.toContain('stays');
+    expect(body).not.toContain('<img');
+  });
+
+  it('keeps within the size GitHub allows, pointing to the job summary for the rest', () => {
+    const body = driftBody(plan(Array.from({ length: 1_000 }, (_, i) => `person-${i}`)), context, (t) => t);
+    expect(body).toContain("| and 700 more | | | see the run's job summary |");
+    expect(body.length).toBeLessThan(65_536);
+  });
+});
+
+describe('driftTitle', () => {
+  it('names the organization, so that each organization keeps its own issue', () => {
+    expect(driftTitle('acme')).toBe('Turso membership drift in acme');
+  });
+});

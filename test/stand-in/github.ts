@@ -1,0 +1,179 @@
+/**
+ * A local stand-in of the GitHub REST endpoints the action uses (node:http on 127.0.0.1, random
+ * port), reached through GITHUB_API_URL as on GitHub Enterprise Server: team members with
+ * `Link` pagination, and issues listed by label, created, updated, commented on and closed.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  comments: string[];
+}
+
+export interface GitHubRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+}
+
+/** A scripted answer for the next request whose path matches. */
+interface Scripted {
+  path: RegExp;
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const PAGE_SIZE_MAX = 100;
+
+export class GitHubStandIn {
+  readonly requests: GitHubRequest[] = [];
+  /** `org/team-slug` → logins. */
+  readonly teams = new Map<string, string[]>();
+  /** `owner/repo` → issues. */
+  readonly issues = new Map<string, Issue[]>();
+  readonly #token: string;
+  readonly #scripted: Scripted[] = [];
+  #server: Server | undefined;
+  url = '';
+
+  constructor(token: string) {
+    this.#token = token;
+  }
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => void this.#handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.#server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve(undefined)));
+  }
+
+  /** The next request whose path matches gets this answer instead. */
+  script(path: RegExp, status: number, body: unknown, headers?: Record<string, string>): void {
+    this.#scripted.push({ path, status, body, ...(headers && { headers }) });
+  }
+
+  repoIssues(repo: string): Issue[] {
+    let issues = this.issues.get(repo);
+    if (issues === undefined) {
+      issues = [];
+      this.issues.set(repo, issues);
+    }
+    return issues;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    this.requests.push({ method, path: `${url.pathname}${url.search}`, authorization: req.headers.authorization });
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const input = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res
+        .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+        .end(JSON.stringify(body));
+    };
+    const scripted = this.#scripted.findIndex((s) => s.path.test(url.pathname));
+    if (scripted !== -1) {
+      const [answer] = this.#scripted.splice(scripted, 1);
+      if (answer !== undefined) send(answer.status, answer.body, answer.headers);
+      return;
+    }
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${this.#token}` && auth !== `Bearer ${this.#token}`) {
+      send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+      return;
+    }
+
+    const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(url.pathname);
+    if (team && method === 'GET') {
+      const logins = this.teams.get(`${team[1] ?? ''}/${team[2] ?? ''}`);
+      if (logins === undefined) {
+        send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/teams/members' });
+        return;
+      }
+      const perPage = Math.min(PAGE_SIZE_MAX, Number(url.searchParams.get('per_page') ?? 30));
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const slice = logins.slice((page - 1) * perPage, page * perPage);
+      const last = Math.max(1, Math.ceil(logins.length / perPage));
+      const link = (n: number, rel: string) => {
+        const next = new URL(url);
+        next.searchParams.set('page', String(n));
+        next.searchParams.set('per_page', String(perPage));
+        return `<${next.href}>; rel="${rel}"`;
+      };
+      const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : [])];
+      send(
+        200,
+        slice.map((login, i) => ({ login, id: page * 1_000 + i, type: 'User' })),
+        links.length > 0 ? { link: links.join(', ') } : {},
+      );
+      return;
+    }
+
+    const repoIssues = /^\/repos\/([^/]+\/[^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(url.pathname);
+    if (repoIssues) {
+      const issues = this.repoIssues(repoIssues[1] ?? '');
+      const number = repoIssues[2] === undefined ? undefined : Number(repoIssues[2]);
+      const issue = issues.find((i) => i.number === number);
+      const shown = (i: Issue) => ({
+        number: i.number,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        labels: i.labels.map((name) => ({ name })),
+        html_url: `https://github.example/${repoIssues[1] ?? ''}/issues/${i.number}`,
+      });
+      if (number === undefined && method === 'GET') {
+        const label = url.searchParams.get('labels');
+        const state = url.searchParams.get('state') ?? 'open';
+        send(
+          200,
+          issues
+            .filter((i) => (label === null || i.labels.includes(label)) && (state === 'all' || i.state === state))
+            .map(shown),
+        );
+        return;
+      }
+      if (number === undefined && method === 'POST') {
+        const created: Issue = {
+          number: issues.length + 1,
+          title: String(input.title),
+          body: typeof input.body === 'string' ? input.body : '',
+          state: 'open',
+          labels: (input.labels as string[] | undefined) ?? [],
+          comments: [],
+        };
+        issues.push(created);
+        send(201, shown(created));
+        return;
+      }
+      if (issue !== undefined && repoIssues[3] !== undefined && method === 'POST') {
+        issue.comments.push(String(input.body));
+        send(201, { id: issue.comments.length, body: input.body });
+        return;
+      }
+      if (issue !== undefined && method === 'PATCH') {
+        if (typeof input.body === 'string') issue.body = input.body;
+        if (input.state === 'open' || input.state === 'closed') issue.state = input.state;
+        send(200, shown(issue));
+        return;
+      }
+    }
+    send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+}
