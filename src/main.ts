@@ -83,6 +83,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       log.info(
         `${notice.request}: ${notice.cause}; retry ${notice.retryNumber}/${notice.maxRetries} in ${(notice.waitMs / 1_000).toFixed(1)} s`,
       ),
+    (line) => log.debug(line),
   );
 
   const api = organizationApi(transport, inputs.org);

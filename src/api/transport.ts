@@ -76,10 +76,18 @@ export class ApiTransport {
   readonly #settings: ApiClientSettings;
   readonly #pause: RateLimitPause;
   readonly #onRetry: (notice: RetryNotice) => void;
+  readonly #debug: (line: string) => void;
   readonly #redact: Redactor;
 
-  constructor(settings: ApiClientSettings, pause: RateLimitPause, onRetry: (notice: RetryNotice) => void) {
+  /** `debug` is told of every attempt: method, path, status or error, duration and attempt number. */
+  constructor(
+    settings: ApiClientSettings,
+    pause: RateLimitPause,
+    onRetry: (notice: RetryNotice) => void,
+    debug: (line: string) => void = () => undefined,
+  ) {
     this.#settings = settings;
+    this.#debug = debug;
     this.#redact = createRedactor([settings.token]);
     this.#pause = pause;
     this.#onRetry = onRetry;
@@ -112,6 +120,22 @@ export class ApiTransport {
     let nextWaitMs = 0;
     let retryAfterTooLongMs: number | undefined;
     let sent = false;
+    let attempt = 0;
+    // Each attempt is one call of fetch: timed and told to `debug`, whatever ky makes of it.
+    const timedFetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
+      attempt += 1;
+      const number = attempt;
+      const startedAt = performance.now();
+      const took = () => `${Math.round(performance.now() - startedAt)} ms`;
+      try {
+        const response = await fetch(input, init);
+        this.#debug(`${label}: HTTP ${response.status} in ${took()} (attempt ${number})`);
+        return response;
+      } catch (error) {
+        this.#debug(`${label}: no answer (${networkErrorCode(error)}) after ${took()} (attempt ${number})`);
+        throw error;
+      }
+    };
 
     try {
       await this.#pause.wait(signal);
@@ -119,6 +143,7 @@ export class ApiTransport {
       const response = await this.#http(url, {
         method,
         signal,
+        fetch: timedFetch,
         retry: {
           limit: retries,
           // Every call is idempotent: repeating a removal, a revocation or a rotation does no harm.

@@ -7,6 +7,8 @@ import * as core from '@actions/core';
 import { escapeForLog, type Redactor } from '../safe-text.ts';
 
 export interface Log {
+  /** Shown only when the run has debug logging on (re-run with debug logging). */
+  debug(message: string): void;
   info(message: string): void;
   warning(message: string, title?: string): void;
   error(message: string, title?: string): void;
@@ -15,6 +17,8 @@ export interface Log {
 export function createLog(redact: Redactor): Log {
   const annotation = (title: string | undefined) => (title === undefined ? {} : { title: redact(title) });
   return {
+    // The toolkit escapes a command's data itself, so a line break cannot end it early.
+    debug: (message) => core.debug(redact(message)),
     info: (message) => core.info(escapeForLog(redact(message))),
     warning: (message, title) => core.warning(redact(message), annotation(title)),
     error: (message, title) => core.error(redact(message), annotation(title)),

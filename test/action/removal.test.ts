@@ -219,6 +219,18 @@ describe.each([
       expect(results(outcome)[0]).toMatchObject({ result: 'removed', attempts: 3 });
     });
 
+    it('logs every request at debug level: method, path, status, duration and attempt', async () => {
+      standIn.script({ method: 'DELETE' }, { status: 503, headers: { 'retry-after': '0' } });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.stdout).toMatch(
+        /^::debug::DELETE \/v1\/organizations\/acme\/members\/jane: HTTP 503 in \d+ ms \(attempt 1\)$/m,
+      );
+      expect(outcome.stdout).toMatch(
+        /^::debug::DELETE \/v1\/organizations\/acme\/members\/jane: HTTP 200 in \d+ ms \(attempt 2\)$/m,
+      );
+    });
+
     it('fails a username at once when Retry-After is longer than 60 s', async () => {
       standIn.script({ method: 'DELETE' }, { status: 429, headers: { 'retry-after': '600' } });
       const outcome = await run({ username: 'jane' });

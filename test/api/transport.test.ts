@@ -246,10 +246,15 @@ describe('text from the API', () => {
 describe('shared rate-limit pause', () => {
   it('holds every request of the run until a Retry-After has passed', async () => {
     const pause = new RateLimitPause();
-    const api = client({}, pause);
+    const { promise: limitHandled, resolve: handled } = Promise.withResolvers<undefined>();
+    const api = new MembersClient(
+      transportTo(standIn, TOKEN, {}, { pause, onRetry: () => handled(undefined) }),
+      'acme',
+    );
     standIn.script({ username: 'jane' }, { status: 429, headers: { 'retry-after': '1' } });
     const first = api.remove('jane');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Once the 429 is handled the pause is in force, however slow the machine.
+    await limitHandled;
     const second = api.remove('ann');
     await Promise.all([first, second]);
     const limited = standIn.requests.find((r) => r.answer === 429);

@@ -24,3 +24,11 @@ describe('.env.example', () => {
     expect(named.toSorted()).toEqual(inputs.toSorted());
   });
 });
+
+describe('action.yml', () => {
+  it('has a description that fits the Marketplace (125 characters)', () => {
+    const { description } = parse(actionYml) as { description: string };
+    expect(description.length).toBeGreaterThan(20);
+    expect(description.length).toBeLessThanOrEqual(125);
+  });
+});

@@ -5,6 +5,7 @@ export function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];
   return {
     lines,
+    debug: (message) => lines.push(`debug ${message}`),
     info: (message) => lines.push(`info ${message}`),
     warning: (message) => lines.push(`warning ${message}`),
     error: (message) => lines.push(`error ${message}`),

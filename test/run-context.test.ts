@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readRunContext } from '../src/run-context.ts';
+
+describe('readRunContext', () => {
+  it('reads the run from the runner environment, with its link', () => {
+    expect(
+      readRunContext({
+        GITHUB_REPOSITORY: 'acme/platform',
+        GITHUB_RUN_ID: '42',
+        GITHUB_SERVER_URL: 'https://ghe.example/',
+        GITHUB_ACTOR: 'octocat',
+        GITHUB_EVENT_NAME: 'schedule',
+        GITHUB_SHA: 'abc123',
+      }),
+    ).toEqual({
+      repository: 'acme/platform',
+      runId: '42',
+      runUrl: 'https://ghe.example/acme/platform/actions/runs/42',
+      actor: 'octocat',
+      eventName: 'schedule',
+      sha: 'abc123',
+    });
+  });
+
+  it('leaves out what a local runner does not set, and makes no link without a run id', () => {
+    expect(readRunContext({ GITHUB_REPOSITORY: 'acme/platform', GITHUB_ACTOR: ' ' })).toEqual({
+      repository: 'acme/platform',
+    });
+    expect(readRunContext({})).toEqual({});
+  });
+});
