@@ -5,4 +5,5 @@ export const RUN_CONTEXT = {
   GITHUB_ACTOR: 'octocat',
   GITHUB_EVENT_NAME: 'workflow_dispatch',
   GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
 };
