@@ -1,6 +1,6 @@
 /**
- * The action: read inputs, remove (or check) each username, report, then fail the step if
- * anything failed.
+ * The action: read the inputs, offboard (or check) each person or audit the organization,
+ * rotate group tokens when asked, report, then fail the step if anything failed.
  */
 import * as core from '@actions/core';
 import { setGlobalProxyFromEnv } from 'node:http';

@@ -10,12 +10,13 @@ import type { Log } from '../reporting/log.ts';
 import {
   lookUp,
   sameName,
+  warnInvitesUnavailable,
   type Directory,
   type ListedMember,
   type OrganizationToken,
   type PendingInvite,
 } from './directory.ts';
-import { offboardPeople, type OffboardingSettings, type PersonPlan, type PersonResult } from './offboarding.ts';
+import { offboardPeople, type PersonPlan, type PersonResult, type RunSettings } from './offboarding.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
@@ -149,14 +150,9 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   return people;
 }
 
-export interface AuditSettings extends OffboardingSettings {
-  revokeInvites: boolean;
-  revokeApiTokens: boolean;
-}
-
 export async function runAudit(
   mode: AuditMode,
-  settings: AuditSettings,
+  settings: RunSettings,
   api: OrganizationApi,
   log: Log,
 ): Promise<AuditOutcome> {
@@ -191,13 +187,6 @@ export async function runAudit(
     };
   }
   return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log) };
-}
-
-export function warnInvitesUnavailable(reason: string, log: Log): void {
-  log.warning(
-    `Pending invitations could not be checked: the organization's plan does not seem to include them (${reason})`,
-    'Turso: invitations unavailable',
-  );
 }
 
 function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {

@@ -8,6 +8,7 @@ import { isPlanWithoutInvites } from '../api/invites.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import type { ApiOutcome } from '../api/transport.ts';
 import { pathSegmentProblem } from '../inputs.ts';
+import type { Log } from '../reporting/log.ts';
 import { clip } from '../safe-text.ts';
 
 export interface ListedMember {
@@ -174,4 +175,11 @@ export async function lookUp(api: OrganizationApi, needs: Needs): Promise<Direct
 /** Compares names and emails the way people and the API may spell them: without case. */
 export function sameName(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+export function warnInvitesUnavailable(reason: string, log: Log): void {
+  log.warning(
+    `Pending invitations could not be checked: the organization's plan does not seem to include them (${reason})`,
+    'Turso: invitations unavailable',
+  );
 }

@@ -68,6 +68,12 @@ export interface OffboardingSettings {
   concurrency: number;
 }
 
+/** What either mode is given: how to carry the plans out, and what besides memberships to revoke. */
+export interface RunSettings extends OffboardingSettings {
+  revokeInvites: boolean;
+  revokeApiTokens: boolean;
+}
+
 /** True when this result makes the step fail. */
 export function isFailure(result: PersonResult, ifNotMember: IfNotMember): boolean {
   return result.result === 'failed' || (result.result === 'not-member' && ifNotMember === 'error');

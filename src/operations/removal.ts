@@ -6,13 +6,19 @@
 import type { OrganizationApi } from '../api/organization.ts';
 import type { RemoveMode } from '../inputs.ts';
 import type { Log } from '../reporting/log.ts';
-import { warnInvitesUnavailable, type AuditSettings } from './audit.ts';
-import { lookUp, sameName, type Directory, type Listing, type ListedMember } from './directory.ts';
-import { offboardPeople, type PersonPlan, type PersonResult } from './offboarding.ts';
+import {
+  lookUp,
+  sameName,
+  warnInvitesUnavailable,
+  type Directory,
+  type Listing,
+  type ListedMember,
+} from './directory.ts';
+import { offboardPeople, type PersonPlan, type PersonResult, type RunSettings } from './offboarding.ts';
 
 export async function runRemoval(
   mode: RemoveMode,
-  settings: AuditSettings,
+  settings: RunSettings,
   api: OrganizationApi,
   log: Log,
 ): Promise<PersonResult[]> {

@@ -8,7 +8,8 @@ import type { AuditMode } from '../inputs.ts';
 import type { Log } from '../reporting/log.ts';
 import type { RunContext } from '../run-context.ts';
 import type { Redactor } from '../safe-text.ts';
-import { runAudit, type AuditOutcome, type AuditSettings } from './audit.ts';
+import { runAudit, type AuditOutcome } from './audit.ts';
+import type { RunSettings } from './offboarding.ts';
 
 export interface RosterAuditOutcome extends AuditOutcome {
   /** The drift issue's URL while drift remains; '' when there is none; undefined when not kept. */
@@ -19,7 +20,7 @@ export interface RosterAuditOutcome extends AuditOutcome {
 
 export async function runRosterAudit(
   mode: AuditMode,
-  settings: AuditSettings,
+  settings: RunSettings,
   api: OrganizationApi,
   github: { token: string; run: RunContext; redact: Redactor },
   log: Log,
