@@ -98,14 +98,14 @@ describe.each([
       orgs: { acme: MEMBERS },
       invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test'] },
       tokens: { acme: TOKENS },
-      latencyMs: 150,
+      latencyMs: 400,
     });
     await standIn.start();
     const outcome = await run({ username: 'jane, ann, zoe@acme.test' });
     expect(outcome.exitCode).toBe(0);
     const lists = lookUps();
     expect(lists.map((r) => r.route).toSorted()).toEqual(['api-tokens', 'invites', 'members']);
-    // Concurrent: the last look-up was sent before the first one was answered.
+    // Concurrent: the last look-up arrived before the first one was answered (each takes 400 ms).
     expect(Math.max(...lists.map((r) => r.at))).toBeLessThan(Math.min(...lists.map((r) => r.answeredAt ?? 0)));
     const lastAnswer = Math.max(...lists.map((r) => r.answeredAt ?? 0));
     expect(changes().every((r) => r.at >= lastAnswer)).toBe(true);
