@@ -49,7 +49,7 @@ export interface Needs {
   tokens: boolean;
 }
 
-export const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
+const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
 
 /** A known role in lower case (the API's case may vary), or an unknown one as listed. */
 function listedRole(role: unknown): string {
