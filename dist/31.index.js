@@ -5,13 +5,12 @@ export const modules = {
 /***/ 5031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createGitHubClient: () => (/* reexport */ createGitHubClient),
-  errorText: () => (/* reexport */ errorText),
-  keepDriftIssue: () => (/* reexport */ keepDriftIssue),
-  readTeams: () => (/* reexport */ readTeams)
+  createAuditGitHub: () => (/* binding */ createAuditGitHub)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -55,11 +54,16 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./src/reporting/plan-table.ts
-var plan_table = __webpack_require__(4854);
-// EXTERNAL MODULE: ./src/safe-text.ts
-var safe_text = __webpack_require__(1452);
+// EXTERNAL MODULE: ./src/model/audit-plan.ts
+var audit_plan = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/model/safe-text.ts
+var safe_text = __webpack_require__(4766);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
+/**
+ * The drift issue: one open issue per organization, labelled `turso-drift`, whose body is the
+ * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
+ * finds none, so that it stays visible until a person has dealt with the drift.
+ */
 
 
 const DRIFT_LABEL = 'turso-drift';
@@ -70,7 +74,7 @@ const driftTitle = (org) => `Turso membership drift in ${org}`;
 function driftBody(plan, context, redact) {
     const cell = (text) => text === '' ? '—' : `<code>${(0,safe_text/* escapeHtml */.ZD)(redact(text)).replace(/\|/g, '&#124;')}</code>`;
     // Only the drift: the people who stay are in the job summary.
-    const drift = (0,plan_table/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
+    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
     const rows = drift
         .slice(0, MAX_ROWS)
         .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`);
@@ -87,8 +91,8 @@ function driftBody(plan, context, redact) {
         '',
         outcome,
         '',
-        `| ${plan_table/* PLAN_COLUMNS */.OL.join(' | ')} |`,
-        `| ${plan_table/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |`,
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`,
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |`,
         ...rows,
         '',
         'This issue is updated by every audit that finds drift and closed by the first that finds none.',
@@ -106,7 +110,7 @@ async function keepDriftIssue(github, plan, context, redact) {
         per_page: 100,
     });
     const existing = open.find((issue) => issue.title === title && issue.pull_request === undefined);
-    if ((0,plan_table/* hasDrift */.uL)(plan)) {
+    if ((0,audit_plan/* hasDrift */.uL)(plan)) {
         const body = driftBody(plan, context, redact);
         if (existing !== undefined) {
             const updated = await github.rest.issues.update({ owner, repo, issue_number: existing.number, body });
@@ -157,10 +161,16 @@ async function readTeams(github, teams) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts
-/** What an audit asks of GitHub; main.ts imports this module only when an audit needs it. */
 
 
 
+function createAuditGitHub(token, log, redact) {
+    const client = createGitHubClient(token, log);
+    return {
+        readTeams: (teams) => readTeams(client, teams),
+        keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),
+    };
+}
 
 
 /***/ })

@@ -5,48 +5,22 @@
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-
-export type IfNotMember = 'error' | 'warn' | 'ignore';
-
-/** Offboard these people: Turso usernames or emails. */
-export interface RemoveMode {
-  kind: 'remove';
-  usernames: string[];
-}
-
-/** Remove every member who is not on the keep list (owners excepted). */
-export interface AuditMode {
-  kind: 'audit';
-  /** From keep and keep-file; the members of `githubTeams` are added when the audit runs. */
-  keep: string[];
-  githubTeams: TeamRef[];
-  /** Keep an issue in `repository` that shows the drift until it is gone. */
-  driftIssue: { repository: string } | undefined;
-  maxRemovals: number;
-}
-
-/** A GitHub team, `org/team-slug`. */
-export interface TeamRef {
-  org: string;
-  slug: string;
-}
+import { pathSegmentProblem } from './model/names.ts';
+import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
 export interface Inputs {
   org: string;
-  mode: RemoveMode | AuditMode;
+  mode: RunMode;
   token: string;
   apiUrl: URL;
-  ifNotMember: IfNotMember;
-  dryRun: boolean;
-  revokeInvites: boolean;
-  revokeApiTokens: boolean;
+  /** How the mode is carried out. */
+  settings: RunSettings;
   /** Groups whose database auth tokens are rotated after a run that removed a membership. */
   rotateGroupTokens: string[];
   /** For keep-github-team and drift-issue; empty when neither is used. */
   githubToken: string;
   retries: number;
   requestTimeoutMs: number;
-  concurrency: number;
 }
 
 export const DEFAULT_API_URL = 'https://api.turso.tech';
@@ -77,20 +51,6 @@ export function parseList(value: string): string[] {
         .filter((item) => item.length > 0),
     ),
   ];
-}
-
-/**
- * Why a value cannot be used as one path segment of an API URL, or undefined when it can.
- * Encoding would make such values "safe", but they are never real slugs or usernames, so a
- * value like `../x` is far more likely a mistake (or an attack) than a member.
- */
-export function pathSegmentProblem(value: string): string | undefined {
-  if (value === '') return 'is empty';
-  if (value === '.' || value === '..') return `is "${value}", which is not a name`;
-  if (/[/\\]/.test(value)) return 'contains a slash or backslash';
-  // eslint-disable-next-line no-control-regex -- control characters are what we refuse
-  if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(value)) return 'contains whitespace or a control character';
-  return undefined;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -225,8 +185,8 @@ function readTeams(problems: InputProblem[]): TeamRef[] {
  * Exactly one mode: `username` offboards those people; keep, keep-file and keep-github-team
  * audit everyone else.
  */
-function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode | AuditMode {
-  const usernames = checkedNames('username', parseList(core.getInput('username')), problems);
+function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
+  const entries = checkedNames('username', parseList(core.getInput('username')), problems);
   const keepInput = parseList(core.getInput('keep'));
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
@@ -235,16 +195,16 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
 
-  if (usernames.length > 0 && auditing) {
+  if (entries.length > 0 && auditing) {
     problems.push({
       input: 'username',
       message:
         'cannot be combined with keep, keep-file or keep-github-team: give username to offboard those people, or the keep inputs to audit everyone else',
     });
-    return { kind: 'remove', usernames };
+    return { kind: 'remove', entries };
   }
   if (!auditing) {
-    if (usernames.length === 0) {
+    if (entries.length === 0) {
       problems.push({
         input: 'username',
         message:
@@ -257,7 +217,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
         message: 'applies to audits only; give keep, keep-file or keep-github-team',
       });
     }
-    return { kind: 'remove', usernames };
+    return { kind: 'remove', entries };
   }
   const fromFile = keepFile === '' ? [] : checkedNames('keep-file', readKeepFile(keepFile, env, problems), problems);
   const keep = [...new Set([...checkedNames('keep', keepInput, problems), ...fromFile])];
@@ -275,7 +235,13 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RemoveMode 
       message: 'needs the repository to keep the issue in, and GITHUB_REPOSITORY is not set; run it on a GitHub runner',
     });
   }
-  return { kind: 'audit', keep, githubTeams, driftIssue: driftIssue ? { repository } : undefined, maxRemovals };
+  return {
+    kind: 'audit',
+    keep,
+    githubTeams,
+    driftIssue: driftIssue ? { repository } : undefined,
+    maxRemovals,
+  };
 }
 
 /** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
@@ -291,7 +257,7 @@ function booleanInput(name: string, fallback: boolean, problems: InputProblem[])
 }
 
 /** The token input or, when it is empty, TURSO_API_TOKEN (as the Turso CLI reads it). */
-export function readToken(env: NodeJS.ProcessEnv = process.env): string {
+export function readTursoToken(env: NodeJS.ProcessEnv = process.env): string {
   return core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
 }
 
@@ -314,7 +280,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
 
   const mode = readMode(env, problems);
 
-  const token = readToken(env);
+  const token = readTursoToken(env);
   if (token === '') {
     problems.push({
       input: 'token',
@@ -363,14 +329,10 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     mode,
     token,
     apiUrl,
-    ifNotMember: ifNotMember as IfNotMember,
-    dryRun,
-    revokeInvites,
-    revokeApiTokens,
+    settings: { dryRun, ifNotMember: ifNotMember as IfNotMember, concurrency, revokeInvites, revokeApiTokens },
     rotateGroupTokens,
     githubToken: needsGitHub ? githubToken : '',
     retries,
     requestTimeoutMs: Math.round(requestTimeoutS * 1_000),
-    concurrency,
   };
 }

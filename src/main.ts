@@ -3,18 +3,22 @@
  * rotate group tokens when asked, report, then fail the step if anything failed.
  */
 import * as core from '@actions/core';
-import { setGlobalProxyFromEnv } from 'node:http';
-import { getInputs, InvalidInputsError, readGitHubToken, readToken, type Inputs } from './inputs.ts';
+import * as http from 'node:http';
+import { getInputs, InvalidInputsError, readGitHubToken, readTursoToken, type Inputs } from './inputs.ts';
 import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
-import { isFailure, rotateGroupTokens, type RotationResult } from './operations/offboarding.ts';
+import type { Log } from './model/log.ts';
+import type { AuditOutcome } from './model/outcome.ts';
+import { isFailure, type RotationResult } from './model/people.ts';
+import { readRunContext, type RunContext } from './model/run-context.ts';
+import { createRedactor, type Redactor } from './model/safe-text.ts';
 import { runRemoval } from './operations/removal.ts';
-import { runRosterAudit, type RosterAuditOutcome } from './operations/roster-audit.ts';
-import { createLog, type Log } from './reporting/log.ts';
+import { runRosterAudit } from './operations/roster-audit.ts';
+import { rotateGroupTokens } from './operations/rotation.ts';
+import { createLog } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
-import { readRunContext, type RunContext } from './run-context.ts';
-import { createRedactor, type Redactor } from './safe-text.ts';
+import { logPersonResult } from './reporting/person-log.ts';
 import { writeSummary } from './reporting/summary.ts';
 
 function userAgent(run: RunContext): string {
@@ -24,7 +28,7 @@ function userAgent(run: RunContext): string {
 
 export async function run(): Promise<void> {
   // Known before the inputs are checked, so that even an input error cannot print it.
-  const secrets = [readToken(), readGitHubToken()].filter((secret) => secret !== '');
+  const secrets = [readTursoToken(), readGitHubToken()].filter((secret) => secret !== '');
   for (const secret of secrets) core.setSecret(secret);
   const redact = createRedactor(secrets);
   try {
@@ -51,7 +55,7 @@ async function offboard(redact: Redactor): Promise<void> {
   }
 
   // Honour the runner's https_proxy / no_proxy for fetch, as the toolkit's HTTP client does.
-  setGlobalProxyFromEnv();
+  http.setGlobalProxyFromEnv();
   // A cancelled job gets SIGINT, then SIGTERM: start nothing new, abandon what is under way, and
   // still record every username's result before exiting.
   const cancellation = new AbortController();
@@ -87,21 +91,24 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   );
 
   const api = organizationApi(transport, inputs.org);
-  const settings = {
-    dryRun: inputs.dryRun,
-    ifNotMember: inputs.ifNotMember,
-    concurrency: inputs.concurrency,
-    revokeInvites: inputs.revokeInvites,
-    revokeApiTokens: inputs.revokeApiTokens,
-  };
-  const outcome: RosterAuditOutcome =
-    inputs.mode.kind === 'audit'
-      ? await runRosterAudit(inputs.mode, settings, api, { token: inputs.githubToken, run, redact }, log)
-      : { results: await runRemoval(inputs.mode, settings, api, log) };
+  const { settings, mode } = inputs;
+  const onResult = (result: Parameters<typeof logPersonResult>[0]) =>
+    logPersonResult(result, settings.ifNotMember, log);
+  let outcome: AuditOutcome;
+  if (mode.kind === 'audit') {
+    // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
+    const github =
+      mode.githubTeams.length > 0 || mode.driftIssue !== undefined
+        ? { client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact), run }
+        : undefined;
+    outcome = await runRosterAudit(mode, settings, api, github, log, onResult);
+  } else {
+    outcome = { results: await runRemoval(mode, settings, api, log, onResult) };
+  }
   const { results, plan, problem, driftIssueUrl, driftIssueProblem } = outcome;
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotations: RotationResult[] =
-    !inputs.dryRun && results.some((r) => r.membership === 'removed')
+    !settings.dryRun && results.some((r) => r.membership === 'removed')
       ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
       : [];
 
@@ -110,7 +117,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   try {
     await writeSummary(
       report,
-      { org: inputs.org, run, dryRun: inputs.dryRun, rotateGroupTokens: inputs.rotateGroupTokens },
+      { org: inputs.org, run, dryRun: settings.dryRun, rotateGroupTokens: inputs.rotateGroupTokens },
       redact,
     );
   } catch (error) {
@@ -119,7 +126,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     log.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const failures = results.filter((r) => isFailure(r, inputs.ifNotMember));
+  const failures = results.filter((r) => isFailure(r, settings.ifNotMember));
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
   const messages = [

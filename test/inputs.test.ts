@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseList, pathSegmentProblem } from '../src/inputs.ts';
+import { parseList } from '../src/inputs.ts';
+import { pathSegmentProblem } from '../src/model/names.ts';
 
 describe('parseList', () => {
   it('splits on newlines and commas, trims, drops blanks and repeats, keeps order', () => {

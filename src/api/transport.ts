@@ -4,7 +4,7 @@
  * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
-import { clip, createRedactor, type Redactor } from '../safe-text.ts';
+import { clip, createRedactor, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 

@@ -6,7 +6,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Log } from '../reporting/log.ts';
+import type { Log } from '../model/log.ts';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 

@@ -3,25 +3,15 @@
  * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
  * finds none, so that it stays visible until a person has dealt with the drift.
  */
-import type { AuditPlan } from '../operations/audit.ts';
-import { hasDrift, PLAN_COLUMNS, planRows } from '../reporting/plan-table.ts';
-import type { RunContext } from '../run-context.ts';
-import { escapeHtml, type Redactor } from '../safe-text.ts';
+import { hasDrift, PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit-plan.ts';
+import type { DriftContext } from '../model/roster.ts';
+import { escapeHtml, type Redactor } from '../model/safe-text.ts';
 import type { GitHubClient } from './client.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
 
 /** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
 const MAX_ROWS = 300;
-
-export interface DriftContext {
-  org: string;
-  repository: string;
-  dryRun: boolean;
-  /** The plan was refused (max-removals), so nothing was removed. */
-  refused: boolean;
-  run: RunContext;
-}
 
 export const driftTitle = (org: string) => `Turso membership drift in ${org}`;
 

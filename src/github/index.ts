@@ -1,4 +1,15 @@
 /** What an audit asks of GitHub; main.ts imports this module only when an audit needs it. */
-export { createGitHubClient, errorText } from './client.ts';
-export { keepDriftIssue } from './drift-issue.ts';
-export { readTeams } from './teams.ts';
+import type { Log } from '../model/log.ts';
+import type { AuditGitHub } from '../model/roster.ts';
+import type { Redactor } from '../model/safe-text.ts';
+import { createGitHubClient } from './client.ts';
+import { keepDriftIssue } from './drift-issue.ts';
+import { readTeams } from './teams.ts';
+
+export function createAuditGitHub(token: string, log: Log, redact: Redactor): AuditGitHub {
+  const client = createGitHubClient(token, log);
+  return {
+    readTeams: (teams) => readTeams(client, teams),
+    keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),
+  };
+}

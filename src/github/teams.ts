@@ -3,16 +3,14 @@
  * the API lists them), read page by page. A team that cannot be read, or reads as empty, is a
  * problem: an empty roster must never mean "remove everyone".
  */
-import type { TeamRef } from '../inputs.ts';
+import type { TeamRosterRead } from '../model/roster.ts';
+import type { TeamRef } from '../model/settings.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 
 const PERMISSION_HINT =
   'the github-token must be able to read the organization\'s members: a GitHub App installation token with the "Members: read" organization permission, or a fine-grained token with the same (the workflow\'s GITHUB_TOKEN cannot read teams)';
 
-export async function readTeams(
-  github: GitHubClient,
-  teams: readonly TeamRef[],
-): Promise<{ logins: string[] } | { problems: string[] }> {
+export async function readTeams(github: GitHubClient, teams: readonly TeamRef[]): Promise<TeamRosterRead> {
   const problems: string[] = [];
   const logins: string[] = [];
   for (const team of teams) {

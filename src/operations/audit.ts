@@ -5,96 +5,15 @@
  * removal mode. A list that cannot be read whole refuses the whole audit.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import type { AuditMode } from '../inputs.ts';
-import type { Log } from '../reporting/log.ts';
-import {
-  lookUp,
-  sameName,
-  warnInvitesUnavailable,
-  type Directory,
-  type ListedMember,
-  type OrganizationToken,
-  type PendingInvite,
-} from './directory.ts';
-import { offboardPeople, type PersonPlan, type PersonResult, type RunSettings } from './offboarding.ts';
-
-/** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
-const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
-
-export interface PlannedToken {
-  id: string;
-  name: string;
-  /** The username (or, failing that, the email) of whoever minted it. */
-  owner: string;
-}
-
-export interface AuditPlan {
-  /** Members not on the keep list. */
-  remove: ListedMember[];
-  /** Members on the keep list, by username or email (compared without regard to case). */
-  keep: ListedMember[];
-  /** Owners not on the keep list: an audit never removes an owner. */
-  ownersKept: ListedMember[];
-  /** Members whose role is missing or unknown: kept, since they might be owners. */
-  unknownRoleKept: ListedMember[];
-  /** Keep-list entries that are no member's username or email: typos, or invitations not yet accepted. */
-  notMembers: string[];
-  /** Emails of pending invitations for people not on the keep list. */
-  revokeInvites: string[];
-  /** Organization API tokens whose owner is not a member once the audit is done. */
-  revokeTokens: PlannedToken[];
-  /** Tokens whose owner the API did not show: never revoked. */
-  tokensOwnerUnknown: { id: string; name: string }[];
-}
-
-export interface AuditOutcome {
-  /** Undefined when the organization could not be read. */
-  plan?: AuditPlan;
-  results: PersonResult[];
-  /** Why the audit stopped before removing anyone. */
-  problem?: string;
-}
-
-const ownerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
-
-export function planAudit(
-  members: readonly ListedMember[],
-  keep: readonly string[],
-  invites: readonly PendingInvite[] = [],
-  tokens: readonly OrganizationToken[] = [],
-): AuditPlan {
-  const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
-  const plan: AuditPlan = {
-    remove: [],
-    keep: [],
-    ownersKept: [],
-    unknownRoleKept: [],
-    notMembers: [],
-    revokeInvites: [],
-    revokeTokens: [],
-    tokensOwnerUnknown: [],
-  };
-  for (const member of members) {
-    if (kept(member.username) || kept(member.email)) plan.keep.push(member);
-    else if (member.role === 'owner') plan.ownersKept.push(member);
-    else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
-    else plan.remove.push(member);
-  }
-  plan.notMembers = keep.filter(
-    (entry) => !members.some((m) => sameName(m.username, entry) || sameName(m.email, entry)),
-  );
-  const staying = members.filter((m) => !plan.remove.includes(m));
-  const stays = (name: string | undefined) =>
-    staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
-  plan.revokeInvites = invites.map((i) => i.email).filter((email) => !kept(email) && !stays(email));
-  for (const token of tokens) {
-    if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
-    else if (!stays(token.owner.username) && !stays(token.owner.email)) {
-      plan.revokeTokens.push({ id: token.id, name: token.name, owner: ownerName(token) });
-    }
-  }
-  return plan;
-}
+import { planAudit, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import type { Log } from '../model/log.ts';
+import { sameName } from '../model/names.ts';
+import type { Directory } from '../model/organization.ts';
+import type { AuditOutcome } from '../model/outcome.ts';
+import type { PersonPlan } from '../model/people.ts';
+import type { AuditMode, RunSettings } from '../model/settings.ts';
+import { lookUp, warnInvitesUnavailable } from './directory.ts';
+import { offboardPeople, type ResultListener } from './offboarding.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
@@ -139,7 +58,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   }
   for (const token of revokedTokens.filter((t) => !claimedTokens.has(t.id))) {
     const person: PersonPlan = {
-      username: ownerName(token),
+      username: tokenOwnerName(token),
       membership: { kind: 'none', reason: 'not a member any more' },
       invites: invitesOf(token.owner?.email),
       tokens: tokensOf(token.owner?.username, token.owner?.email),
@@ -155,6 +74,7 @@ export async function runAudit(
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
+  onResult: ResultListener,
 ): Promise<AuditOutcome> {
   const { org } = api;
   const directory = await lookUp(api, {
@@ -186,7 +106,7 @@ export async function runAudit(
       problem: `The audit would remove ${plan.remove.length} member(s) and revoke ${plan.revokeInvites.length} invitation(s), ${removals} in all, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${removals} if this is intended.`,
     };
   }
-  return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log) };
+  return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult) };
 }
 
 function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {

@@ -7,47 +7,17 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isPlanWithoutInvites } from '../api/invites.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import type { ApiOutcome } from '../api/transport.ts';
-import { pathSegmentProblem } from '../inputs.ts';
-import type { Log } from '../reporting/log.ts';
-import { clip } from '../safe-text.ts';
-
-export interface ListedMember {
-  username: string;
-  /** In lower case when it is one of the known roles; otherwise as listed, or `(none)`. */
-  role: string;
-  email?: string;
-}
-
-export interface PendingInvite {
-  email: string;
-}
-
-export interface OrganizationToken {
-  id: string;
-  name: string;
-  /** Who minted it; absent when the API did not show it. */
-  owner?: { username?: string; email?: string };
-}
-
-export type Listing<T> =
-  | { kind: 'read'; items: T[] }
-  /** Not asked for: the run does not need it. */
-  | { kind: 'not-needed' }
-  /** The organization's plan does not have this feature. */
-  | { kind: 'unavailable'; reason: string }
-  | { kind: 'failed'; problem: string };
-
-export interface Directory {
-  members: Listing<ListedMember>;
-  invites: Listing<PendingInvite>;
-  tokens: Listing<OrganizationToken>;
-}
-
-export interface Needs {
-  members: boolean;
-  invites: boolean;
-  tokens: boolean;
-}
+import type { Log } from '../model/log.ts';
+import { pathSegmentProblem } from '../model/names.ts';
+import type {
+  Directory,
+  DirectoryNeeds,
+  ListedMember,
+  Listing,
+  OrganizationToken,
+  PendingInvite,
+} from '../model/organization.ts';
+import { clip } from '../model/safe-text.ts';
 
 const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
 
@@ -105,7 +75,7 @@ function readInvite(entry: Record<string, unknown>): PendingInvite | string {
   return typeof email === 'string' ? { email } : email.problem;
 }
 
-function readToken(entry: Record<string, unknown>): OrganizationToken | string {
+function readTokenEntry(entry: Record<string, unknown>): OrganizationToken | string {
   const id = pathValue(entry.id, 'id');
   if (typeof id !== 'string') return id.problem;
   const token: OrganizationToken = { id, name: clip(text(entry.name) ?? '(unnamed)', 80) };
@@ -144,7 +114,7 @@ async function look<B, T>(
 }
 
 /** The look-ups a run needs, sent concurrently. */
-export async function lookUp(api: OrganizationApi, needs: Needs): Promise<Directory> {
+export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promise<Directory> {
   const [members, invites, tokens] = await Promise.all([
     look(
       needs.members,
@@ -166,15 +136,10 @@ export async function lookUp(api: OrganizationApi, needs: Needs): Promise<Direct
       'organization API tokens',
       () => api.apiTokens.list(),
       (body) => body?.tokens,
-      readToken,
+      readTokenEntry,
     ),
   ]);
   return { members, invites, tokens };
-}
-
-/** Compares names and emails the way people and the API may spell them: without case. */
-export function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
 export function warnInvitesUnavailable(reason: string, log: Log): void {

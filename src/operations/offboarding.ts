@@ -8,76 +8,13 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import type { IfNotMember } from '../inputs.ts';
-import type { Log } from '../reporting/log.ts';
-import { clip } from '../safe-text.ts';
-import type { OrganizationToken } from './directory.ts';
+import type { Log } from '../model/log.ts';
+import type { InviteResult, MembershipResult, PersonPlan, PersonResult, TokenResult } from '../model/people.ts';
+import { clip } from '../model/safe-text.ts';
+import type { RunSettings } from '../model/settings.ts';
 
-export type ResultKind = 'removed' | 'not-member' | 'would-remove' | 'failed';
-export type InviteResult = 'revoked' | 'none' | 'would-revoke' | 'skipped' | 'unavailable' | 'failed';
-export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none' | 'failed';
-
-export interface TokenResult {
-  id: string;
-  name: string;
-  result: 'revoked' | 'would-revoke' | 'failed';
-}
-
-export interface PersonResult {
-  /** The Turso username, or the entry as given when no member matched it. */
-  username: string;
-  result: ResultKind;
-  email?: string;
-  /** The `member` value the API returned; set only when the membership was removed. */
-  member?: string;
-  role?: string;
-  membership: MembershipResult;
-  invite: InviteResult;
-  tokens: TokenResult[];
-  /** Why the person is not (wholly) offboarded: the API's message, or what went wrong. */
-  error?: string;
-  /** Attempts of the membership request. */
-  attempts?: number;
-  /** Something that happened but deserves a second look (e.g. an incomplete answer). */
-  warning?: string;
-}
-
-/** What to do about one person, decided from the inputs and the directory. */
-export interface PersonPlan {
-  username: string;
-  email?: string;
-  role?: string;
-  /**
-   * `remove`: send Remove Member (Retrieve Member in a dry run), and let the API's answer decide;
-   * `listed`: a member as listed, removed without asking first; `none`: no membership, and why;
-   * `failed`: it could not be found out.
-   */
-  membership:
-    { kind: 'remove' } | { kind: 'listed' } | { kind: 'none'; reason: string } | { kind: 'failed'; problem: string };
-  invites:
-    | { kind: 'skipped' }
-    | { kind: 'unavailable' }
-    | { kind: 'failed'; problem: string }
-    | { kind: 'found'; emails: string[] };
-  tokens: { kind: 'failed'; problem: string } | { kind: 'found'; tokens: OrganizationToken[] };
-}
-
-export interface OffboardingSettings {
-  dryRun: boolean;
-  ifNotMember: IfNotMember;
-  concurrency: number;
-}
-
-/** What either mode is given: how to carry the plans out, and what besides memberships to revoke. */
-export interface RunSettings extends OffboardingSettings {
-  revokeInvites: boolean;
-  revokeApiTokens: boolean;
-}
-
-/** True when this result makes the step fail. */
-export function isFailure(result: PersonResult, ifNotMember: IfNotMember): boolean {
-  return result.result === 'failed' || (result.result === 'not-member' && ifNotMember === 'error');
-}
+/** Told of each person's result as soon as it is known. */
+export type ResultListener = (result: PersonResult) => void;
 
 interface PartOutcome<R> {
   result: R;
@@ -88,14 +25,15 @@ interface PartOutcome<R> {
 export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
-  settings: OffboardingSettings,
+  settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
   log: Log,
+  onResult: ResultListener,
 ): Promise<PersonResult[]> {
   const limit = pLimit(settings.concurrency);
   const results = await Promise.all(
     plans.map(async (plan) => {
       const result = await offboardPerson(plan, api, settings.dryRun, limit);
-      logResult(result, settings.ifNotMember, log);
+      onResult(result);
       return result;
     }),
   );
@@ -141,7 +79,8 @@ async function offboardPerson(
   const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
   if (warnings.length > 0) result.warning = warnings.join('; ');
 
-  const found = dryRun
+  // Something of theirs was removed or revoked (in a dry run: would be).
+  const changed = dryRun
     ? membership.result === 'would-remove' ||
       invite.result === 'would-revoke' ||
       tokens.tokens.some((t) => t.result === 'would-revoke')
@@ -151,7 +90,7 @@ async function offboardPerson(
   if (errors.length > 0) {
     result.result = 'failed';
     result.error = errors.join('; ');
-  } else if (found) {
+  } else if (changed) {
     result.result = dryRun ? 'would-remove' : 'removed';
   } else if (membership.error !== undefined) {
     result.error = membership.error;
@@ -249,59 +188,4 @@ async function tokensPart(
     }),
   );
   return { tokens: results, errors };
-}
-
-function logResult(result: PersonResult, ifNotMember: IfNotMember, log: Log): void {
-  const title = `Turso: ${result.username}`;
-  const parts = [
-    `membership ${result.membership}`,
-    `invitation ${result.invite}`,
-    `tokens ${result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${t.name} ${t.result}`).join(', ')}`,
-  ].join('; ');
-  if (result.warning !== undefined) log.warning(`${result.username}: ${result.warning}`, title);
-  switch (result.result) {
-    case 'removed':
-      log.info(
-        `${result.username}: removed${result.member === undefined ? '' : ` (member: ${result.member})`} (${parts})`,
-      );
-      return;
-    case 'would-remove':
-      log.info(`${result.username}: would be removed (dry run; role: ${result.role ?? 'unknown'}; ${parts})`);
-      return;
-    case 'not-member': {
-      const message = `${result.username}: not a member: ${result.error ?? ''}`;
-      if (ifNotMember === 'error') log.error(message, title);
-      else if (ifNotMember === 'warn') log.warning(message, title);
-      else log.info(message);
-      return;
-    }
-    case 'failed':
-      log.error(`${result.username}: ${result.error ?? 'failed'}`, title);
-  }
-}
-
-export interface RotationResult {
-  group: string;
-  result: 'rotated' | 'failed';
-  error?: string;
-}
-
-/** Rotates each group's database auth tokens, so that tokens a departed person copied stop working. */
-export async function rotateGroupTokens(
-  groups: readonly string[],
-  api: OrganizationApi,
-  log: Log,
-): Promise<RotationResult[]> {
-  return Promise.all(
-    groups.map(async (group) => {
-      const outcome = await api.groups.rotateTokens(group);
-      if (outcome.ok) {
-        log.info(`Group ${group}: database auth tokens rotated`);
-        return { group, result: 'rotated' as const };
-      }
-      const error = describeFailure(outcome);
-      log.error(`Group ${group}: tokens not rotated: ${error}`, `Turso: group ${group}`);
-      return { group, result: 'failed' as const, error };
-    }),
-  );
 }

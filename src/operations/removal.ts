@@ -4,25 +4,22 @@
  * always removed by username, so that the API's own answer, not a list, decides it.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import type { RemoveMode } from '../inputs.ts';
-import type { Log } from '../reporting/log.ts';
-import {
-  lookUp,
-  sameName,
-  warnInvitesUnavailable,
-  type Directory,
-  type Listing,
-  type ListedMember,
-} from './directory.ts';
-import { offboardPeople, type PersonPlan, type PersonResult, type RunSettings } from './offboarding.ts';
+import type { Log } from '../model/log.ts';
+import { isEmail, sameName } from '../model/names.ts';
+import type { Directory, DirectoryNeeds, ListedMember, Listing } from '../model/organization.ts';
+import type { PersonPlan, PersonResult } from '../model/people.ts';
+import type { RemoveMode, RunSettings } from '../model/settings.ts';
+import { lookUp, warnInvitesUnavailable } from './directory.ts';
+import { offboardPeople, type ResultListener } from './offboarding.ts';
 
 export async function runRemoval(
   mode: RemoveMode,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
+  onResult: ResultListener,
 ): Promise<PersonResult[]> {
-  const entries = mode.usernames;
+  const { entries } = mode;
   log.info(`${settings.dryRun ? 'Checking' : 'Offboarding'} ${entries.length} person(s) in organization ${api.org}`);
   const directory = await lookUp(api, removalNeeds(entries, settings.revokeInvites, settings.revokeApiTokens));
   if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
@@ -35,16 +32,15 @@ export async function runRemoval(
       );
     }
   }
-  return offboardPeople(planRemovals(entries, directory, api.org), api, settings, log);
-}
-
-/** `name@domain.tld`: an entry that names a person by email. */
-export function isEmail(entry: string): boolean {
-  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(entry);
+  return offboardPeople(planRemovals(entries, directory, api.org), api, settings, log, onResult);
 }
 
 /** What the run must look up for these entries and settings. */
-export function removalNeeds(entries: readonly string[], revokeInvites: boolean, revokeApiTokens: boolean) {
+export function removalNeeds(
+  entries: readonly string[],
+  revokeInvites: boolean,
+  revokeApiTokens: boolean,
+): DirectoryNeeds {
   return {
     members: revokeInvites || entries.some(isEmail),
     invites: revokeInvites,
@@ -74,7 +70,7 @@ function planPerson(entry: string, directory: Directory, org: string): PersonPla
   const byEmail = isEmail(entry);
   const plan: PersonPlan = {
     username: member?.username ?? entry,
-    membership: { kind: 'remove' },
+    membership: { kind: 'ask-api' },
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
   };

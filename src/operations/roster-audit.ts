@@ -1,37 +1,30 @@
 /**
  * An audit against the roster a company already keeps: the keep inputs plus the members of
  * GitHub teams, and, on request, a drift issue that shows the plan until the drift is gone.
- * GitHub is reached (and Octokit loaded) only when the audit uses one of these.
+ * GitHub is reached through the interface main.ts hands in, only when the audit uses it.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import type { AuditMode } from '../inputs.ts';
-import type { Log } from '../reporting/log.ts';
-import type { RunContext } from '../run-context.ts';
-import type { Redactor } from '../safe-text.ts';
-import { runAudit, type AuditOutcome } from './audit.ts';
-import type { RunSettings } from './offboarding.ts';
-
-export interface RosterAuditOutcome extends AuditOutcome {
-  /** The drift issue's URL while drift remains; '' when there is none; undefined when not kept. */
-  driftIssueUrl?: string;
-  /** Why the drift issue could not be kept (the audit itself is done). */
-  driftIssueProblem?: string;
-}
+import type { Log } from '../model/log.ts';
+import type { AuditOutcome } from '../model/outcome.ts';
+import type { AuditGitHub } from '../model/roster.ts';
+import type { RunContext } from '../model/run-context.ts';
+import type { AuditMode, RunSettings } from '../model/settings.ts';
+import { runAudit } from './audit.ts';
+import type { ResultListener } from './offboarding.ts';
 
 export async function runRosterAudit(
   mode: AuditMode,
   settings: RunSettings,
   api: OrganizationApi,
-  github: { token: string; run: RunContext; redact: Redactor },
+  github: { client: AuditGitHub; run: RunContext } | undefined,
   log: Log,
-): Promise<RosterAuditOutcome> {
-  if (mode.githubTeams.length === 0 && mode.driftIssue === undefined) return runAudit(mode, settings, api, log);
-  const { createGitHubClient, errorText, keepDriftIssue, readTeams } = await import('../github/index.ts');
-  const client = createGitHubClient(github.token, log);
+  onResult: ResultListener,
+): Promise<AuditOutcome> {
+  if (github === undefined) return runAudit(mode, settings, api, log, onResult);
 
   let keep = mode.keep;
   if (mode.githubTeams.length > 0) {
-    const teams = await readTeams(client, mode.githubTeams);
+    const teams = await github.client.readTeams(mode.githubTeams);
     if ('problems' in teams) {
       return {
         results: [],
@@ -43,7 +36,7 @@ export async function runRosterAudit(
     );
     keep = [...new Set([...keep, ...teams.logins])];
   }
-  const outcome: RosterAuditOutcome = await runAudit({ ...mode, keep }, settings, api, log);
+  const outcome = await runAudit({ ...mode, keep }, settings, api, log, onResult);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');
@@ -57,12 +50,12 @@ export async function runRosterAudit(
       refused: outcome.problem !== undefined,
       run: github.run,
     };
-    outcome.driftIssueUrl = await keepDriftIssue(client, outcome.plan, context, github.redact);
+    outcome.driftIssueUrl = await github.client.keepDriftIssue(outcome.plan, context);
     log.info(
       outcome.driftIssueUrl === '' ? 'No drift: no drift issue is open' : `Drift issue: ${outcome.driftIssueUrl}`,
     );
   } catch (error) {
-    outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${errorText(error)}`;
+    outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${error instanceof Error ? error.message : String(error)}`;
   }
   return outcome;
 }

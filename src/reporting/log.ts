@@ -4,15 +4,8 @@
  * Annotations are escaped by the toolkit itself, which encodes line breaks in their message.
  */
 import * as core from '@actions/core';
-import { escapeForLog, type Redactor } from '../safe-text.ts';
-
-export interface Log {
-  /** Shown only when the run has debug logging on (re-run with debug logging). */
-  debug(message: string): void;
-  info(message: string): void;
-  warning(message: string, title?: string): void;
-  error(message: string, title?: string): void;
-}
+import type { Log } from '../model/log.ts';
+import { escapeForLog, type Redactor } from '../model/safe-text.ts';
 
 export function createLog(redact: Redactor): Log {
   const annotation = (title: string | undefined) => (title === undefined ? {} : { title: redact(title) });

@@ -1,21 +1,10 @@
 /** The step's outputs. All text is redacted. */
 import * as core from '@actions/core';
-import type { AuditPlan } from '../operations/audit.ts';
-import type { ListedMember } from '../operations/directory.ts';
-import type { PersonResult, ResultKind, RotationResult } from '../operations/offboarding.ts';
-import type { Redactor } from '../safe-text.ts';
-
-/** Everything a run found out, for the outputs and the summary. */
-export interface RunReport {
-  results: readonly PersonResult[];
-  /** Audit mode only. */
-  plan?: AuditPlan | undefined;
-  /** Why the run stopped before removing anyone, if it did. */
-  problem?: string | undefined;
-  rotations: readonly RotationResult[];
-  /** Audit with drift-issue only: the open drift issue, or '' when there is none. */
-  driftIssueUrl?: string | undefined;
-}
+import type { AuditPlan } from '../model/audit-plan.ts';
+import type { ListedMember } from '../model/organization.ts';
+import type { RunReport } from '../model/outcome.ts';
+import type { PersonResult, ResultKind } from '../model/people.ts';
+import type { Redactor } from '../model/safe-text.ts';
 
 /** Overall result: the first of these that occurs. */
 const RESULT_PRECEDENCE: readonly ResultKind[] = ['failed', 'not-member', 'would-remove', 'removed'];

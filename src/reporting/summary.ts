@@ -1,10 +1,10 @@
 /** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
 import * as core from '@actions/core';
-import type { PersonResult } from '../operations/offboarding.ts';
-import type { RunContext } from '../run-context.ts';
-import { escapeHtml, type Redactor } from '../safe-text.ts';
-import type { RunReport } from './outputs.ts';
-import { PLAN_COLUMNS, planRows } from './plan-table.ts';
+import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
+import type { RunReport } from '../model/outcome.ts';
+import type { PersonResult } from '../model/people.ts';
+import type { RunContext } from '../model/run-context.ts';
+import { escapeHtml, type Redactor } from '../model/safe-text.ts';
 
 export interface SummaryContext {
   org: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { driftBody, driftTitle } from '../../src/github/drift-issue.ts';
-import type { AuditPlan } from '../../src/operations/audit.ts';
-import { createRedactor } from '../../src/safe-text.ts';
+import type { AuditPlan } from '../../src/model/audit-plan.ts';
+import { createRedactor } from '../../src/model/safe-text.ts';
 
 const plan = (remove: string[]): AuditPlan => ({
   remove: remove.map((username) => ({ username, role: 'member' })),

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { organizationApi } from '../../src/api/organization.ts';
-import { isFailure, offboardPeople, type PersonPlan, type PersonResult } from '../../src/operations/offboarding.ts';
+import { isFailure, type PersonPlan, type PersonResult } from '../../src/model/people.ts';
+import { offboardPeople } from '../../src/operations/offboarding.ts';
+import { logPersonResult } from '../../src/reporting/person-log.ts';
 import { transportTo } from '../support/api-transport.ts';
 import { recordingLog } from '../support/recording-log.ts';
 import { numberedMembers, TursoStandIn, type StandInOptions } from '../stand-in/server.ts';
@@ -37,7 +39,7 @@ describe('offboardPeople', () => {
 
   const plan = (username: string, extra: Partial<PersonPlan> = {}): PersonPlan => ({
     username,
-    membership: { kind: 'remove' },
+    membership: { kind: 'ask-api' },
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
     ...extra,
@@ -51,8 +53,9 @@ describe('offboardPeople', () => {
     const results = await offboardPeople(
       usernames.map((u) => plan(u)),
       api,
-      { dryRun: false, ifNotMember: 'warn', concurrency: 2 },
+      { dryRun: false, concurrency: 2 },
       log,
+      (result) => logPersonResult(result, 'warn', log),
     );
     expect(results.map((r) => [r.username, r.result])).toEqual(
       usernames.map((u) => [u, u === 'user003' ? 'failed' : u === 'ghost' ? 'not-member' : 'removed']),
@@ -79,8 +82,9 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false, ifNotMember: 'error', concurrency: 4 },
+      { dryRun: false, concurrency: 4 },
       recordingLog(),
+      () => undefined,
     );
     expect(result).toEqual({
       username: 'jane',
@@ -105,8 +109,9 @@ describe('offboardPeople', () => {
     const [result] = await offboardPeople(
       [plan('jane', { tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] } })],
       api,
-      { dryRun: false, ifNotMember: 'error', concurrency: 4 },
+      { dryRun: false, concurrency: 4 },
       recordingLog(),
+      () => undefined,
     );
     expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
     expect(result?.tokens).toEqual([{ id: 't1', name: 'ci', result: 'failed' }]);
@@ -123,8 +128,9 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false, ifNotMember: 'warn', concurrency: 4 },
+      { dryRun: false, concurrency: 4 },
       recordingLog(),
+      () => undefined,
     );
     expect(result).toMatchObject({
       result: 'not-member',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Directory } from '../../src/operations/directory.ts';
-import { isEmail, planRemovals, removalNeeds } from '../../src/operations/removal.ts';
+import { isEmail } from '../../src/model/names.ts';
+import type { Directory } from '../../src/model/organization.ts';
+import { planRemovals, removalNeeds } from '../../src/operations/removal.ts';
 
 const directory: Directory = {
   members: {
@@ -47,7 +48,7 @@ describe('planRemovals', () => {
         username: 'jane',
         email: 'Jane.Doe@acme.test',
         role: 'member',
-        membership: { kind: 'remove' },
+        membership: { kind: 'ask-api' },
         invites: { kind: 'found', emails: ['jane.doe@acme.test'] },
         tokens: { kind: 'found', tokens: [directory.tokens.kind === 'read' && directory.tokens.items[0]] },
       },
@@ -65,7 +66,7 @@ describe('planRemovals', () => {
     const [ghost] = planRemovals(['ghost'], directory, 'acme');
     expect(ghost).toEqual({
       username: 'ghost',
-      membership: { kind: 'remove' },
+      membership: { kind: 'ask-api' },
       invites: { kind: 'found', emails: [] },
       tokens: { kind: 'found', tokens: [] },
     });
@@ -84,7 +85,7 @@ describe('planRemovals', () => {
     const [byEmail, byName] = planRemovals(['x@acme.test', 'jane'], broken, 'acme');
     expect(byEmail?.membership).toEqual({ kind: 'failed', problem: 'could not list the members: HTTP 500' });
     expect(byEmail?.invites).toEqual({ kind: 'unavailable' });
-    expect(byName?.membership).toEqual({ kind: 'remove' });
+    expect(byName?.membership).toEqual({ kind: 'ask-api' });
     expect(byName?.tokens).toEqual({ kind: 'failed', problem: 'could not list the organization API tokens: HTTP 500' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonResult } from '../../src/operations/offboarding.ts';
+import type { PersonResult } from '../../src/model/people.ts';
 import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
 
 const person = (username: string, extra: Partial<PersonResult>): PersonResult => ({

@@ -1,5 +1,5 @@
 /** A Log that keeps its lines, for tests of the operations. */
-import type { Log } from '../../src/reporting/log.ts';
+import type { Log } from '../../src/model/log.ts';
 
 export function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];

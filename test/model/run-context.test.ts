@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRunContext } from '../src/run-context.ts';
+import { readRunContext } from '../../src/model/run-context.ts';
 
 describe('readRunContext', () => {
   it('reads the run from the runner environment, with its link', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, escapeForLog, escapeHtml } from '../src/safe-text.ts';
+import { createRedactor, escapeForLog, escapeHtml } from '../../src/model/safe-text.ts';
 
 describe('createRedactor', () => {
   it('replaces every occurrence of a secret, raw and URL-encoded', () => {

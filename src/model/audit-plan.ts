@@ -1,0 +1,120 @@
+/**
+ * An audit's plan: who is removed, who stays and why, worked out from the organization's
+ * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
+ */
+import { sameName } from './names.ts';
+import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
+
+/** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
+const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
+
+export interface PlannedToken {
+  id: string;
+  name: string;
+  /** The username (or, failing that, the email) of whoever minted it. */
+  owner: string;
+}
+
+export interface AuditPlan {
+  /** Members not on the keep list. */
+  remove: ListedMember[];
+  /** Members on the keep list, by username or email (compared without regard to case). */
+  keep: ListedMember[];
+  /** Owners not on the keep list: an audit never removes an owner. */
+  ownersKept: ListedMember[];
+  /** Members whose role is missing or unknown: kept, since they might be owners. */
+  unknownRoleKept: ListedMember[];
+  /** Keep-list entries that are no member's username or email: typos, or invitations not yet accepted. */
+  notMembers: string[];
+  /** Emails of pending invitations for people not on the keep list. */
+  revokeInvites: string[];
+  /** Organization API tokens whose owner is not a member once the audit is done. */
+  revokeTokens: PlannedToken[];
+  /** Tokens whose owner the API did not show: never revoked. */
+  tokensOwnerUnknown: { id: string; name: string }[];
+}
+
+/** Who minted a token: the username, or failing that the email. */
+export const tokenOwnerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
+
+export function planAudit(
+  members: readonly ListedMember[],
+  keep: readonly string[],
+  invites: readonly PendingInvite[] = [],
+  tokens: readonly OrganizationToken[] = [],
+): AuditPlan {
+  const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
+  const plan: AuditPlan = {
+    remove: [],
+    keep: [],
+    ownersKept: [],
+    unknownRoleKept: [],
+    notMembers: [],
+    revokeInvites: [],
+    revokeTokens: [],
+    tokensOwnerUnknown: [],
+  };
+  for (const member of members) {
+    if (kept(member.username) || kept(member.email)) plan.keep.push(member);
+    else if (member.role === 'owner') plan.ownersKept.push(member);
+    else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
+    else plan.remove.push(member);
+  }
+  plan.notMembers = keep.filter(
+    (entry) => !members.some((m) => sameName(m.username, entry) || sameName(m.email, entry)),
+  );
+  const staying = members.filter((m) => !plan.remove.includes(m));
+  const stays = (name: string | undefined) =>
+    staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  plan.revokeInvites = invites.map((i) => i.email).filter((email) => !kept(email) && !stays(email));
+  for (const token of tokens) {
+    if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
+    else if (!stays(token.owner.username) && !stays(token.owner.email)) {
+      plan.revokeTokens.push({ id: token.id, name: token.name, owner: tokenOwnerName(token) });
+    }
+  }
+  return plan;
+}
+
+/** True when the plan removes or revokes anything: the organization has drifted from the roster. */
+export function hasDrift(plan: AuditPlan): boolean {
+  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length > 0;
+}
+
+export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
+
+/** Rows of raw text (encode them for where they go); a refused plan says so in its rows. */
+export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
+  const act = (verb: string) =>
+    refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;
+  return [
+    ...plan.remove.map((m) => [m.username, m.role, act('remove'), 'not on the keep list']),
+    ...plan.revokeInvites.map((email) => [
+      email,
+      'invited',
+      act('revoke'),
+      'invitation for someone not on the keep list',
+    ]),
+    ...plan.revokeTokens.map((t) => [
+      `token ${t.name}`,
+      `minted by ${t.owner}`,
+      act('revoke'),
+      'its owner is not a member once the audit is done',
+    ]),
+    ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
+    ...plan.unknownRoleKept.map((m) => [
+      m.username,
+      m.role,
+      'keep',
+      'role unknown (an audit removes only admins, members and viewers)',
+    ]),
+    ...plan.tokensOwnerUnknown.map((t) => [`token ${t.name}`, 'owner not shown', 'keep', 'check it by hand']),
+    ...plan.keep.map((m) => [m.username, m.role, 'keep', 'on the keep list']),
+    ...plan.notMembers.map((name) => [
+      name,
+      '',
+      'none',
+      'on the keep list but not a member (typo or pending invitation?)',
+    ]),
+  ];
+}

@@ -1,0 +1,25 @@
+/**
+ * What an audit asks of GitHub, as plain interfaces: `github/` implements them and main.ts hands
+ * them to the audit, so that operations never load GitHub's client themselves.
+ */
+import type { AuditPlan } from './audit-plan.ts';
+import type { RunContext } from './run-context.ts';
+import type { TeamRef } from './settings.ts';
+
+/** The logins of the teams' members, or why the roster cannot be trusted. */
+export type TeamRosterRead = { logins: string[] } | { problems: string[] };
+
+export interface DriftContext {
+  org: string;
+  repository: string;
+  dryRun: boolean;
+  /** The plan was refused (max-removals), so nothing was removed. */
+  refused: boolean;
+  run: RunContext;
+}
+
+export interface AuditGitHub {
+  readTeams(teams: readonly TeamRef[]): Promise<TeamRosterRead>;
+  /** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
+  keepDriftIssue(plan: AuditPlan, context: DriftContext): Promise<string>;
+}

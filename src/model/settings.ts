@@ -1,0 +1,37 @@
+/** What a run is asked to do, as the inputs said it: the mode and how to carry it out. */
+
+export type IfNotMember = 'error' | 'warn' | 'ignore';
+
+/** Offboard these people: Turso usernames or emails. */
+export interface RemoveMode {
+  kind: 'remove';
+  entries: string[];
+}
+
+/** Remove every member who is not on the keep list (owners excepted). */
+export interface AuditMode {
+  kind: 'audit';
+  /** From keep and keep-file; the members of `githubTeams` are added when the audit runs. */
+  keep: string[];
+  githubTeams: TeamRef[];
+  /** Keep an issue in `repository` that shows the drift until it is gone. */
+  driftIssue: { repository: string } | undefined;
+  maxRemovals: number;
+}
+
+export type RunMode = RemoveMode | AuditMode;
+
+/** A GitHub team, `org/team-slug`. */
+export interface TeamRef {
+  org: string;
+  slug: string;
+}
+
+/** How either mode carries out its plans, and what besides memberships it revokes. */
+export interface RunSettings {
+  dryRun: boolean;
+  ifNotMember: IfNotMember;
+  concurrency: number;
+  revokeInvites: boolean;
+  revokeApiTokens: boolean;
+}

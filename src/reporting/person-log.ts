@@ -1,0 +1,33 @@
+/** Each person's result in the step's log, as soon as it is known; failures as annotations. */
+import type { Log } from '../model/log.ts';
+import type { PersonResult } from '../model/people.ts';
+import type { IfNotMember } from '../model/settings.ts';
+
+export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, log: Log): void {
+  const title = `Turso: ${result.username}`;
+  const parts = [
+    `membership ${result.membership}`,
+    `invitation ${result.invite}`,
+    `tokens ${result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${t.name} ${t.result}`).join(', ')}`,
+  ].join('; ');
+  if (result.warning !== undefined) log.warning(`${result.username}: ${result.warning}`, title);
+  switch (result.result) {
+    case 'removed':
+      log.info(
+        `${result.username}: removed${result.member === undefined ? '' : ` (member: ${result.member})`} (${parts})`,
+      );
+      return;
+    case 'would-remove':
+      log.info(`${result.username}: would be removed (dry run; role: ${result.role ?? 'unknown'}; ${parts})`);
+      return;
+    case 'not-member': {
+      const message = `${result.username}: not a member: ${result.error ?? ''}`;
+      if (ifNotMember === 'error') log.error(message, title);
+      else if (ifNotMember === 'warn') log.warning(message, title);
+      else log.info(message);
+      return;
+    }
+    case 'failed':
+      log.error(`${result.username}: ${result.error ?? 'failed'}`, title);
+  }
+}
