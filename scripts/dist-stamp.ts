@@ -3,6 +3,8 @@
  * package-lock.json to dist/sources.sha256, and `npm test` first checks it, so a change to
  * src/ that was not rebundled stops the tests at once with what to do, instead of failing the
  * bundle tests in ways that say nothing about the change.
+ * `write` also states in dist/package.json which Node the bundle needs: any Node 24 (a proxy
+ * needs 24.14), older than what developing it needs (package.json: Prism wants 24.18).
  *   node scripts/dist-stamp.ts write | check
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const STAMP = join(ROOT, 'dist', 'sources.sha256');
+export const BUNDLE_ENGINES = { node: '>=24' };
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -42,6 +45,9 @@ export function staleDist(root: string = ROOT): string | undefined {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === 'write') {
     writeFileSync(STAMP, `${sourcesHash()}\n`);
+    const manifest = join(ROOT, 'dist', 'package.json');
+    const written = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
+    writeFileSync(manifest, `${JSON.stringify({ ...written, engines: BUNDLE_ENGINES }, null, 2)}\n`);
   } else {
     const problem = staleDist();
     if (problem !== undefined) {

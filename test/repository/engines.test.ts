@@ -1,9 +1,10 @@
 /**
- * `npm ci` on a Node older than 24 must stop at once with a clear message, rather than install
- * and then fail dozens of tests. npm runs here with its `process.version` made to say 20.
+ * `npm ci` on a Node older than development needs must stop at once with a clear message,
+ * rather than install and then fail dozens of tests. npm runs here with its `process.version`
+ * made to say 20. The bundle itself needs less: any Node 24.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,9 +42,17 @@ describe('engines', () => {
       );
       expect(npm.status).not.toBe(0);
       expect(npm.stderr).toContain('EBADENGINE');
-      expect(npm.stderr).toContain('Required: {"node":">=24"}');
+      expect(npm.stderr).toContain('Required: {"node":">=24.18.0"}');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the bundle', () => {
+  it('says in dist/package.json that it needs Node 24, and action.yml runs it on node24', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'package.json'), 'utf8')) as { engines?: unknown };
+    expect(manifest.engines).toEqual({ node: '>=24' });
+    expect(readFileSync(join(ROOT, 'action.yml'), 'utf8')).toMatch(/^ {2}using: node24$/m);
   });
 });

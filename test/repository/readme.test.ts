@@ -32,3 +32,26 @@ describe('action.yml', () => {
     expect(description.length).toBeLessThanOrEqual(125);
   });
 });
+
+describe('the Develop section', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const develop = /^## Develop\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+  const commands = [...develop.matchAll(/^```sh\n([\s\S]*?)^```/gm)].flatMap((m) =>
+    (m[1] ?? '').split('\n').flatMap((line) => {
+      const command = line.replace(/#.*$/, '').trim();
+      return command === '' ? [] : [command];
+    }),
+  );
+
+  it('gives the two commands that set up, run and test a fresh clone', () => {
+    expect(commands).toEqual(['npm ci && npm start', 'npm test']);
+  });
+
+  it('is what .ci/run runs: npm ci, then npm test and npm start', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const run = ci
+      .split('\n')
+      .flatMap((line) => [...line.matchAll(/(?:^|; )(npm (?:ci|test|start))\b/g)].map((m) => m[1]));
+    expect(run).toEqual(['npm ci', 'npm test', 'npm start']);
+  });
+});

@@ -60,6 +60,8 @@ export interface RunOptions {
   noRunContext?: boolean;
   /** The bundle only: send SIGINT, as the runner does on cancellation, once this resolves. */
   interrupt?: Promise<unknown>;
+  /** The bundle only: the node binary that runs it, when not the one running the tests. */
+  node?: string;
 }
 
 /** Inputs that point the action at a stand-in's organization `acme`, plus the given ones. */
@@ -111,7 +113,11 @@ export const runAction: ActionRunner = async (options) => {
   const dir = await mkdtemp(join(tmpdir(), 'turso-action-'));
   try {
     return await runWith(options, dir, (env) => {
-      const child = spawn(process.execPath, [BUNDLE], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(options.node ?? process.execPath, [BUNDLE], {
+        env,
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
