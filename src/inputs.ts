@@ -204,11 +204,13 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     return { kind: 'remove', entries };
   }
   if (!auditing) {
+    const rotating = parseList(core.getInput('rotate-group-tokens')).length > 0;
+    if (entries.length === 0 && rotating && !driftIssue) return { kind: 'rotate' };
     if (entries.length === 0) {
       problems.push({
         input: 'username',
         message:
-          'is required unless keep, keep-file or keep-github-team is given; give one or more usernames or emails, separated by newlines or commas',
+          'is required unless keep, keep-file or keep-github-team (an audit) or rotate-group-tokens alone (a rotation) is given; give one or more usernames or emails, separated by newlines or commas',
       });
     }
     if (driftIssue) {
@@ -261,6 +263,31 @@ export function readTursoToken(env: NodeJS.ProcessEnv = process.env): string {
   return core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
 }
 
+/** Every input but the two tokens, as given: what the evidence record keeps of a run's inputs. */
+export const RECORDED_INPUTS = [
+  'org',
+  'username',
+  'keep',
+  'keep-file',
+  'keep-github-team',
+  'drift-issue',
+  'max-removals',
+  'dry-run',
+  'if-not-member',
+  'revoke-invites',
+  'revoke-api-tokens',
+  'rotate-group-tokens',
+  'audit-log',
+  'api-url',
+  'retries',
+  'request-timeout',
+  'concurrency',
+] as const;
+
+export function recordedInputs(): Record<string, string> {
+  return Object.fromEntries(RECORDED_INPUTS.map((name) => [name, core.getInput(name)]));
+}
+
 /** The github-token input (by default the workflow's own token). */
 export function readGitHubToken(): string {
   return core.getInput('github-token');
@@ -311,6 +338,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const dryRun = booleanInput('dry-run', false, problems);
   const revokeInvites = booleanInput('revoke-invites', true, problems);
   const revokeApiTokens = booleanInput('revoke-api-tokens', true, problems);
+  const auditLog = booleanInput('audit-log', true, problems);
   const rotateGroupTokens = parseList(core.getInput('rotate-group-tokens'));
   for (const group of rotateGroupTokens) {
     const problem = pathSegmentProblem(group);
@@ -329,7 +357,14 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     mode,
     token,
     apiUrl,
-    settings: { dryRun, ifNotMember: ifNotMember as IfNotMember, concurrency, revokeInvites, revokeApiTokens },
+    settings: {
+      dryRun,
+      ifNotMember: ifNotMember as IfNotMember,
+      concurrency,
+      revokeInvites,
+      revokeApiTokens,
+      auditLog,
+    },
     rotateGroupTokens,
     githubToken: needsGitHub ? githubToken : '',
     retries,

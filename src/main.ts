@@ -4,18 +4,28 @@
  */
 import * as core from '@actions/core';
 import * as http from 'node:http';
-import { getInputs, InvalidInputsError, readGitHubToken, readTursoToken, type Inputs } from './inputs.ts';
+import {
+  getInputs,
+  InvalidInputsError,
+  readGitHubToken,
+  readTursoToken,
+  recordedInputs,
+  type Inputs,
+} from './inputs.ts';
 import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
 import type { Log } from './model/log.ts';
-import type { AuditOutcome } from './model/outcome.ts';
-import { isFailure, type RotationResult } from './model/people.ts';
+import type { ModeOutcome } from './model/outcome.ts';
+import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
 import { readRunContext, type RunContext } from './model/run-context.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
+import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
 import { runRosterAudit } from './operations/roster-audit.ts';
 import { rotateGroupTokens } from './operations/rotation.ts';
+import { verifyResults } from './operations/verification.ts';
+import { writeEvidence } from './reporting/evidence.ts';
 import { createLog } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
 import { logPersonResult } from './reporting/person-log.ts';
@@ -113,9 +123,9 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
 
   const api = organizationApi(transport, inputs.org);
   const { settings, mode } = inputs;
-  const onResult = (result: Parameters<typeof logPersonResult>[0]) =>
-    logPersonResult(result, settings.ifNotMember, log);
-  let outcome: AuditOutcome;
+  const startedAt = new Date();
+  const onResult = (result: PersonResult) => logPersonResult(result, settings.ifNotMember, log);
+  let outcome: ModeOutcome;
   if (mode.kind === 'audit') {
     // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
     const github =
@@ -123,22 +133,52 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
         ? { client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact), run }
         : undefined;
     outcome = await runRosterAudit(mode, settings, api, github, log, onResult);
+  } else if (mode.kind === 'remove') {
+    outcome = await runRemoval(mode, settings, api, log, onResult);
   } else {
-    outcome = { results: await runRemoval(mode, settings, api, log, onResult) };
+    const tokenUser = await readTokenUser(api, log);
+    outcome = { results: [], ...(tokenUser && { tokenUser }) };
   }
-  const { results, plan, problem, driftIssueUrl, driftIssueProblem } = outcome;
+  const { plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome;
+  const results = await verifyResults(outcome.results, api, settings, startedAt, log);
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
+  const rotating = mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
   const rotations: RotationResult[] =
-    !settings.dryRun && results.some((r) => r.membership === 'removed')
-      ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
-      : [];
+    rotating && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
+  if (rotating && settings.dryRun && inputs.rotateGroupTokens.length > 0) {
+    log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
+  }
 
   const report = { results, plan, problem, rotations, driftIssueUrl };
-  setOutputs(report, redact);
+  const evidence = await writeEvidence(
+    report,
+    {
+      org: inputs.org,
+      apiUrl: inputs.apiUrl,
+      mode: mode.kind,
+      dryRun: settings.dryRun,
+      inputs: recordedInputs(),
+      run,
+      startedAt,
+      finishedAt: new Date(),
+      tokenUser,
+    },
+    redact,
+  );
+  if ('problem' in evidence) log.warning(`The evidence record could not be written: ${evidence.problem}`);
+  else log.info(`Evidence record: ${evidence.path} (SHA-256 ${evidence.sha256})`);
+  setOutputs(report, 'path' in evidence ? evidence.path : '', redact);
   try {
     await writeSummary(
       report,
-      { org: inputs.org, run, dryRun: settings.dryRun, rotateGroupTokens: inputs.rotateGroupTokens },
+      {
+        org: inputs.org,
+        run,
+        dryRun: settings.dryRun,
+        mode: mode.kind,
+        rotateGroupTokens: inputs.rotateGroupTokens,
+        evidence,
+      },
       redact,
     );
   } catch (error) {

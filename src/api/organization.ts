@@ -1,9 +1,11 @@
 /** The clients of one organization's resources, over one shared transport. */
 import { ApiTokensClient } from './api-tokens.ts';
+import { AuditLogsClient } from './audit-logs.ts';
 import { GroupsClient } from './groups.ts';
 import { InvitesClient } from './invites.ts';
 import { MembersClient } from './members.ts';
 import type { ApiTransport } from './transport.ts';
+import { CurrentUserClient } from './user.ts';
 
 export interface OrganizationApi {
   org: string;
@@ -11,6 +13,9 @@ export interface OrganizationApi {
   invites: InvitesClient;
   apiTokens: ApiTokensClient;
   groups: GroupsClient;
+  auditLogs: AuditLogsClient;
+  /** Not the organization's: the user the token belongs to. */
+  currentUser: CurrentUserClient;
 }
 
 export function organizationApi(transport: ApiTransport, org: string): OrganizationApi {
@@ -20,5 +25,7 @@ export function organizationApi(transport: ApiTransport, org: string): Organizat
     invites: new InvitesClient(transport, org),
     apiTokens: new ApiTokensClient(transport, org),
     groups: new GroupsClient(transport, org),
+    auditLogs: new AuditLogsClient(transport, org),
+    currentUser: new CurrentUserClient(transport),
   };
 }

@@ -14,4 +14,8 @@ export abstract class OrganizationResource {
   protected request<T>(method: Method, version: 'v1' | 'v2', ...segments: string[]): Promise<ApiOutcome<T>> {
     return this.#transport.request(method, [version, 'organizations', this.org, ...segments]);
   }
+
+  protected query<T>(version: 'v1' | 'v2', segment: string, query: Record<string, string>): Promise<ApiOutcome<T>> {
+    return this.#transport.request('GET', [version, 'organizations', this.org, segment], query);
+  }
 }

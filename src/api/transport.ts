@@ -61,6 +61,7 @@ interface AttemptTrail {
 export type ApiOutcome<T> =
   | (AttemptTrail & {
       ok: true;
+      status: number;
       body: T | undefined;
       /** The answer body as received, token redacted (not cut). */
       rawBody: string;
@@ -70,6 +71,24 @@ export type ApiOutcome<T> =
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
 export type Method = 'GET' | 'DELETE' | 'POST';
+
+/**
+ * Whether a request may have been carried out: it was answered 2xx, or some attempt ended
+ * without a definite answer (a 5xx, a timeout, a dropped connection, a cancel once sent).
+ */
+export function mayHaveTakenEffect(outcome: ApiOutcome<unknown>): boolean {
+  if (outcome.ok || outcome.ambiguousAttempt !== undefined) return true;
+  const { failure } = outcome;
+  switch (failure.kind) {
+    case 'http':
+      return failure.status >= 500;
+    case 'cancelled':
+      return failure.sent;
+    case 'timeout':
+    case 'network':
+      return true;
+  }
+}
 
 export class ApiTransport {
   readonly #http: KyInstance;
@@ -105,15 +124,20 @@ export class ApiTransport {
   }
 
   /** Each segment becomes exactly one encoded path segment below the API's base path. */
-  #url(segments: readonly string[]): URL {
+  #url(segments: readonly string[], query: Readonly<Record<string, string>>): URL {
     const url = new URL(this.#settings.apiUrl);
     url.pathname = `${url.pathname.replace(/\/+$/, '')}/${segments.map(encodeURIComponent).join('/')}`;
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
     return url;
   }
 
   /** Sends `method` to the path made of `segments`; the answer body is typed by the caller. */
-  async request<T>(method: Method, segments: readonly string[]): Promise<ApiOutcome<T>> {
-    const url = this.#url(segments);
+  async request<T>(
+    method: Method,
+    segments: readonly string[],
+    query: Readonly<Record<string, string>> = {},
+  ): Promise<ApiOutcome<T>> {
+    const url = this.#url(segments, query);
     const label = `${method} ${url.pathname}`;
     const { retries, signal } = this.#settings;
     const trail: AttemptTrail = { attempts: 1 };
@@ -182,9 +206,10 @@ export class ApiTransport {
       const read = await readBody(response, this.#settings.requestTimeoutMs);
       const rawBody = this.#redact(read.text);
       const body = parseJson(rawBody) as T | undefined;
+      const { status } = response;
       return read.incomplete === undefined
-        ? { ...trail, ok: true, rawBody, body }
-        : { ...trail, ok: true, rawBody, body, incomplete: read.incomplete };
+        ? { ...trail, ok: true, status, rawBody, body }
+        : { ...trail, ok: true, status, rawBody, body, incomplete: read.incomplete };
     } catch (error) {
       if (signal.aborted) {
         return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };

@@ -20,6 +20,8 @@ export interface AuditPlan {
   remove: ListedMember[];
   /** Members on the keep list, by username or email (compared without regard to case). */
   keep: ListedMember[];
+  /** The user whose token runs the action, not on the keep list: never removed. */
+  tokenUserKept: ListedMember[];
   /** Owners not on the keep list: an audit never removes an owner. */
   ownersKept: ListedMember[];
   /** Members whose role is missing or unknown: kept, since they might be owners. */
@@ -42,11 +44,13 @@ export function planAudit(
   keep: readonly string[],
   invites: readonly PendingInvite[] = [],
   tokens: readonly OrganizationToken[] = [],
+  tokenUser?: string,
 ): AuditPlan {
   const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
   const plan: AuditPlan = {
     remove: [],
     keep: [],
+    tokenUserKept: [],
     ownersKept: [],
     unknownRoleKept: [],
     notMembers: [],
@@ -56,6 +60,7 @@ export function planAudit(
   };
   for (const member of members) {
     if (kept(member.username) || kept(member.email)) plan.keep.push(member);
+    else if (sameName(member.username, tokenUser)) plan.tokenUserKept.push(member);
     else if (member.role === 'owner') plan.ownersKept.push(member);
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
@@ -101,6 +106,7 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       act('revoke'),
       'its owner is not a member once the audit is done',
     ]),
+    ...plan.tokenUserKept.map((m) => [m.username, m.role, 'keep', 'the user whose token runs the action']),
     ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
       m.username,

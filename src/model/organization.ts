@@ -38,3 +38,9 @@ export interface DirectoryNeeds {
   invites: boolean;
   tokens: boolean;
 }
+
+/** The user whose token the action runs with. */
+export interface TokenUser {
+  username: string;
+  email?: string;
+}

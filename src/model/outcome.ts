@@ -1,11 +1,15 @@
 /** What a run found out and did, as the operations hand it to reporting. */
 import type { AuditPlan } from './audit-plan.ts';
+import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
 
-export interface AuditOutcome {
-  /** Undefined when the organization could not be read. */
+/** What a removal or an audit found out and did, before verification. */
+export interface ModeOutcome {
+  /** Audit mode only; undefined when the organization could not be read. */
   plan?: AuditPlan;
   results: PersonResult[];
+  /** The user whose token runs the action, when Get Current User could be read. */
+  tokenUser?: TokenUser;
   /** Why the audit stopped before removing anyone. */
   problem?: string;
   /** The drift issue's URL while drift remains; '' when there is none; undefined when not kept. */

@@ -12,9 +12,38 @@ export interface TokenResult {
   result: 'revoked' | 'would-revoke' | 'failed';
 }
 
+/** One request that removed or revoked something of a person's, as it ended. */
+export interface ActionRecord {
+  kind: 'membership' | 'invitation' | 'token';
+  /** The username, email or token id the request named. */
+  target: string;
+  /** What the API's answer meant. */
+  outcome: 'removed' | 'revoked' | 'not-member' | 'not-found' | 'failed';
+  /** The final HTTP status, when the request got one. */
+  status?: number;
+  /** When the final answer (or failure) came, ISO 8601 UTC. */
+  at: string;
+  attempts: number;
+  /** Answered 2xx, or some attempt ended without a definite answer: it may have been carried out. */
+  mayHaveTakenEffect: boolean;
+}
+
+/**
+ * What a second read of the organization showed: `gone`, `still-listed`, `unverified` (the read
+ * failed), or `not-checked` (a dry run, or nothing of the person's may have changed).
+ */
+export type Verification = 'gone' | 'still-listed' | 'unverified' | 'not-checked';
+
+/** The audit-log entry that records the removal, or why there is none to show. */
+export type AuditLogCorroboration = { created_at: string; author: string } | 'none-found' | 'unavailable';
+
 export interface PersonResult {
   /** The Turso username, or the entry as given when no member matched it. */
   username: string;
+  /** The `username` entries that named this person, as given; empty in an audit. */
+  entries: string[];
+  /** Listed as a member when the run started. */
+  listedAtStart: boolean;
   result: ResultKind;
   email?: string;
   /** The `member` value the API returned; set only when the membership was removed. */
@@ -25,15 +54,24 @@ export interface PersonResult {
   tokens: TokenResult[];
   /** Why the person is not (wholly) offboarded: the API's message, or what went wrong. */
   error?: string;
+  /** What `result` and `error` are settled from (see `settle`). */
+  problems: PartProblems;
   /** Attempts of the membership request. */
   attempts?: number;
   /** Something that happened but deserves a second look (e.g. an incomplete answer). */
   warning?: string;
+  /** Every removal and revocation sent for this person. */
+  actions: ActionRecord[];
+  verified: Verification;
+  /** Set for a person removed, unless the audit-log check was turned off. */
+  auditLog?: AuditLogCorroboration;
 }
 
 /** What to do about one person, decided from the inputs and the directory. */
 export interface PersonPlan {
   username: string;
+  /** The `username` entries that named this person, as given; empty in an audit. */
+  entries: string[];
   email?: string;
   role?: string;
   /**
@@ -49,6 +87,39 @@ export interface PersonPlan {
     | { kind: 'failed'; problem: string }
     | { kind: 'found'; emails: string[] };
   tokens: { kind: 'failed'; problem: string } | { kind: 'found'; tokens: OrganizationToken[] };
+}
+
+/** Why each part of a person's offboarding did not end as hoped. */
+export interface PartProblems {
+  /** The membership's: the API's not-a-member message, or what went wrong. */
+  membership?: string;
+  /** Everything else: the invitation, the tokens, and what a second read found still listed. */
+  others: string[];
+}
+
+/** A person's overall `result` and `error`, from their parts. */
+export function settle(
+  person: Pick<PersonResult, 'membership' | 'invite' | 'tokens' | 'problems'>,
+  dryRun: boolean,
+): Pick<PersonResult, 'result' | 'error'> {
+  const { membership, invite, tokens, problems } = person;
+  const errors = [membership === 'failed' ? problems.membership : undefined, ...problems.others].filter(
+    (e) => e !== undefined,
+  );
+  if (errors.length > 0) return { result: 'failed', error: errors.join('; ') };
+  // Something of theirs was removed or revoked (in a dry run: would be).
+  const changed = dryRun
+    ? membership === 'would-remove' || invite === 'would-revoke' || tokens.some((t) => t.result === 'would-revoke')
+    : membership === 'removed' || invite === 'revoked' || tokens.some((t) => t.result === 'revoked');
+  if (changed) return { result: dryRun ? 'would-remove' : 'removed' };
+  return problems.membership === undefined
+    ? { result: 'not-member' }
+    : { result: 'not-member', error: problems.membership };
+}
+
+/** True when a request of this person's may have changed something, so that it must be verified. */
+export function mayHaveChanged(result: PersonResult): boolean {
+  return result.actions.some((action) => action.mayHaveTakenEffect);
 }
 
 /** True when this result makes the step fail. */

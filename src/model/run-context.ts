@@ -11,6 +11,10 @@ export interface RunContext {
   actor?: string;
   eventName?: string;
   sha?: string;
+  workflow?: string;
+  /** 1 for the first attempt of a run, 2 for its first re-run, and so on. */
+  runAttempt?: string;
+  ref?: string;
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -33,5 +37,11 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   if (eventName !== undefined) context.eventName = eventName;
   const sha = known('GITHUB_SHA');
   if (sha !== undefined) context.sha = sha;
+  const workflow = known('GITHUB_WORKFLOW');
+  if (workflow !== undefined) context.workflow = workflow;
+  const runAttempt = known('GITHUB_RUN_ATTEMPT');
+  if (runAttempt !== undefined) context.runAttempt = runAttempt;
+  const ref = known('GITHUB_REF');
+  if (ref !== undefined) context.ref = ref;
   return context;
 }

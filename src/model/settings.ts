@@ -19,7 +19,12 @@ export interface AuditMode {
   maxRemovals: number;
 }
 
-export type RunMode = RemoveMode | AuditMode;
+/** Rotate the groups' database tokens and nothing else: how a failed rotation is finished. */
+export interface RotateMode {
+  kind: 'rotate';
+}
+
+export type RunMode = RemoveMode | AuditMode | RotateMode;
 
 /** A GitHub team, `org/team-slug`. */
 export interface TeamRef {
@@ -34,4 +39,6 @@ export interface RunSettings {
   concurrency: number;
   revokeInvites: boolean;
   revokeApiTokens: boolean;
+  /** Look for the audit-log entry of each removal. */
+  auditLog: boolean;
 }

@@ -9,10 +9,10 @@ import { planAudit, tokenOwnerName, type AuditPlan } from '../model/audit-plan.t
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import type { Directory } from '../model/organization.ts';
-import type { AuditOutcome } from '../model/outcome.ts';
+import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
-import { lookUp, warnInvitesUnavailable } from './directory.ts';
+import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, type ResultListener } from './offboarding.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
@@ -40,6 +40,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     const person: PersonPlan = {
       username: member.username,
       role: member.role,
+      entries: [],
       membership: { kind: 'listed' },
       invites: invitesOf(member.email),
       tokens: tokensOf(member.username, member.email),
@@ -50,6 +51,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   for (const email of plan.revokeInvites.filter((e) => !claimedInvites.has(e))) {
     people.push({
       username: email,
+      entries: [],
       email,
       membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
       invites: invitesOf(email),
@@ -59,6 +61,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   for (const token of revokedTokens.filter((t) => !claimedTokens.has(t.id))) {
     const person: PersonPlan = {
       username: tokenOwnerName(token),
+      entries: [],
       membership: { kind: 'none', reason: 'not a member any more' },
       invites: invitesOf(token.owner?.email),
       tokens: tokensOf(token.owner?.username, token.owner?.email),
@@ -75,18 +78,22 @@ export async function runAudit(
   api: OrganizationApi,
   log: Log,
   onResult: ResultListener,
-): Promise<AuditOutcome> {
+): Promise<ModeOutcome> {
   const { org } = api;
-  const directory = await lookUp(api, {
-    members: true,
-    invites: settings.revokeInvites,
-    tokens: settings.revokeApiTokens,
-  });
+  const { directory, tokenUser } = await readOrganization(
+    api,
+    { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens },
+    log,
+  );
   const refused = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
     l.kind === 'failed' ? [l.problem] : [],
   );
   if (refused.length > 0 || directory.members.kind !== 'read') {
-    return { results: [], problem: `The audit of ${org} was refused, and nothing was removed: ${refused.join('; ')}` };
+    return {
+      results: [],
+      problem: `The audit of ${org} was refused, and nothing was removed: ${refused.join('; ')}`,
+      ...(tokenUser && { tokenUser }),
+    };
   }
   if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
   const members = directory.members.items;
@@ -95,6 +102,7 @@ export async function runAudit(
     mode.keep,
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
+    tokenUser?.username,
   );
   logPlan(org, members.length, plan, log);
 
@@ -103,16 +111,24 @@ export async function runAudit(
     return {
       plan,
       results: [],
+      ...(tokenUser && { tokenUser }),
       problem: `The audit would remove ${plan.remove.length} member(s) and revoke ${plan.revokeInvites.length} invitation(s), ${removals} in all, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${removals} if this is intended.`,
     };
   }
-  return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult) };
+  const results = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult);
+  return { plan, results, ...(tokenUser && { tokenUser }) };
 }
 
 function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {
   log.info(
     `Audit of ${org}: ${memberCount} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) to revoke`,
   );
+  for (const member of plan.tokenUserKept) {
+    log.warning(
+      `${member.username}: not on the keep list, but kept: this is the user whose token runs the action (removing it would break every later run); add it to the roster, or run the audit with another owner's token`,
+      'Turso audit',
+    );
+  }
   for (const member of plan.ownersKept) {
     log.info(`${member.username}: owner, not on the keep list; kept (an audit never removes owners)`);
   }

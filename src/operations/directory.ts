@@ -16,6 +16,7 @@ import type {
   Listing,
   OrganizationToken,
   PendingInvite,
+  TokenUser,
 } from '../model/organization.ts';
 import { clip } from '../model/safe-text.ts';
 
@@ -113,6 +114,16 @@ async function look<B, T>(
     : listing;
 }
 
+/** The look-ups a run needs and the token's user, all sent concurrently. */
+export async function readOrganization(
+  api: OrganizationApi,
+  needs: DirectoryNeeds,
+  log: Log,
+): Promise<{ directory: Directory; tokenUser: TokenUser | undefined }> {
+  const [directory, tokenUser] = await Promise.all([lookUp(api, needs), readTokenUser(api, log)]);
+  return { directory, tokenUser };
+}
+
 /** The look-ups a run needs, sent concurrently. */
 export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promise<Directory> {
   const [members, invites, tokens] = await Promise.all([
@@ -140,6 +151,27 @@ export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promi
     ),
   ]);
   return { members, invites, tokens };
+}
+
+/**
+ * The user whose token runs the action, read once per run; undefined (with a warning) when it
+ * cannot be read, since that must not stop a run that can do its work without it.
+ */
+export async function readTokenUser(api: OrganizationApi, log: Log): Promise<TokenUser | undefined> {
+  const outcome = await api.currentUser.get();
+  const user = outcome.ok ? outcome.body?.user : undefined;
+  const username = typeof user?.username === 'string' && user.username !== '' ? user.username : undefined;
+  if (username === undefined || user === undefined) {
+    const why = outcome.ok ? 'the answer had no username' : describeFailure(outcome);
+    log.warning(
+      `Could not tell whose token runs the action (Get Current User: ${why}), so nothing protects that user from removal in this run`,
+      'Turso: token user unknown',
+    );
+    return undefined;
+  }
+  const tokenUser: TokenUser = { username };
+  if (typeof user.email === 'string' && user.email !== '') tokenUser.email = user.email;
+  return tokenUser;
 }
 
 export function warnInvitesUnavailable(reason: string, log: Log): void {

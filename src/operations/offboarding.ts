@@ -8,8 +8,17 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
+import { mayHaveTakenEffect, type ApiOutcome } from '../api/transport.ts';
 import type { Log } from '../model/log.ts';
-import type { InviteResult, MembershipResult, PersonPlan, PersonResult, TokenResult } from '../model/people.ts';
+import {
+  settle,
+  type ActionRecord,
+  type InviteResult,
+  type MembershipResult,
+  type PersonPlan,
+  type PersonResult,
+  type TokenResult,
+} from '../model/people.ts';
 import { clip } from '../model/safe-text.ts';
 import type { RunSettings } from '../model/settings.ts';
 
@@ -20,6 +29,27 @@ interface PartOutcome<R> {
   result: R;
   error?: string;
   warning?: string;
+  actions: ActionRecord[];
+}
+
+/** The record of one removal or revocation, as it ended. */
+function actionRecord(
+  kind: ActionRecord['kind'],
+  target: string,
+  outcome: ApiOutcome<unknown>,
+  meaning: ActionRecord['outcome'],
+): ActionRecord {
+  const record: ActionRecord = {
+    kind,
+    target,
+    outcome: meaning,
+    at: new Date().toISOString(),
+    attempts: outcome.attempts,
+    mayHaveTakenEffect: mayHaveTakenEffect(outcome),
+  };
+  const status = outcome.ok ? outcome.status : outcome.failure.kind === 'http' ? outcome.failure.status : undefined;
+  if (status !== undefined) record.status = status;
+  return record;
 }
 
 export async function offboardPeople(
@@ -58,43 +88,34 @@ async function offboardPerson(
     invitePart(plan, api, dryRun, limit),
     tokensPart(plan, api, dryRun, limit),
   ]);
-  const result: PersonResult = {
-    username: plan.username,
-    result: 'not-member',
+  const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
+  const parts = {
     membership: membership.result,
     invite: invite.result,
     tokens: tokens.tokens,
+    problems: {
+      ...(membership.error === undefined ? {} : { membership: membership.error }),
+      others: [
+        invite.result === 'failed' ? `invitation: ${invite.error ?? 'failed'}` : undefined,
+        ...tokens.errors,
+      ].filter((e) => e !== undefined),
+    },
+  };
+  const result: PersonResult = {
+    username: plan.username,
+    entries: plan.entries,
+    listedAtStart: plan.membership.kind === 'listed',
+    ...settle(parts, dryRun),
+    ...parts,
+    actions: [...membership.actions, ...invite.actions, ...tokens.actions],
+    verified: 'not-checked',
   };
   if (plan.email !== undefined) result.email = plan.email;
   const role = membership.role ?? plan.role;
   if (role !== undefined) result.role = role;
   if (membership.member !== undefined) result.member = membership.member;
   if (membership.attempts !== undefined) result.attempts = membership.attempts;
-
-  const errors = [
-    membership.result === 'failed' ? membership.error : undefined,
-    invite.result === 'failed' ? `invitation: ${invite.error ?? 'failed'}` : undefined,
-    ...tokens.errors,
-  ].filter((e) => e !== undefined);
-  const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
   if (warnings.length > 0) result.warning = warnings.join('; ');
-
-  // Something of theirs was removed or revoked (in a dry run: would be).
-  const changed = dryRun
-    ? membership.result === 'would-remove' ||
-      invite.result === 'would-revoke' ||
-      tokens.tokens.some((t) => t.result === 'would-revoke')
-    : membership.result === 'removed' ||
-      invite.result === 'revoked' ||
-      tokens.tokens.some((t) => t.result === 'revoked');
-  if (errors.length > 0) {
-    result.result = 'failed';
-    result.error = errors.join('; ');
-  } else if (changed) {
-    result.result = dryRun ? 'would-remove' : 'removed';
-  } else if (membership.error !== undefined) {
-    result.error = membership.error;
-  }
   return result;
 }
 
@@ -111,33 +132,43 @@ async function membershipPart(
   limit: LimitFunction,
 ): Promise<MembershipOutcome> {
   const { membership } = plan;
-  if (membership.kind === 'none') return { result: 'none', error: membership.reason };
-  if (membership.kind === 'failed') return { result: 'failed', error: membership.problem };
-  if (dryRun && membership.kind === 'listed') return { result: 'would-remove' };
+  if (membership.kind === 'none') return { result: 'none', error: membership.reason, actions: [] };
+  if (membership.kind === 'failed') return { result: 'failed', error: membership.problem, actions: [] };
+  if (dryRun && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
   if (dryRun) {
     const outcome = await limit(() => api.members.get(plan.username));
     const { attempts } = outcome;
     if (outcome.ok) {
       const role = outcome.body?.member?.role;
-      const checked: MembershipOutcome = { result: 'would-remove', attempts };
+      const checked: MembershipOutcome = { result: 'would-remove', attempts, actions: [] };
       if (typeof role === 'string') checked.role = clip(role);
       if (outcome.incomplete !== undefined) checked.warning = `the API found the member, but ${outcome.incomplete}`;
       return checked;
     }
-    if (isNotMemberAnswer(outcome.failure)) return { result: 'not-member', error: outcome.failure.message, attempts };
-    return { result: 'failed', error: describeFailure(outcome), attempts };
+    if (isNotMemberAnswer(outcome.failure)) {
+      return { result: 'not-member', error: outcome.failure.message, attempts, actions: [] };
+    }
+    return { result: 'failed', error: describeFailure(outcome), attempts, actions: [] };
   }
   const outcome = await limit(() => api.members.remove(plan.username));
   const { attempts } = outcome;
+  const record = (meaning: ActionRecord['outcome']) => [actionRecord('membership', plan.username, outcome, meaning)];
   if (outcome.ok) {
+    const actions = record('removed');
     if (outcome.incomplete !== undefined) {
-      return { result: 'removed', attempts, warning: `the API confirmed the removal, but ${outcome.incomplete}` };
+      return {
+        result: 'removed',
+        attempts,
+        actions,
+        warning: `the API confirmed the removal, but ${outcome.incomplete}`,
+      };
     }
     const member = outcome.body?.member;
-    if (typeof member === 'string') return { result: 'removed', member: clip(member), attempts };
+    if (typeof member === 'string') return { result: 'removed', member: clip(member), attempts, actions };
     return {
       result: 'removed',
       attempts,
+      actions,
       warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
     };
   }
@@ -146,9 +177,9 @@ async function membershipPart(
       outcome.ambiguousAttempt === undefined
         ? outcome.failure.message
         : `${outcome.failure.message} — but an earlier attempt got no definite answer (${outcome.ambiguousAttempt}), so that attempt may have removed the user, or the user was never a member`;
-    return { result: 'not-member', error, attempts };
+    return { result: 'not-member', error, attempts, actions: record('not-member') };
   }
-  return { result: 'failed', error: describeFailure(outcome), attempts };
+  return { result: 'failed', error: describeFailure(outcome), attempts, actions: record('failed') };
 }
 
 async function invitePart(
@@ -158,15 +189,25 @@ async function invitePart(
   limit: LimitFunction,
 ): Promise<PartOutcome<InviteResult>> {
   const { invites } = plan;
-  if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind };
-  if (invites.kind === 'failed') return { result: 'failed', error: invites.problem };
-  if (invites.emails.length === 0) return { result: 'none' };
-  if (dryRun) return { result: 'would-revoke' };
-  const outcomes = await Promise.all(invites.emails.map((email) => limit(() => api.invites.revoke(email))));
-  const failed = outcomes.find((o) => !o.ok && !isInviteNotFound(o.failure));
-  if (failed !== undefined && !failed.ok) return { result: 'failed', error: describeFailure(failed) };
+  if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind, actions: [] };
+  if (invites.kind === 'failed') return { result: 'failed', error: invites.problem, actions: [] };
+  if (invites.emails.length === 0) return { result: 'none', actions: [] };
+  if (dryRun) return { result: 'would-revoke', actions: [] };
+  const outcomes = await Promise.all(
+    invites.emails.map(async (email) => ({ email, outcome: await limit(() => api.invites.revoke(email)) })),
+  );
+  const actions = outcomes.map(({ email, outcome }) =>
+    actionRecord(
+      'invitation',
+      email,
+      outcome,
+      outcome.ok ? 'revoked' : isInviteNotFound(outcome.failure) ? 'not-found' : 'failed',
+    ),
+  );
+  const failed = outcomes.find(({ outcome }) => !outcome.ok && !isInviteNotFound(outcome.failure))?.outcome;
+  if (failed !== undefined && !failed.ok) return { result: 'failed', error: describeFailure(failed), actions };
   // An invitation that was gone by the time it was revoked is gone all the same.
-  return outcomes.some((o) => o.ok) ? { result: 'revoked' } : { result: 'none' };
+  return { result: outcomes.some(({ outcome }) => outcome.ok) ? 'revoked' : 'none', actions };
 }
 
 async function tokensPart(
@@ -174,18 +215,20 @@ async function tokensPart(
   api: OrganizationApi,
   dryRun: boolean,
   limit: LimitFunction,
-): Promise<{ tokens: TokenResult[]; errors: string[] }> {
+): Promise<{ tokens: TokenResult[]; errors: string[]; actions: ActionRecord[] }> {
   const { tokens } = plan;
-  if (tokens.kind === 'failed') return { tokens: [], errors: [`tokens: ${tokens.problem}`] };
+  if (tokens.kind === 'failed') return { tokens: [], errors: [`tokens: ${tokens.problem}`], actions: [] };
   const errors: string[] = [];
+  const actions: ActionRecord[] = [];
   const results = await Promise.all(
     tokens.tokens.map(async ({ id, name }): Promise<TokenResult> => {
       if (dryRun) return { id, name, result: 'would-revoke' };
       const outcome = await limit(() => api.apiTokens.revoke(id));
+      actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : 'failed'));
       if (outcome.ok) return { id, name, result: 'revoked' };
       errors.push(`token ${name}: ${describeFailure(outcome)}`);
       return { id, name, result: 'failed' };
     }),
   );
-  return { tokens: results, errors };
+  return { tokens: results, errors, actions };
 }

@@ -1,15 +1,17 @@
 /**
- * Removal mode: offboard the people named in `username`, by Turso username or by email. The
- * directory tells each person's email (for invitations) and tokens; the membership itself is
- * always removed by username, so that the API's own answer, not a list, decides it.
+ * Removal mode: offboard the people named in `username`, by Turso username or by email. Each
+ * entry is resolved to one person through what the organization lists, the same way whatever
+ * the other inputs: a listed member is removed under the listed spelling; an entry that names
+ * no listed member is still sent as given, so that the API's own answer decides it.
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
 import { isEmail, sameName } from '../model/names.ts';
-import type { Directory, DirectoryNeeds, ListedMember, Listing } from '../model/organization.ts';
-import type { PersonPlan, PersonResult } from '../model/people.ts';
+import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
+import type { ModeOutcome } from '../model/outcome.ts';
+import type { PersonPlan } from '../model/people.ts';
 import type { RemoveMode, RunSettings } from '../model/settings.ts';
-import { lookUp, warnInvitesUnavailable } from './directory.ts';
+import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, type ResultListener } from './offboarding.ts';
 
 export async function runRemoval(
@@ -18,10 +20,15 @@ export async function runRemoval(
   api: OrganizationApi,
   log: Log,
   onResult: ResultListener,
-): Promise<PersonResult[]> {
-  const { entries } = mode;
-  log.info(`${settings.dryRun ? 'Checking' : 'Offboarding'} ${entries.length} person(s) in organization ${api.org}`);
-  const directory = await lookUp(api, removalNeeds(entries, settings.revokeInvites, settings.revokeApiTokens));
+): Promise<ModeOutcome> {
+  log.info(
+    `${settings.dryRun ? 'Checking' : 'Offboarding'} ${mode.entries.length} person(s) in organization ${api.org}`,
+  );
+  const { directory, tokenUser } = await readOrganization(
+    api,
+    removalNeeds(settings.revokeInvites, settings.revokeApiTokens),
+    log,
+  );
   if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
   if (directory.tokens.kind === 'read') {
     const unshown = directory.tokens.items.filter((t) => t.owner === undefined);
@@ -32,65 +39,126 @@ export async function runRemoval(
       );
     }
   }
-  return offboardPeople(planRemovals(entries, directory, api.org), api, settings, log, onResult);
+  const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
+  const results = await offboardPeople(plans, api, settings, log, onResult);
+  return tokenUser === undefined ? { results } : { results, tokenUser };
 }
 
-/** What the run must look up for these entries and settings. */
-export function removalNeeds(
-  entries: readonly string[],
-  revokeInvites: boolean,
-  revokeApiTokens: boolean,
-): DirectoryNeeds {
-  return {
-    members: revokeInvites || entries.some(isEmail),
-    invites: revokeInvites,
-    tokens: revokeApiTokens,
-  };
+/** What a removal run must look up: the members always (to resolve who each entry is), the rest as asked. */
+export function removalNeeds(revokeInvites: boolean, revokeApiTokens: boolean): DirectoryNeeds {
+  return { members: true, invites: revokeInvites, tokens: revokeApiTokens };
 }
 
 /** One plan per person; entries that turn out to name the same person are offboarded once. */
-export function planRemovals(entries: readonly string[], directory: Directory, org: string): PersonPlan[] {
+export function planRemovals(
+  entries: readonly string[],
+  directory: Directory,
+  org: string,
+  tokenUser?: TokenUser,
+): PersonPlan[] {
   const plans: PersonPlan[] = [];
   for (const entry of entries) {
-    const plan = planPerson(entry, directory, org);
-    if (!plans.some((p) => sameName(p.username, plan.username))) plans.push(plan);
+    const plan = planPerson(entry, directory, org, tokenUser);
+    const same = plans.find((p) => sameName(p.username, plan.username));
+    if (same === undefined) plans.push(plan);
+    else same.entries.push(entry);
   }
   return plans;
 }
 
-function findMember(members: Listing<ListedMember>, entry: string): ListedMember | undefined {
-  if (members.kind !== 'read') return undefined;
-  if (isEmail(entry)) return members.items.find((m) => sameName(m.email, entry));
-  return members.items.find((m) => m.username === entry) ?? members.items.find((m) => sameName(m.username, entry));
+/** Who an entry names, as far as the organization's lists tell. */
+type Identity =
+  | { kind: 'member'; member: ListedMember }
+  /** No listed member: the username (and email) to act on, as far as known. */
+  | { kind: 'unlisted'; username: string; email?: string }
+  | { kind: 'unknown'; problem: string };
+
+function resolve(entry: string, directory: Directory): Identity {
+  const { members, tokens } = directory;
+  if (members.kind !== 'read') {
+    const problem = members.kind === 'failed' ? members.problem : 'the members were not listed';
+    // A username can still be sent as given; an email cannot be tied to anyone.
+    return isEmail(entry) ? { kind: 'unknown', problem } : { kind: 'unlisted', username: entry };
+  }
+  const listed = (username: string) =>
+    members.items.find((m) => m.username === username) ?? members.items.find((m) => sameName(m.username, username));
+  if (!isEmail(entry)) {
+    const member = listed(entry);
+    if (member !== undefined) return { kind: 'member', member };
+    const owner = (tokens.kind === 'read' ? tokens.items : []).find((t) => sameName(t.owner?.username, entry))?.owner;
+    return owner?.email === undefined
+      ? { kind: 'unlisted', username: entry }
+      : { kind: 'unlisted', username: entry, email: owner.email };
+  }
+  const byEmail = members.items.find((m) => sameName(m.email, entry));
+  if (byEmail !== undefined) return { kind: 'member', member: byEmail };
+  // Another listed record may pair the email with a username: a token's owner.
+  const paired = (tokens.kind === 'read' ? tokens.items : []).find(
+    (t) => sameName(t.owner?.email, entry) && t.owner?.username !== undefined,
+  )?.owner?.username;
+  if (paired !== undefined) {
+    const member = listed(paired);
+    return member === undefined
+      ? { kind: 'unlisted', username: paired, email: entry }
+      : { kind: 'member', member: { ...member, email: member.email ?? entry } };
+  }
+  const withoutEmail = members.items.filter((m) => m.email === undefined).length;
+  if (withoutEmail > 0) {
+    return {
+      kind: 'unknown',
+      problem: `cannot tell whether ${entry} is a member: ${withoutEmail} member(s) show no email`,
+    };
+  }
+  return { kind: 'unlisted', username: entry, email: entry };
 }
 
-function planPerson(entry: string, directory: Directory, org: string): PersonPlan {
-  const { members, invites, tokens } = directory;
-  const member = findMember(members, entry);
-  const byEmail = isEmail(entry);
-  const plan: PersonPlan = {
-    username: member?.username ?? entry,
-    membership: { kind: 'ask-api' },
+function planPerson(entry: string, directory: Directory, org: string, tokenUser: TokenUser | undefined): PersonPlan {
+  const identity = resolve(entry, directory);
+  const nothingRevoked: Pick<PersonPlan, 'invites' | 'tokens'> = {
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
   };
-  const email = member?.email ?? (byEmail ? entry : undefined);
+  if (identity.kind === 'unknown') {
+    return {
+      username: entry,
+      entries: [entry],
+      membership: { kind: 'failed', problem: identity.problem },
+      ...nothingRevoked,
+    };
+  }
+  const username = identity.kind === 'member' ? identity.member.username : identity.username;
+  const email = identity.kind === 'member' ? identity.member.email : identity.email;
+  const plan: PersonPlan = {
+    username,
+    entries: [entry],
+    membership:
+      identity.kind === 'member'
+        ? { kind: 'listed' }
+        : isEmail(username)
+          ? { kind: 'none', reason: `no member of ${org} has the email ${entry}` }
+          : { kind: 'ask-api' },
+    invites: { kind: 'skipped' },
+    tokens: { kind: 'found', tokens: [] },
+  };
   if (email !== undefined) plan.email = email;
-  if (member !== undefined) plan.role = member.role;
+  if (identity.kind === 'member') plan.role = identity.member.role;
 
-  if (byEmail && member === undefined) {
-    plan.membership =
-      members.kind === 'failed'
-        ? { kind: 'failed', problem: members.problem }
-        : { kind: 'none', reason: `no member of ${org} has the email ${entry}` };
+  if (tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(email, tokenUser.email))) {
+    // Removing it would break this run and every later one.
+    return {
+      ...plan,
+      membership: { kind: 'failed', problem: 'not removed: this is the user whose token runs the action' },
+      ...nothingRevoked,
+    };
   }
 
-  // The email is needed to find invitations; for a username it comes from the member list.
-  const emailUnknown = email === undefined && members.kind === 'failed';
+  const { members, invites, tokens } = directory;
   if (invites.kind === 'unavailable') plan.invites = { kind: 'unavailable' };
   else if (invites.kind === 'failed') plan.invites = { kind: 'failed', problem: invites.problem };
-  else if (invites.kind === 'read' && emailUnknown) plan.invites = { kind: 'failed', problem: members.problem };
-  else if (invites.kind === 'read') {
+  else if (invites.kind === 'read' && email === undefined && members.kind === 'failed') {
+    // The email, which invitations are keyed by, comes from the member list.
+    plan.invites = { kind: 'failed', problem: members.problem };
+  } else if (invites.kind === 'read') {
     plan.invites = { kind: 'found', emails: invites.items.filter((i) => sameName(i.email, email)).map((i) => i.email) };
   }
 
@@ -98,7 +166,7 @@ function planPerson(entry: string, directory: Directory, org: string): PersonPla
   else if (tokens.kind === 'read') {
     plan.tokens = {
       kind: 'found',
-      tokens: tokens.items.filter((t) => sameName(t.owner?.username, plan.username) || sameName(t.owner?.email, email)),
+      tokens: tokens.items.filter((t) => sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
     };
   }
   return plan;

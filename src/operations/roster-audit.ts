@@ -5,7 +5,7 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
-import type { AuditOutcome } from '../model/outcome.ts';
+import type { ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
@@ -19,7 +19,7 @@ export async function runRosterAudit(
   github: { client: AuditGitHub; run: RunContext } | undefined,
   log: Log,
   onResult: ResultListener,
-): Promise<AuditOutcome> {
+): Promise<ModeOutcome> {
   if (github === undefined) return runAudit(mode, settings, api, log, onResult);
 
   let keep = mode.keep;

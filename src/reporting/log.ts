@@ -13,6 +13,7 @@ export function createLog(redact: Redactor): Log {
     // The toolkit escapes a command's data itself, so a line break cannot end it early.
     debug: (message) => core.debug(redact(message)),
     info: (message) => core.info(escapeForLog(redact(message))),
+    notice: (message) => core.notice(redact(message)),
     warning: (message, title) => core.warning(redact(message), annotation(title)),
     error: (message, title) => core.error(redact(message), annotation(title)),
   };

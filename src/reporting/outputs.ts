@@ -15,25 +15,31 @@ export function overallResult(results: readonly PersonResult[], problem: string 
   return RESULT_PRECEDENCE.find((kind) => results.some((r) => r.result === kind)) ?? '';
 }
 
-/** The `plan` output of an audit: usernames, emails and tokens. */
-export function planJson(plan: AuditPlan): string {
+/** The plan of an audit as plain data: usernames, emails and tokens. */
+export function planRecord(plan: AuditPlan) {
   const names = (members: readonly ListedMember[]) => members.map((m) => m.username);
-  return JSON.stringify({
+  return {
     remove: names(plan.remove),
     keep: names(plan.keep),
+    tokenUserKept: names(plan.tokenUserKept),
     ownersKept: names(plan.ownersKept),
     unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
     revokeInvites: plan.revokeInvites,
     revokeTokens: plan.revokeTokens,
     tokensOwnerUnknown: plan.tokensOwnerUnknown,
-  });
+  };
+}
+
+/** The `plan` output of an audit. */
+export function planJson(plan: AuditPlan): string {
+  return JSON.stringify(planRecord(plan));
 }
 
 /** The `results` output: one object per person, in input order, with what is known. */
 export function resultsJson(results: readonly PersonResult[]): string {
   return JSON.stringify(
-    results.map(({ username, result, email, member, role, invite, tokens, error, attempts }) => ({
+    results.map(({ username, result, email, member, role, invite, tokens, verified, auditLog, error, attempts }) => ({
       username,
       result,
       ...(email === undefined ? {} : { email }),
@@ -41,14 +47,17 @@ export function resultsJson(results: readonly PersonResult[]): string {
       ...(role === undefined ? {} : { role }),
       invite,
       tokens,
+      verified,
+      ...(auditLog === undefined ? {} : { audit_log: auditLog }),
       ...(error === undefined ? {} : { error }),
       ...(attempts === undefined ? {} : { attempts }),
     })),
   );
 }
 
-export function setOutputs(report: RunReport, redact: Redactor): void {
+export function setOutputs(report: RunReport, evidenceFile: string, redact: Redactor): void {
   const { results, plan, problem, rotations, driftIssueUrl } = report;
+  core.setOutput('evidence-file', evidenceFile);
   const members = results.flatMap((r) => (r.member === undefined ? [] : [r.member]));
   core.setOutput('member', redact(members.join('\n')));
   core.setOutput('result', overallResult(results, problem));

@@ -2,15 +2,19 @@
 import * as core from '@actions/core';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
 import type { RunReport } from '../model/outcome.ts';
+import type { EvidenceFile } from './evidence.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { escapeHtml, type Redactor } from '../model/safe-text.ts';
+import type { RunMode } from '../model/settings.ts';
 
 export interface SummaryContext {
   org: string;
   run: RunContext;
   dryRun: boolean;
+  mode: RunMode['kind'];
   rotateGroupTokens: readonly string[];
+  evidence: EvidenceFile;
 }
 
 type Cell = (text: string) => string;
@@ -21,9 +25,17 @@ function detail(result: PersonResult): string {
     result.role === undefined ? '' : `role: ${result.role}`,
     result.error ?? '',
     result.warning ?? '',
+    auditLogText(result),
   ]
     .filter(Boolean)
     .join('; ');
+}
+
+function auditLogText(result: PersonResult): string {
+  const { auditLog } = result;
+  if (auditLog === undefined) return '';
+  if (typeof auditLog === 'string') return `audit log: ${auditLog}`;
+  return `audit log: removed by ${auditLog.author} at ${auditLog.created_at}`;
 }
 
 function tokensText(result: PersonResult): string {
@@ -55,7 +67,12 @@ function countsText(report: RunReport, dryRun: boolean): string {
     const done = results.filter((r) => r.result === (dryRun ? 'would-remove' : 'removed')).length;
     return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${verb}.`;
   }
-  const members = plan.remove.length + plan.keep.length + plan.ownersKept.length + plan.unknownRoleKept.length;
+  const members =
+    plan.remove.length +
+    plan.keep.length +
+    plan.tokenUserKept.length +
+    plan.ownersKept.length +
+    plan.unknownRoleKept.length;
   const removed =
     dryRun || report.problem !== undefined
       ? plan.remove.length
@@ -71,7 +88,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   const { org, dryRun } = context;
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => escapeHtml(redact(text)) || '—';
-  const kind = plan === undefined ? 'offboarding' : 'membership audit';
+  const kind = { remove: 'offboarding', audit: 'membership audit', rotate: 'group token rotation' }[context.mode];
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
@@ -88,13 +105,14 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   if (results.length > 0) {
     if (plan !== undefined) summary.addHeading('Results', 3);
     summary.addTable([
-      headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Detail', 'Attempts'),
+      headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Verified', 'Detail', 'Attempts'),
       ...results.map((r) => [
         cell(r.email === undefined || r.email === r.username ? r.username : `${r.username} (${r.email})`),
         r.result,
         r.membership,
         r.invite,
         cell(tokensText(r)),
+        r.verified,
         cell(detail(r)),
         cell(String(r.attempts ?? '')),
       ]),
@@ -117,5 +135,11 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
       true,
     );
   }
+  summary.addRaw(
+    'path' in context.evidence
+      ? `<p>Evidence record: <code>${cell(context.evidence.path)}</code>, SHA-256 <code>${context.evidence.sha256}</code>.</p>`
+      : `<p>No evidence record: it could not be written (${cell(context.evidence.problem)}).</p>`,
+    true,
+  );
   await summary.write();
 }

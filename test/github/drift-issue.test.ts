@@ -6,6 +6,7 @@ import { createRedactor } from '../../src/model/safe-text.ts';
 const plan = (remove: string[]): AuditPlan => ({
   remove: remove.map((username) => ({ username, role: 'member' })),
   keep: [{ username: 'stays', role: 'admin' }],
+  tokenUserKept: [],
   ownersKept: [],
   unknownRoleKept: [],
   notMembers: [],

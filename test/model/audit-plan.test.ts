@@ -22,6 +22,7 @@ describe('planAudit', () => {
         { username: 'Dave', role: 'member' },
         { username: 'erin', role: 'viewer', email: 'Erin@Acme.test' },
       ],
+      tokenUserKept: [],
       ownersKept: [{ username: 'root2', role: 'owner' }],
       unknownRoleKept: [],
       notMembers: ['nobody'],
@@ -29,6 +30,12 @@ describe('planAudit', () => {
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
+  });
+
+  it('keeps the user whose token runs the action, even off the list', () => {
+    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], 'CAROL');
+    expect(plan.tokenUserKept).toEqual([{ username: 'carol', role: 'member', email: 'carol@acme.test' }]);
+    expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
   });
 
   it('keeps a member named on the list by email', () => {

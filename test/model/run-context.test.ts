@@ -11,6 +11,9 @@ describe('readRunContext', () => {
         GITHUB_ACTOR: 'octocat',
         GITHUB_EVENT_NAME: 'schedule',
         GITHUB_SHA: 'abc123',
+        GITHUB_WORKFLOW: 'Offboarding',
+        GITHUB_RUN_ATTEMPT: '2',
+        GITHUB_REF: 'refs/heads/main',
       }),
     ).toEqual({
       repository: 'acme/platform',
@@ -19,6 +22,9 @@ describe('readRunContext', () => {
       actor: 'octocat',
       eventName: 'schedule',
       sha: 'abc123',
+      workflow: 'Offboarding',
+      runAttempt: '2',
+      ref: 'refs/heads/main',
     });
   });
 

@@ -23,6 +23,7 @@ describe('auditPersonPlans', () => {
     expect(auditPersonPlans(plan, directory)).toEqual([
       {
         username: 'bob',
+        entries: [],
         email: 'bob@acme.test',
         role: 'admin',
         membership: { kind: 'listed' },
@@ -31,6 +32,7 @@ describe('auditPersonPlans', () => {
       },
       {
         username: 'eve@acme.test',
+        entries: [],
         email: 'eve@acme.test',
         membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
         invites: { kind: 'found', emails: ['eve@acme.test'] },
@@ -38,6 +40,7 @@ describe('auditPersonPlans', () => {
       },
       {
         username: 'zed',
+        entries: [],
         email: 'zed@acme.test',
         membership: { kind: 'none', reason: 'not a member any more' },
         invites: { kind: 'found', emails: [] },

@@ -12,10 +12,15 @@ const TOKEN = 'tok-offboarding-0123';
 describe('isFailure', () => {
   const person = (result: PersonResult['result']): PersonResult => ({
     username: 'a',
+    entries: ['a'],
+    listedAtStart: false,
     result,
     membership: 'none',
     invite: 'none',
     tokens: [],
+    problems: { others: [] },
+    actions: [],
+    verified: 'not-checked',
   });
 
   it('fails on failed, and on not-member only under if-not-member: error', () => {
@@ -39,6 +44,7 @@ describe('offboardPeople', () => {
 
   const plan = (username: string, extra: Partial<PersonPlan> = {}): PersonPlan => ({
     username,
+    entries: [username],
     membership: { kind: 'ask-api' },
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
@@ -86,15 +92,41 @@ describe('offboardPeople', () => {
       recordingLog(),
       () => undefined,
     );
+    const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown;
     expect(result).toEqual({
       username: 'jane',
+      entries: ['jane'],
+      listedAtStart: false,
       result: 'removed',
       email: 'jane@acme.test',
       member: 'jane',
       membership: 'removed',
       invite: 'revoked',
       tokens: [{ id: 't1', name: 'ci', result: 'revoked' }],
+      problems: { others: [] },
       attempts: 1,
+      actions: [
+        {
+          kind: 'membership',
+          target: 'jane',
+          outcome: 'removed',
+          status: 200,
+          at,
+          attempts: 1,
+          mayHaveTakenEffect: true,
+        },
+        {
+          kind: 'invitation',
+          target: 'jane@acme.test',
+          outcome: 'revoked',
+          status: 200,
+          at,
+          attempts: 1,
+          mayHaveTakenEffect: true,
+        },
+        { kind: 'token', target: 't1', outcome: 'revoked', status: 200, at, attempts: 1, mayHaveTakenEffect: true },
+      ],
+      verified: 'not-checked',
     });
     expect(standIn.invites('acme')).toEqual([]);
     expect(standIn.tokens('acme')).toEqual([]);

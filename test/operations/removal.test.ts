@@ -34,46 +34,111 @@ describe('isEmail', () => {
 });
 
 describe('removalNeeds', () => {
-  it('lists members only for emails or invitations', () => {
-    expect(removalNeeds(['jane'], false, false)).toEqual({ members: false, invites: false, tokens: false });
-    expect(removalNeeds(['jane@acme.test'], false, true)).toEqual({ members: true, invites: false, tokens: true });
-    expect(removalNeeds(['jane'], true, false)).toEqual({ members: true, invites: true, tokens: false });
+  it('lists the members always, to resolve every entry the same way, and the rest as asked', () => {
+    expect(removalNeeds(false, false)).toEqual({ members: true, invites: false, tokens: false });
+    expect(removalNeeds(false, true)).toEqual({ members: true, invites: false, tokens: true });
+    expect(removalNeeds(true, false)).toEqual({ members: true, invites: true, tokens: false });
   });
 });
 
 describe('planRemovals', () => {
-  it('resolves an email to the member, without case, with their invitation and tokens', () => {
+  const jane = directory.tokens.kind === 'read' ? directory.tokens.items[0] : undefined;
+
+  it('resolves an email to the listed member, without case, with their invitation and tokens', () => {
     expect(planRemovals(['JANE.DOE@acme.test'], directory, 'acme')).toEqual([
       {
         username: 'jane',
+        entries: ['JANE.DOE@acme.test'],
         email: 'Jane.Doe@acme.test',
         role: 'member',
-        membership: { kind: 'ask-api' },
+        membership: { kind: 'listed' },
         invites: { kind: 'found', emails: ['jane.doe@acme.test'] },
-        tokens: { kind: 'found', tokens: [directory.tokens.kind === 'read' && directory.tokens.items[0]] },
+        tokens: { kind: 'found', tokens: [jane] },
       },
     ]);
   });
 
-  it('offboards an invited person who never joined, by email, without a membership request', () => {
-    const [zoe] = planRemovals(['zoe@acme.test'], directory, 'acme');
-    expect(zoe?.membership).toEqual({ kind: 'none', reason: 'no member of acme has the email zoe@acme.test' });
-    expect(zoe?.invites).toEqual({ kind: 'found', emails: ['zoe@acme.test'] });
-    expect(zoe?.tokens).toMatchObject({ kind: 'found', tokens: [{ id: 't2' }] });
+  it('matches a username without case and removes it under the listed spelling', () => {
+    const [plan] = planRemovals(['JANE'], directory, 'acme');
+    expect(plan).toMatchObject({ username: 'jane', entries: ['JANE'], membership: { kind: 'listed' } });
+    expect(plan?.invites).toEqual({ kind: 'found', emails: ['jane.doe@acme.test'] });
   });
 
-  it('always removes a username entry by username, so that the API decides', () => {
+  it('offboards an invited person who never joined, by email, without a membership request', () => {
+    const [zoe] = planRemovals(['zoe@acme.test'], directory, 'acme');
+    expect(zoe?.membership).toEqual({ kind: 'ask-api' });
+    expect(zoe?.username).toBe('zoe');
+    expect(zoe?.invites).toEqual({ kind: 'found', emails: ['zoe@acme.test'] });
+    expect(zoe?.tokens).toMatchObject({ kind: 'found', tokens: [{ id: 't2' }] });
+    const [nobody] = planRemovals(['nobody@acme.test'], directory, 'acme');
+    expect(nobody?.membership).toEqual({ kind: 'none', reason: 'no member of acme has the email nobody@acme.test' });
+  });
+
+  it('sends a username that matches no listed member as given, so that the API decides', () => {
     const [ghost] = planRemovals(['ghost'], directory, 'acme');
     expect(ghost).toEqual({
       username: 'ghost',
+      entries: ['ghost'],
       membership: { kind: 'ask-api' },
       invites: { kind: 'found', emails: [] },
       tokens: { kind: 'found', tokens: [] },
     });
   });
 
-  it('offboards entries naming the same person once', () => {
-    expect(planRemovals(['jane', 'jane.doe@acme.test'], directory, 'acme').map((p) => p.username)).toEqual(['jane']);
+  it('resolves an email through a token owner when the member shows no email', () => {
+    const hidden: Directory = {
+      ...directory,
+      members: { kind: 'read', items: [{ username: 'jane', role: 'member' }] },
+    };
+    const [plan] = planRemovals(['jane.doe@acme.test'], hidden, 'acme');
+    expect(plan).toMatchObject({
+      username: 'jane',
+      email: 'jane.doe@acme.test',
+      membership: { kind: 'listed' },
+      invites: { kind: 'found', emails: ['jane.doe@acme.test'] },
+    });
+  });
+
+  it('fails an email it cannot tie to anyone while some members show no email, and revokes nothing of it', () => {
+    const hidden: Directory = {
+      members: {
+        kind: 'read',
+        items: [
+          { username: 'jane', role: 'member' },
+          { username: 'ann', role: 'admin' },
+        ],
+      },
+      invites: { kind: 'read', items: [{ email: 'jane@acme.test' }] },
+      tokens: { kind: 'read', items: [{ id: 't9', name: 'ci', owner: { email: 'jane@acme.test' } }] },
+    };
+    expect(planRemovals(['jane@acme.test'], hidden, 'acme')).toEqual([
+      {
+        username: 'jane@acme.test',
+        entries: ['jane@acme.test'],
+        membership: {
+          kind: 'failed',
+          problem: 'cannot tell whether jane@acme.test is a member: 2 member(s) show no email',
+        },
+        invites: { kind: 'skipped' },
+        tokens: { kind: 'found', tokens: [] },
+      },
+    ]);
+  });
+
+  it('never plans to remove the user whose token runs the action, nor revoke what is theirs', () => {
+    const [plan] = planRemovals(['Jane'], directory, 'acme', { username: 'jane' });
+    expect(plan).toMatchObject({
+      username: 'jane',
+      membership: { kind: 'failed', problem: 'not removed: this is the user whose token runs the action' },
+      invites: { kind: 'skipped' },
+      tokens: { kind: 'found', tokens: [] },
+    });
+  });
+
+  it('offboards entries naming the same person once, keeping every entry', () => {
+    expect(planRemovals(['jane', 'jane.doe@acme.test'], directory, 'acme').map((p) => [p.username, p.entries])).toEqual(
+      [['jane', ['jane', 'jane.doe@acme.test']]],
+    );
   });
 
   it('marks what could not be found out as failed, and what the plan lacks as unavailable', () => {
@@ -84,7 +149,7 @@ describe('planRemovals', () => {
     };
     const [byEmail, byName] = planRemovals(['x@acme.test', 'jane'], broken, 'acme');
     expect(byEmail?.membership).toEqual({ kind: 'failed', problem: 'could not list the members: HTTP 500' });
-    expect(byEmail?.invites).toEqual({ kind: 'unavailable' });
+    expect(byEmail?.invites).toEqual({ kind: 'skipped' });
     expect(byName?.membership).toEqual({ kind: 'ask-api' });
     expect(byName?.tokens).toEqual({ kind: 'failed', problem: 'could not list the organization API tokens: HTTP 500' });
   });

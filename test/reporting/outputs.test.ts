@@ -4,14 +4,28 @@ import { overallResult, planJson, resultsJson } from '../../src/reporting/output
 
 const person = (username: string, extra: Partial<PersonResult>): PersonResult => ({
   username,
+  entries: [username],
+  listedAtStart: true,
   result: 'removed',
   membership: 'removed',
   invite: 'none',
   tokens: [],
+  problems: { others: [] },
+  actions: [],
+  verified: 'gone',
   ...extra,
 });
-const removed = person('a', { member: 'a', attempts: 1 });
-const wouldRemove = person('b', { result: 'would-remove', membership: 'would-remove', role: 'admin' });
+const removed = person('a', {
+  member: 'a',
+  attempts: 1,
+  auditLog: { created_at: '2026-12-01T10:00:00Z', author: 'bot' },
+});
+const wouldRemove = person('b', {
+  result: 'would-remove',
+  membership: 'would-remove',
+  role: 'admin',
+  verified: 'not-checked',
+});
 const notMember = person('c', { result: 'not-member', membership: 'not-member', error: 'nope', attempts: 1 });
 const failed = person('d', {
   result: 'failed',
@@ -22,6 +36,7 @@ const failed = person('d', {
   error: 'HTTP 403',
   attempts: 1,
   warning: 'x',
+  verified: 'still-listed',
 });
 
 describe('overallResult', () => {
@@ -47,11 +62,21 @@ describe('resultsJson', () => {
         email: 'd@x.test',
         invite: 'failed',
         tokens: [{ id: 't1', name: 'ci', result: 'failed' }],
+        verified: 'still-listed',
         error: 'HTTP 403',
         attempts: 1,
       },
-      { username: 'a', result: 'removed', member: 'a', invite: 'none', tokens: [], attempts: 1 },
-      { username: 'b', result: 'would-remove', role: 'admin', invite: 'none', tokens: [] },
+      {
+        username: 'a',
+        result: 'removed',
+        member: 'a',
+        invite: 'none',
+        tokens: [],
+        verified: 'gone',
+        audit_log: { created_at: '2026-12-01T10:00:00Z', author: 'bot' },
+        attempts: 1,
+      },
+      { username: 'b', result: 'would-remove', role: 'admin', invite: 'none', tokens: [], verified: 'not-checked' },
     ]);
   });
 });
@@ -61,6 +86,7 @@ describe('planJson', () => {
     const plan = {
       remove: [{ username: 'bob', role: 'admin', email: 'bob@x.test' }],
       keep: [{ username: 'ann', role: 'member' }],
+      tokenUserKept: [{ username: 'bot', role: 'admin' }],
       ownersKept: [{ username: 'root', role: 'owner' }],
       unknownRoleKept: [{ username: 'odd', role: '(none)' }],
       notMembers: ['typo'],
@@ -71,6 +97,7 @@ describe('planJson', () => {
     expect(JSON.parse(planJson(plan))).toEqual({
       remove: ['bob'],
       keep: ['ann'],
+      tokenUserKept: ['bot'],
       ownersKept: ['root'],
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],

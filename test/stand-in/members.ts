@@ -1,4 +1,5 @@
 /** Members of an organization: List, Retrieve and Remove Member, as the real API answers. */
+import { logMemberRemoved } from './audit-logs.ts';
 import type { Route } from './routes.ts';
 
 export interface Member {
@@ -32,6 +33,7 @@ export const MEMBER_ROUTES: readonly Route[] = [
         return [404, { error: `user ${username} is not a member of org ${slug}` }];
       }
       org.removals.set(username, (org.removals.get(username) ?? 0) + 1);
+      logMemberRemoved(org, username);
       return [200, { member: username }];
     },
   },

@@ -3,6 +3,7 @@
  * method and a path pattern whose `:name` segments are captured decoded.
  */
 import type { ApiToken } from './api-tokens.ts';
+import type { AuditLog } from './audit-logs.ts';
 import type { Invite } from './invites.ts';
 import type { Member } from './members.ts';
 
@@ -18,6 +19,14 @@ export interface OrgState {
   tokens: Map<string, ApiToken>;
   /** Rotations of each group's database tokens, by group name. */
   groups: Map<string, number>;
+  /** Newest first. */
+  auditLogs: AuditLog[];
+  /** False on a plan without audit logs (they answer 403 with a plan code). */
+  auditLogsAvailable: boolean;
+  /** Whether a removal writes its `org-member-rm` entry. */
+  logsRemovals: boolean;
+  /** The username the token belongs to: the author of what the stand-in carries out. */
+  actor: string;
 }
 
 export interface Route {
@@ -26,7 +35,10 @@ export interface Route {
   method: string;
   /** `/`-separated segments; `:name` captures one segment. */
   pattern: string;
-  /** The answer for an authorised request to an existing organization; an undefined body is sent empty. */
+  /**
+   * The answer for an authorised request to an existing organization (query parameters are
+   * among `params`); an undefined body is sent empty.
+   */
   answer(params: Record<string, string>, org: OrgState): [number, unknown];
 }
 
@@ -38,12 +50,13 @@ export interface RouteMatch {
 
 /** The route for this method and raw path, or undefined (an unknown path or method). */
 export function matchRoute(routes: readonly Route[], method: string, rawPath: string): RouteMatch | undefined {
-  const segments = (rawPath.split('?')[0] ?? '').split('/').slice(1);
+  const [path = '', query = ''] = rawPath.split('?');
+  const segments = path.split('/').slice(1);
   for (const route of routes) {
     if (route.method !== method) continue;
     const pattern = route.pattern.split('/').slice(1);
     if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.fromEntries(new URLSearchParams(query));
     const matches = pattern.every((part, i) => {
       const segment = segments[i] ?? '';
       if (!part.startsWith(':')) return part === segment;

@@ -7,16 +7,36 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API_TOKEN_ROUTES, type ApiToken } from './api-tokens.ts';
+import { AUDIT_LOG_ROUTES, type AuditLog } from './audit-logs.ts';
 import { GROUP_ROUTES } from './groups.ts';
 import { INVITE_ROUTES, type Invite } from './invites.ts';
 import { MEMBER_ROUTES, type Member } from './members.ts';
 import { matchRoute, type OrgState, type Route } from './routes.ts';
 
 export type { ApiToken } from './api-tokens.ts';
+export type { AuditLog } from './audit-logs.ts';
 export type { Invite } from './invites.ts';
 export type { Member } from './members.ts';
 
-const ROUTES: readonly Route[] = [...MEMBER_ROUTES, ...INVITE_ROUTES, ...API_TOKEN_ROUTES, ...GROUP_ROUTES];
+/** Get Current User: the one route outside an organization. */
+const USER_ROUTE: Route = {
+  name: 'user',
+  method: 'GET',
+  pattern: '/v1/user',
+  answer: () => [500, { error: 'answered by the stand-in itself' }],
+};
+
+const ROUTES: readonly Route[] = [
+  ...MEMBER_ROUTES,
+  ...INVITE_ROUTES,
+  ...API_TOKEN_ROUTES,
+  ...GROUP_ROUTES,
+  ...AUDIT_LOG_ROUTES,
+  USER_ROUTE,
+];
+
+/** The user the stand-in's token belongs to, unless a test names another. */
+export const TOKEN_USER = { username: 'platform-bot', email: 'platform-bot@acme.test' };
 
 export interface SeenRequest {
   method: string;
@@ -78,6 +98,12 @@ export interface StandInOptions {
   groups?: Record<string, string[]>;
   /** Organizations on a plan without invitations. */
   withoutInvites?: string[];
+  /** Organizations on a plan without audit logs. */
+  withoutAuditLogs?: string[];
+  /** Audit-log entries already there, newest first, per organization. */
+  auditLogs?: Record<string, AuditLog[]>;
+  /** Who Get Current User says the token belongs to (TOKEN_USER unless given). */
+  tokenUser?: { username: string; email: string };
   /** Added before every answer. */
   latencyMs?: number;
   /** A token bucket: `capacity` requests at once, refilled at `perSecond`; 429 when empty. */
@@ -154,6 +180,8 @@ export class TursoStandIn {
       for (const token of options.tokens?.[org] ?? []) state.tokens.set(token.id, { ...token });
       for (const group of options.groups?.[org] ?? []) state.groups.set(group, 0);
       state.invitesAvailable = !(options.withoutInvites ?? []).includes(org);
+      state.auditLogsAvailable = !(options.withoutAuditLogs ?? []).includes(org);
+      state.auditLogs.push(...(options.auditLogs?.[org] ?? []));
     }
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
@@ -221,6 +249,25 @@ export class TursoStandIn {
     return [...(this.#orgs.get(org)?.tokens.keys() ?? [])];
   }
 
+  /** The organization's audit log, newest first. */
+  auditLogs(org: string): AuditLog[] {
+    return [...(this.#orgs.get(org)?.auditLogs ?? [])];
+  }
+
+  /** Adds entries below the newest ones (`entries` newest first). */
+  addAuditLogs(org: string, entries: readonly AuditLog[]): void {
+    this.#org(org).auditLogs.push(...entries);
+  }
+
+  /** From now on, removals write no audit-log entry (as when the log lags behind). */
+  silenceAuditLog(org: string): void {
+    this.#org(org).logsRemovals = false;
+  }
+
+  addToken(org: string, token: ApiToken): void {
+    this.#org(org).tokens.set(token.id, { ...token });
+  }
+
   /** How often each group's database tokens were rotated. */
   rotations(org: string): Record<string, number> {
     return Object.fromEntries(this.#orgs.get(org)?.groups ?? []);
@@ -237,6 +284,10 @@ export class TursoStandIn {
         invitesAvailable: true,
         tokens: new Map(),
         groups: new Map(),
+        auditLogs: [],
+        auditLogsAvailable: true,
+        logsRemovals: true,
+        actor: (this.#options.tokenUser ?? TOKEN_USER).username,
       };
       this.#orgs.set(org, state);
     }
@@ -337,6 +388,15 @@ export class TursoStandIn {
   #answer(match: ReturnType<typeof matchRoute>): [number, unknown] {
     if (match === undefined) return [404, { error: 'not found' }];
     const { route, params } = match;
+    if (route === USER_ROUTE) {
+      const user = this.#options.tokenUser ?? TOKEN_USER;
+      return [
+        200,
+        {
+          user: { ...user, name: user.username, avatarUrl: '', plan: 'scaler', mfa: false, has_pending_invites: false },
+        },
+      ];
+    }
     const org = this.#orgs.get(params.org ?? '');
     if (org === undefined) return [404, { error: 'organization not found' }];
     return route.answer(params, org);

@@ -7,6 +7,7 @@ export function recordingLog(): Log & { lines: string[] } {
     lines,
     debug: (message) => lines.push(`debug ${message}`),
     info: (message) => lines.push(`info ${message}`),
+    notice: (message) => lines.push(`notice ${message}`),
     warning: (message) => lines.push(`warning ${message}`),
     error: (message) => lines.push(`error ${message}`),
   };

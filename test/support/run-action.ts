@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { run } from '../../src/main.ts';
+import { evidenceProblems } from './evidence.ts';
 import { RUN_CONTEXT } from './run-context.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -49,6 +50,10 @@ export interface ActionRun {
   durationMs: number;
   /** Every file the action wrote and every stream it printed, for leak checks. */
   everything: string;
+  /** The evidence record named by the `evidence-file` output, checked against its schema. */
+  evidence: Record<string, unknown> | undefined;
+  /** The same, as the file's text. */
+  evidenceText: string | undefined;
 }
 
 export interface RunOptions {
@@ -176,6 +181,7 @@ async function runWith(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     GITHUB_OUTPUT: outputFile,
+    RUNNER_TEMP: dir,
     ...(options.noRunContext ? {} : RUN_CONTEXT),
     ...(options.noSummary ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
     ...options.env,
@@ -187,15 +193,26 @@ async function runWith(
   const durationMs = performance.now() - startedAt;
   const outputText = await readFile(outputFile, 'utf8');
   const summary = options.noSummary ? undefined : await readFile(summaryFile, 'utf8');
+  const outputs = parseOutputFile(outputText);
+  const evidenceText = outputs['evidence-file'] ? await readFile(outputs['evidence-file'], 'utf8') : undefined;
+  const evidence = evidenceText === undefined ? undefined : (JSON.parse(evidenceText) as Record<string, unknown>);
+  const problems = evidenceProblems(evidence);
+  if (evidence !== undefined && problems.length > 0) {
+    throw new Error(`The evidence record does not match docs/evidence.schema.json:\n${problems.join('\n')}`);
+  }
   return {
     exitCode,
     stdout,
     stderr,
-    outputs: parseOutputFile(outputText),
+    outputs,
     summary,
     annotations: parseAnnotations(stdout),
     durationMs,
     // The runner consumes ::add-mask:: lines (they carry the secret by design) and never shows them.
-    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputText, summary ?? ''].join('\n'),
+    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputText, summary ?? '', evidenceText ?? ''].join(
+      '\n',
+    ),
+    evidence,
+    evidenceText,
   };
 }

@@ -6,4 +6,7 @@ export const RUN_CONTEXT = {
   GITHUB_EVENT_NAME: 'workflow_dispatch',
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  GITHUB_WORKFLOW: 'Offboarding',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_REF: 'refs/heads/main',
 };

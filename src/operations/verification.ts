@@ -1,0 +1,126 @@
+/**
+ * Proof after acting: when anything of anyone's may have changed, the organization is read
+ * again, once, and each such person is checked against it (`verified`). With that read, the
+ * audit log is read for the removals this run made (`auditLog`), which never fails a run.
+ */
+import { describeFailure } from '../api/describe-failure.ts';
+import { isPlanWithoutAuditLogs, type AuditLogDetails } from '../api/audit-logs.ts';
+import type { OrganizationApi } from '../api/organization.ts';
+import { removalEntry, type AuditLogEntry } from '../model/audit-log.ts';
+import type { Log } from '../model/log.ts';
+import { mayHaveChanged, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
+import type { RunSettings } from '../model/settings.ts';
+import { stillListed } from '../model/verification.ts';
+import { lookUp } from './directory.ts';
+
+/** Pages of the audit log read at most, newest first. */
+export const AUDIT_LOG_PAGES = 5;
+export const AUDIT_LOG_PAGE_SIZE = 100;
+/** Entries this much older than the run's start still count: the API's clock is not the runner's. */
+const CLOCK_SKEW_MS = 60_000;
+
+type AuditTrail = { kind: 'read'; entries: AuditLogEntry[] } | { kind: 'unavailable' };
+
+export async function verifyResults(
+  results: readonly PersonResult[],
+  api: OrganizationApi,
+  settings: RunSettings,
+  startedAt: Date,
+  log: Log,
+): Promise<PersonResult[]> {
+  const changed = results.filter(mayHaveChanged);
+  if (settings.dryRun || changed.length === 0) return [...results];
+  log.info(`Verifying: reading ${api.org} again for ${changed.length} person(s) whose access may have changed`);
+  const [directory, trail] = await Promise.all([
+    lookUp(api, { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens }),
+    settings.auditLog ? readAuditTrail(api, new Date(startedAt.getTime() - CLOCK_SKEW_MS), log) : undefined,
+  ]);
+  const unread = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
+    l.kind === 'failed' ? [l.problem] : [],
+  );
+  if (unread.length > 0) {
+    log.warning(
+      `The organization could not be read again, so ${changed.length} person(s) are unverified: ${unread.join('; ')}`,
+      'Turso: not verified',
+    );
+  }
+  return results.map((result) => {
+    if (!mayHaveChanged(result)) return result;
+    const verified = unread.length > 0 ? { ...result, verified: 'unverified' as const } : judge(result, directory, log);
+    return trail === undefined || verified.membership !== 'removed'
+      ? verified
+      : { ...verified, auditLog: corroborate(verified.username, trail, startedAt) };
+  });
+}
+
+/** The person's result once the second read is in: gone, or still listed (and so failed). */
+function judge(result: PersonResult, directory: Parameters<typeof stillListed>[1], log: Log): PersonResult {
+  const remaining = stillListed(result, directory);
+  if (remaining.length > 0) {
+    const problems = {
+      ...result.problems,
+      others: [...result.problems.others, `still listed after the run: ${remaining.join(', ')}`],
+    };
+    const judged: PersonResult = { ...result, verified: 'still-listed', problems };
+    log.error(`${result.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${result.username}`);
+    return { ...judged, ...settle(judged, false) };
+  }
+  if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
+  // Listed when the run started and gone now: this run removed them, whatever its answers said.
+  const { membership: answer, ...others } = result.problems;
+  const judged: PersonResult = {
+    ...result,
+    membership: 'removed',
+    verified: 'gone',
+    problems: others,
+    warning: [
+      result.warning,
+      `the API answered "${answer ?? result.membership}", but the member was listed when the run started and is gone now: removed by this run`,
+    ]
+      .filter((w) => w !== undefined)
+      .join('; '),
+  };
+  log.info(`${result.username}: removed (verified: listed at the start, gone now)`);
+  return { ...judged, ...settle(judged, false) };
+}
+
+function corroborate(username: string, trail: AuditTrail, startedAt: Date): AuditLogCorroboration {
+  if (trail.kind === 'unavailable') return 'unavailable';
+  const entry = removalEntry(trail.entries, username, new Date(startedAt.getTime() - CLOCK_SKEW_MS));
+  return entry === undefined ? 'none-found' : { created_at: entry.createdAt, author: entry.author };
+}
+
+/** The audit log back to `since` (newest first), at most AUDIT_LOG_PAGES pages. */
+async function readAuditTrail(api: OrganizationApi, since: Date, log: Log): Promise<AuditTrail> {
+  const entries: AuditLogEntry[] = [];
+  for (let page = 1; page <= AUDIT_LOG_PAGES; page += 1) {
+    const outcome = await api.auditLogs.list(page, AUDIT_LOG_PAGE_SIZE);
+    if (!outcome.ok) {
+      if (isPlanWithoutAuditLogs(outcome.failure)) {
+        log.notice(
+          `The audit log is not available to this token or plan (${describeFailure(outcome)}): removals are not corroborated by it`,
+        );
+      } else {
+        log.warning(
+          `The audit log could not be read (${describeFailure(outcome)}): removals are not corroborated by it`,
+        );
+      }
+      return { kind: 'unavailable' };
+    }
+    const listed = (outcome.body?.audit_logs ?? []).flatMap(readEntry);
+    entries.push(...listed);
+    const totalPages = outcome.body?.pagination?.total_pages;
+    const older = listed.some((entry) => Date.parse(entry.createdAt) < since.getTime());
+    if (older || listed.length === 0 || (typeof totalPages === 'number' && page >= totalPages)) break;
+  }
+  return { kind: 'read', entries };
+}
+
+function readEntry(entry: AuditLogDetails): AuditLogEntry[] {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const createdAt = text(entry.created_at);
+  if (text(entry.code) === '' || Number.isNaN(Date.parse(createdAt))) return [];
+  return [
+    { code: text(entry.code), message: text(entry.message), author: text(entry.author), createdAt, data: entry.data },
+  ];
+}
