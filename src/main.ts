@@ -103,7 +103,7 @@ async function offboard(redact: Redactor): Promise<void> {
 }
 
 async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
-  const run = readRunContext();
+  const run = readRunContext(process.env);
   const transport = new ApiTransport(
     {
       apiUrl: inputs.apiUrl,

@@ -17,31 +17,32 @@ export interface RunContext {
   ref?: string;
 }
 
-export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+/** The parts read as they are, each from its runner variable. */
+const VARIABLES = {
+  repository: 'GITHUB_REPOSITORY',
+  runId: 'GITHUB_RUN_ID',
+  actor: 'GITHUB_ACTOR',
+  eventName: 'GITHUB_EVENT_NAME',
+  sha: 'GITHUB_SHA',
+  workflow: 'GITHUB_WORKFLOW',
+  runAttempt: 'GITHUB_RUN_ATTEMPT',
+  ref: 'GITHUB_REF',
+} as const satisfies Record<Exclude<keyof RunContext, 'runUrl'>, string>;
+
+export function readRunContext(env: Readonly<Record<string, string | undefined>>): RunContext {
   const known = (name: string) => {
     const value = env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   };
   const context: RunContext = {};
-  const repository = known('GITHUB_REPOSITORY');
-  const runId = known('GITHUB_RUN_ID');
-  const serverUrl = known('GITHUB_SERVER_URL') ?? 'https://github.com';
-  if (repository !== undefined) context.repository = repository;
-  if (runId !== undefined) context.runId = runId;
+  for (const [part, name] of Object.entries(VARIABLES) as [keyof typeof VARIABLES, string][]) {
+    const value = known(name);
+    if (value !== undefined) context[part] = value;
+  }
+  const { repository, runId } = context;
   if (repository !== undefined && runId !== undefined) {
+    const serverUrl = known('GITHUB_SERVER_URL') ?? 'https://github.com';
     context.runUrl = `${serverUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
   }
-  const actor = known('GITHUB_ACTOR');
-  if (actor !== undefined) context.actor = actor;
-  const eventName = known('GITHUB_EVENT_NAME');
-  if (eventName !== undefined) context.eventName = eventName;
-  const sha = known('GITHUB_SHA');
-  if (sha !== undefined) context.sha = sha;
-  const workflow = known('GITHUB_WORKFLOW');
-  if (workflow !== undefined) context.workflow = workflow;
-  const runAttempt = known('GITHUB_RUN_ATTEMPT');
-  if (runAttempt !== undefined) context.runAttempt = runAttempt;
-  const ref = known('GITHUB_REF');
-  if (ref !== undefined) context.ref = ref;
   return context;
 }
