@@ -46,8 +46,9 @@ function results(outcome: ActionRun): Record<string, unknown>[] {
   return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
 }
 
-const lookUps = () =>
-  standIn.requests.filter((r) => r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? ''));
+const isLookUp = (r: { method: string; route?: string }) =>
+  r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? '');
+const lookUps = () => standIn.requests.filter(isLookUp);
 const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
 
 describe.each([
@@ -92,21 +93,14 @@ describe.each([
   });
 
   it('looks each list up once per run, all three at once, before anything is removed', async () => {
-    await standIn.stop();
-    standIn = new TursoStandIn({
-      token: TOKEN,
-      orgs: { acme: MEMBERS },
-      invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test'] },
-      tokens: { acme: TOKENS },
-      latencyMs: 400,
-    });
-    await standIn.start();
+    // No look-up is answered until all three are under way at once.
+    const held = standIn.hold(isLookUp);
+    void held.holding(3).then(() => held.release());
     const outcome = await run({ username: 'jane, ann, zoe@acme.test' });
     expect(outcome.exitCode).toBe(0);
+    expect(held.peak).toBe(3);
     const lists = lookUps();
     expect(lists.map((r) => r.route).toSorted()).toEqual(['api-tokens', 'invites', 'members']);
-    // Concurrent: the last look-up arrived before the first one was answered (each takes 400 ms).
-    expect(Math.max(...lists.map((r) => r.at))).toBeLessThan(Math.min(...lists.map((r) => r.answeredAt ?? 0)));
     const lastAnswer = Math.max(...lists.map((r) => r.answeredAt ?? 0));
     expect(changes().every((r) => r.at >= lastAnswer)).toBe(true);
   });

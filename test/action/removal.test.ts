@@ -255,13 +255,18 @@ describe.each([
       expect(results(outcome)[0]?.error).toContain('no answer within 0.3 s');
     });
 
-    it('keeps at most `concurrency` requests in flight', async () => {
+    it('keeps at most `concurrency` requests in flight, and that many', async () => {
       await standIn.stop();
-      const many = Array.from({ length: 12 }, (_, i) => ({ username: `u${i}`, role: 'member' as const, email: '' }));
-      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 100 });
+      const many = numberedMembers(12);
+      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 50 });
       await standIn.start();
+      // No answer until three removals are under way at once, so the limit is reached however
+      // slow the machine; then every answer takes a while, so that a fourth would overlap.
+      const firstThree = standIn.hold({ method: 'DELETE' });
+      void firstThree.holding(3).then(() => firstThree.release());
       const outcome = await run({ username: many.map((m) => m.username).join(','), concurrency: '3' });
       expect(outcome.exitCode).toBe(0);
+      expect(firstThree.peak).toBe(3);
       expect(standIn.maxInFlight).toBe(3);
     });
   });
@@ -558,16 +563,17 @@ describe('bundle only', () => {
   it('records every username when the run is cancelled (SIGINT), and sends nothing new', async () => {
     await standIn.stop();
     const many = numberedMembers(12);
-    standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 1_000 });
+    standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many } });
     await standIn.start();
+    // Two removals done; the stand-in holds the next two, under way when the signal comes.
+    const underWay = standIn.hold((r) => r.method === 'DELETE' && ['user002', 'user003'].includes(r.username ?? ''));
     const outcome = await runAction({
       inputs: standInInputs(standIn, TOKEN, {
         ...MEMBERSHIP_ONLY,
         username: many.map((m) => m.username).join(','),
         concurrency: '2',
       }),
-      // Two removals done, two under way.
-      interrupt: standIn.seen(4).then(() => new Promise((resolve) => setTimeout(resolve, 100))),
+      interrupt: underWay.holding(2),
     });
     expect(outcome.exitCode).toBe(1);
     const list = results(outcome);

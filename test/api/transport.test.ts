@@ -275,8 +275,8 @@ describe('cancellation', () => {
 
   it('abandons a request under way, saying it may have taken effect', async () => {
     const cancellation = new AbortController();
-    standIn.script({ method: 'DELETE' }, { hang: true });
-    setTimeout(() => cancellation.abort('SIGTERM'), 200);
+    const underWay = standIn.hold({ method: 'DELETE' });
+    void underWay.holding(1).then(() => cancellation.abort('SIGTERM'));
     const outcome = await client({ signal: cancellation.signal }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
   });

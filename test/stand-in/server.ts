@@ -1,18 +1,20 @@
 /**
  * A local stand-in of the Turso Platform API (node:http on 127.0.0.1, random port). It keeps
  * each organization's state, answers as the real API does (see shared notes) through the
- * routes of each resource, and can script faults, rate-limit and slow down, while logging
- * every request it saw.
+ * routes of each resource, and can script faults, rate-limit, slow down and hold answers back
+ * until a test releases them, while logging every request it saw.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API_TOKEN_ROUTES, type ApiToken } from './api-tokens.ts';
 import { GROUP_ROUTES } from './groups.ts';
+import { Hold } from './hold.ts';
 import { INVITE_ROUTES, type Invite } from './invites.ts';
 import { MEMBER_ROUTES, type Member } from './members.ts';
 import { matchRoute, type OrgState, type Route } from './routes.ts';
 
 export type { ApiToken } from './api-tokens.ts';
+export type { Hold } from './hold.ts';
 export type { Invite } from './invites.ts';
 export type { Member } from './members.ts';
 
@@ -66,6 +68,9 @@ export interface RequestInfo {
 }
 
 export type FaultPicker = (request: RequestInfo) => Fault | undefined;
+
+/** Which requests: those with these fields, or those a function picks. */
+export type RequestMatch = Partial<Pick<RequestInfo, 'method' | 'route' | 'username'>> | ((r: RequestInfo) => boolean);
 
 export interface StandInOptions {
   token: string;
@@ -135,6 +140,7 @@ export class TursoStandIn {
   readonly requests: SeenRequest[] = [];
   readonly #orgs = new Map<string, OrgState>();
   readonly #scripted: { match: (r: RequestInfo) => boolean; faults: Fault[] }[] = [];
+  readonly #holds: Hold[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #options: StandInOptions;
   #server: Server | undefined;
@@ -173,20 +179,21 @@ export class TursoStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const hold of this.#holds) hold.release();
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
   }
 
   /** The next matching requests get these faults, one each, in order. */
-  script(match: Partial<RequestInfo> | ((r: RequestInfo) => boolean), ...faults: Fault[]): void {
-    const matcher =
-      typeof match === 'function'
-        ? match
-        : (r: RequestInfo) =>
-            (match.method === undefined || match.method === r.method) &&
-            (match.route === undefined || match.route === r.route) &&
-            (match.username === undefined || match.username === r.username);
-    this.#scripted.push({ match: matcher, faults });
+  script(match: RequestMatch, ...faults: Fault[]): void {
+    this.#scripted.push({ match: matcher(match), faults });
+  }
+
+  /** Holds back the answers to matching requests until the hold is released (see Hold). */
+  hold(match: RequestMatch): Hold {
+    const hold = new Hold(matcher(match));
+    this.#holds.push(hold);
+    return hold;
   }
 
   /** Successful removals per `org/username`. */
@@ -243,11 +250,6 @@ export class TursoStandIn {
     return state;
   }
 
-  /** Resolves once `count` requests have arrived. */
-  async seen(count: number): Promise<void> {
-    while (this.requests.length < count) await sleep(5);
-  }
-
   requestsTo(method: string, username?: string): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && (username === undefined || r.username === username));
   }
@@ -295,6 +297,7 @@ export class TursoStandIn {
     };
     this.requests.push(seen);
 
+    for (const hold of this.#holds) if (hold.matches(info)) await hold.wait(res);
     if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
     const fault = this.#nextFault(info);
     if (fault !== undefined && 'status' in fault && fault.delayMs !== undefined) await sleep(fault.delayMs);
@@ -378,6 +381,14 @@ export class TursoStandIn {
       .writeHead(status, { 'content-type': 'application/json', ...headers })
       .end(body === undefined ? '' : JSON.stringify(body));
   }
+}
+
+function matcher(match: RequestMatch): (r: RequestInfo) => boolean {
+  if (typeof match === 'function') return match;
+  return (r) =>
+    (match.method === undefined || match.method === r.method) &&
+    (match.route === undefined || match.route === r.route) &&
+    (match.username === undefined || match.username === r.username);
 }
 
 function sleep(ms: number): Promise<void> {
