@@ -5,8 +5,11 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { TursoStandIn, type Member } from '../stand-in/server.ts';
+import { errors, plan, results, warnings } from '../support/action-results.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import type { Member } from '../stand-in/server.ts';
 
 const TOKEN = 'audit-token';
 const MEMBERS: Member[] = [
@@ -18,22 +21,18 @@ const MEMBERS: Member[] = [
   { username: 'root2', role: 'owner', email: '' },
 ];
 
-let standIn: TursoStandIn;
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
 let workspace: string;
 
 beforeEach(async () => {
-  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  await standIn.start();
   workspace = await mkdtemp(join(tmpdir(), 'turso-workspace-'));
 });
 
 afterEach(async () => {
-  await standIn.stop();
   await rm(workspace, { recursive: true, force: true });
 });
 
 const listRequests = () => standIn.requests.filter((r) => r.method === 'GET' && r.username === undefined);
-const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 
 describe.each([
   ['bundle', runAction],
@@ -42,7 +41,7 @@ describe.each([
   function run(inputs: Record<string, string>) {
     return runWith({
       // Invitations and tokens in an audit: see offboarding.test.ts.
-      inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'false', 'revoke-api-tokens': 'false', ...inputs }),
+      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });
   }
@@ -52,7 +51,7 @@ describe.each([
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob', 'carol']);
     expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'Dave', 'erin', 'root2']);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toEqual({
+    expect(plan(outcome)).toEqual({
       remove: ['bob', 'carol'],
       keep: ['alice', 'Dave', 'erin'],
       ownersKept: ['root2'],
@@ -62,7 +61,7 @@ describe.each([
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
-    expect(JSON.parse(outcome.outputs.results ?? '')).toEqual([
+    expect(results(outcome)).toEqual([
       { username: 'bob', result: 'removed', member: 'bob', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },
       {
         username: 'carol',
@@ -112,7 +111,7 @@ describe.each([
     const crlf = await run({ 'keep-file': 'crlf.txt', 'dry-run': 'true' });
     expect(crlf.exitCode).toBe(0);
     expect(crlf.outputs.plan).toBe(lf.outputs.plan);
-    expect((JSON.parse(crlf.outputs.plan ?? '') as { keep: string[] }).keep).toEqual(['alice', 'carol', 'erin']);
+    expect(plan(crlf).keep).toEqual(['alice', 'carol', 'erin']);
   });
 
   it('compares roles without case, and never removes a member whose role it cannot read', async () => {
@@ -127,12 +126,12 @@ describe.each([
     const outcome = await run({ keep: 'erin' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+    expect(plan(outcome)).toMatchObject({
       remove: ['bob'],
       ownersKept: ['alice', 'root2'],
       unknownRoleKept: ['carol', 'dave'],
     });
-    expect(outcome.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+    expect(warnings(outcome)).toEqual([
       'carol: role (none) is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
       'dave: role superuser is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
       'On the keep list but not members of acme (typos, or invitations not yet accepted?): erin',
@@ -177,7 +176,7 @@ describe.each([
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     expect(standIn.members('acme')).toHaveLength(MEMBERS.length);
-    expect((JSON.parse(outcome.outputs.results ?? '') as { result: string }[]).map((r) => r.result)).toEqual([
+    expect(results(outcome).map((r) => r.result)).toEqual([
       'would-remove',
       'would-remove',
       'would-remove',
@@ -198,12 +197,7 @@ describe.each([
     );
     expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
     expect(outcome.outputs.result).toBe('failed');
-    expect((JSON.parse(outcome.outputs.plan ?? '') as { remove: string[] }).remove).toEqual([
-      'bob',
-      'carol',
-      'Dave',
-      'erin',
-    ]);
+    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave', 'erin']);
   });
 
   it('does nothing when everyone stays', async () => {

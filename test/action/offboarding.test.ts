@@ -3,9 +3,11 @@
  * username or email; and the audit doing the same for everyone not on the keep list. The bundle
  * as the runner runs it, and src/main.ts in this process.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { describe, expect, it } from 'vitest';
+import { plan, results, warnings } from '../support/action-results.ts';
+import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import type { ApiToken, Member } from '../stand-in/server.ts';
 
 const TOKEN = 'offboarding-token-0123456789';
 const MEMBERS: Member[] = [
@@ -25,26 +27,13 @@ const TOKENS: ApiToken[] = [
   { id: 'tok-z1', name: 'zed-old', owner: { username: 'zed', email: 'zed@acme.test' }, created_at: '2025-01-01' },
 ];
 
-let standIn: TursoStandIn;
-
-async function startStandIn(withoutInvites: string[] = []) {
-  standIn = new TursoStandIn({
-    token: TOKEN,
-    orgs: { acme: MEMBERS },
-    invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test', 'new@acme.test'] },
-    tokens: { acme: TOKENS },
-    groups: { acme: ['default', 'analytics'] },
-    withoutInvites,
-  });
-  await standIn.start();
-}
-
-beforeEach(() => startStandIn());
-afterEach(() => standIn.stop());
-
-function results(outcome: ActionRun): Record<string, unknown>[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
-}
+const standIn = useStandIn({
+  token: TOKEN,
+  orgs: { acme: MEMBERS },
+  invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test', 'new@acme.test'] },
+  tokens: { acme: TOKENS },
+  groups: { acme: ['default', 'analytics'] },
+});
 
 const isLookUp = (r: { method: string; route?: string }) =>
   r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? '');
@@ -179,14 +168,12 @@ describe.each([
   });
 
   it('marks invitations unavailable, with one warning, on a plan without them, and fails nobody', async () => {
-    await standIn.stop();
-    await startStandIn(['acme']);
+    standIn.removeInvitesFromPlan('acme');
     const outcome = await run({ username: 'jane, ann' });
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome).map((r) => r.invite)).toEqual(['unavailable', 'unavailable']);
-    const warnings = outcome.annotations.filter((a) => a.level === 'warning');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toMatch(/^Pending invitations could not be checked: the organization's plan/);
+    expect(warnings(outcome)).toHaveLength(1);
+    expect(warnings(outcome)[0]).toMatch(/^Pending invitations could not be checked: the organization's plan/);
   });
 
   it('fails a person whose invitations could not be listed, but still removes the membership', async () => {
@@ -211,7 +198,7 @@ describe.each([
     it('revokes invitations not on the keep list and tokens whose owner is no member, counting invitations', async () => {
       const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '3' });
       expect(outcome.exitCode).toBe(0);
-      expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+      expect(plan(outcome)).toMatchObject({
         remove: ['ann'],
         keep: ['alice', 'jane'],
         revokeInvites: ['zoe@acme.test'],
@@ -252,7 +239,7 @@ describe.each([
       const outcome = await run({ keep: 'alice, jane, ann', 'revoke-invites': 'false' });
       expect(outcome.exitCode).toBe(0);
       expect(changes()).toEqual([]);
-      expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+      expect(plan(outcome)).toMatchObject({
         tokensOwnerUnknown: [{ id: 'tok-x', name: 'mystery' }],
       });
       expect(outcome.annotations.map((a) => a.message)).toContain(

@@ -6,37 +6,15 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { numberedMembers, TursoStandIn, type Member } from '../stand-in/server.ts';
+import { describe, expect, it } from 'vitest';
+import { errors, results } from '../support/action-results.ts';
+import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import { numberedMembers } from '../stand-in/server.ts';
 
 const TOKEN = 'turso-admin-token-0123456789';
-const MEMBERS: Member[] = [
-  { username: 'jane', role: 'member', email: 'jane@acme.test' },
-  { username: 'ann', role: 'admin', email: 'ann@acme.test' },
-  { username: 'bob', role: 'viewer', email: 'bob@acme.test' },
-];
-
-const MEMBERSHIP_ONLY = { 'revoke-invites': 'false', 'revoke-api-tokens': 'false' };
-
-let standIn: TursoStandIn;
-
-beforeEach(async () => {
-  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  await standIn.start();
-});
-
-afterEach(async () => {
-  await standIn.stop();
-});
-
-function results(outcome: ActionRun): Record<string, unknown>[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
-}
-
-function errors(outcome: ActionRun): string[] {
-  return outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-}
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: [JANE, ANN, BOB] } });
 
 describe.each([
   ['bundle', runAction],
@@ -256,14 +234,13 @@ describe.each([
     });
 
     it('keeps at most `concurrency` requests in flight, and that many', async () => {
-      await standIn.stop();
       const many = numberedMembers(12);
-      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 50 });
-      await standIn.start();
+      for (const member of many) standIn.addMember('acme', member);
       // No answer until three removals are under way at once, so the limit is reached however
       // slow the machine; then every answer takes a while, so that a fourth would overlap.
       const firstThree = standIn.hold({ method: 'DELETE' });
       void firstThree.holding(3).then(() => firstThree.release());
+      standIn.latencyMs = 50;
       const outcome = await run({ username: many.map((m) => m.username).join(','), concurrency: '3' });
       expect(outcome.exitCode).toBe(0);
       expect(firstThree.peak).toBe(3);
@@ -561,10 +538,8 @@ describe('bundle only', () => {
     runAction({ inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }), ...options });
 
   it('records every username when the run is cancelled (SIGINT), and sends nothing new', async () => {
-    await standIn.stop();
     const many = numberedMembers(12);
-    standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many } });
-    await standIn.start();
+    for (const member of many) standIn.addMember('acme', member);
     // Two removals done; the stand-in holds the next two, under way when the signal comes.
     const underWay = standIn.hold((r) => r.method === 'DELETE' && ['user002', 'user003'].includes(r.username ?? ''));
     const outcome = await runAction({

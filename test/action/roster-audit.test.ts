@@ -2,10 +2,13 @@
  * Audits from the roster a company already keeps: GitHub teams read through a local stand-in of
  * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, WORKFLOW_TOKEN, type ActionRun } from '../support/run-action.ts';
+import { describe, expect, it } from 'vitest';
+import { errors, plan } from '../support/action-results.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { runAction, runSource, standInInputs, WORKFLOW_TOKEN } from '../support/run-action.ts';
+import { useServer, useStandIn } from '../support/stand-ins.ts';
 import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn, type Member } from '../stand-in/server.ts';
+import type { Member } from '../stand-in/server.ts';
 
 const TOKEN = 'roster-turso-token-0123456789';
 const GITHUB_TOKEN = 'ghs_app-installation-token-0123456789';
@@ -20,20 +23,15 @@ const REPO = 'acme/platform';
 /** A team of 250, so that reading it takes three pages. */
 const ENGINEERING = ['alice', ...Array.from({ length: 249 }, (_, i) => `engineer-${i}`)];
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
-
-beforeEach(async () => {
-  turso = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  github.teams.set('acme-gh/engineering', ENGINEERING);
-  github.teams.set('acme-gh/empty', []);
-  await Promise.all([turso.start(), github.start()]);
+const turso = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+const github = useServer(() => {
+  const standIn = new GitHubStandIn(GITHUB_TOKEN);
+  standIn.teams.set('acme-gh/engineering', ENGINEERING);
+  standIn.teams.set('acme-gh/empty', []);
+  return standIn;
 });
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
 
 const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
-const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 
 describe.each([
   ['bundle', runAction],
@@ -43,8 +41,7 @@ describe.each([
     runWith({
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
-        'revoke-invites': 'false',
-        'revoke-api-tokens': 'false',
+        ...MEMBERSHIP_ONLY,
         ...inputs,
       }),
       env: { GITHUB_API_URL: github.url },
@@ -57,7 +54,7 @@ describe.each([
     const teamPages = github.requests.filter((r) => r.path.startsWith('/orgs/acme-gh/teams/engineering/members'));
     expect(teamPages).toHaveLength(3);
     expect(teamPages.every((r) => r.authorization === `token ${GITHUB_TOKEN}`)).toBe(true);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ keep: ['Alice', 'carol'], remove: ['bob', 'dave'] });
+    expect(plan(outcome)).toMatchObject({ keep: ['Alice', 'carol'], remove: ['bob', 'dave'] });
     expect(outcome.stdout).toContain('Roster: 250 GitHub login(s) from acme-gh/engineering');
   });
 

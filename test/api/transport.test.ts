@@ -1,12 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RateLimitPause } from '../../src/api/rate-limit-pause.ts';
 import { MembersClient } from '../../src/api/members.ts';
 import type { ApiClientSettings, RetryNotice } from '../../src/api/transport.ts';
 import { transportTo } from '../support/api-transport.ts';
+import { ANN, JANE } from '../support/fixtures.ts';
+import { useStandIn } from '../support/stand-ins.ts';
 import { HTML_502, TursoStandIn } from '../stand-in/server.ts';
 
 const TOKEN = 'tok-123';
-let standIn: TursoStandIn;
+const standIn = useStandIn({
+  token: TOKEN,
+  orgs: { acme: [JANE, ANN, { username: 'a+b@c%d', role: 'viewer', email: 'odd@acme.test' }] },
+});
 let notices: RetryNotice[];
 
 /** The transport, driven through the members client of organization `acme`. */
@@ -14,24 +19,6 @@ function client(overrides: Partial<ApiClientSettings> = {}, pause = new RateLimi
   notices = [];
   return new MembersClient(transportTo(standIn, TOKEN, overrides, { pause, onRetry: (n) => notices.push(n) }), 'acme');
 }
-
-beforeEach(async () => {
-  standIn = new TursoStandIn({
-    token: TOKEN,
-    orgs: {
-      acme: [
-        { username: 'jane', role: 'member', email: 'jane@acme.test' },
-        { username: 'ann', role: 'admin', email: 'ann@acme.test' },
-        { username: 'a+b@c%d', role: 'viewer', email: 'odd@acme.test' },
-      ],
-    },
-  });
-  await standIn.start();
-});
-
-afterEach(async () => {
-  await standIn.stop();
-});
 
 describe('ApiTransport', () => {
   it('removes a member with the token and user agent, in one attempt', async () => {

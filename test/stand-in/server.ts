@@ -81,8 +81,6 @@ export interface StandInOptions {
   tokens?: Record<string, ApiToken[]>;
   /** Group names per organization. */
   groups?: Record<string, string[]>;
-  /** Organizations on a plan without invitations. */
-  withoutInvites?: string[];
   /** Added before every answer. */
   latencyMs?: number;
   /** A token bucket: `capacity` requests at once, refilled at `perSecond`; 429 when empty. */
@@ -147,19 +145,21 @@ export class TursoStandIn {
   #tokens = 0;
   #refilledAt = 0;
   #inFlight = 0;
+  /** Added before every answer; starts as the option says, and a test may change it. */
+  latencyMs: number;
   maxInFlight = 0;
   rateLimited = 0;
   url = '';
 
   constructor(options: StandInOptions) {
     this.#options = options;
+    this.latencyMs = options.latencyMs ?? 0;
     for (const [org, members] of Object.entries(options.orgs ?? {})) {
       const state = this.#org(org);
       for (const member of members) state.members.set(member.username, { ...member });
       for (const email of options.invites?.[org] ?? []) this.addInvite(org, email);
       for (const token of options.tokens?.[org] ?? []) state.tokens.set(token.id, { ...token });
       for (const group of options.groups?.[org] ?? []) state.groups.set(group, 0);
-      state.invitesAvailable = !(options.withoutInvites ?? []).includes(org);
     }
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
@@ -221,6 +221,11 @@ export class TursoStandIn {
   addInvite(org: string, email: string, role: Invite['role'] = 'member'): void {
     const invites = this.#org(org).invites;
     invites.set(email, { id: invites.size + 1, email, role, created_at: '2026-11-01T09:00:00Z' });
+  }
+
+  /** Puts the organization on a plan without invitations. */
+  removeInvitesFromPlan(org: string): void {
+    this.#org(org).invitesAvailable = false;
   }
 
   /** Organization API token ids. */
@@ -298,7 +303,7 @@ export class TursoStandIn {
     this.requests.push(seen);
 
     for (const hold of this.#holds) if (hold.matches(info)) await hold.wait(res);
-    if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.#nextFault(info);
     if (fault !== undefined && 'status' in fault && fault.delayMs !== undefined) await sleep(fault.delayMs);
     // Like a server that cancels work for a client that has gone (e.g. timed out).
