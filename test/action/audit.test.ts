@@ -1,13 +1,16 @@
 /**
- * Audit mode (keep / keep-file) against the local API stand-in, as the bundle and in-process.
+ * Audit mode (keep / keep-file) against the local API stand-in. One happy path and one refused
+ * plan run on the bundle as well; the rest in this process only (CONTRIBUTING.md, "The test
+ * layers").
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { errors, plan, results, warnings } from '../support/action-results.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
-import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import type { Member } from '../stand-in/server.ts';
 
@@ -34,17 +37,18 @@ afterEach(async () => {
 
 const listRequests = () => standIn.requests.filter((r) => r.method === 'GET' && r.username === undefined);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  function run(inputs: Record<string, string>) {
-    return runWith({
+/** The action, started by `runWith`, against the stand-in's organization `acme`, in this test's workspace. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) =>
+    runWith({
       // Invitations and tokens in an audit: see offboarding.test.ts.
       inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });
-  }
+}
+
+bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
+  const run = runner(runWith);
 
   it('removes everyone not on the keep list, but never an owner, comparing without case', async () => {
     const outcome = await run({ keep: 'alice, DAVE\nerin, typo-name' });
@@ -92,6 +96,22 @@ describe.each([
     expect(outcome.summary).toContain('<tr><td>Dave</td><td>member</td><td>keep</td><td>on the keep list</td></tr>');
     expect(outcome.summary).toContain('<td>typo-name</td><td>—</td><td>none</td>');
   });
+
+  it('refuses a plan larger than max-removals before removing anyone', async () => {
+    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
+    expect(outcome.exitCode).toBe(1);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(errors(outcome).at(-1)).toContain(
+      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
+    );
+    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
+    expect(outcome.outputs.result).toBe('failed');
+    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave', 'erin']);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
 
   it('reads keep-file, ignoring blank lines and comments, merged with keep', async () => {
     await mkdir(join(workspace, 'org'));
@@ -186,18 +206,6 @@ describe.each([
     expect(outcome.outputs['removed-count']).toBe('0');
     expect(outcome.summary).toContain('Turso membership audit (dry run)');
     expect(outcome.summary).toContain('<td>would remove</td>');
-  });
-
-  it('refuses a plan larger than max-removals before removing anyone', async () => {
-    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
-    expect(outcome.exitCode).toBe(1);
-    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
-    expect(errors(outcome).at(-1)).toContain(
-      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
-    );
-    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
-    expect(outcome.outputs.result).toBe('failed');
-    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave', 'erin']);
   });
 
   it('does nothing when everyone stays', async () => {

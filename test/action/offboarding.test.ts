@@ -1,11 +1,13 @@
 /**
  * Offboarding a person: membership, pending invitation and organization API tokens, found by
- * username or email; and the audit doing the same for everyone not on the keep list. The bundle
- * as the runner runs it, and src/main.ts in this process.
+ * username or email; and the audit doing the same for everyone not on the keep list. One happy
+ * path and one failure run on the bundle as well; the rest in this process only (CONTRIBUTING.md,
+ * "The test layers").
  */
 import { describe, expect, it } from 'vitest';
 import { plan, results, warnings } from '../support/action-results.ts';
-import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import type { ApiToken, Member } from '../stand-in/server.ts';
 
@@ -40,11 +42,13 @@ const isLookUp = (r: { method: string; route?: string }) =>
 const lookUps = () => standIn.requests.filter(isLookUp);
 const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  const run = (inputs: Record<string, string>) => runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+/** The action, started by `runWith`, against the stand-in's organization `acme`. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) => runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+}
+
+bundleAndSource('a person offboarded, and a failure after the removals, as they ship', (runWith) => {
+  const run = runner(runWith);
 
   it('offboards a person named by email: membership, invitation and both tokens', async () => {
     const outcome = await run({ username: 'JANE.DOE@acme.test' });
@@ -80,6 +84,18 @@ describe.each([
     );
     expect(outcome.summary).toContain("keep working until their group's tokens are rotated");
   });
+
+  it('fails the step when a group cannot be rotated, after the removals', async () => {
+    const outcome = await run({ username: 'ann', 'rotate-group-tokens': 'default, nosuchgroup' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs['rotated-groups']).toBe('default');
+    expect(outcome.annotations.at(-1)?.message).toBe('group tokens not rotated: nosuchgroup');
+    expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'jane']);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
 
   it('looks each list up once per run, all three at once, before anything is removed', async () => {
     // No look-up is answered until all three are under way at once.
@@ -157,14 +173,6 @@ describe.each([
     const outcome = await run({ username: 'zoe@acme.test', 'rotate-group-tokens': 'default' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.rotations('acme')).toEqual({ default: 0, analytics: 0 });
-  });
-
-  it('fails the step when a group cannot be rotated, after the removals', async () => {
-    const outcome = await run({ username: 'ann', 'rotate-group-tokens': 'default, nosuchgroup' });
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.outputs['rotated-groups']).toBe('default');
-    expect(outcome.annotations.at(-1)?.message).toBe('group tokens not rotated: nosuchgroup');
-    expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'jane']);
   });
 
   it('marks invitations unavailable, with one warning, on a plan without them, and fails nobody', async () => {

@@ -1,11 +1,14 @@
 /**
  * Audits from the roster a company already keeps: GitHub teams read through a local stand-in of
- * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue.
+ * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue. What
+ * loads the bundle's GitHub chunk, a refusal and the GitHub token in the real log run on the
+ * bundle as well; the rest in this process only (CONTRIBUTING.md, "The test layers").
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { errors, plan } from '../support/action-results.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
-import { runAction, runSource, standInInputs, WORKFLOW_TOKEN } from '../support/run-action.ts';
+import { standInInputs, WORKFLOW_TOKEN, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
 import { useServer, useStandIn } from '../support/stand-ins.ts';
 import { GitHubStandIn } from '../stand-in/github.ts';
 import type { Member } from '../stand-in/server.ts';
@@ -33,11 +36,9 @@ const github = useServer(() => {
 
 const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  const run = (inputs: Record<string, string>) =>
+/** The action, started by `runWith`, against both stand-ins, with the app token for GitHub. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) =>
     runWith({
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
@@ -46,6 +47,10 @@ describe.each([
       }),
       env: { GITHUB_API_URL: github.url },
     });
+}
+
+bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real log', (runWith) => {
+  const run = runner(runWith);
 
   it('keeps every member of a GitHub team, read page by page, plus the people mapped by keep', async () => {
     const outcome = await run({ 'keep-github-team': 'acme-gh/engineering', keep: 'carol' });
@@ -68,6 +73,28 @@ describe.each([
     );
     expect(message).toContain('"Members: read" organization permission');
   });
+
+  it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
+    github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`);
+    expect(outcome.everything).not.toContain(GITHUB_TOKEN);
+  });
+
+  it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(outcome.stdout).toContain(`::add-mask::${WORKFLOW_TOKEN}`);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
 
   it('never reads an empty team as "remove everyone"', async () => {
     const outcome = await run({ 'keep-github-team': 'acme-gh/empty' });
@@ -137,24 +164,6 @@ describe.each([
     expect(errors(outcome).at(-1)).toContain(
       'the drift issue could not be kept in acme/platform (it needs issues: write)',
     );
-  });
-
-  it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
-    github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
-    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`);
-    expect(outcome.everything).not.toContain(GITHUB_TOKEN);
-  });
-
-  it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
-    const outcome = await runWith({
-      inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
-      env: { GITHUB_API_URL: github.url },
-    });
-    expect(outcome.exitCode).toBe(0);
-    expect(github.requests).toEqual([]);
-    expect(outcome.stdout).toContain(`::add-mask::${WORKFLOW_TOKEN}`);
   });
 
   it.each([
