@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { RUN_CONTEXT } from './test/support/run-context.ts';
 
@@ -20,6 +21,9 @@ const UNIT = [
 
 export default defineConfig({
   test: {
+    // The integration tests mostly wait (on child processes, Retry-After, request timeouts) rather
+    // than compute, so even a two-core machine runs two files at once instead of Vitest's one.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     // @actions/github reads the run context on import, so in-process runs get it here.
     env: RUN_CONTEXT,
