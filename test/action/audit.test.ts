@@ -1,12 +1,18 @@
 /**
- * Audit mode (keep / keep-file) against the local API stand-in, as the bundle and in-process.
+ * Audit mode (keep / keep-file) against the local API stand-in. One happy path and one refused
+ * plan run on the bundle as well; the rest in this process only (CONTRIBUTING.md, "The test
+ * layers").
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { TursoStandIn, type Member } from '../stand-in/server.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { errors, plan, results, warnings } from '../support/action-results.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import type { Member } from '../stand-in/server.ts';
 
 const TOKEN = 'audit-token';
 const MEMBERS: Member[] = [
@@ -18,41 +24,38 @@ const MEMBERS: Member[] = [
   { username: 'root2', role: 'owner', email: '' },
 ];
 
-let standIn: TursoStandIn;
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
 let workspace: string;
 
 beforeEach(async () => {
-  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  await standIn.start();
   workspace = await mkdtemp(join(tmpdir(), 'turso-workspace-'));
 });
 
 afterEach(async () => {
-  await standIn.stop();
   await rm(workspace, { recursive: true, force: true });
 });
 
 const listRequests = () => standIn.requests.filter((r) => r.method === 'GET' && r.username === undefined);
-const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  function run(inputs: Record<string, string>) {
-    return runWith({
+/** The action, started by `runWith`, against the stand-in's organization `acme`, in this test's workspace. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) =>
+    runWith({
       // Invitations and tokens in an audit: see offboarding.test.ts.
-      inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'false', 'revoke-api-tokens': 'false', ...inputs }),
+      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });
-  }
+}
+
+bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
+  const run = runner(runWith);
 
   it('removes everyone not on the keep list, but never an owner, comparing without case', async () => {
     const outcome = await run({ keep: 'alice, DAVE\nerin, typo-name' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob', 'carol']);
     expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'Dave', 'erin', 'root2']);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toEqual({
+    expect(plan(outcome)).toEqual({
       remove: ['bob', 'carol'],
       keep: ['alice', 'Dave', 'erin'],
       ownersKept: ['root2'],
@@ -62,7 +65,7 @@ describe.each([
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
-    expect(JSON.parse(outcome.outputs.results ?? '')).toEqual([
+    expect(results(outcome)).toEqual([
       { username: 'bob', result: 'removed', member: 'bob', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },
       {
         username: 'carol',
@@ -94,6 +97,22 @@ describe.each([
     expect(outcome.summary).toContain('<td>typo-name</td><td>—</td><td>none</td>');
   });
 
+  it('refuses a plan larger than max-removals before removing anyone', async () => {
+    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
+    expect(outcome.exitCode).toBe(1);
+    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
+    expect(errors(outcome).at(-1)).toContain(
+      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
+    );
+    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
+    expect(outcome.outputs.result).toBe('failed');
+    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave', 'erin']);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
+
   it('reads keep-file, ignoring blank lines and comments, merged with keep', async () => {
     await mkdir(join(workspace, 'org'));
     await writeFile(join(workspace, 'org', 'roster.txt'), '# who stays\nalice\n\n  carol  # platform\nerin\n');
@@ -112,7 +131,7 @@ describe.each([
     const crlf = await run({ 'keep-file': 'crlf.txt', 'dry-run': 'true' });
     expect(crlf.exitCode).toBe(0);
     expect(crlf.outputs.plan).toBe(lf.outputs.plan);
-    expect((JSON.parse(crlf.outputs.plan ?? '') as { keep: string[] }).keep).toEqual(['alice', 'carol', 'erin']);
+    expect(plan(crlf).keep).toEqual(['alice', 'carol', 'erin']);
   });
 
   it('compares roles without case, and never removes a member whose role it cannot read', async () => {
@@ -127,12 +146,12 @@ describe.each([
     const outcome = await run({ keep: 'erin' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+    expect(plan(outcome)).toMatchObject({
       remove: ['bob'],
       ownersKept: ['alice', 'root2'],
       unknownRoleKept: ['carol', 'dave'],
     });
-    expect(outcome.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toEqual([
+    expect(warnings(outcome)).toEqual([
       'carol: role (none) is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
       'dave: role superuser is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)',
       'On the keep list but not members of acme (typos, or invitations not yet accepted?): erin',
@@ -177,7 +196,7 @@ describe.each([
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     expect(standIn.members('acme')).toHaveLength(MEMBERS.length);
-    expect((JSON.parse(outcome.outputs.results ?? '') as { result: string }[]).map((r) => r.result)).toEqual([
+    expect(results(outcome).map((r) => r.result)).toEqual([
       'would-remove',
       'would-remove',
       'would-remove',
@@ -187,23 +206,6 @@ describe.each([
     expect(outcome.outputs['removed-count']).toBe('0');
     expect(outcome.summary).toContain('Turso membership audit (dry run)');
     expect(outcome.summary).toContain('<td>would remove</td>');
-  });
-
-  it('refuses a plan larger than max-removals before removing anyone', async () => {
-    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
-    expect(outcome.exitCode).toBe(1);
-    expect(standIn.requestsTo('DELETE')).toHaveLength(0);
-    expect(errors(outcome).at(-1)).toContain(
-      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
-    );
-    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
-    expect(outcome.outputs.result).toBe('failed');
-    expect((JSON.parse(outcome.outputs.plan ?? '') as { remove: string[] }).remove).toEqual([
-      'bob',
-      'carol',
-      'Dave',
-      'erin',
-    ]);
   });
 
   it('does nothing when everyone stays', async () => {

@@ -1,11 +1,15 @@
 /**
  * Offboarding a person: membership, pending invitation and organization API tokens, found by
- * username or email; and the audit doing the same for everyone not on the keep list. The bundle
- * as the runner runs it, and src/main.ts in this process.
+ * username or email; and the audit doing the same for everyone not on the keep list. One happy
+ * path and one failure run on the bundle as well; the rest in this process only (CONTRIBUTING.md,
+ * "The test layers").
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { describe, expect, it } from 'vitest';
+import { plan, results, warnings } from '../support/action-results.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import type { ApiToken, Member } from '../stand-in/server.ts';
 
 const TOKEN = 'offboarding-token-0123456789';
 const MEMBERS: Member[] = [
@@ -25,36 +29,26 @@ const TOKENS: ApiToken[] = [
   { id: 'tok-z1', name: 'zed-old', owner: { username: 'zed', email: 'zed@acme.test' }, created_at: '2025-01-01' },
 ];
 
-let standIn: TursoStandIn;
+const standIn = useStandIn({
+  token: TOKEN,
+  orgs: { acme: MEMBERS },
+  invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test', 'new@acme.test'] },
+  tokens: { acme: TOKENS },
+  groups: { acme: ['default', 'analytics'] },
+});
 
-async function startStandIn(withoutInvites: string[] = []) {
-  standIn = new TursoStandIn({
-    token: TOKEN,
-    orgs: { acme: MEMBERS },
-    invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test', 'new@acme.test'] },
-    tokens: { acme: TOKENS },
-    groups: { acme: ['default', 'analytics'] },
-    withoutInvites,
-  });
-  await standIn.start();
-}
-
-beforeEach(() => startStandIn());
-afterEach(() => standIn.stop());
-
-function results(outcome: ActionRun): Record<string, unknown>[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
-}
-
-const lookUps = () =>
-  standIn.requests.filter((r) => r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? ''));
+const isLookUp = (r: { method: string; route?: string }) =>
+  r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? '');
+const lookUps = () => standIn.requests.filter(isLookUp);
 const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  const run = (inputs: Record<string, string>) => runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+/** The action, started by `runWith`, against the stand-in's organization `acme`. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) => runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+}
+
+bundleAndSource('a person offboarded, and a failure after the removals, as they ship', (runWith) => {
+  const run = runner(runWith);
 
   it('offboards a person named by email: membership, invitation and both tokens', async () => {
     const outcome = await run({ username: 'JANE.DOE@acme.test' });
@@ -91,22 +85,27 @@ describe.each([
     expect(outcome.summary).toContain("keep working until their group's tokens are rotated");
   });
 
+  it('fails the step when a group cannot be rotated, after the removals', async () => {
+    const outcome = await run({ username: 'ann', 'rotate-group-tokens': 'default, nosuchgroup' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs['rotated-groups']).toBe('default');
+    expect(outcome.annotations.at(-1)?.message).toBe('group tokens not rotated: nosuchgroup');
+    expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'jane']);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
+
   it('looks each list up once per run, all three at once, before anything is removed', async () => {
-    await standIn.stop();
-    standIn = new TursoStandIn({
-      token: TOKEN,
-      orgs: { acme: MEMBERS },
-      invites: { acme: ['jane.doe@acme.test', 'zoe@acme.test'] },
-      tokens: { acme: TOKENS },
-      latencyMs: 400,
-    });
-    await standIn.start();
+    // No look-up is answered until all three are under way at once.
+    const held = standIn.hold(isLookUp);
+    void held.holding(3).then(() => held.release());
     const outcome = await run({ username: 'jane, ann, zoe@acme.test' });
     expect(outcome.exitCode).toBe(0);
+    expect(held.peak).toBe(3);
     const lists = lookUps();
     expect(lists.map((r) => r.route).toSorted()).toEqual(['api-tokens', 'invites', 'members']);
-    // Concurrent: the last look-up arrived before the first one was answered (each takes 400 ms).
-    expect(Math.max(...lists.map((r) => r.at))).toBeLessThan(Math.min(...lists.map((r) => r.answeredAt ?? 0)));
     const lastAnswer = Math.max(...lists.map((r) => r.answeredAt ?? 0));
     expect(changes().every((r) => r.at >= lastAnswer)).toBe(true);
   });
@@ -176,23 +175,13 @@ describe.each([
     expect(standIn.rotations('acme')).toEqual({ default: 0, analytics: 0 });
   });
 
-  it('fails the step when a group cannot be rotated, after the removals', async () => {
-    const outcome = await run({ username: 'ann', 'rotate-group-tokens': 'default, nosuchgroup' });
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.outputs['rotated-groups']).toBe('default');
-    expect(outcome.annotations.at(-1)?.message).toBe('group tokens not rotated: nosuchgroup');
-    expect(standIn.members('acme').map((m) => m.username)).toEqual(['alice', 'jane']);
-  });
-
   it('marks invitations unavailable, with one warning, on a plan without them, and fails nobody', async () => {
-    await standIn.stop();
-    await startStandIn(['acme']);
+    standIn.removeInvitesFromPlan('acme');
     const outcome = await run({ username: 'jane, ann' });
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome).map((r) => r.invite)).toEqual(['unavailable', 'unavailable']);
-    const warnings = outcome.annotations.filter((a) => a.level === 'warning');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toMatch(/^Pending invitations could not be checked: the organization's plan/);
+    expect(warnings(outcome)).toHaveLength(1);
+    expect(warnings(outcome)[0]).toMatch(/^Pending invitations could not be checked: the organization's plan/);
   });
 
   it('fails a person whose invitations could not be listed, but still removes the membership', async () => {
@@ -217,7 +206,7 @@ describe.each([
     it('revokes invitations not on the keep list and tokens whose owner is no member, counting invitations', async () => {
       const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '3' });
       expect(outcome.exitCode).toBe(0);
-      expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+      expect(plan(outcome)).toMatchObject({
         remove: ['ann'],
         keep: ['alice', 'jane'],
         revokeInvites: ['zoe@acme.test'],
@@ -258,7 +247,7 @@ describe.each([
       const outcome = await run({ keep: 'alice, jane, ann', 'revoke-invites': 'false' });
       expect(outcome.exitCode).toBe(0);
       expect(changes()).toEqual([]);
-      expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+      expect(plan(outcome)).toMatchObject({
         tokensOwnerUnknown: [{ id: 'tok-x', name: 'mystery' }],
       });
       expect(outcome.annotations.map((a) => a.message)).toContain(

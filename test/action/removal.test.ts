@@ -1,91 +1,162 @@
 /**
- * Removing memberships: the action against the local API stand-in, run twice over: the bundle
- * as the runner runs it (what ships), and src/main.ts in this process (what coverage can see).
- * Invitations and API tokens are left out here (see offboarding.test.ts), so that each
- * request the stand-in sees is a membership request.
+ * Removing memberships: the action against the local API stand-in. Invitations and API tokens
+ * are left out here (see offboarding.test.ts), so that each request the stand-in sees is a
+ * membership request. What only the shipped bundle can show runs on the bundle and on src/main.ts
+ * in this process; the rest runs in this process only (CONTRIBUTING.md, "The test layers").
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
-import { numberedMembers, TursoStandIn, type Member } from '../stand-in/server.ts';
+import { describe, expect, it } from 'vitest';
+import { errors, results } from '../support/action-results.ts';
+import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs, type ActionRunner, type RunOptions } from '../support/run-action.ts';
+import { bundleAndSource, bundleOnly, sourceOnly } from '../support/runners.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import { numberedMembers } from '../stand-in/server.ts';
 
 const TOKEN = 'turso-admin-token-0123456789';
-const MEMBERS: Member[] = [
-  { username: 'jane', role: 'member', email: 'jane@acme.test' },
-  { username: 'ann', role: 'admin', email: 'ann@acme.test' },
-  { username: 'bob', role: 'viewer', email: 'bob@acme.test' },
-];
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: [JANE, ANN, BOB] } });
 
-const MEMBERSHIP_ONLY = { 'revoke-invites': 'false', 'revoke-api-tokens': 'false' };
-
-let standIn: TursoStandIn;
-
-beforeEach(async () => {
-  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  await standIn.start();
-});
-
-afterEach(async () => {
-  await standIn.stop();
-});
-
-function results(outcome: ActionRun): Record<string, unknown>[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
+/** The action, started by `runWith`, against the stand-in's organization `acme`. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>, options: Omit<RunOptions, 'inputs'> = {}) =>
+    runWith({ inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }), ...options });
 }
 
-function errors(outcome: ActionRun): string[] {
-  return outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
-}
+bundleAndSource('outputs, summary, annotations and exit code as they ship', (runWith) => {
+  const run = runner(runWith);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  function run(
-    inputs: Record<string, string>,
-    options: { env?: Record<string, string>; noSummary?: boolean; noRunContext?: boolean } = {},
-  ) {
-    return runWith({
-      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
-      ...options,
+  it('removes one member and reports it in outputs, log and summary', async () => {
+    const outcome = await run({ username: 'jane' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.outputs).toEqual({
+      member: 'jane',
+      result: 'removed',
+      results: JSON.stringify([
+        { username: 'jane', result: 'removed', member: 'jane', invite: 'skipped', tokens: [], attempts: 1 },
+      ]),
+      'removed-count': '1',
+      'revoked-invites-count': '0',
+      'revoked-tokens-count': '0',
+      'rotated-groups': '',
+      'drift-issue-url': '',
     });
-  }
+    expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
+    expect(standIn.requests.map((r) => [r.method, r.rawPath, r.authorization])).toEqual([
+      ['DELETE', '/v1/organizations/acme/members/jane', `Bearer ${TOKEN}`],
+    ]);
+    expect(standIn.requests[0]?.userAgent).toContain('acme/platform');
+    expect(outcome.stdout).toContain('jane: removed (member: jane)');
+    expect(outcome.annotations).toEqual([]);
+    expect(outcome.summary).toContain('<h2>Turso offboarding</h2>');
+    expect(outcome.summary).toContain('1 of 1 person removed.');
+    expect(outcome.summary).toContain(
+      '<td>jane</td><td>removed</td><td>removed</td><td>skipped</td><td>none</td><td>member: jane</td><td>1</td>',
+    );
+    // An offboarding record: when (UTC), where, at which commit, started how and by whom.
+    expect(outcome.summary).toMatch(
+      /<p>Finished \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ in <code>acme\/platform<\/code> at commit <code>0123456789ab<\/code> triggered by <code>workflow_dispatch<\/code> started by <code>octocat<\/code>, <a href="https:\/\/github.com\/acme\/platform\/actions\/runs\/4242">run 4242<\/a>.<\/p>/,
+    );
+  });
+
+  it('goes on after a failure: every username gets its result, then the step fails', async () => {
+    standIn.script({ username: 'ann' }, { status: 403, body: '{"error":"forbidden"}' });
+    const outcome = await run({ username: 'jane\nann\niku\nbob', concurrency: '1' });
+    expect(outcome.exitCode).toBe(1);
+    expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+      ['jane', 'removed'],
+      ['ann', 'failed'],
+      ['iku', 'not-member'],
+      ['bob', 'removed'],
+    ]);
+    expect(outcome.outputs.result).toBe('failed');
+    expect(outcome.outputs['removed-count']).toBe('2');
+    expect(outcome.outputs.member).toBe('jane\nbob');
+    expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann']);
+    expect(outcome.summary).toContain('<td>iku</td><td>not-member</td>');
+    expect(errors(outcome).at(-1)).toContain('2 of 4 people not offboarded: ann, iku');
+  });
+
+  it('reports every problem with the inputs at once', async () => {
+    const outcome = await run({ username: 'jane', retries: '-1', concurrency: '0', 'if-not-member': 'maybe' });
+    expect(errors(outcome).map((m) => /^Input "([^"]+)"/.exec(m)?.[1])).toEqual([
+      'if-not-member',
+      'retries',
+      'concurrency',
+      undefined,
+    ]);
+  });
+
+  it('skips the job summary quietly when GITHUB_STEP_SUMMARY is unset', async () => {
+    const outcome = await run({ username: 'jane' }, { noSummary: true });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.annotations).toEqual([]);
+  });
+
+  it('writes outputs and summary without the optional runner variables (act, local-action, Gitea)', async () => {
+    const outcome = await run({ username: 'jane' }, { noRunContext: true });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.annotations).toEqual([]);
+    expect(outcome.outputs.result).toBe('removed');
+    expect(outcome.summary).toContain('<td>jane</td><td>removed</td>');
+    expect(standIn.requests[0]?.userAgent).toBe('turso-remove-member-action');
+  });
+});
+
+bundleAndSource('secrets and workflow commands in the real log', (runWith) => {
+  const run = runner(runWith);
+
+  it('never writes the token, even when the API echoes it back', async () => {
+    standIn.script(
+      { username: 'jane' },
+      { status: 200, body: JSON.stringify({ member: `jane ${TOKEN}` }), afterEffect: true },
+    );
+    standIn.script(
+      { username: 'ann' },
+      { status: 403, body: JSON.stringify({ error: `token ${TOKEN} lacks rights` }) },
+    );
+    standIn.script({ username: 'bob' }, { status: 404, body: JSON.stringify({ error: `no ${TOKEN}\n::warning::x` }) });
+    const outcome = await run({ username: 'jane\nann\nbob', 'if-not-member': 'ignore' });
+    expect(outcome.everything).not.toContain(TOKEN);
+    expect(outcome.everything).toContain('***');
+    expect(outcome.outputs.member).toBe('jane ***');
+  });
+
+  it('never lets text from inputs or the API start a workflow command or break a line', async () => {
+    const sneaky = '::stop-commands::pwned';
+    standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
+    standIn.script(
+      { username: 'bob' },
+      {
+        status: 404,
+        body: JSON.stringify({
+          error: 'user bob is not a member of org acme\n::set-output name=result::removed\n##[group]x',
+        }),
+      },
+    );
+    const outcome = await run({ username: `${sneaky}\nbob`, 'if-not-member': 'ignore' });
+    expect(outcome.exitCode).toBe(0);
+    for (const line of outcome.stdout.split('\n')) {
+      if (/^::(error|warning|notice|debug|add-mask)/.test(line)) continue;
+      expect(line).not.toMatch(/::|##\[/);
+    }
+    expect(outcome.stdout).toContain(
+      'bob: not a member: user bob is not a member of org acme%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
+    );
+    expect(outcome.outputs.result).toBe('not-member');
+  });
+
+  it('masks the token in the runner log', async () => {
+    const outcome = await run({ username: 'jane' });
+    expect(outcome.stdout).toContain(`::add-mask::${TOKEN}`);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
 
   describe('removing members', () => {
-    it('removes one member and reports it in outputs, log and summary', async () => {
-      const outcome = await run({ username: 'jane' });
-      expect(outcome.exitCode).toBe(0);
-      expect(outcome.outputs).toEqual({
-        member: 'jane',
-        result: 'removed',
-        results: JSON.stringify([
-          { username: 'jane', result: 'removed', member: 'jane', invite: 'skipped', tokens: [], attempts: 1 },
-        ]),
-        'removed-count': '1',
-        'revoked-invites-count': '0',
-        'revoked-tokens-count': '0',
-        'rotated-groups': '',
-        'drift-issue-url': '',
-      });
-      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
-      expect(standIn.requests.map((r) => [r.method, r.rawPath, r.authorization])).toEqual([
-        ['DELETE', '/v1/organizations/acme/members/jane', `Bearer ${TOKEN}`],
-      ]);
-      expect(standIn.requests[0]?.userAgent).toContain('acme/platform');
-      expect(outcome.stdout).toContain('jane: removed (member: jane)');
-      expect(outcome.annotations).toEqual([]);
-      expect(outcome.summary).toContain('<h2>Turso offboarding</h2>');
-      expect(outcome.summary).toContain('1 of 1 person removed.');
-      expect(outcome.summary).toContain(
-        '<td>jane</td><td>removed</td><td>removed</td><td>skipped</td><td>none</td><td>member: jane</td><td>1</td>',
-      );
-      // An offboarding record: when (UTC), where, at which commit, started how and by whom.
-      expect(outcome.summary).toMatch(
-        /<p>Finished \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ in <code>acme\/platform<\/code> at commit <code>0123456789ab<\/code> triggered by <code>workflow_dispatch<\/code> started by <code>octocat<\/code>, <a href="https:\/\/github.com\/acme\/platform\/actions\/runs\/4242">run 4242<\/a>.<\/p>/,
-      );
-    });
-
     it('counts a 2xx whose body is not the expected JSON as removed, with a warning', async () => {
       standIn.script(
         { method: 'DELETE' },
@@ -158,24 +229,6 @@ describe.each([
       expect(outcome.annotations).toEqual([]);
       expect(outcome.stdout).toContain('iku: not a member: user iku is not a member of org acme');
       expect(outcome.outputs.result).toBe('not-member');
-    });
-
-    it('goes on after a failure: every username gets its result, then the step fails', async () => {
-      standIn.script({ username: 'ann' }, { status: 403, body: '{"error":"forbidden"}' });
-      const outcome = await run({ username: 'jane\nann\niku\nbob', concurrency: '1' });
-      expect(outcome.exitCode).toBe(1);
-      expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
-        ['jane', 'removed'],
-        ['ann', 'failed'],
-        ['iku', 'not-member'],
-        ['bob', 'removed'],
-      ]);
-      expect(outcome.outputs.result).toBe('failed');
-      expect(outcome.outputs['removed-count']).toBe('2');
-      expect(outcome.outputs.member).toBe('jane\nbob');
-      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann']);
-      expect(outcome.summary).toContain('<td>iku</td><td>not-member</td>');
-      expect(errors(outcome).at(-1)).toContain('2 of 4 people not offboarded: ann, iku');
     });
 
     it.each([
@@ -255,13 +308,17 @@ describe.each([
       expect(results(outcome)[0]?.error).toContain('no answer within 0.3 s');
     });
 
-    it('keeps at most `concurrency` requests in flight', async () => {
-      await standIn.stop();
-      const many = Array.from({ length: 12 }, (_, i) => ({ username: `u${i}`, role: 'member' as const, email: '' }));
-      standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 100 });
-      await standIn.start();
+    it('keeps at most `concurrency` requests in flight, and that many', async () => {
+      const many = numberedMembers(12);
+      for (const member of many) standIn.addMember('acme', member);
+      // No answer until three removals are under way at once, so the limit is reached however
+      // slow the machine; then every answer takes a while, so that a fourth would overlap.
+      const firstThree = standIn.hold({ method: 'DELETE' });
+      void firstThree.holding(3).then(() => firstThree.release());
+      standIn.latencyMs = 50;
       const outcome = await run({ username: many.map((m) => m.username).join(','), concurrency: '3' });
       expect(outcome.exitCode).toBe(0);
+      expect(firstThree.peak).toBe(3);
       expect(standIn.maxInFlight).toBe(3);
     });
   });
@@ -343,15 +400,6 @@ describe.each([
       const outcome = await run({ username: 'a%2eb', 'if-not-member': 'ignore' });
       expect(outcome.stdout).toContain('a%2eb: not a member: user a%2eb is not a member of org acme');
       expect(outcome.stdout).not.toContain('%252e');
-    });
-
-    it('writes outputs and summary without the optional runner variables (act, local-action, Gitea)', async () => {
-      const outcome = await run({ username: 'jane' }, { noRunContext: true });
-      expect(outcome.exitCode).toBe(0);
-      expect(outcome.annotations).toEqual([]);
-      expect(outcome.outputs.result).toBe('removed');
-      expect(outcome.summary).toContain('<td>jane</td><td>removed</td>');
-      expect(standIn.requests[0]?.userAgent).toBe('turso-remove-member-action');
     });
   });
 
@@ -437,16 +485,6 @@ describe.each([
       expect(outcome.outputs).toEqual({});
     });
 
-    it('reports every problem at once', async () => {
-      const outcome = await run({ username: 'jane', retries: '-1', concurrency: '0', 'if-not-member': 'maybe' });
-      expect(errors(outcome).map((m) => /^Input "([^"]+)"/.exec(m)?.[1])).toEqual([
-        'if-not-member',
-        'retries',
-        'concurrency',
-        undefined,
-      ]);
-    });
-
     it('hints at commas or newlines for usernames separated by spaces', async () => {
       const outcome = await run({ username: 'alice bob' });
       expect(errors(outcome)[0]).toBe(
@@ -461,26 +499,7 @@ describe.each([
     });
   });
 
-  describe('secrets and untrusted text', () => {
-    it('never writes the token, even when the API echoes it back', async () => {
-      standIn.script(
-        { username: 'jane' },
-        { status: 200, body: JSON.stringify({ member: `jane ${TOKEN}` }), afterEffect: true },
-      );
-      standIn.script(
-        { username: 'ann' },
-        { status: 403, body: JSON.stringify({ error: `token ${TOKEN} lacks rights` }) },
-      );
-      standIn.script(
-        { username: 'bob' },
-        { status: 404, body: JSON.stringify({ error: `no ${TOKEN}\n::warning::x` }) },
-      );
-      const outcome = await run({ username: 'jane\nann\nbob', 'if-not-member': 'ignore' });
-      expect(outcome.everything).not.toContain(TOKEN);
-      expect(outcome.everything).toContain('***');
-      expect(outcome.outputs.member).toBe('jane ***');
-    });
-
+  describe('untrusted text', () => {
     it('redacts the token before cutting long API text, wherever the token stands around the cut', async () => {
       const offsets = Array.from({ length: 21 }, (_, i) => 190 + i);
       for (const offset of offsets) {
@@ -498,30 +517,6 @@ describe.each([
       expect(results(outcome).every((r) => (r.error as string).includes('…'))).toBe(true);
     });
 
-    it('never lets text from inputs or the API start a workflow command or break a line', async () => {
-      const sneaky = '::stop-commands::pwned';
-      standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
-      standIn.script(
-        { username: 'bob' },
-        {
-          status: 404,
-          body: JSON.stringify({
-            error: 'user bob is not a member of org acme\n::set-output name=result::removed\n##[group]x',
-          }),
-        },
-      );
-      const outcome = await run({ username: `${sneaky}\nbob`, 'if-not-member': 'ignore' });
-      expect(outcome.exitCode).toBe(0);
-      for (const line of outcome.stdout.split('\n')) {
-        if (/^::(error|warning|notice|debug|add-mask)/.test(line)) continue;
-        expect(line).not.toMatch(/::|##\[/);
-      }
-      expect(outcome.stdout).toContain(
-        'bob: not a member: user bob is not a member of org acme%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
-      );
-      expect(outcome.outputs.result).toBe('not-member');
-    });
-
     it('HTML-escapes summary cells', async () => {
       standIn.script(
         { username: 'jane' },
@@ -533,42 +528,23 @@ describe.each([
       expect(outcome.summary).not.toContain('<img');
       expect(outcome.summary).not.toContain('<b>');
     });
-
-    it('masks the token in the runner log', async () => {
-      const outcome = await run({ username: 'jane' });
-      expect(outcome.stdout).toContain(`::add-mask::${TOKEN}`);
-    });
-  });
-
-  describe('job summary', () => {
-    it('is skipped quietly when GITHUB_STEP_SUMMARY is unset', async () => {
-      const outcome = await run({ username: 'jane' }, { noSummary: true });
-      expect(outcome.exitCode).toBe(0);
-      expect(outcome.stderr).toBe('');
-      expect(outcome.annotations).toEqual([]);
-    });
   });
 });
 
-// Only as a child process: in this process a global proxy or a signal would reach the test runner itself.
-describe('bundle only', () => {
-  const run = (inputs: Record<string, string>, options: { env?: Record<string, string> } = {}) =>
-    runAction({ inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }), ...options });
+// In this process a signal or a global proxy would reach the test runner itself, and the
+// toolkit keeps the first summary path it was given.
+bundleOnly('signals, the proxy and an unwritable summary', (runWith) => {
+  const run = runner(runWith);
 
   it('records every username when the run is cancelled (SIGINT), and sends nothing new', async () => {
-    await standIn.stop();
     const many = numberedMembers(12);
-    standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: many }, latencyMs: 1_000 });
-    await standIn.start();
-    const outcome = await runAction({
-      inputs: standInInputs(standIn, TOKEN, {
-        ...MEMBERSHIP_ONLY,
-        username: many.map((m) => m.username).join(','),
-        concurrency: '2',
-      }),
-      // Two removals done, two under way.
-      interrupt: standIn.seen(4).then(() => new Promise((resolve) => setTimeout(resolve, 100))),
-    });
+    for (const member of many) standIn.addMember('acme', member);
+    // Two removals done; the stand-in holds the next two, under way when the signal comes.
+    const underWay = standIn.hold((r) => r.method === 'DELETE' && ['user002', 'user003'].includes(r.username ?? ''));
+    const outcome = await run(
+      { username: many.map((m) => m.username).join(','), concurrency: '2' },
+      { interrupt: underWay.holding(2) },
+    );
     expect(outcome.exitCode).toBe(1);
     const list = results(outcome);
     expect(list.map((r) => r.username)).toEqual(many.map((m) => m.username));
@@ -591,7 +567,6 @@ describe('bundle only', () => {
   });
 
   it('does not fail a step whose work is done when the job summary cannot be written', async () => {
-    // Bundle only: in this process the toolkit keeps the first summary path it was given.
     const outcome = await run({ username: 'jane' }, { env: { GITHUB_STEP_SUMMARY: '/nonexistent/dir/summary.md' } });
     expect(outcome.exitCode).toBe(0);
     expect(outcome.outputs.result).toBe('removed');

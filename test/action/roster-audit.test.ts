@@ -1,11 +1,17 @@
 /**
  * Audits from the roster a company already keeps: GitHub teams read through a local stand-in of
- * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue.
+ * the GitHub REST API (GITHUB_API_URL, as on GitHub Enterprise Server), and the drift issue. What
+ * loads the bundle's GitHub chunk, a refusal and the GitHub token in the real log run on the
+ * bundle as well; the rest in this process only (CONTRIBUTING.md, "The test layers").
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, WORKFLOW_TOKEN, type ActionRun } from '../support/run-action.ts';
+import { expect, it } from 'vitest';
+import { errors, plan } from '../support/action-results.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs, WORKFLOW_TOKEN, type ActionRunner } from '../support/run-action.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
+import { useServer, useStandIn } from '../support/stand-ins.ts';
 import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn, type Member } from '../stand-in/server.ts';
+import type { Member } from '../stand-in/server.ts';
 
 const TOKEN = 'roster-turso-token-0123456789';
 const GITHUB_TOKEN = 'ghs_app-installation-token-0123456789';
@@ -20,35 +26,31 @@ const REPO = 'acme/platform';
 /** A team of 250, so that reading it takes three pages. */
 const ENGINEERING = ['alice', ...Array.from({ length: 249 }, (_, i) => `engineer-${i}`)];
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
-
-beforeEach(async () => {
-  turso = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  github.teams.set('acme-gh/engineering', ENGINEERING);
-  github.teams.set('acme-gh/empty', []);
-  await Promise.all([turso.start(), github.start()]);
+const turso = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+const github = useServer(() => {
+  const standIn = new GitHubStandIn(GITHUB_TOKEN);
+  standIn.teams.set('acme-gh/engineering', ENGINEERING);
+  standIn.teams.set('acme-gh/empty', []);
+  return standIn;
 });
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
 
 const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
-const errors = (outcome: ActionRun) => outcome.annotations.filter((a) => a.level === 'error').map((a) => a.message);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
-  const run = (inputs: Record<string, string>) =>
+/** The action, started by `runWith`, against both stand-ins, with the app token for GitHub. */
+function runner(runWith: ActionRunner) {
+  return (inputs: Record<string, string>) =>
     runWith({
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
-        'revoke-invites': 'false',
-        'revoke-api-tokens': 'false',
+        ...MEMBERSHIP_ONLY,
         ...inputs,
       }),
       env: { GITHUB_API_URL: github.url },
     });
+}
+
+bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real log', (runWith) => {
+  const run = runner(runWith);
 
   it('keeps every member of a GitHub team, read page by page, plus the people mapped by keep', async () => {
     const outcome = await run({ 'keep-github-team': 'acme-gh/engineering', keep: 'carol' });
@@ -57,7 +59,7 @@ describe.each([
     const teamPages = github.requests.filter((r) => r.path.startsWith('/orgs/acme-gh/teams/engineering/members'));
     expect(teamPages).toHaveLength(3);
     expect(teamPages.every((r) => r.authorization === `token ${GITHUB_TOKEN}`)).toBe(true);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ keep: ['Alice', 'carol'], remove: ['bob', 'dave'] });
+    expect(plan(outcome)).toMatchObject({ keep: ['Alice', 'carol'], remove: ['bob', 'dave'] });
     expect(outcome.stdout).toContain('Roster: 250 GitHub login(s) from acme-gh/engineering');
   });
 
@@ -71,6 +73,28 @@ describe.each([
     );
     expect(message).toContain('"Members: read" organization permission');
   });
+
+  it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
+    github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`);
+    expect(outcome.everything).not.toContain(GITHUB_TOKEN);
+  });
+
+  it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(outcome.stdout).toContain(`::add-mask::${WORKFLOW_TOKEN}`);
+  });
+});
+
+sourceOnly((runWith) => {
+  const run = runner(runWith);
 
   it('never reads an empty team as "remove everyone"', async () => {
     const outcome = await run({ 'keep-github-team': 'acme-gh/empty' });
@@ -140,24 +164,6 @@ describe.each([
     expect(errors(outcome).at(-1)).toContain(
       'the drift issue could not be kept in acme/platform (it needs issues: write)',
     );
-  });
-
-  it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
-    github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
-    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
-    expect(outcome.exitCode).toBe(1);
-    expect(outcome.stdout).toContain(`::add-mask::${GITHUB_TOKEN}`);
-    expect(outcome.everything).not.toContain(GITHUB_TOKEN);
-  });
-
-  it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
-    const outcome = await runWith({
-      inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
-      env: { GITHUB_API_URL: github.url },
-    });
-    expect(outcome.exitCode).toBe(0);
-    expect(github.requests).toEqual([]);
-    expect(outcome.stdout).toContain(`::add-mask::${WORKFLOW_TOKEN}`);
   });
 
   it.each([

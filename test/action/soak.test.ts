@@ -3,7 +3,8 @@
  * that injects faults from a fixed seed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAction, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { results } from '../support/action-results.ts';
+import { runAction, standInInputs } from '../support/run-action.ts';
 import { numberedMembers, TursoStandIn, type Fault } from '../stand-in/server.ts';
 
 const TOKEN = 'soak-token';
@@ -43,10 +44,6 @@ let standIn: TursoStandIn | undefined;
 afterEach(async () => {
   await standIn?.stop();
 });
-
-function results(outcome: ActionRun): { username: string; result: string; member?: string }[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as { username: string; result: string }[];
-}
 
 describe('fault soak', () => {
   it('removes 300 members at concurrency 8 through 503s, resets, 429s and slow answers, each exactly once', async () => {

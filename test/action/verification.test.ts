@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { errors, results, warnings } from '../support/action-results.ts';
 import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
-import { runAction, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { standInInputs, type ActionRun, type ActionRunner } from '../support/run-action.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import { TOKEN_USER } from '../stand-in/server.ts';
 
@@ -26,295 +27,306 @@ const standIn = useStandIn({
   groups: { acme: ['default'] },
 });
 
-const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
-  runAction({ inputs: standInInputs(standIn, TOKEN, inputs), env });
-
 const requests = () => standIn.requests.map((r) => `${r.method} ${r.rawPath}`);
 
-describe('identity, resolved the same way whatever the inputs', () => {
-  it('removes the listed spelling of a username typed in another case, with the revoke inputs on or off', async () => {
-    const withDefaults = await run({ username: 'Jane' });
-    expect(withDefaults.exitCode).toBe(0);
-    expect(results(withDefaults)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'gone' }]);
-    expect(requests()).toContain('DELETE /v1/organizations/acme/members/jane');
-    expect(withDefaults.evidence?.people).toMatchObject([{ entries: ['Jane'], username: 'jane', listedAtStart: true }]);
+// Each of these failed, or was never checked, before verification and the evidence record.
+bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunner) => {
+  const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
+    runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env });
 
-    standIn.addMember('acme', ANN);
-    const ann = await run({ username: 'ANN', ...MEMBERSHIP_ONLY });
-    expect(ann.exitCode).toBe(0);
-    expect(results(ann)).toMatchObject([{ username: 'ann', result: 'removed', verified: 'gone' }]);
+  describe('identity, resolved the same way whatever the inputs', () => {
+    it('removes the listed spelling of a username typed in another case, with the revoke inputs on or off', async () => {
+      const withDefaults = await run({ username: 'Jane' });
+      expect(withDefaults.exitCode).toBe(0);
+      expect(results(withDefaults)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'gone' }]);
+      expect(requests()).toContain('DELETE /v1/organizations/acme/members/jane');
+      expect(withDefaults.evidence?.people).toMatchObject([
+        { entries: ['Jane'], username: 'jane', listedAtStart: true },
+      ]);
+
+      standIn.addMember('acme', ANN);
+      const ann = await run({ username: 'ANN', ...MEMBERSHIP_ONLY });
+      expect(ann.exitCode).toBe(0);
+      expect(results(ann)).toMatchObject([{ username: 'ann', result: 'removed', verified: 'gone' }]);
+    });
+
+    it('resolves an email through a token owner when the member shows no email, and removes the membership', async () => {
+      standIn.addMember('acme', { ...JANE, email: '' });
+      const outcome = await run({ username: 'jane@acme.test' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'removed',
+          invite: 'revoked',
+          tokens: [{ id: 'tok-jane', result: 'revoked' }],
+          verified: 'gone',
+        },
+      ]);
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
+    });
+
+    it('fails an email it cannot tie to anyone while members show no email, and revokes nothing', async () => {
+      standIn.addMember('acme', { ...JANE, email: '' });
+      standIn.addMember('acme', { ...ANN, email: '' });
+      standIn.addInvite('acme', 'jo@acme.test');
+      standIn.addToken('acme', {
+        id: 'tok-jo',
+        name: 'jo',
+        owner: { username: '', email: 'jo@acme.test' },
+        created_at: '2026-05-01',
+      });
+      const outcome = await run({ username: 'jo@acme.test' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jo@acme.test',
+          result: 'failed',
+          error: 'cannot tell whether jo@acme.test is a member: 2 member(s) show no email',
+          verified: 'not-checked',
+        },
+      ]);
+      expect(standIn.requestsTo('DELETE')).toEqual([]);
+    });
+
+    it('never removes the user whose token runs the action, and says so', async () => {
+      standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
+      const outcome = await run({ username: `${TOKEN_USER.email}, bob` });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: TOKEN_USER.username,
+          result: 'failed',
+          error: 'not removed: this is the user whose token runs the action',
+        },
+        { username: 'bob', result: 'removed' },
+      ]);
+      expect(standIn.requestsTo('DELETE', TOKEN_USER.username)).toEqual([]);
+      expect(outcome.evidence?.tokenUser).toEqual(TOKEN_USER);
+    });
+
+    it('keeps the token user in an audit whose roster forgot them, with a warning', async () => {
+      standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
+      const outcome = await run({ keep: 'ann', 'max-removals': '10' });
+      expect(outcome.exitCode).toBe(0);
+      expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ tokenUserKept: [TOKEN_USER.username] });
+      expect(warnings(outcome).some((w) => w.includes('this is the user whose token runs the action'))).toBe(true);
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', TOKEN_USER.username]);
+    });
+
+    it('goes on with one warning when Get Current User cannot be read', async () => {
+      standIn.script({ route: 'user' }, { status: 403, body: '{"error":"forbidden"}' });
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, retries: '0' });
+      expect(outcome.exitCode).toBe(0);
+      expect(warnings(outcome)).toEqual([
+        expect.stringMatching(/^Could not tell whose token runs the action \(Get Current User: HTTP 403/),
+      ]);
+      expect(outcome.evidence?.tokenUser).toBeNull();
+    });
   });
 
-  it('resolves an email through a token owner when the member shows no email, and removes the membership', async () => {
-    standIn.addMember('acme', { ...JANE, email: '' });
-    const outcome = await run({ username: 'jane@acme.test' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toMatchObject([
-      {
+  describe('verification: what is reported gone was seen gone', () => {
+    it('reads exactly two lists before a plain removal and two after, each pair at once', async () => {
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(0);
+      expect(requests().slice(0, 2).sort()).toEqual(['GET /v1/organizations/acme/members', 'GET /v1/user']);
+      expect(requests()[2]).toBe('DELETE /v1/organizations/acme/members/jane');
+      expect(requests().slice(3).sort()).toEqual([
+        'GET /v1/organizations/acme/audit-logs?page=1&page_size=100',
+        'GET /v1/organizations/acme/members',
+      ]);
+      expect(results(outcome)).toMatchObject([
+        {
+          verified: 'gone',
+          audit_log: { author: TOKEN_USER.username, created_at: expect.stringMatching(/Z$/) as unknown },
+        },
+      ]);
+    });
+
+    it('fails a person the API answered 200 for but who is still listed, naming what remains', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          verified: 'still-listed',
+          error: 'still listed after the run: membership of jane',
+        },
+      ]);
+      expect(errors(outcome)).toContain('jane: still listed after the run: membership of jane');
+      expect(outcome.evidence?.totals).toMatchObject({ stillListed: 1, verifiedGone: 0 });
+    });
+
+    it('counts a member listed at the start and gone after an ambiguous DELETE as removed, and rotates', async () => {
+      standIn.script(
+        { method: 'DELETE', route: 'member' },
+        { status: 502, body: '<html>502</html>', contentType: 'text/html', afterEffect: true },
+      );
+      const outcome = await run({
         username: 'jane',
-        result: 'removed',
-        invite: 'revoked',
-        tokens: [{ id: 'tok-jane', result: 'revoked' }],
-        verified: 'gone',
-      },
-    ]);
-    expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
-  });
-
-  it('fails an email it cannot tie to anyone while members show no email, and revokes nothing', async () => {
-    standIn.addMember('acme', { ...JANE, email: '' });
-    standIn.addMember('acme', { ...ANN, email: '' });
-    standIn.addInvite('acme', 'jo@acme.test');
-    standIn.addToken('acme', {
-      id: 'tok-jo',
-      name: 'jo',
-      owner: { username: '', email: 'jo@acme.test' },
-      created_at: '2026-05-01',
+        'if-not-member': 'warn',
+        'rotate-group-tokens': 'default',
+        ...MEMBERSHIP_ONLY,
+      });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'gone' }]);
+      expect(outcome.outputs['removed-count']).toBe('1');
+      expect(standIn.rotations('acme')).toEqual({ default: 1 });
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: [{ kind: 'membership', outcome: 'not-member', status: 404, attempts: 2, mayHaveTakenEffect: true }],
+        },
+      ]);
     });
-    const outcome = await run({ username: 'jo@acme.test' });
-    expect(outcome.exitCode).toBe(1);
-    expect(results(outcome)).toMatchObject([
-      {
-        username: 'jo@acme.test',
-        result: 'failed',
-        error: 'cannot tell whether jo@acme.test is a member: 2 member(s) show no email',
-        verified: 'not-checked',
-      },
-    ]);
-    expect(standIn.requestsTo('DELETE')).toEqual([]);
-  });
 
-  it('never removes the user whose token runs the action, and says so', async () => {
-    standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
-    const outcome = await run({ username: `${TOKEN_USER.email}, bob` });
-    expect(outcome.exitCode).toBe(1);
-    expect(results(outcome)).toMatchObject([
-      {
-        username: TOKEN_USER.username,
-        result: 'failed',
-        error: 'not removed: this is the user whose token runs the action',
-      },
-      { username: 'bob', result: 'removed' },
-    ]);
-    expect(standIn.requestsTo('DELETE', TOKEN_USER.username)).toEqual([]);
-    expect(outcome.evidence?.tokenUser).toEqual(TOKEN_USER);
-  });
-
-  it('keeps the token user in an audit whose roster forgot them, with a warning', async () => {
-    standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
-    const outcome = await run({ keep: 'ann', 'max-removals': '10' });
-    expect(outcome.exitCode).toBe(0);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ tokenUserKept: [TOKEN_USER.username] });
-    expect(warnings(outcome).some((w) => w.includes('this is the user whose token runs the action'))).toBe(true);
-    expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', TOKEN_USER.username]);
-  });
-
-  it('goes on with one warning when Get Current User cannot be read', async () => {
-    standIn.script({ route: 'user' }, { status: 403, body: '{"error":"forbidden"}' });
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, retries: '0' });
-    expect(outcome.exitCode).toBe(0);
-    expect(warnings(outcome)).toEqual([
-      expect.stringMatching(/^Could not tell whose token runs the action \(Get Current User: HTTP 403/),
-    ]);
-    expect(outcome.evidence?.tokenUser).toBeNull();
-  });
-});
-
-describe('verification: what is reported gone was seen gone', () => {
-  it('reads exactly two lists before a plain removal and two after, each pair at once', async () => {
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
-    expect(outcome.exitCode).toBe(0);
-    expect(requests().slice(0, 2).sort()).toEqual(['GET /v1/organizations/acme/members', 'GET /v1/user']);
-    expect(requests()[2]).toBe('DELETE /v1/organizations/acme/members/jane');
-    expect(requests().slice(3).sort()).toEqual([
-      'GET /v1/organizations/acme/audit-logs?page=1&page_size=100',
-      'GET /v1/organizations/acme/members',
-    ]);
-    expect(results(outcome)).toMatchObject([
-      {
-        verified: 'gone',
-        audit_log: { author: TOKEN_USER.username, created_at: expect.stringMatching(/Z$/) as unknown },
-      },
-    ]);
-  });
-
-  it('fails a person the API answered 200 for but who is still listed, naming what remains', async () => {
-    standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
-    const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default' });
-    expect(outcome.exitCode).toBe(1);
-    expect(results(outcome)).toMatchObject([
-      {
-        username: 'jane',
-        result: 'failed',
-        verified: 'still-listed',
-        error: 'still listed after the run: membership of jane',
-      },
-    ]);
-    expect(errors(outcome)).toContain('jane: still listed after the run: membership of jane');
-    expect(outcome.evidence?.totals).toMatchObject({ stillListed: 1, verifiedGone: 0 });
-  });
-
-  it('counts a member listed at the start and gone after an ambiguous DELETE as removed, and rotates', async () => {
-    standIn.script(
-      { method: 'DELETE', route: 'member' },
-      { status: 502, body: '<html>502</html>', contentType: 'text/html', afterEffect: true },
-    );
-    const outcome = await run({
-      username: 'jane',
-      'if-not-member': 'warn',
-      'rotate-group-tokens': 'default',
-      ...MEMBERSHIP_ONLY,
+    it('leaves the result standing, unverified, with a warning, when the second read fails', async () => {
+      standIn.script(
+        (r) => r.route === 'members' && standIn.requestsTo('DELETE').length > 0,
+        { status: 500 },
+        { status: 500 },
+      );
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, retries: '1' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'unverified' }]);
+      expect(warnings(outcome)).toEqual([
+        expect.stringMatching(
+          /^The organization could not be read again, so 1 person\(s\) are unverified: could not list the members: HTTP 500/,
+        ),
+      ]);
     });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'gone' }]);
-    expect(outcome.outputs['removed-count']).toBe('1');
-    expect(standIn.rotations('acme')).toEqual({ default: 1 });
-    expect(outcome.evidence?.people).toMatchObject([
-      { actions: [{ kind: 'membership', outcome: 'not-member', status: 404, attempts: 2, mayHaveTakenEffect: true }] },
-    ]);
-  });
 
-  it('leaves the result standing, unverified, with a warning, when the second read fails', async () => {
-    standIn.script(
-      (r) => r.route === 'members' && standIn.requestsTo('DELETE').length > 0,
-      { status: 500 },
-      { status: 500 },
-    );
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, retries: '1' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'unverified' }]);
-    expect(warnings(outcome)).toEqual([
-      expect.stringMatching(
-        /^The organization could not be read again, so 1 person\(s\) are unverified: could not list the members: HTTP 500/,
-      ),
-    ]);
-  });
-
-  it('reads nothing again after a clean "not a member", and says not-checked', async () => {
-    const outcome = await run({ username: 'ghost', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toMatchObject([{ username: 'ghost', result: 'not-member', verified: 'not-checked' }]);
-    expect(requests().filter((r) => r.startsWith('GET /v1/organizations/acme/members'))).toHaveLength(1);
-    expect(requests().some((r) => r.includes('audit-logs'))).toBe(false);
-  });
-
-  it('checks nothing in a dry run', async () => {
-    const outcome = await run({ username: 'jane', 'dry-run': 'true' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toMatchObject([{ result: 'would-remove', verified: 'not-checked' }]);
-    expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
-    expect(outcome.evidence).toMatchObject({ mode: 'remove', dryRun: true });
-  });
-});
-
-describe('the audit log', () => {
-  it('is reported unavailable, with one notice, on a plan without it, and never fails the run', async () => {
-    standIn.script(
-      { route: 'audit-logs' },
-      { status: 403, body: '{"error":"not on your plan","code":"feature_not_available_for_starter_plan"}' },
-    );
-    const outcome = await run({ username: 'jane, bob', ...MEMBERSHIP_ONLY });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome).map((r) => r.audit_log)).toEqual(['unavailable', 'unavailable']);
-    expect(outcome.annotations.filter((a) => a.level === 'notice')).toHaveLength(1);
-  });
-
-  it('reads pages until an entry older than the run, and finds none for a removal it did not log', async () => {
-    const old = {
-      code: 'org-member-rm',
-      message: 'removed jane',
-      origin: 'web' as const,
-      author: 'someone',
-      created_at: '2026-01-01T00:00:00Z',
-      data: { username: 'jane' },
-    };
-    const recent = (i: number) => ({
-      ...old,
-      code: 'db-create',
-      created_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
-      message: `db ${i}`,
-      data: {},
+    it('reads nothing again after a clean "not a member", and says not-checked', async () => {
+      const outcome = await run({ username: 'ghost', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ username: 'ghost', result: 'not-member', verified: 'not-checked' }]);
+      expect(requests().filter((r) => r.startsWith('GET /v1/organizations/acme/members'))).toHaveLength(1);
+      expect(requests().some((r) => r.includes('audit-logs'))).toBe(false);
     });
-    standIn.addAuditLogs('acme', [
-      ...Array.from({ length: 150 }, (_, i) => recent(i)),
-      old,
-      ...Array.from({ length: 300 }, (_, i) => recent(i)),
-    ]);
-    standIn.silenceAuditLog('acme');
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
-    expect(results(outcome)).toMatchObject([{ result: 'removed', verified: 'gone', audit_log: 'none-found' }]);
-    expect(requests().filter((r) => r.includes('audit-logs'))).toEqual([
-      'GET /v1/organizations/acme/audit-logs?page=1&page_size=100',
-      'GET /v1/organizations/acme/audit-logs?page=2&page_size=100',
-    ]);
-  });
 
-  it('reads at most five pages', async () => {
-    const recent = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const entry = { code: 'db-create', message: '', origin: 'cli' as const, author: 'x', created_at: recent, data: {} };
-    standIn.addAuditLogs(
-      'acme',
-      Array.from({ length: 700 }, () => entry),
-    );
-    standIn.silenceAuditLog('acme');
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
-    expect(results(outcome)).toMatchObject([{ result: 'removed', audit_log: 'none-found' }]);
-    expect(requests().filter((r) => r.includes('audit-logs'))).toHaveLength(5);
-  });
-
-  it('is not read with audit-log: false', async () => {
-    const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, 'audit-log': 'false' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)[0]).not.toHaveProperty('audit_log');
-    expect(requests().some((r) => r.includes('audit-logs'))).toBe(false);
-  });
-});
-
-describe('rotation only', () => {
-  it('rotates the groups and does nothing else when neither username nor a keep input is given', async () => {
-    const outcome = await run({ 'rotate-group-tokens': 'default' });
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.outputs['rotated-groups']).toBe('default');
-    expect(requests().filter((r) => !r.startsWith('GET /v1/user'))).toEqual([
-      'POST /v1/organizations/acme/groups/default/auth/rotate',
-    ]);
-    expect(outcome.evidence).toMatchObject({ mode: 'rotate', rotations: [{ group: 'default', result: 'rotated' }] });
-  });
-});
-
-describe('the evidence record', () => {
-  it('is written to RUNNER_TEMP, named by org, run and attempt, checked by its SHA-256 in the summary, without the token', async () => {
-    const outcome = await run({ username: 'jane' });
-    const path = outcome.outputs['evidence-file'] ?? '';
-    expect(path).toMatch(/turso-evidence-acme-4242-1\.json$/);
-    const text = outcome.evidenceText ?? '';
-    expect(outcome.summary).toContain(`SHA-256 <code>${createHash('sha256').update(text).digest('hex')}</code>`);
-    expect(text).not.toContain(TOKEN);
-    expect(outcome.evidence).toMatchObject({
-      format: 'turso-offboarding-evidence',
-      version: 1,
-      run: { repository: 'acme/platform', runId: '4242', runAttempt: '1', actor: 'octocat', workflow: 'Offboarding' },
-      organization: 'acme',
-      apiHost: new URL(standIn.url).host,
-      inputs: { username: 'jane', org: 'acme' },
-      people: [{ entries: ['jane'], username: 'jane', roleAtStart: 'member', verified: 'gone' }],
-      totals: {
-        people: 1,
-        removed: 1,
-        membershipsRemoved: 1,
-        invitationsRevoked: 1,
-        tokensRevoked: 1,
-        verifiedGone: 1,
-      },
+    it('checks nothing in a dry run', async () => {
+      const outcome = await run({ username: 'jane', 'dry-run': 'true' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ result: 'would-remove', verified: 'not-checked' }]);
+      expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
+      expect(outcome.evidence).toMatchObject({ mode: 'remove', dryRun: true });
     });
-    expect(Object.keys(outcome.evidence?.inputs as object)).not.toContain('token');
   });
 
-  it('only warns, and leaves evidence-file empty, when the file cannot be written', async () => {
-    const outcome = await run({ username: 'jane' }, { RUNNER_TEMP: '/nonexistent/runner-temp' });
-    expect(outcome.exitCode).toBe(0);
-    expect(outcome.outputs['evidence-file']).toBe('');
-    expect(warnings(outcome)).toEqual([expect.stringMatching(/^The evidence record could not be written: /)]);
-    expect(results(outcome)).toMatchObject([{ result: 'removed', verified: 'gone' }]);
+  describe('the audit log', () => {
+    it('is reported unavailable, with one notice, on a plan without it, and never fails the run', async () => {
+      standIn.removeAuditLogsFromPlan('acme');
+      const outcome = await run({ username: 'jane, bob', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome).map((r) => r.audit_log)).toEqual(['unavailable', 'unavailable']);
+      expect(outcome.annotations.filter((a) => a.level === 'notice')).toHaveLength(1);
+    });
+
+    it('reads pages until an entry older than the run, and finds none for a removal it did not log', async () => {
+      const old = {
+        code: 'org-member-rm',
+        message: 'removed jane',
+        origin: 'web' as const,
+        author: 'someone',
+        created_at: '2026-01-01T00:00:00Z',
+        data: { username: 'jane' },
+      };
+      const recent = (i: number) => ({
+        ...old,
+        code: 'db-create',
+        created_at: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        message: `db ${i}`,
+        data: {},
+      });
+      standIn.addAuditLogs('acme', [
+        ...Array.from({ length: 150 }, (_, i) => recent(i)),
+        old,
+        ...Array.from({ length: 300 }, (_, i) => recent(i)),
+      ]);
+      standIn.silenceAuditLog('acme');
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(results(outcome)).toMatchObject([{ result: 'removed', verified: 'gone', audit_log: 'none-found' }]);
+      expect(requests().filter((r) => r.includes('audit-logs'))).toEqual([
+        'GET /v1/organizations/acme/audit-logs?page=1&page_size=100',
+        'GET /v1/organizations/acme/audit-logs?page=2&page_size=100',
+      ]);
+    });
+
+    it('reads at most five pages', async () => {
+      const recent = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      const entry = {
+        code: 'db-create',
+        message: '',
+        origin: 'cli' as const,
+        author: 'x',
+        created_at: recent,
+        data: {},
+      };
+      standIn.addAuditLogs(
+        'acme',
+        Array.from({ length: 700 }, () => entry),
+      );
+      standIn.silenceAuditLog('acme');
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(results(outcome)).toMatchObject([{ result: 'removed', audit_log: 'none-found' }]);
+      expect(requests().filter((r) => r.includes('audit-logs'))).toHaveLength(5);
+    });
+
+    it('is not read with audit-log: false', async () => {
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, 'audit-log': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)[0]).not.toHaveProperty('audit_log');
+      expect(requests().some((r) => r.includes('audit-logs'))).toBe(false);
+    });
+  });
+
+  describe('rotation only', () => {
+    it('rotates the groups and does nothing else when neither username nor a keep input is given', async () => {
+      const outcome = await run({ 'rotate-group-tokens': 'default' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs['rotated-groups']).toBe('default');
+      expect(requests().filter((r) => !r.startsWith('GET /v1/user'))).toEqual([
+        'POST /v1/organizations/acme/groups/default/auth/rotate',
+      ]);
+      expect(outcome.evidence).toMatchObject({ mode: 'rotate', rotations: [{ group: 'default', result: 'rotated' }] });
+    });
+  });
+
+  describe('the evidence record', () => {
+    it('is written to RUNNER_TEMP, named by org, run and attempt, checked by its SHA-256 in the summary, without the token', async () => {
+      const outcome = await run({ username: 'jane' });
+      const path = outcome.outputs['evidence-file'] ?? '';
+      expect(path).toMatch(/turso-evidence-acme-4242-1\.json$/);
+      const text = outcome.evidenceText ?? '';
+      expect(outcome.summary).toContain(`SHA-256 <code>${createHash('sha256').update(text).digest('hex')}</code>`);
+      expect(text).not.toContain(TOKEN);
+      expect(outcome.evidence).toMatchObject({
+        format: 'turso-offboarding-evidence',
+        version: 1,
+        run: { repository: 'acme/platform', runId: '4242', runAttempt: '1', actor: 'octocat', workflow: 'Offboarding' },
+        organization: 'acme',
+        apiHost: new URL(standIn.url).host,
+        inputs: { username: 'jane', org: 'acme' },
+        people: [{ entries: ['jane'], username: 'jane', roleAtStart: 'member', verified: 'gone' }],
+        totals: {
+          people: 1,
+          removed: 1,
+          membershipsRemoved: 1,
+          invitationsRevoked: 1,
+          tokensRevoked: 1,
+          verifiedGone: 1,
+        },
+      });
+      expect(Object.keys(outcome.evidence?.inputs as object)).not.toContain('token');
+    });
+
+    it('only warns, and leaves evidence-file empty, when the file cannot be written', async () => {
+      const outcome = await run({ username: 'jane' }, { RUNNER_TEMP: '/nonexistent/runner-temp' });
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.outputs['evidence-file']).toBe('');
+      expect(warnings(outcome)).toEqual([expect.stringMatching(/^The evidence record could not be written: /)]);
+      expect(results(outcome)).toMatchObject([{ result: 'removed', verified: 'gone' }]);
+    });
   });
 });

@@ -1,28 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MembersClient } from '../../src/api/members.ts';
 import { transportTo } from '../support/api-transport.ts';
-import { TursoStandIn } from '../stand-in/server.ts';
+import { ANN, JANE } from '../support/fixtures.ts';
+import { useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'tok-members';
-let standIn: TursoStandIn;
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: [JANE, ANN] } });
 let members: MembersClient;
 
-beforeEach(async () => {
-  standIn = new TursoStandIn({
-    token: TOKEN,
-    orgs: {
-      acme: [
-        { username: 'jane', role: 'member', email: 'jane@acme.test' },
-        { username: 'ann', role: 'admin', email: 'ann@acme.test' },
-      ],
-    },
-  });
-  await standIn.start();
+beforeEach(() => {
   members = new MembersClient(transportTo(standIn, TOKEN), 'acme');
-});
-
-afterEach(async () => {
-  await standIn.stop();
 });
 
 describe('MembersClient', () => {

@@ -4,12 +4,12 @@
  * spec allows, and the documented answers must be read as the README says.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { plan, results } from '../support/action-results.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { runAction, type ActionRun } from '../support/run-action.ts';
 import { PrismMock } from '../support/prism.ts';
 
 const TOKEN = 'contract-token-0123456789';
-// The documented 404s are asked of every request; these runs send only membership requests.
-const MEMBERSHIP_ONLY = { 'revoke-invites': 'false', 'revoke-api-tokens': 'false' };
 const prism = new PrismMock();
 
 beforeAll(() => prism.start(), 90_000);
@@ -21,10 +21,6 @@ beforeEach(() => {
 
 function run(inputs: Record<string, string>): Promise<ActionRun> {
   return runAction({ inputs: { org: 'mycompany', token: TOKEN, 'api-url': prism.url, ...inputs } });
-}
-
-function results(outcome: ActionRun): Record<string, unknown>[] {
-  return JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
 }
 
 /** Prism logs a violation for any request or answer that breaks the spec. */
@@ -99,11 +95,12 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
   it('audits: the look-ups, never removing the documented owner', async () => {
     const outcome = await run({ keep: 'someone-else', 'dry-run': 'true', 'max-removals': '10' });
     expect(outcome.exitCode).toBe(0);
-    expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ remove: [], ownersKept: ['iku'] });
+    expect(plan(outcome)).toMatchObject({ remove: [], ownersKept: ['iku'] });
     expect(prism.requests.toSorted()).toEqual(LOOK_UPS);
     expectNoViolations();
   });
 
+  // The documented 404s are asked of every request; these runs send only membership requests.
   it("reads Remove Member's documented 404 as not-member, with the API's message", async () => {
     prism.preferCode = 404;
     const outcome = await run({ username: 'iku', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });

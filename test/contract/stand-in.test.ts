@@ -3,29 +3,24 @@
  * checked against the spec's schema for that operation and status, so the stand-in cannot
  * drift from the real API unnoticed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { specViolations } from '../support/spec-schema.ts';
-import { SAMPLE_MEMBERS, TursoStandIn } from '../stand-in/server.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+import { SAMPLE_MEMBERS } from '../stand-in/server.ts';
 
 const TOKEN = 'spec-check-token';
-let standIn: TursoStandIn;
-
-beforeEach(async () => {
-  standIn = new TursoStandIn({
-    token: TOKEN,
-    orgs: { acme: [...SAMPLE_MEMBERS] },
-    invites: { acme: ['zoe@acme.test'] },
-    tokens: {
-      acme: [
-        { id: 'tok-1', name: 'ci', owner: { username: 'bob', email: 'bob@acme.test' }, created_at: '2026-05-21' },
-        { id: 'tok-2', name: 'unowned', created_at: '2026-05-21' },
-      ],
-    },
-    groups: { acme: ['default'] },
-  });
-  await standIn.start();
+const standIn = useStandIn({
+  token: TOKEN,
+  orgs: { acme: [...SAMPLE_MEMBERS] },
+  invites: { acme: ['zoe@acme.test'] },
+  tokens: {
+    acme: [
+      { id: 'tok-1', name: 'ci', owner: { username: 'bob', email: 'bob@acme.test' }, created_at: '2026-05-21' },
+      { id: 'tok-2', name: 'unowned', created_at: '2026-05-21' },
+    ],
+  },
+  groups: { acme: ['default'] },
 });
-afterEach(() => standIn.stop());
 
 async function answer(method: string, path: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${standIn.url}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });

@@ -1,20 +1,22 @@
 /**
  * A local stand-in of the Turso Platform API (node:http on 127.0.0.1, random port). It keeps
  * each organization's state, answers as the real API does (see shared notes) through the
- * routes of each resource, and can script faults, rate-limit and slow down, while logging
- * every request it saw.
+ * routes of each resource, and can script faults, rate-limit, slow down and hold answers back
+ * until a test releases them, while logging every request it saw.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { API_TOKEN_ROUTES, type ApiToken } from './api-tokens.ts';
 import { AUDIT_LOG_ROUTES, type AuditLog } from './audit-logs.ts';
 import { GROUP_ROUTES } from './groups.ts';
+import { Hold } from './hold.ts';
 import { INVITE_ROUTES, type Invite } from './invites.ts';
 import { MEMBER_ROUTES, type Member } from './members.ts';
 import { matchRoute, type OrgState, type Route } from './routes.ts';
 
 export type { ApiToken } from './api-tokens.ts';
 export type { AuditLog } from './audit-logs.ts';
+export type { Hold } from './hold.ts';
 export type { Invite } from './invites.ts';
 export type { Member } from './members.ts';
 
@@ -87,6 +89,9 @@ export interface RequestInfo {
 
 export type FaultPicker = (request: RequestInfo) => Fault | undefined;
 
+/** Which requests: those with these fields, or those a function picks. */
+export type RequestMatch = Partial<Pick<RequestInfo, 'method' | 'route' | 'username'>> | ((r: RequestInfo) => boolean);
+
 export interface StandInOptions {
   token: string;
   /** Each organization's members; an organization not named here does not exist. */
@@ -96,12 +101,6 @@ export interface StandInOptions {
   tokens?: Record<string, ApiToken[]>;
   /** Group names per organization. */
   groups?: Record<string, string[]>;
-  /** Organizations on a plan without invitations. */
-  withoutInvites?: string[];
-  /** Organizations on a plan without audit logs. */
-  withoutAuditLogs?: string[];
-  /** Audit-log entries already there, newest first, per organization. */
-  auditLogs?: Record<string, AuditLog[]>;
   /** Who Get Current User says the token belongs to (TOKEN_USER unless given). */
   tokenUser?: { username: string; email: string };
   /** Added before every answer. */
@@ -161,27 +160,28 @@ export class TursoStandIn {
   readonly requests: SeenRequest[] = [];
   readonly #orgs = new Map<string, OrgState>();
   readonly #scripted: { match: (r: RequestInfo) => boolean; faults: Fault[] }[] = [];
+  readonly #holds: Hold[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #options: StandInOptions;
   #server: Server | undefined;
   #tokens = 0;
   #refilledAt = 0;
   #inFlight = 0;
+  /** Added before every answer; starts as the option says, and a test may change it. */
+  latencyMs: number;
   maxInFlight = 0;
   rateLimited = 0;
   url = '';
 
   constructor(options: StandInOptions) {
     this.#options = options;
+    this.latencyMs = options.latencyMs ?? 0;
     for (const [org, members] of Object.entries(options.orgs ?? {})) {
       const state = this.#org(org);
       for (const member of members) state.members.set(member.username, { ...member });
       for (const email of options.invites?.[org] ?? []) this.addInvite(org, email);
       for (const token of options.tokens?.[org] ?? []) state.tokens.set(token.id, { ...token });
       for (const group of options.groups?.[org] ?? []) state.groups.set(group, 0);
-      state.invitesAvailable = !(options.withoutInvites ?? []).includes(org);
-      state.auditLogsAvailable = !(options.withoutAuditLogs ?? []).includes(org);
-      state.auditLogs.push(...(options.auditLogs?.[org] ?? []));
     }
     this.#tokens = options.rateLimit?.capacity ?? 0;
   }
@@ -201,20 +201,21 @@ export class TursoStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const hold of this.#holds) hold.release();
     for (const socket of this.#sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
   }
 
   /** The next matching requests get these faults, one each, in order. */
-  script(match: Partial<RequestInfo> | ((r: RequestInfo) => boolean), ...faults: Fault[]): void {
-    const matcher =
-      typeof match === 'function'
-        ? match
-        : (r: RequestInfo) =>
-            (match.method === undefined || match.method === r.method) &&
-            (match.route === undefined || match.route === r.route) &&
-            (match.username === undefined || match.username === r.username);
-    this.#scripted.push({ match: matcher, faults });
+  script(match: RequestMatch, ...faults: Fault[]): void {
+    this.#scripted.push({ match: matcher(match), faults });
+  }
+
+  /** Holds back the answers to matching requests until the hold is released (see Hold). */
+  hold(match: RequestMatch): Hold {
+    const hold = new Hold(matcher(match));
+    this.#holds.push(hold);
+    return hold;
   }
 
   /** Successful removals per `org/username`. */
@@ -242,6 +243,16 @@ export class TursoStandIn {
   addInvite(org: string, email: string, role: Invite['role'] = 'member'): void {
     const invites = this.#org(org).invites;
     invites.set(email, { id: invites.size + 1, email, role, created_at: '2026-11-01T09:00:00Z' });
+  }
+
+  /** Puts the organization on a plan without invitations. */
+  removeInvitesFromPlan(org: string): void {
+    this.#org(org).invitesAvailable = false;
+  }
+
+  /** Puts the organization on a plan without audit logs. */
+  removeAuditLogsFromPlan(org: string): void {
+    this.#org(org).auditLogsAvailable = false;
   }
 
   /** Organization API token ids. */
@@ -294,11 +305,6 @@ export class TursoStandIn {
     return state;
   }
 
-  /** Resolves once `count` requests have arrived. */
-  async seen(count: number): Promise<void> {
-    while (this.requests.length < count) await sleep(5);
-  }
-
   requestsTo(method: string, username?: string): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && (username === undefined || r.username === username));
   }
@@ -346,7 +352,8 @@ export class TursoStandIn {
     };
     this.requests.push(seen);
 
-    if (this.#options.latencyMs) await sleep(this.#options.latencyMs);
+    for (const hold of this.#holds) if (hold.matches(info)) await hold.wait(res);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.#nextFault(info);
     if (fault !== undefined && 'status' in fault && fault.delayMs !== undefined) await sleep(fault.delayMs);
     // Like a server that cancels work for a client that has gone (e.g. timed out).
@@ -438,6 +445,14 @@ export class TursoStandIn {
       .writeHead(status, { 'content-type': 'application/json', ...headers })
       .end(body === undefined ? '' : JSON.stringify(body));
   }
+}
+
+function matcher(match: RequestMatch): (r: RequestInfo) => boolean {
+  if (typeof match === 'function') return match;
+  return (r) =>
+    (match.method === undefined || match.method === r.method) &&
+    (match.route === undefined || match.route === r.route) &&
+    (match.username === undefined || match.username === r.username);
 }
 
 function sleep(ms: number): Promise<void> {

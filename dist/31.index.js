@@ -1,0 +1,178 @@
+export const id = 31;
+export const ids = [31];
+export const modules = {
+
+/***/ 5031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createAuditGitHub: () => (/* binding */ createAuditGitHub)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(1758);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9735);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(6856);
+;// CONCATENATED MODULE: ./src/github/client.ts
+/**
+ * The GitHub API client for team rosters and the drift issue: the toolkit's Octokit with
+ * Octokit's own throttling and retry plugins, at GITHUB_API_URL (GitHub Enterprise Server
+ * included). Loaded only when an audit reads a team or keeps a drift issue.
+ */
+
+
+
+/** The longest rate-limit wait worth holding a step for; a longer one fails instead. */
+const MAX_RATE_LIMIT_WAIT_S = 60;
+const RATE_LIMIT_RETRIES = 3;
+function createGitHubClient(token, log) {
+    const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
+        const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+        log.info(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`);
+        return retrying;
+    };
+    return (0,github/* getOctokit */.Q)(token, {
+        // Read at call time, not when the toolkit was first loaded.
+        baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        userAgent: 'turso-remove-member-action',
+        throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
+    }, plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
+}
+/** The status of an Octokit request error, or undefined for anything else. */
+function errorStatus(error) {
+    return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+        ? error.status
+        : undefined;
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/model/audit-plan.ts
+var audit_plan = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/model/safe-text.ts
+var safe_text = __webpack_require__(4766);
+;// CONCATENATED MODULE: ./src/github/drift-issue.ts
+/**
+ * The drift issue: one open issue per organization, labelled `turso-drift`, whose body is the
+ * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
+ * finds none, so that it stays visible until a person has dealt with the drift.
+ */
+
+
+const DRIFT_LABEL = 'turso-drift';
+/** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
+const MAX_ROWS = 300;
+const driftTitle = (org) => `Turso membership drift in ${org}`;
+/** The plan as Markdown; every cell from the API or inputs is HTML-escaped inside `<code>`, so it cannot mention or link. */
+function driftBody(plan, context, redact) {
+    const cell = (text) => text === '' ? '—' : `<code>${(0,safe_text/* escapeHtml */.ZD)(redact(text)).replace(/\|/g, '&#124;')}</code>`;
+    // Only the drift: the people who stay are in the job summary.
+    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
+    const rows = drift
+        .slice(0, MAX_ROWS)
+        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`);
+    if (drift.length > MAX_ROWS)
+        rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
+    const run = context.run.runUrl === undefined ? 'an audit run' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
+    const outcome = context.refused
+        ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
+        : context.dryRun
+            ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
+            : 'The audit removed what the plan says.';
+    return [
+        `Membership of the Turso organization \`${(0,safe_text/* escapeHtml */.ZD)(context.org)}\` differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+        '',
+        outcome,
+        '',
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`,
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |`,
+        ...rows,
+        '',
+        'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+    ].join('\n');
+}
+/** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
+async function keepDriftIssue(github, plan, context, redact) {
+    const [owner = '', repo = ''] = context.repository.split('/');
+    const title = driftTitle(context.org);
+    const open = await github.paginate(github.rest.issues.listForRepo, {
+        owner,
+        repo,
+        labels: DRIFT_LABEL,
+        state: 'open',
+        per_page: 100,
+    });
+    const existing = open.find((issue) => issue.title === title && issue.pull_request === undefined);
+    if ((0,audit_plan/* hasDrift */.uL)(plan)) {
+        const body = driftBody(plan, context, redact);
+        if (existing !== undefined) {
+            const updated = await github.rest.issues.update({ owner, repo, issue_number: existing.number, body });
+            return updated.data.html_url;
+        }
+        const created = await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] });
+        return created.data.html_url;
+    }
+    if (existing !== undefined) {
+        const by = context.run.runUrl === undefined ? 'an audit' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
+        await github.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: existing.number,
+            body: `No drift any more: ${by} found the organization matching the roster. Closing.`,
+        });
+        await github.rest.issues.update({ owner, repo, issue_number: existing.number, state: 'closed' });
+    }
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/github/teams.ts
+
+const PERMISSION_HINT = 'the github-token must be able to read the organization\'s members: a GitHub App installation token with the "Members: read" organization permission, or a fine-grained token with the same (the workflow\'s GITHUB_TOKEN cannot read teams)';
+async function readTeams(github, teams) {
+    const problems = [];
+    const logins = [];
+    for (const team of teams) {
+        const name = `${team.org}/${team.slug}`;
+        try {
+            const members = await github.paginate(github.rest.teams.listMembersInOrg, {
+                org: team.org,
+                team_slug: team.slug,
+                per_page: 100,
+            });
+            if (members.length === 0)
+                problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
+            logins.push(...members.map((m) => m.login));
+        }
+        catch (error) {
+            const status = errorStatus(error);
+            problems.push(status === 404 || status === 403 || status === 401
+                ? `team ${name} could not be read (HTTP ${status}): it does not exist, or ${PERMISSION_HINT}`
+                : `team ${name} could not be read: ${errorText(error)}`);
+        }
+    }
+    return problems.length > 0 ? { problems } : { logins: [...new Set(logins)] };
+}
+
+;// CONCATENATED MODULE: ./src/github/index.ts
+
+
+
+function createAuditGitHub(token, log, redact) {
+    const client = createGitHubClient(token, log);
+    return {
+        readTeams: (teams) => readTeams(client, teams),
+        keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),
+    };
+}
+
+
+/***/ })
+
+};
