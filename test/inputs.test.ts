@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseList } from '../src/inputs.ts';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parseList, RECORDED_INPUTS } from '../src/inputs.ts';
 import { pathSegmentProblem } from '../src/model/names.ts';
 
 describe('parseList', () => {
@@ -28,5 +30,19 @@ describe('pathSegmentProblem', () => {
     ['a\u00a0b', 'whitespace'],
   ])('refuses %j', (value, reason) => {
     expect(pathSegmentProblem(value)).toContain(reason);
+  });
+});
+
+describe('RECORDED_INPUTS', () => {
+  it('is every input of action.yml but the two tokens, so the evidence record keeps them all', () => {
+    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
+    const secrets = ['token', 'github-token'];
+    expect([...RECORDED_INPUTS].toSorted()).toEqual(
+      Object.keys(action.inputs)
+        .filter((n) => !secrets.includes(n))
+        .toSorted(),
+    );
   });
 });

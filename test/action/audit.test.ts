@@ -58,6 +58,7 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
     expect(plan(outcome)).toEqual({
       remove: ['bob', 'carol'],
       keep: ['alice', 'Dave', 'erin'],
+      tokenUserKept: [],
       ownersKept: ['root2'],
       unknownRoleKept: [],
       notMembers: ['typo-name'],
@@ -65,7 +66,7 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
-    expect(results(outcome)).toEqual([
+    expect(results(outcome)).toMatchObject([
       { username: 'bob', result: 'removed', member: 'bob', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },
       {
         username: 'carol',
@@ -76,6 +77,10 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
         tokens: [],
         attempts: 1,
       },
+    ]);
+    expect(results(outcome).map((r) => [r.verified, r.audit_log === undefined])).toEqual([
+      ['gone', false],
+      ['gone', false],
     ]);
     expect(outcome.outputs['removed-count']).toBe('2');
     expect(outcome.outputs.member).toBe('bob\ncarol');
@@ -217,10 +222,15 @@ sourceOnly((runWith) => {
   });
 
   it('retries the member list like any other call', async () => {
-    standIn.script((r) => r.method === 'GET' && r.username === undefined, { status: 503 }, { status: 503 });
+    standIn.script({ method: 'GET', route: 'members' }, { status: 503 }, { status: 503 });
     const outcome = await run({ keep: 'alice,bob,carol,dave' });
     expect(outcome.exitCode).toBe(0);
-    expect(listRequests().map((r) => r.answer)).toEqual([503, 503, 200]);
+    // Twice refused, then read; and read again once, to verify the removal.
+    expect(
+      listRequests()
+        .filter((r) => r.route === 'members')
+        .map((r) => r.answer),
+    ).toEqual([503, 503, 200, 200]);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['erin']);
   });
 

@@ -38,9 +38,13 @@ const standIn = useStandIn({
 });
 
 const isLookUp = (r: { method: string; route?: string }) =>
-  r.method === 'GET' && ['members', 'invites', 'api-tokens'].includes(r.route ?? '');
-const lookUps = () => standIn.requests.filter(isLookUp);
+  r.method === 'GET' && ['members', 'invites', 'api-tokens', 'user'].includes(r.route ?? '');
 const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
+/** The look-ups sent before the first change (after it come the second read's). */
+const lookUps = () => {
+  const firstChange = standIn.requests.findIndex((r) => r.method !== 'GET');
+  return standIn.requests.slice(0, firstChange === -1 ? undefined : firstChange).filter(isLookUp);
+};
 
 /** The action, started by `runWith`, against the stand-in's organization `acme`. */
 function runner(runWith: ActionRunner) {
@@ -65,6 +69,11 @@ bundleAndSource('a person offboarded, and a failure after the removals, as they 
           { id: 'tok-j1', name: 'jane-ci', result: 'revoked' },
           { id: 'tok-j2', name: 'jane-laptop', result: 'revoked' },
         ],
+        verified: 'gone',
+        audit_log: {
+          created_at: standIn.auditLogs('acme')[0]?.created_at,
+          author: standIn.auditLogs('acme')[0]?.author,
+        },
         attempts: 1,
       },
     ]);
@@ -97,15 +106,15 @@ bundleAndSource('a person offboarded, and a failure after the removals, as they 
 sourceOnly((runWith) => {
   const run = runner(runWith);
 
-  it('looks each list up once per run, all three at once, before anything is removed', async () => {
-    // No look-up is answered until all three are under way at once.
+  it('looks each list and the token user up once, all four at once, before anything is removed', async () => {
+    // No look-up is answered until all four are under way at once.
     const held = standIn.hold(isLookUp);
-    void held.holding(3).then(() => held.release());
+    void held.holding(4).then(() => held.release());
     const outcome = await run({ username: 'jane, ann, zoe@acme.test' });
     expect(outcome.exitCode).toBe(0);
-    expect(held.peak).toBe(3);
+    expect(held.peak).toBe(4);
     const lists = lookUps();
-    expect(lists.map((r) => r.route).toSorted()).toEqual(['api-tokens', 'invites', 'members']);
+    expect(lists.map((r) => r.route).toSorted()).toEqual(['api-tokens', 'invites', 'members', 'user']);
     const lastAnswer = Math.max(...lists.map((r) => r.answeredAt ?? 0));
     expect(changes().every((r) => r.at >= lastAnswer)).toBe(true);
   });
@@ -114,7 +123,14 @@ sourceOnly((runWith) => {
     const outcome = await run({ username: 'zoe@acme.test' });
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome)).toEqual([
-      { username: 'zoe@acme.test', result: 'removed', email: 'zoe@acme.test', invite: 'revoked', tokens: [] },
+      {
+        username: 'zoe@acme.test',
+        result: 'removed',
+        email: 'zoe@acme.test',
+        invite: 'revoked',
+        tokens: [],
+        verified: 'gone',
+      },
     ]);
     expect(outcome.outputs.member).toBe('');
     expect(outcome.outputs['removed-count']).toBe('0');
@@ -133,6 +149,7 @@ sourceOnly((runWith) => {
         email: 'nobody@acme.test',
         invite: 'none',
         tokens: [],
+        verified: 'not-checked',
         error: 'no member of acme has the email nobody@acme.test',
       },
     ]);

@@ -33,74 +33,77 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
   const LOOK_UPS = [
     'GET /v1/organizations/mycompany/api-tokens',
     'GET /v1/organizations/mycompany/members',
+    'GET /v1/user',
+    'GET /v2/organizations/mycompany/invites',
+  ];
+  const SECOND_READ = [
+    'GET /v1/organizations/mycompany/api-tokens',
+    'GET /v1/organizations/mycompany/audit-logs?page=1&page_size=100',
+    'GET /v1/organizations/mycompany/members',
     'GET /v2/organizations/mycompany/invites',
   ];
 
-  it('offboards a person by email: the three look-ups, Remove Member and Delete Invite', async () => {
+  it("never removes the spec's own current user (iku), named by email: the look-ups only", async () => {
     const outcome = await run({ username: 'iku@turso.tech' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toEqual([
+    expect(outcome.exitCode).toBe(1);
+    expect(results(outcome)).toMatchObject([
       {
         username: 'iku',
-        result: 'removed',
-        email: 'iku@turso.tech',
-        member: 'iku',
-        role: 'owner',
-        invite: 'revoked',
-        tokens: [],
-        attempts: 1,
-      },
-    ]);
-    expect(prism.requests.toSorted()).toEqual(
-      [
-        ...LOOK_UPS,
-        'DELETE /v1/organizations/mycompany/members/iku',
-        'DELETE /v2/organizations/mycompany/invites/iku%40turso.tech',
-      ].toSorted(),
-    );
-    expectNoViolations();
-  });
-
-  it('revokes the organization API tokens a person minted, and rotates group tokens', async () => {
-    const outcome = await run({ username: 'alice', 'rotate-group-tokens': 'default' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)[0]).toMatchObject({
-      result: 'removed',
-      tokens: [{ id: 'clGFZ4STEe6fljpFzIum8A', name: 'ci-bot', result: 'revoked' }],
-    });
-    expect(outcome.outputs['rotated-groups']).toBe('default');
-    expect(prism.requests).toContain('DELETE /v1/organizations/mycompany/api-tokens/clGFZ4STEe6fljpFzIum8A');
-    expect(prism.requests).toContain('POST /v1/organizations/mycompany/groups/default/auth/rotate');
-    expectNoViolations();
-  });
-
-  it('checks a person in a dry run: Retrieve Member and the look-ups only', async () => {
-    const outcome = await run({ username: 'iku', 'dry-run': 'true' });
-    expect(outcome.exitCode).toBe(0);
-    expect(results(outcome)).toEqual([
-      {
-        username: 'iku',
-        result: 'would-remove',
+        result: 'failed',
         email: 'iku@turso.tech',
         role: 'owner',
-        invite: 'would-revoke',
-        tokens: [],
-        attempts: 1,
+        error: 'not removed: this is the user whose token runs the action',
+        verified: 'not-checked',
       },
     ]);
-    expect(prism.requests.toSorted()).toEqual([...LOOK_UPS, 'GET /v1/organizations/mycompany/members/iku'].toSorted());
-    expectNoViolations();
-  });
-
-  it('audits: the look-ups, never removing the documented owner', async () => {
-    const outcome = await run({ keep: 'someone-else', 'dry-run': 'true', 'max-removals': '10' });
-    expect(outcome.exitCode).toBe(0);
-    expect(plan(outcome)).toMatchObject({ remove: [], ownersKept: ['iku'] });
     expect(prism.requests.toSorted()).toEqual(LOOK_UPS);
     expectNoViolations();
   });
 
-  // The documented 404s are asked of every request; these runs send only membership requests.
+  it('removes, revokes and rotates, then reads again; the mock never changes, so it reports still-listed', async () => {
+    const outcome = await run({ username: 'alice', 'rotate-group-tokens': 'default' });
+    expect(outcome.exitCode).toBe(1);
+    expect(results(outcome)[0]).toMatchObject({
+      result: 'failed',
+      member: 'iku',
+      tokens: [{ id: 'clGFZ4STEe6fljpFzIum8A', name: 'ci-bot', result: 'revoked' }],
+      verified: 'still-listed',
+    });
+    expect(results(outcome)[0]?.error).toContain('still listed after the run: token ci-bot (clGFZ4STEe6fljpFzIum8A)');
+    expect(outcome.outputs['rotated-groups']).toBe('default');
+    expect(prism.requests.toSorted()).toEqual(
+      [
+        ...LOOK_UPS,
+        'DELETE /v1/organizations/mycompany/members/alice',
+        'DELETE /v1/organizations/mycompany/api-tokens/clGFZ4STEe6fljpFzIum8A',
+        ...SECOND_READ,
+        'POST /v1/organizations/mycompany/groups/default/auth/rotate',
+      ].toSorted(),
+    );
+    expect(outcome.evidence).toMatchObject({ tokenUser: { username: 'iku' }, totals: { stillListed: 1 } });
+    expectNoViolations();
+  });
+
+  it('checks a person in a dry run: Retrieve Member and the look-ups only', async () => {
+    const outcome = await run({ username: 'alice', 'dry-run': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(results(outcome)).toMatchObject([
+      { username: 'alice', result: 'would-remove', role: 'owner', verified: 'not-checked', attempts: 1 },
+    ]);
+    expect(prism.requests.toSorted()).toEqual(
+      [...LOOK_UPS, 'GET /v1/organizations/mycompany/members/alice'].toSorted(),
+    );
+    expectNoViolations();
+  });
+
+  it("audits: the look-ups, keeping the spec's current user (iku), with a warning", async () => {
+    const outcome = await run({ keep: 'someone-else', 'dry-run': 'true', 'max-removals': '10' });
+    expect(outcome.exitCode).toBe(0);
+    expect(plan(outcome)).toMatchObject({ remove: [], tokenUserKept: ['iku'] });
+    expect(prism.requests.toSorted()).toEqual(LOOK_UPS);
+    expectNoViolations();
+  });
+
   it("reads Remove Member's documented 404 as not-member, with the API's message", async () => {
     prism.preferCode = 404;
     const outcome = await run({ username: 'iku', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
@@ -111,6 +114,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
         result: 'not-member',
         invite: 'skipped',
         tokens: [],
+        verified: 'not-checked',
         error: 'user [username] is not a member of org [organizationSlug]',
         attempts: 1,
       },
@@ -126,6 +130,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
         result: 'not-member',
         invite: 'skipped',
         tokens: [],
+        verified: 'not-checked',
         error: 'could not find member',
         attempts: 1,
       },

@@ -67,10 +67,26 @@ describe('the stand-in against the official spec', () => {
       '/v1/organizations/acme/groups/nope/auth/rotate',
       404,
     ],
+    ['GET', '/v1/user', '/v1/user', 200],
   ])('%s %s answers %i as the spec describes', async (method, specPath, path, status) => {
     const got = await answer(method, path);
     expect(got.status).toBe(status);
     expect(specViolations(specPath, method, status, got.body)).toBeUndefined();
+  });
+
+  it('answers List Audit Logs as the spec describes, with the entry a removal writes, page by page', async () => {
+    await answer('DELETE', '/v1/organizations/acme/members/bob');
+    await answer('DELETE', '/v1/organizations/acme/members/carol');
+    const path = '/v1/organizations/{organizationSlug}/audit-logs';
+    const first = await answer('GET', '/v1/organizations/acme/audit-logs?page=1&page_size=1');
+    expect(first.status).toBe(200);
+    expect(specViolations(path, 'GET', 200, first.body)).toBeUndefined();
+    expect(first.body).toMatchObject({
+      audit_logs: [{ code: 'org-member-rm', data: { username: 'carol' } }],
+      pagination: { page: 1, page_size: 1, total_pages: 2, total_rows: 2 },
+    });
+    const second = await answer('GET', '/v1/organizations/acme/audit-logs?page=2&page_size=1');
+    expect(second.body).toMatchObject({ audit_logs: [{ data: { username: 'bob' } }] });
   });
 
   it('would notice a field the spec does not have, or a wrong type', () => {

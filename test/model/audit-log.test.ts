@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { removalEntry, type AuditLogEntry } from '../../src/model/audit-log.ts';
+
+const since = new Date('2026-12-01T10:00:00Z');
+const entry = (extra: Partial<AuditLogEntry>): AuditLogEntry => ({
+  code: 'org-member-rm',
+  message: '',
+  author: 'bot',
+  createdAt: '2026-12-01T10:00:05Z',
+  data: {},
+  ...extra,
+});
+
+describe('removalEntry', () => {
+  it('finds the org-member-rm entry since the start that names the username in its message or data', () => {
+    const byMessage = entry({ message: 'removed Jane from acme' });
+    const byData = entry({ data: { member: { username: 'jane' } } });
+    expect(removalEntry([byMessage], 'jane', since)).toBe(byMessage);
+    expect(removalEntry([byData], 'JANE', since)).toBe(byData);
+  });
+
+  it('ignores other codes, older entries and names that only contain the username', () => {
+    expect(
+      removalEntry([entry({ code: 'org-member-add', data: { username: 'jane' } })], 'jane', since),
+    ).toBeUndefined();
+    expect(
+      removalEntry([entry({ createdAt: '2026-12-01T09:59:59Z', data: { username: 'jane' } })], 'jane', since),
+    ).toBeUndefined();
+    expect(
+      removalEntry([entry({ message: 'removed janet', data: { username: 'jane.doe' } })], 'jane', since),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { Directory } from '../../src/model/organization.ts';
+import { stillListed } from '../../src/model/verification.ts';
+
+const empty: Directory = {
+  members: { kind: 'read', items: [] },
+  invites: { kind: 'read', items: [] },
+  tokens: { kind: 'read', items: [] },
+};
+
+describe('stillListed', () => {
+  it('is empty when nothing of the person is listed', () => {
+    expect(stillListed({ username: 'jane', email: 'jane@acme.test' }, empty)).toEqual([]);
+  });
+
+  it('names a membership by username or email, an invitation by email and a token by its owner, without case', () => {
+    const directory: Directory = {
+      members: {
+        kind: 'read',
+        items: [
+          { username: 'Jane', role: 'member' },
+          { username: 'j2', role: 'member', email: 'JANE@acme.test' },
+        ],
+      },
+      invites: { kind: 'read', items: [{ email: 'jane@ACME.test' }] },
+      tokens: {
+        kind: 'read',
+        items: [
+          { id: 't1', name: 'ci', owner: { email: 'jane@acme.test' } },
+          { id: 't2', name: 'other' },
+        ],
+      },
+    };
+    expect(stillListed({ username: 'jane', email: 'jane@acme.test' }, directory)).toEqual([
+      'membership of Jane',
+      'membership of j2',
+      'invitation for jane@ACME.test',
+      'token ci (t1)',
+    ]);
+  });
+
+  it('checks only the lists that were read', () => {
+    const directory: Directory = {
+      ...empty,
+      invites: { kind: 'not-needed' },
+      tokens: { kind: 'unavailable', reason: 'plan' },
+    };
+    expect(stillListed({ username: 'jane' }, directory)).toEqual([]);
+  });
+});
