@@ -70,7 +70,8 @@ async function rateLimitedBatch(): Promise<Row> {
   const [count, capacity, perSecond] = [150, 20, 20];
   const standIn = await removeAll(count, 4, { rateLimit: { capacity, perSecond } });
   const seconds = firstToLastRemoval(standIn);
-  const ideal = (count - capacity) / perSecond;
+  // The two look-ups (List Members, Get Current User) draw from the bucket too.
+  const ideal = (count + 2 - capacity) / perSecond;
   return {
     name: 'Rate-limited batch (150 users, 20 req/s bucket of 20, concurrency 4)',
     measured: `${seconds.toFixed(2)} s`,
@@ -85,7 +86,8 @@ async function latencyBoundBatch(): Promise<Row> {
   const [count, latencyMs, concurrency] = [200, 50, 4];
   const standIn = await removeAll(count, concurrency, { latencyMs });
   const seconds = firstToLastRemoval(standIn);
-  const ideal = (count * latencyMs) / 1_000 / concurrency;
+  // The look-ups at once, then every removal at `concurrency`.
+  const ideal = (latencyMs + (count * latencyMs) / concurrency) / 1_000;
   return {
     name: 'Latency-bound batch (200 users, 50 ms each, concurrency 4)',
     measured: `${seconds.toFixed(2)} s`,
@@ -96,10 +98,21 @@ async function latencyBoundBatch(): Promise<Row> {
   };
 }
 
-/** The same single DELETE done by a bare `node` script with fetch: the floor for a process. */
+/**
+ * The same requests a plain removal sends, by a bare `node` script with fetch: List Members and
+ * Get Current User at once, the DELETE, then List Members and one audit-log page at once. The
+ * floor for a process that does that work.
+ */
 function bareFetch(url: string): Promise<number> {
-  const script = `const r = await fetch(process.env.URL, { method: 'DELETE', headers: { authorization: 'Bearer ${TOKEN}' } });
-if (!r.ok) process.exit(1); await r.text();`;
+  const script = `const call = async (method, path) => {
+  const r = await fetch(process.env.URL + path, { method, headers: { authorization: 'Bearer ${TOKEN}' } });
+  if (!r.ok) process.exit(1);
+  await r.text();
+};
+const org = '/v1/organizations/acme';
+await Promise.all([call('GET', org + '/members'), call('GET', '/v1/user')]);
+await call('DELETE', org + '/members/jane');
+await Promise.all([call('GET', org + '/members'), call('GET', org + '/audit-logs?page=1&page_size=100')]);`;
   const startedAt = performance.now();
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     env: { URL: url },
@@ -178,7 +191,7 @@ async function coldStart(): Promise<Row> {
       if (outcome.exitCode !== 0) throw new Error(`cold start run failed:\n${outcome.stdout}`);
       action.push(outcome.durationMs);
       standIn.addMember('acme', { username: 'jane', role: 'member', email: '' });
-      bare.push(await bareFetch(`${standIn.url}/v1/organizations/acme/members/jane`));
+      bare.push(await bareFetch(standIn.url));
     }
   } finally {
     await standIn.stop();
@@ -190,7 +203,7 @@ async function coldStart(): Promise<Row> {
     ideal: `${median(bare).toFixed(0)} ms (bare fetch)`,
     ratio: median(action) / median(bare),
     goal: 1.5,
-    note: `bundle ${bundleKiB.toFixed(0)} KiB; the action sends 5 requests to the bare fetch's 1: List Members and Get Current User at once, the DELETE, then List Members and one audit-log page at once`,
+    note: `bundle ${bundleKiB.toFixed(0)} KiB; both send 5 requests: List Members and Get Current User at once, the DELETE, then List Members and one audit-log page at once`,
   };
 }
 
