@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathSegmentProblem } from './model/names.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
@@ -130,7 +130,8 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const outside = (root: string, target: string) => {
     const inside = relative(root, target);
-    return inside.startsWith('..') || isAbsolute(inside);
+    // `..roster` is a file inside; only a first segment of exactly `..` leads out.
+    return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
   };
   const refuse = () => {
     problems.push({

@@ -1,0 +1,84 @@
+/**
+ * An audit a team can leave running unattended: the limits mean what they say, new hires keep
+ * their invitation, a departed person is one result, and the warnings are worth reading. The
+ * bundle as the runner runs it, and src/main.ts in this process.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+
+const TOKEN = 'audit-safety-token-0123456789';
+const MEMBERS: Member[] = [
+  { username: 'root', role: 'owner', email: 'root@acme.test' },
+  { username: 'stays', role: 'member', email: 'stays@acme.test' },
+  { username: 'gone', role: 'member', email: 'gone@acme.test' },
+];
+const owned = (id: string, username: string): ApiToken => ({
+  id,
+  name: `${username}-${id}`,
+  owner: { username, email: `${username}@acme.test` },
+  created_at: '2026-01-01',
+});
+
+let standIn: TursoStandIn;
+let workspace: string;
+
+beforeEach(async () => {
+  standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: MEMBERS }, invites: { acme: [] }, tokens: { acme: [] } });
+  await standIn.start();
+  workspace = await mkdtemp(join(tmpdir(), 'turso-workspace-'));
+});
+
+afterEach(async () => {
+  await standIn.stop();
+  await rm(workspace, { recursive: true, force: true });
+});
+
+const results = (outcome: ActionRun) => JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
+const plan = (outcome: ActionRun) => JSON.parse(outcome.outputs.plan ?? '{}') as Record<string, unknown>;
+const messages = (outcome: ActionRun, level: 'error' | 'warning') =>
+  outcome.annotations.filter((a) => a.level === level).map((a) => a.message);
+const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (_runner, runWith) => {
+  const run = (inputs: Record<string, string>) =>
+    runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
+
+  describe('inputs and answers read for what they are', () => {
+    it('reads a keep-file whose name begins with two dots: it is inside the workspace', async () => {
+      await writeFile(join(workspace, '..roster'), 'stays\n');
+      const outcome = await run({ 'keep-file': '..roster', 'dry-run': 'true' });
+      expect(outcome.exitCode).toBe(0);
+      expect(plan(outcome)).toMatchObject({ keep: ['stays'], remove: ['gone'] });
+    });
+
+    it('takes a 4xx on List Invites as "no invitations on this plan" only by its code, never by a word in its message', async () => {
+      standIn.script(
+        { route: 'invites' },
+        { status: 400, body: JSON.stringify({ error: 'bad request: see the explanation in the docs' }) },
+      );
+      const refused = await run({ keep: 'stays', 'dry-run': 'true' });
+      expect(refused.exitCode).toBe(1);
+      expect(messages(refused, 'error').at(-1)).toContain(
+        'The audit of acme was refused, and nothing was removed: could not list the invitations: HTTP 400: bad request: see the explanation in the docs',
+      );
+
+      standIn.script(
+        { route: 'invites' },
+        {
+          status: 400,
+          body: JSON.stringify({ error: 'not on this tier', code: 'feature_not_available_for_starter_plan' }),
+        },
+      );
+      const unavailable = await run({ keep: 'stays', 'dry-run': 'true' });
+      expect(unavailable.exitCode).toBe(0);
+      expect(messages(unavailable, 'warning')[0]).toMatch(/^Pending invitations could not be checked/);
+    });
+  });
+});
