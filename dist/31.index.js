@@ -70,9 +70,9 @@ const DRIFT_LABEL = 'turso-drift';
 /** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
 const MAX_ROWS = 300;
 const driftTitle = (org) => `Turso membership drift in ${org}`;
-/** The plan as Markdown; every cell from the API or inputs is HTML-escaped inside `<code>`, so it cannot mention or link. */
+/** The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays data. */
 function driftBody(plan, context, redact) {
-    const cell = (text) => text === '' ? '—' : `<code>${(0,safe_text/* escapeHtml */.ZD)(redact(text)).replace(/\|/g, '&#124;')}</code>`;
+    const cell = (text) => (text === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(text)));
     // Only the drift: the people who stay are in the job summary.
     const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
     const rows = drift
@@ -87,7 +87,7 @@ function driftBody(plan, context, redact) {
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : 'The audit removed what the plan says.';
     return [
-        `Membership of the Turso organization \`${(0,safe_text/* escapeHtml */.ZD)(context.org)}\` differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+        `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
         '',
         outcome,
         '',

@@ -5,7 +5,7 @@
  */
 import { hasDrift, PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
-import { escapeHtml, type Redactor } from '../model/safe-text.ts';
+import { inertCode, type Redactor } from '../model/safe-text.ts';
 import type { GitHubClient } from './client.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
@@ -15,10 +15,9 @@ const MAX_ROWS = 300;
 
 export const driftTitle = (org: string) => `Turso membership drift in ${org}`;
 
-/** The plan as Markdown; every cell from the API or inputs is HTML-escaped inside `<code>`, so it cannot mention or link. */
+/** The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays data. */
 export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redactor): string {
-  const cell = (text: string) =>
-    text === '' ? '—' : `<code>${escapeHtml(redact(text)).replace(/\|/g, '&#124;')}</code>`;
+  const cell = (text: string) => (text === '' ? '—' : inertCode(redact(text)));
   // Only the drift: the people who stay are in the job summary.
   const drift = planRows(plan, context.dryRun, context.refused).filter(
     ([, , action]) => action !== 'keep' && action !== 'none',
@@ -37,7 +36,7 @@ export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redact
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
       : 'The audit removed what the plan says.';
   return [
-    `Membership of the Turso organization \`${escapeHtml(context.org)}\` differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+    `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
     '',
     outcome,
     '',

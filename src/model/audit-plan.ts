@@ -83,7 +83,10 @@ export function hasDrift(plan: AuditPlan): boolean {
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
 
-/** Rows of raw text (encode them for where they go); a refused plan says so in its rows. */
+/**
+ * Rows of raw text; a refused plan says so in its rows. Who and Role come from the API or the
+ * roster (encode them for where they go); Action and Reason are the action's own words.
+ */
 export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
   const act = (verb: string) =>
     refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;

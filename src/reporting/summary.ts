@@ -1,10 +1,13 @@
-/** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
+/**
+ * The job summary: what was done to whom, readable as an offboarding record. Text from the API,
+ * rosters or inputs goes through inertText: GitHub reads the whole summary as one HTML block.
+ */
 import * as core from '@actions/core';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
-import { escapeHtml, type Redactor } from '../model/safe-text.ts';
+import { escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
 
 export interface SummaryContext {
   org: string;
@@ -15,19 +18,20 @@ export interface SummaryContext {
 
 type Cell = (text: string) => string;
 
-function detail(result: PersonResult): string {
+/** The action's own words, with each value from the API or inputs through `data`. */
+function detail(result: PersonResult, data: Cell): string {
   return [
-    result.member === undefined ? '' : `member: ${result.member}`,
-    result.role === undefined ? '' : `role: ${result.role}`,
-    result.error ?? '',
-    result.warning ?? '',
+    result.member === undefined ? '' : `member: ${data(result.member)}`,
+    result.role === undefined ? '' : `role: ${data(result.role)}`,
+    data(result.error ?? ''),
+    data(result.warning ?? ''),
   ]
     .filter(Boolean)
     .join('; ');
 }
 
-function tokensText(result: PersonResult): string {
-  return result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${t.name}: ${t.result}`).join(', ');
+function tokensText(result: PersonResult, data: Cell): string {
+  return result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${data(t.name)}: ${t.result}`).join(', ');
 }
 
 /** When, where and by whom: as much of it as the runner's environment tells. */
@@ -69,8 +73,9 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const { results, plan, problem, rotations } = report;
   const { org, dryRun } = context;
+  const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
-  const cell: Cell = (text) => escapeHtml(redact(text)) || '—';
+  const cell: Cell = (text) => data(text) || '—';
   const kind = plan === undefined ? 'offboarding' : 'membership audit';
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
@@ -82,7 +87,11 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
       .addHeading('Plan', 3)
       .addTable([
         headerRow(...PLAN_COLUMNS),
-        ...planRows(plan, dryRun, problem !== undefined).map((row) => row.map(cell)),
+        ...planRows(plan, dryRun, problem !== undefined).map(([who = '', role = '', ...words]) => [
+          cell(who),
+          cell(role),
+          ...words,
+        ]),
       ]);
   }
   if (results.length > 0) {
@@ -90,13 +99,13 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     summary.addTable([
       headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Detail', 'Attempts'),
       ...results.map((r) => [
-        cell(r.email === undefined || r.email === r.username ? r.username : `${r.username} (${r.email})`),
+        r.email === undefined || r.email === r.username ? cell(r.username) : `${data(r.username)} (${data(r.email)})`,
         r.result,
         r.membership,
         r.invite,
-        cell(tokensText(r)),
-        cell(detail(r)),
-        cell(String(r.attempts ?? '')),
+        tokensText(r, data),
+        detail(r, data) || '—',
+        String(r.attempts ?? '—'),
       ]),
     ]);
   }

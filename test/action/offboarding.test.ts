@@ -86,7 +86,7 @@ describe.each([
     expect(standIn.invites('acme')).toEqual(['zoe@acme.test', 'new@acme.test']);
     expect(standIn.tokens('acme')).toEqual(['tok-a1', 'tok-z1']);
     expect(outcome.summary).toContain(
-      '<td>jane (Jane.Doe@acme.test)</td><td>removed</td><td>removed</td><td>revoked</td><td>jane-ci: revoked, jane-laptop: revoked</td>',
+      '<td>jane (Jane&#46;Doe&#64;<wbr>acme&#46;test)</td><td>removed</td><td>removed</td><td>revoked</td><td>jane-ci: revoked, jane-laptop: revoked</td>',
     );
     expect(outcome.summary).toContain("keep working until their group's tokens are rotated");
   });
@@ -246,7 +246,7 @@ describe.each([
       );
       expect(outcome.summary).toContain('<td>ann</td><td>admin</td><td>not removed: plan refused (max-removals)</td>');
       expect(outcome.summary).toContain(
-        '<td>zoe@acme.test</td><td>invited</td><td>not revoked: plan refused (max-removals)</td>',
+        '<td>zoe&#64;<wbr>acme&#46;test</td><td>invited</td><td>not revoked: plan refused (max-removals)</td>',
       );
     });
 

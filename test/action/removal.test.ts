@@ -103,7 +103,7 @@ describe.each([
             'jane: the API confirmed the removal but its answer was not the expected {"member": ...} JSON: <html>ok</html>',
         },
       ]);
-      expect(outcome.summary).toContain('&lt;html&gt;ok&lt;/html&gt;');
+      expect(outcome.summary).toContain('&#60;html&#62;ok&#60;/html&#62;');
     });
 
     it('takes a list separated by newlines and commas, ignoring blanks and repeats, in input order', async () => {
@@ -522,14 +522,14 @@ describe.each([
       expect(outcome.outputs.result).toBe('not-member');
     });
 
-    it('HTML-escapes summary cells', async () => {
+    it('writes summary cells as inert text (test/action/markup-safety.test.ts has the hostile corpus)', async () => {
       standIn.script(
         { username: 'jane' },
         { status: 404, body: JSON.stringify({ error: '<img src=x onerror=alert(1)>' }) },
       );
       const outcome = await run({ username: 'jane\na<b>&c', 'if-not-member': 'ignore' });
-      expect(outcome.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
-      expect(outcome.summary).toContain('a&lt;b&gt;&amp;c');
+      expect(outcome.summary).toContain('&#60;img src=x onerror=alert&#40;1&#41;&#62;');
+      expect(outcome.summary).toContain('a&#60;b&#62;&#38;c');
       expect(outcome.summary).not.toContain('<img');
       expect(outcome.summary).not.toContain('<b>');
     });
@@ -587,7 +587,7 @@ describe('bundle only', () => {
       level: 'warning',
       message: 'Received SIGINT: the run is cancelled; no further requests are sent',
     });
-    expect(outcome.summary).toContain('not attempted: the run was cancelled');
+    expect(outcome.summary).toContain('not attempted&#58; the run was cancelled');
   });
 
   it('does not fail a step whose work is done when the job summary cannot be written', async () => {
