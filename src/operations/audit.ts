@@ -48,15 +48,22 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     return person;
   });
   for (const email of plan.revokeInvites.filter((e) => !claimedInvites.has(e))) {
+    // A departed member's tokens name them: their invitation and tokens are one person.
+    const username = revokedTokens.find((t) => sameName(t.owner?.email, email))?.owner?.username;
     people.push({
-      username: email,
+      username: username ?? email,
       email,
-      membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
+      membership: {
+        kind: 'none',
+        reason: username === undefined ? 'not a member: a pending invitation only' : 'not a member any more',
+      },
       invites: invitesOf(email),
-      tokens: tokensOf(undefined, email),
+      tokens: tokensOf(username, email),
     });
   }
-  for (const token of revokedTokens.filter((t) => !claimedTokens.has(t.id))) {
+  // Everything of one departed person is one plan: the first of their tokens claims the rest.
+  for (const token of revokedTokens) {
+    if (claimedTokens.has(token.id)) continue;
     const person: PersonPlan = {
       username: tokenOwnerName(token),
       membership: { kind: 'none', reason: 'not a member any more' },

@@ -50,6 +50,50 @@ describe.each([
   const run = (inputs: Record<string, string>) =>
     runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
 
+  describe('one result per person', () => {
+    it('gives a departed person one result for their invitation and every token that outlived them', async () => {
+      await standIn.stop();
+      standIn = new TursoStandIn({
+        token: TOKEN,
+        orgs: { acme: MEMBERS },
+        invites: { acme: ['left@acme.test'] },
+        tokens: {
+          acme: [
+            owned('t1', 'left'),
+            owned('t2', 'left'),
+            owned('t3', 'left'),
+            { id: 't4', name: 'left-email-only', owner: { email: 'LEFT@acme.test' }, created_at: '2026-01-01' },
+          ] as ApiToken[],
+        },
+      });
+      await standIn.start();
+      const dryRun = await run({ keep: 'stays, gone', 'dry-run': 'true' });
+      expect(dryRun.exitCode).toBe(0);
+      expect(results(dryRun)).toEqual([
+        {
+          username: 'left',
+          result: 'would-remove',
+          email: 'left@acme.test',
+          invite: 'would-revoke',
+          tokens: ['t1', 't2', 't3', 't4'].map((id) => ({
+            id,
+            name: id === 't4' ? 'left-email-only' : `left-${id}`,
+            result: 'would-revoke',
+          })),
+        },
+      ]);
+
+      const real = await run({ keep: 'stays, gone', 'max-removals': '5' });
+      expect(real.exitCode).toBe(0);
+      expect(results(real).map((r) => [r.username, r.result, r.invite])).toEqual([['left', 'removed', 'revoked']]);
+      expect(
+        changes()
+          .map((r) => r.rawPath.split('/').at(-1))
+          .sort(),
+      ).toEqual(['left%40acme.test', 't1', 't2', 't3', 't4']);
+    });
+  });
+
   describe('inputs and answers read for what they are', () => {
     it('reads a keep-file whose name begins with two dots: it is inside the workspace', async () => {
       await writeFile(join(workspace, '..roster'), 'stays\n');
