@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathSegmentProblem } from './model/names.ts';
+import type { RemovalLimit } from './model/removal-limit.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
 export interface Inputs {
@@ -182,6 +183,28 @@ function readTeams(problems: InputProblem[]): TeamRef[] {
   });
 }
 
+/** max-removals: a number (`10`), a share of the members (`10%`), or one of each (`10, 5%`). */
+function readRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+  const limit: RemovalLimit = {};
+  const parts = parseList(raw);
+  for (const part of parts) {
+    const match = /^(\d{1,6})(%?)$/.exec(part);
+    const value = Number(match?.[1]);
+    if (match?.[2] === '' && limit.count === undefined && value <= 100_000) limit.count = value;
+    else if (match?.[2] === '%' && limit.percent === undefined && value <= 100) limit.percent = value;
+    else return refuseRemovalLimit(raw, problems);
+  }
+  return parts.length === 0 ? refuseRemovalLimit(raw, problems) : limit;
+}
+
+function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+  problems.push({
+    input: 'max-removals',
+    message: `"${raw}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
+  });
+  return { count: 0 };
+}
+
 /**
  * Exactly one mode: `username` offboards those people; keep, keep-file and keep-github-team
  * audit everyone else.
@@ -191,7 +214,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   const keepInput = parseList(core.getInput('keep'));
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
-  const maxRemovals = wholeNumber('max-removals', core.getInput('max-removals') || '5', 0, 100_000, problems);
+  const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';

@@ -76,9 +76,14 @@ export function planAudit(
   return plan;
 }
 
+/** The deletions the plan makes: memberships, invitations and tokens, each one (what max-removals counts). */
+export function plannedDeletions(plan: AuditPlan): number {
+  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length;
+}
+
 /** True when the plan removes or revokes anything: the organization has drifted from the roster. */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length > 0;
+  return plannedDeletions(plan) > 0;
 }
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;

@@ -1,16 +1,18 @@
 /**
  * Membership audit: look up the organization, plan to remove every member who is not on the
  * keep list (owners and unknown roles never), with the pending invitations and the API tokens
- * of people who are not staying, refuse a plan larger than max-removals, then offboard as in
- * removal mode. A list that cannot be read whole refuses the whole audit.
+ * of people who are not staying, refuse a plan larger than max-removals (a dry run reports it
+ * all the same, with a warning), then offboard as in removal mode. A list that cannot be read
+ * whole refuses the whole audit.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import { planAudit, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { planAudit, plannedDeletions, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import type { Directory } from '../model/organization.ts';
 import type { AuditOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
+import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { lookUp, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, type ResultListener } from './offboarding.ts';
@@ -105,13 +107,13 @@ export async function runAudit(
   );
   logPlan(org, members.length, plan, log);
 
-  const removals = plan.remove.length + plan.revokeInvites.length;
-  if (removals > mode.maxRemovals) {
-    return {
-      plan,
-      results: [],
-      problem: `The audit would remove ${plan.remove.length} member(s) and revoke ${plan.revokeInvites.length} invitation(s), ${removals} in all, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${removals} if this is intended.`,
-    };
+  const deletions = plannedDeletions(plan);
+  if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
+    const over = `The audit would remove ${plan.remove.length} member(s), revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
+    const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
+    // A dry run is a report: it shows what a real run would do, and that it would be refused.
+    if (settings.dryRun) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
+    else return { plan, results: [], problem: `${over}; nothing was removed. ${allow}` };
   }
   return { plan, results: await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult) };
 }

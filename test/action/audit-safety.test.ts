@@ -37,6 +37,18 @@ afterEach(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
+/** Starts the stand-in afresh with these invitations and tokens besides MEMBERS. */
+async function restart(invites: string[], tokens: ApiToken[]): Promise<void> {
+  await standIn.stop();
+  standIn = new TursoStandIn({
+    token: TOKEN,
+    orgs: { acme: MEMBERS },
+    invites: { acme: invites },
+    tokens: { acme: tokens },
+  });
+  await standIn.start();
+}
+
 const results = (outcome: ActionRun) => JSON.parse(outcome.outputs.results ?? '[]') as Record<string, unknown>[];
 const plan = (outcome: ActionRun) => JSON.parse(outcome.outputs.plan ?? '{}') as Record<string, unknown>;
 const messages = (outcome: ActionRun, level: 'error' | 'warning') =>
@@ -50,23 +62,92 @@ describe.each([
   const run = (inputs: Record<string, string>) =>
     runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
 
+  describe('max-removals', () => {
+    it('counts every deletion, tokens included: 0 removes and revokes nothing', async () => {
+      await restart([], [owned('t1', 'left'), owned('t2', 'left'), owned('t3', 'left')]);
+      const outcome = await run({ keep: 'stays, gone', 'max-removals': '0' });
+      expect(outcome.exitCode).toBe(1);
+      expect(changes()).toEqual([]);
+      expect(messages(outcome, 'error').at(-1)).toBe(
+        'The audit would remove 0 member(s), revoke 0 invitation(s) and 3 token(s), 3 in all, more than max-removals allows (0); nothing was removed. Check the keep list, or set max-removals to at least 3 if this is intended.',
+      );
+      expect(plan(outcome).revokeTokens).toHaveLength(3);
+    });
+
+    it('takes a share of the members, rounded down, and refuses a plan over either form given', async () => {
+      await restart(['new@acme.test'], [owned('t1', 'gone')]);
+      // 3 members: 50% allows 1 deletion; the plan has 3 (gone, their token, the invitation).
+      const share = await run({ keep: 'stays', 'max-removals': '10, 50%' });
+      expect(share.exitCode).toBe(1);
+      expect(changes()).toEqual([]);
+      expect(messages(share, 'error').at(-1)).toContain(
+        '3 in all, more than max-removals allows (10, or 50% of 3 member(s) (1)); nothing was removed. Check the keep list, or set max-removals to at least 3 (and raise or drop its percentage) if this is intended.',
+      );
+      const count = await run({ keep: 'stays', 'max-removals': '100%, 2' });
+      expect(count.exitCode).toBe(1);
+      expect(messages(count, 'error').at(-1)).toContain(
+        'more than max-removals allows (2, or 100% of 3 member(s) (3))',
+      );
+      const both = await run({ keep: 'stays', 'max-removals': '3, 100%' });
+      expect(both.exitCode).toBe(0);
+      expect(changes()).toHaveLength(3);
+    });
+
+    it('fits an ordinary departure by default: a membership, an invitation and a few tokens', async () => {
+      const tokens = ['t1', 't2', 't3', 't4', 't5'].map((id) => owned(id, 'gone'));
+      await restart(['gone@acme.test'], tokens);
+      const outcome = await run({ keep: 'stays' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome).map((r) => [r.username, r.result, r.invite])).toEqual([['gone', 'removed', 'revoked']]);
+      expect(changes()).toHaveLength(7);
+    });
+
+    it('lets a dry run over it report what would be removed, with a warning naming the count and the input', async () => {
+      await restart(['new@acme.test'], [owned('t1', 'gone')]);
+      const outcome = await run({ keep: 'stays', 'max-removals': '1', 'dry-run': 'true' });
+      expect(outcome.exitCode).toBe(0);
+      expect(changes()).toEqual([]);
+      expect(messages(outcome, 'warning')).toEqual([
+        'The audit would remove 1 member(s), revoke 1 invitation(s) and 1 token(s), 3 in all, more than max-removals allows (1): a real run would be refused. Check the keep list, or set max-removals to at least 3 if this is intended.',
+      ]);
+      expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+        ['gone', 'would-remove'],
+        ['new@acme.test', 'would-remove'],
+      ]);
+      expect(outcome.outputs.result).toBe('would-remove');
+      expect(outcome.summary).toContain('<tr><td>gone</td><td>member</td><td>would remove</td>');
+      expect(outcome.summary).not.toContain('plan refused');
+    });
+
+    it.each(['ten', '10, 20', '5%, 6%', '101%', '-1', '10.5', '10; 5%'])(
+      'refuses max-removals: %j before any request',
+      async (value) => {
+        const outcome = await run({ keep: 'stays', 'max-removals': value });
+        expect(outcome.exitCode).toBe(1);
+        expect(messages(outcome, 'error')[0]).toBe(
+          `Input "max-removals": "${value}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
+        );
+        expect(standIn.requests).toEqual([]);
+      },
+    );
+  });
+
   describe('one result per person', () => {
     it('gives a departed person one result for their invitation and every token that outlived them', async () => {
-      await standIn.stop();
-      standIn = new TursoStandIn({
-        token: TOKEN,
-        orgs: { acme: MEMBERS },
-        invites: { acme: ['left@acme.test'] },
-        tokens: {
-          acme: [
-            owned('t1', 'left'),
-            owned('t2', 'left'),
-            owned('t3', 'left'),
-            { id: 't4', name: 'left-email-only', owner: { email: 'LEFT@acme.test' }, created_at: '2026-01-01' },
-          ] as ApiToken[],
-        },
-      });
-      await standIn.start();
+      await restart(
+        ['left@acme.test'],
+        [
+          owned('t1', 'left'),
+          owned('t2', 'left'),
+          owned('t3', 'left'),
+          {
+            id: 't4',
+            name: 'left-email-only',
+            owner: { email: 'LEFT@acme.test' },
+            created_at: '2026-01-01',
+          } as ApiToken,
+        ],
+      );
       const dryRun = await run({ keep: 'stays, gone', 'dry-run': 'true' });
       expect(dryRun.exitCode).toBe(0);
       expect(results(dryRun)).toEqual([

@@ -215,7 +215,7 @@ describe.each([
 
   describe('audit', () => {
     it('revokes invitations not on the keep list and tokens whose owner is no member, counting invitations', async () => {
-      const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '3' });
+      const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '4' });
       expect(outcome.exitCode).toBe(0);
       expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
         remove: ['ann'],
@@ -242,7 +242,7 @@ describe.each([
       expect(outcome.exitCode).toBe(1);
       expect(changes()).toEqual([]);
       expect(outcome.annotations.at(-1)?.message).toContain(
-        'would remove 1 member(s) and revoke 2 invitation(s), 3 in all',
+        'would remove 1 member(s), revoke 2 invitation(s) and 2 token(s), 5 in all',
       );
       expect(outcome.summary).toContain('<td>ann</td><td>admin</td><td>not removed: plan refused (max-removals)</td>');
       expect(outcome.summary).toContain(
