@@ -215,6 +215,13 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
   const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
+  const inviteGraceDays = wholeNumber(
+    'invite-grace-days',
+    core.getInput('invite-grace-days') || '7',
+    0,
+    3650,
+    problems,
+  );
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
@@ -265,6 +272,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     githubTeams,
     driftIssue: driftIssue ? { repository } : undefined,
     maxRemovals,
+    inviteGraceDays,
   };
 }
 

@@ -28,6 +28,11 @@ export interface AuditPlan {
   notMembers: string[];
   /** Emails of pending invitations for people not on the keep list. */
   revokeInvites: string[];
+  /**
+   * Invitations for people not on the keep list that are kept all the same: younger than
+   * invite-grace-days (new hires), or without a readable date (fail closed).
+   */
+  invitesKept: { email: string; invitedDaysAgo?: number }[];
   /** Organization API tokens whose owner is not a member once the audit is done. */
   revokeTokens: PlannedToken[];
   /** Tokens whose owner the API did not show: never revoked. */
@@ -37,11 +42,21 @@ export interface AuditPlan {
 /** Who minted a token: the username, or failing that the email. */
 export const tokenOwnerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
 
+const DAY_MS = 86_400_000;
+
+export interface PlanRules {
+  /** Invitations sent within this many days are kept; 0 (the default here) revokes them whatever their age. */
+  inviteGraceDays?: number;
+  /** Now, in epoch milliseconds. */
+  now?: number;
+}
+
 export function planAudit(
   members: readonly ListedMember[],
   keep: readonly string[],
   invites: readonly PendingInvite[] = [],
   tokens: readonly OrganizationToken[] = [],
+  rules: PlanRules = {},
 ): AuditPlan {
   const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
   const plan: AuditPlan = {
@@ -51,6 +66,7 @@ export function planAudit(
     unknownRoleKept: [],
     notMembers: [],
     revokeInvites: [],
+    invitesKept: [],
     revokeTokens: [],
     tokensOwnerUnknown: [],
   };
@@ -66,7 +82,14 @@ export function planAudit(
   const staying = members.filter((m) => !plan.remove.includes(m));
   const stays = (name: string | undefined) =>
     staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
-  plan.revokeInvites = invites.map((i) => i.email).filter((email) => !kept(email) && !stays(email));
+  const { inviteGraceDays = 0, now = Date.now() } = rules;
+  for (const { email, createdAt } of invites) {
+    if (kept(email) || stays(email)) continue;
+    if (inviteGraceDays === 0) plan.revokeInvites.push(email);
+    else if (createdAt === undefined) plan.invitesKept.push({ email });
+    else if (now - createdAt > inviteGraceDays * DAY_MS) plan.revokeInvites.push(email);
+    else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
+  }
   for (const token of tokens) {
     if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
     else if (!stays(token.owner.username) && !stays(token.owner.email)) {
@@ -117,6 +140,14 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       'role unknown (an audit removes only admins, members and viewers)',
     ]),
     ...plan.tokensOwnerUnknown.map((t) => [`token ${t.name}`, 'owner not shown', 'keep', 'check it by hand']),
+    ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [
+      email,
+      'invited',
+      'keep',
+      invitedDaysAgo === undefined
+        ? 'the invitation has no readable date (check it by hand)'
+        : `invited ${invitedDaysAgo} day(s) ago (within invite-grace-days)`,
+    ]),
     ...plan.keep.map((m) => [m.username, m.role, 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
       name,

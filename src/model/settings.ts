@@ -18,6 +18,8 @@ export interface AuditMode {
   /** Keep an issue in `repository` that shows the drift until it is gone. */
   driftIssue: { repository: string } | undefined;
   maxRemovals: RemovalLimit;
+  /** Pending invitations younger than this many days are kept; 0 revokes them whatever their age. */
+  inviteGraceDays: number;
 }
 
 export type RunMode = RemoveMode | AuditMode;

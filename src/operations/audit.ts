@@ -104,6 +104,7 @@ export async function runAudit(
     mode.keep,
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
+    { inviteGraceDays: mode.inviteGraceDays },
   );
   logPlan(org, members.length, plan, log);
 
@@ -134,6 +135,18 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
   for (const token of plan.tokensOwnerUnknown) {
     log.warning(
       `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`,
+      'Turso audit',
+    );
+  }
+  const young = plan.invitesKept.filter((i) => i.invitedDaysAgo !== undefined);
+  if (young.length > 0) {
+    log.info(
+      `${young.length} invitation(s) sent within invite-grace-days kept (new hires): ${young.map((i) => `${i.email} (${i.invitedDaysAgo} day(s) ago)`).join(', ')}`,
+    );
+  }
+  for (const { email } of plan.invitesKept.filter((i) => i.invitedDaysAgo === undefined)) {
+    log.warning(
+      `The invitation for ${email} has no readable created_at, so its age is unknown and it is kept; check it by hand`,
       'Turso audit',
     );
   }

@@ -25,6 +25,7 @@ export function planJson(plan: AuditPlan): string {
     unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
     revokeInvites: plan.revokeInvites,
+    invitesKept: plan.invitesKept,
     revokeTokens: plan.revokeTokens,
     tokensOwnerUnknown: plan.tokensOwnerUnknown,
   });

@@ -132,6 +132,65 @@ describe.each([
     );
   });
 
+  describe('new hires: invite-grace-days', () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+    it('revokes only invitations older than the grace, keeps younger ones as "invited N days ago", and an undated one (reported)', async () => {
+      await restart([], []);
+      standIn.addInvite('acme', 'hired-today@acme.test', 'member', daysAgo(0));
+      standIn.addInvite('acme', 'hired-monday@acme.test', 'member', daysAgo(3.5));
+      standIn.addInvite('acme', 'stale@acme.test', 'member', daysAgo(7.5));
+      standIn.addInvite('acme', 'undated@acme.test', 'member', 'last week');
+      const outcome = await run({ keep: 'stays, gone' });
+      expect(outcome.exitCode).toBe(0);
+      expect(changes().map((r) => r.rawPath)).toEqual(['/v2/organizations/acme/invites/stale%40acme.test']);
+      expect(standIn.invites('acme')).toEqual(['hired-today@acme.test', 'hired-monday@acme.test', 'undated@acme.test']);
+      expect(plan(outcome)).toMatchObject({
+        revokeInvites: ['stale@acme.test'],
+        invitesKept: [
+          { email: 'hired-today@acme.test', invitedDaysAgo: 0 },
+          { email: 'hired-monday@acme.test', invitedDaysAgo: 3 },
+          { email: 'undated@acme.test' },
+        ],
+      });
+      expect(outcome.summary).toContain(
+        '<tr><td>hired-monday&#64;<wbr>acme&#46;test</td><td>invited</td><td>keep</td><td>invited 3 day(s) ago (within invite-grace-days)</td></tr>',
+      );
+      expect(outcome.summary).toContain('<td>the invitation has no readable date (check it by hand)</td>');
+      expect(messages(outcome, 'warning')).toEqual([
+        'The invitation for undated@acme.test has no readable created_at, so its age is unknown and it is kept; check it by hand',
+      ]);
+      expect(outcome.stdout).toContain(
+        '2 invitation(s) sent within invite-grace-days kept (new hires): hired-today@acme.test (0 day(s) ago), hired-monday@acme.test (3 day(s) ago)',
+      );
+    });
+
+    it('keeps an invitation whose created_at is missing, even with a grace of 1 day; 0 turns the grace off', async () => {
+      standIn.script(
+        { route: 'invites' },
+        { status: 200, body: JSON.stringify({ invites: [{ id: 1, email: 'who@acme.test', role: 'member' }] }) },
+      );
+      const kept = await run({ keep: 'stays, gone', 'invite-grace-days': '1', 'dry-run': 'true' });
+      expect(kept.exitCode).toBe(0);
+      expect(plan(kept)).toMatchObject({ revokeInvites: [], invitesKept: [{ email: 'who@acme.test' }] });
+
+      await restart([], []);
+      standIn.addInvite('acme', 'hired-today@acme.test', 'member', daysAgo(0));
+      const off = await run({ keep: 'stays, gone', 'invite-grace-days': '0' });
+      expect(off.exitCode).toBe(0);
+      expect(standIn.invites('acme')).toEqual([]);
+    });
+
+    it.each(['-1', 'a week', '3651', '1.5'])('refuses invite-grace-days: %j before any request', async (value) => {
+      const outcome = await run({ keep: 'stays', 'invite-grace-days': value });
+      expect(outcome.exitCode).toBe(1);
+      expect(messages(outcome, 'error')[0]).toBe(
+        `Input "invite-grace-days": "${value}" is not a whole number from 0 to 3650; set it to one`,
+      );
+      expect(standIn.requests).toEqual([]);
+    });
+  });
+
   describe('one result per person', () => {
     it('gives a departed person one result for their invitation and every token that outlived them', async () => {
       await restart(

@@ -59,6 +59,7 @@ describe.each([
       unknownRoleKept: [],
       notMembers: ['typo-name'],
       revokeInvites: [],
+      invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });

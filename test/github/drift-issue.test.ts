@@ -10,6 +10,7 @@ const plan = (remove: string[]): AuditPlan => ({
   unknownRoleKept: [],
   notMembers: [],
   revokeInvites: [],
+  invitesKept: [],
   revokeTokens: [],
   tokensOwnerUnknown: [],
 });

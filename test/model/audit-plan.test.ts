@@ -26,6 +26,7 @@ describe('planAudit', () => {
       unknownRoleKept: [],
       notMembers: ['nobody'],
       revokeInvites: [],
+      invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });

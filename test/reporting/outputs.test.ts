@@ -65,6 +65,7 @@ describe('planJson', () => {
       unknownRoleKept: [{ username: 'odd', role: '(none)' }],
       notMembers: ['typo'],
       revokeInvites: ['eve@x.test'],
+      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     };
@@ -75,6 +76,7 @@ describe('planJson', () => {
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],
       revokeInvites: ['eve@x.test'],
+      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     });
