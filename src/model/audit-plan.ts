@@ -24,8 +24,13 @@ export interface AuditPlan {
   ownersKept: ListedMember[];
   /** Members whose role is missing or unknown: kept, since they might be owners. */
   unknownRoleKept: ListedMember[];
-  /** Keep-list entries that are no member's username or email: typos, or invitations not yet accepted. */
+  /**
+   * Entries of keep and keep-file that are no member's username or email, nor a listed
+   * invitation's: typos, or invitations not yet accepted.
+   */
   notMembers: string[];
+  /** Logins of the roster's GitHub teams that are no member: expected, not everyone uses Turso. */
+  teamNotMembers: string[];
   /** Emails of pending invitations for people not on the keep list. */
   revokeInvites: string[];
   /**
@@ -45,6 +50,8 @@ export const tokenOwnerName = (token: OrganizationToken) => token.owner?.usernam
 const DAY_MS = 86_400_000;
 
 export interface PlanRules {
+  /** The entries of `keep` that came from GitHub teams. */
+  teamLogins?: readonly string[];
   /** Invitations sent within this many days are kept; 0 (the default here) revokes them whatever their age. */
   inviteGraceDays?: number;
   /** Now, in epoch milliseconds. */
@@ -65,6 +72,7 @@ export function planAudit(
     ownersKept: [],
     unknownRoleKept: [],
     notMembers: [],
+    teamNotMembers: [],
     revokeInvites: [],
     invitesKept: [],
     revokeTokens: [],
@@ -76,13 +84,15 @@ export function planAudit(
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
   }
-  plan.notMembers = keep.filter(
-    (entry) => !members.some((m) => sameName(m.username, entry) || sameName(m.email, entry)),
-  );
+  const { teamLogins = [], inviteGraceDays = 0, now = Date.now() } = rules;
+  for (const entry of keep) {
+    if (members.some((m) => sameName(m.username, entry) || sameName(m.email, entry))) continue;
+    if (teamLogins.some((login) => sameName(login, entry))) plan.teamNotMembers.push(entry);
+    else if (!invites.some((i) => sameName(i.email, entry))) plan.notMembers.push(entry);
+  }
   const staying = members.filter((m) => !plan.remove.includes(m));
   const stays = (name: string | undefined) =>
     staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
-  const { inviteGraceDays = 0, now = Date.now() } = rules;
   for (const { email, createdAt } of invites) {
     if (kept(email) || stays(email)) continue;
     if (inviteGraceDays === 0) plan.revokeInvites.push(email);
@@ -155,5 +165,6 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       'none',
       'on the keep list but not a member (typo or pending invitation?)',
     ]),
+    ...plan.teamNotMembers.map((login) => [login, '', 'none', 'in a GitHub team of the roster, not a Turso member']),
   ];
 }

@@ -84,6 +84,7 @@ export async function runAudit(
   api: OrganizationApi,
   log: Log,
   onResult: ResultListener,
+  teamLogins: readonly string[] = [],
 ): Promise<AuditOutcome> {
   const { org } = api;
   const directory = await lookUp(api, {
@@ -101,10 +102,10 @@ export async function runAudit(
   const members = directory.members.items;
   const plan = planAudit(
     members,
-    mode.keep,
+    [...new Set([...mode.keep, ...teamLogins])],
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
-    { inviteGraceDays: mode.inviteGraceDays },
+    { teamLogins, inviteGraceDays: mode.inviteGraceDays },
   );
   logPlan(org, members.length, plan, log);
 
@@ -148,6 +149,11 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
     log.warning(
       `The invitation for ${email} has no readable created_at, so its age is unknown and it is kept; check it by hand`,
       'Turso audit',
+    );
+  }
+  if (plan.teamNotMembers.length > 0) {
+    log.info(
+      `${plan.teamNotMembers.length} member(s) of the GitHub teams are not members of ${org} (expected: not everyone uses Turso); the job summary lists them`,
     );
   }
   if (plan.notMembers.length > 0) {

@@ -22,7 +22,7 @@ export async function runRosterAudit(
 ): Promise<AuditOutcome> {
   if (github === undefined) return runAudit(mode, settings, api, log, onResult);
 
-  let keep = mode.keep;
+  let teamLogins: string[] = [];
   if (mode.githubTeams.length > 0) {
     const teams = await github.client.readTeams(mode.githubTeams);
     if ('problems' in teams) {
@@ -34,9 +34,9 @@ export async function runRosterAudit(
     log.info(
       `Roster: ${teams.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
     );
-    keep = [...new Set([...keep, ...teams.logins])];
+    teamLogins = teams.logins;
   }
-  const outcome = await runAudit({ ...mode, keep }, settings, api, log, onResult);
+  const outcome = await runAudit(mode, settings, api, log, onResult, teamLogins);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');

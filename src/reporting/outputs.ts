@@ -24,6 +24,7 @@ export function planJson(plan: AuditPlan): string {
     ownersKept: names(plan.ownersKept),
     unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
+    teamNotMembers: plan.teamNotMembers,
     revokeInvites: plan.revokeInvites,
     invitesKept: plan.invitesKept,
     revokeTokens: plan.revokeTokens,

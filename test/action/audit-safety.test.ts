@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { GitHubStandIn } from '../stand-in/github.ts';
 import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
 
 const TOKEN = 'audit-safety-token-0123456789';
 const MEMBERS: Member[] = [
@@ -188,6 +189,42 @@ describe.each([
         `Input "invite-grace-days": "${value}" is not a whole number from 0 to 3650; set it to one`,
       );
       expect(standIn.requests).toEqual([]);
+    });
+  });
+
+  describe('warnings that mean something', () => {
+    it('warns about keep names that match no member or invitation, and counts team members without Turso in one line', async () => {
+      const github = new GitHubStandIn('ghs_warnings-token');
+      github.teams.set('acme-gh/eng', ['Stays', ...Array.from({ length: 40 }, (_, i) => `designer-${i}`)]);
+      await github.start();
+      await restart(['new-hire@acme.test'], []);
+      try {
+        const outcome = await runWith({
+          inputs: standInInputs(standIn, TOKEN, {
+            keep: 'gone, new-hire@acme.test, sarah-typo',
+            'keep-github-team': 'acme-gh/eng',
+            'github-token': 'ghs_warnings-token',
+            'dry-run': 'true',
+          }),
+          env: { GITHUB_API_URL: github.url },
+        });
+        expect(outcome.exitCode).toBe(0);
+        expect(messages(outcome, 'warning')).toEqual([
+          'On the keep list but not members of acme (typos, or invitations not yet accepted?): sarah-typo',
+        ]);
+        expect(outcome.stdout).toContain(
+          '40 member(s) of the GitHub teams are not members of acme (expected: not everyone uses Turso); the job summary lists them',
+        );
+        expect(plan(outcome)).toMatchObject({
+          notMembers: ['sarah-typo'],
+          teamNotMembers: Array.from({ length: 40 }, (_, i) => `designer-${i}`),
+        });
+        expect(outcome.summary).toContain(
+          '<tr><td>designer-39</td><td>—</td><td>none</td><td>in a GitHub team of the roster, not a Turso member</td></tr>',
+        );
+      } finally {
+        await github.stop();
+      }
     });
   });
 

@@ -58,6 +58,7 @@ describe.each([
       ownersKept: ['root2'],
       unknownRoleKept: [],
       notMembers: ['typo-name'],
+      teamNotMembers: [],
       revokeInvites: [],
       invitesKept: [],
       revokeTokens: [],

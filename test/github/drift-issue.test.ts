@@ -9,6 +9,7 @@ const plan = (remove: string[]): AuditPlan => ({
   ownersKept: [],
   unknownRoleKept: [],
   notMembers: [],
+  teamNotMembers: [],
   revokeInvites: [],
   invitesKept: [],
   revokeTokens: [],

@@ -25,6 +25,7 @@ describe('planAudit', () => {
       ownersKept: [{ username: 'root2', role: 'owner' }],
       unknownRoleKept: [],
       notMembers: ['nobody'],
+      teamNotMembers: [],
       revokeInvites: [],
       invitesKept: [],
       revokeTokens: [],
