@@ -60,9 +60,10 @@ var audit_plan = __webpack_require__(5908);
 var safe_text = __webpack_require__(4766);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
- * The drift issue: one open issue per organization, labelled `turso-drift`, whose body is the
- * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
- * finds none, so that it stays visible until a person has dealt with the drift.
+ * The drift issue: one open issue per organization, found by a hidden marker naming it and
+ * labelled `turso-drift`, whose body is the audit plan. Updated in place on every run that finds
+ * drift, closed with a comment when a run finds none, so that it stays visible until a person
+ * has dealt with the drift.
  */
 
 
@@ -70,6 +71,10 @@ const DRIFT_LABEL = 'turso-drift';
 /** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
 const MAX_ROWS = 300;
 const driftTitle = (org) => `Turso membership drift in ${org}`;
+/** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
+const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
+/** A link to the run, or `otherwise` where the runner does not tell it. */
+const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
 /** The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays data. */
 function driftBody(plan, context, redact) {
     const cell = (text) => (text === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(text)));
@@ -80,14 +85,14 @@ function driftBody(plan, context, redact) {
         .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`);
     if (drift.length > MAX_ROWS)
         rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
-    const run = context.run.runUrl === undefined ? 'an audit run' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
     const outcome = context.refused
         ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : 'The audit removed what the plan says.';
     return [
-        `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+        driftMarker(context.org),
+        `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
         '',
         outcome,
         '',
@@ -98,38 +103,57 @@ function driftBody(plan, context, redact) {
         'This issue is updated by every audit that finds drift and closed by the first that finds none.',
     ].join('\n');
 }
-/** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
+const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
+/**
+ * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
+ * Every open issue whose body carries the organization's marker is its drift issue (and, from
+ * before markers, one with its label and title): the oldest is kept, with the label added back
+ * if it was dropped, and the others are closed as duplicates of it.
+ */
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const title = driftTitle(context.org);
+    const marker = driftMarker(context.org);
     const open = await github.paginate(github.rest.issues.listForRepo, {
         owner,
         repo,
-        labels: DRIFT_LABEL,
         state: 'open',
+        sort: 'created',
+        direction: 'asc',
         per_page: 100,
     });
-    const existing = open.find((issue) => issue.title === title && issue.pull_request === undefined);
-    if ((0,audit_plan/* hasDrift */.uL)(plan)) {
-        const body = driftBody(plan, context, redact);
-        if (existing !== undefined) {
-            const updated = await github.rest.issues.update({ owner, repo, issue_number: existing.number, body });
-            return updated.data.html_url;
+    const ours = open
+        .filter((issue) => issue.pull_request === undefined &&
+        ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))))
+        .sort((a, b) => a.number - b.number);
+    const close = async (issue, body) => {
+        await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body });
+        await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });
+    };
+    const by = runLink(context.run, 'an audit');
+    if (!(0,audit_plan/* hasDrift */.uL)(plan)) {
+        for (const issue of ours) {
+            await close(issue, `No drift any more: ${by} found the organization matching the roster. Closing.`);
         }
-        const created = await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] });
-        return created.data.html_url;
+        return '';
     }
-    if (existing !== undefined) {
-        const by = context.run.runUrl === undefined ? 'an audit' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
-        await github.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: existing.number,
-            body: `No drift any more: ${by} found the organization matching the roster. Closing.`,
-        });
-        await github.rest.issues.update({ owner, repo, issue_number: existing.number, state: 'closed' });
+    const body = driftBody(plan, context, redact);
+    const [kept, ...duplicates] = ours;
+    let url;
+    if (kept === undefined) {
+        url = (await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] })).data.html_url;
     }
-    return '';
+    else {
+        url = (await github.rest.issues.update({ owner, repo, issue_number: kept.number, body })).data.html_url;
+        // GitHub drops labels silently for a token without push access, and people remove them.
+        if (!labelNames(kept).includes(DRIFT_LABEL)) {
+            await github.rest.issues.addLabels({ owner, repo, issue_number: kept.number, labels: [DRIFT_LABEL] });
+        }
+    }
+    for (const issue of duplicates) {
+        await close(issue, `A duplicate of ${url}, which ${by} keeps as the drift issue of this organization. Closing.`);
+    }
+    return url;
 }
 
 ;// CONCATENATED MODULE: ./src/github/teams.ts
