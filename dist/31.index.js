@@ -58,6 +58,8 @@ function errorText(error) {
 var audit_plan = __webpack_require__(5908);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
 var safe_text = __webpack_require__(4766);
+// EXTERNAL MODULE: ./src/model/size-limits.ts
+var size_limits = __webpack_require__(8717);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
  * The drift issue: one open issue per organization, found by a hidden marker naming it and
@@ -67,41 +69,42 @@ var safe_text = __webpack_require__(4766);
  */
 
 
+
 const DRIFT_LABEL = 'turso-drift';
-/** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
-const MAX_ROWS = 300;
 const driftTitle = (org) => `Turso membership drift in ${org}`;
 /** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
 const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
 /** A link to the run, or `otherwise` where the runner does not tell it. */
 const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
-/** The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays data. */
+/**
+ * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
+ * data. Rows that would take the body past GitHub's limit are left out, and it says so.
+ */
 function driftBody(plan, context, redact) {
     const cell = (text) => (text === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(text)));
     // Only the drift: the people who stay are in the job summary.
-    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
-    const rows = drift
-        .slice(0, MAX_ROWS)
-        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`);
-    if (drift.length > MAX_ROWS)
-        rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
+    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused)
+        .filter(([, , action]) => action !== 'keep' && action !== 'none')
+        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
     const outcome = context.refused
         ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : 'The audit removed what the plan says.';
-    return [
+    const head = [
         driftMarker(context.org),
         `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
         '',
         outcome,
         '',
         `| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`,
-        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |`,
-        ...rows,
-        '',
-        'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`,
     ].join('\n');
+    const leftOutLine = (count) => `\n_${count} more row(s) did not fit in this issue (GitHub takes ${size_limits/* ISSUE_BODY_MAX_CHARS */.WT} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
+    const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
+    const room = size_limits/* ISSUE_BODY_MAX_CHARS */.WT - head.length - foot.length - leftOutLine(drift.length).length;
+    const rows = (0,size_limits/* rowsWithin */.d$)(drift, room, (row) => row.length);
+    return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
 }
 const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 /**

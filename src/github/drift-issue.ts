@@ -8,12 +8,10 @@ import { hasDrift, PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit
 import type { DriftContext } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
+import { ISSUE_BODY_MAX_CHARS, rowsWithin } from '../model/size-limits.ts';
 import type { GitHubClient } from './client.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
-
-/** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
-const MAX_ROWS = 300;
 
 export const driftTitle = (org: string) => `Turso membership drift in ${org}`;
 
@@ -25,36 +23,38 @@ export const driftMarker = (org: string) =>
 const runLink = (run: RunContext, otherwise: string) =>
   run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
 
-/** The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays data. */
+/**
+ * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
+ * data. Rows that would take the body past GitHub's limit are left out, and it says so.
+ */
 export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redactor): string {
   const cell = (text: string) => (text === '' ? '—' : inertCode(redact(text)));
   // Only the drift: the people who stay are in the job summary.
-  const drift = planRows(plan, context.dryRun, context.refused).filter(
-    ([, , action]) => action !== 'keep' && action !== 'none',
-  );
-  const rows = drift
-    .slice(0, MAX_ROWS)
+  const drift = planRows(plan, context.dryRun, context.refused)
+    .filter(([, , action]) => action !== 'keep' && action !== 'none')
     .map(
-      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`,
+      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`,
     );
-  if (drift.length > MAX_ROWS) rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
   const outcome = context.refused
     ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
     : context.dryRun
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
       : 'The audit removed what the plan says.';
-  return [
+  const head = [
     driftMarker(context.org),
     `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
     '',
     outcome,
     '',
     `| ${PLAN_COLUMNS.join(' | ')} |`,
-    `| ${PLAN_COLUMNS.map(() => '---').join(' | ')} |`,
-    ...rows,
-    '',
-    'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+    `| ${PLAN_COLUMNS.map(() => '---').join(' | ')} |\n`,
   ].join('\n');
+  const leftOutLine = (count: number) =>
+    `\n_${count} more row(s) did not fit in this issue (GitHub takes ${ISSUE_BODY_MAX_CHARS} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
+  const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
+  const room = ISSUE_BODY_MAX_CHARS - head.length - foot.length - leftOutLine(drift.length).length;
+  const rows = rowsWithin(drift, room, (row) => row.length);
+  return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
 }
 
 interface ListedIssue {

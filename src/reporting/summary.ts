@@ -1,13 +1,15 @@
 /**
  * The job summary: what was done to whom, readable as an offboarding record. Text from the API,
  * rosters or inputs goes through inertText: GitHub reads the whole summary as one HTML block.
+ * It stays within the 1 MiB GitHub shows: table rows that do not fit are left out, and it says so.
  */
 import * as core from '@actions/core';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
-import { escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
+import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
+import { rowsWithin, SUMMARY_MAX_BYTES } from '../model/size-limits.ts';
 
 export interface SummaryContext {
   org: string;
@@ -17,6 +19,15 @@ export interface SummaryContext {
 }
 
 type Cell = (text: string) => string;
+
+/** Headings, paragraphs, the run's context and the lines about rows left out: all but the table rows. */
+const ROOM_FOR_THE_REST_BYTES = 64 * 1024;
+/** The problem in full is in the step's log and error; here it is cut to stay within that room. */
+const MAX_PROBLEM_CHARS = 16_000;
+
+/** A table row as the toolkit writes it. */
+const rowBytes = (cells: readonly string[]) =>
+  Buffer.byteLength(`<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
 
 /** The action's own words, with each value from the API or inputs through `data`. */
 function detail(result: PersonResult, data: Cell): string {
@@ -81,33 +92,45 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
-  if (problem !== undefined) summary.addRaw(`<p><strong>${cell(problem)}</strong></p>`, true);
+  if (problem !== undefined) {
+    summary.addRaw(`<p><strong>${cell(clip(problem, MAX_PROBLEM_CHARS))}</strong></p>`, true);
+  }
+  const planCells = (plan === undefined ? [] : planRows(plan, dryRun, problem !== undefined)).map(
+    ([who = '', role = '', ...words]) => [cell(who), cell(role), ...words],
+  );
+  const resultCells = results.map((r) => [
+    r.email === undefined || r.email === r.username ? cell(r.username) : `${data(r.username)} (${data(r.email)})`,
+    r.result,
+    r.membership,
+    r.invite,
+    tokensText(r, data),
+    detail(r, data) || '—',
+    String(r.attempts ?? '—'),
+  ]);
+  // The results are the record of what was done: they get the room first.
+  const room = SUMMARY_MAX_BYTES - ROOM_FOR_THE_REST_BYTES;
+  const shownResults = rowsWithin(resultCells, room, rowBytes);
+  const shownPlan = rowsWithin(planCells, room - shownResults.used, rowBytes);
+  /** `what` names both the table and the output that holds all of it. */
+  const leftOut = (count: number, what: 'plan' | 'results') => {
+    if (count > 0) {
+      summary.addRaw(
+        `<p>${count} more ${what} row(s) did not fit in the job summary (GitHub shows ${SUMMARY_MAX_BYTES} bytes of it): the <code>${what}</code> output has them all.</p>`,
+        true,
+      );
+    }
+  };
   if (plan !== undefined) {
-    summary
-      .addHeading('Plan', 3)
-      .addTable([
-        headerRow(...PLAN_COLUMNS),
-        ...planRows(plan, dryRun, problem !== undefined).map(([who = '', role = '', ...words]) => [
-          cell(who),
-          cell(role),
-          ...words,
-        ]),
-      ]);
+    summary.addHeading('Plan', 3).addTable([headerRow(...PLAN_COLUMNS), ...shownPlan.shown]);
+    leftOut(shownPlan.leftOut, 'plan');
   }
   if (results.length > 0) {
     if (plan !== undefined) summary.addHeading('Results', 3);
     summary.addTable([
       headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Detail', 'Attempts'),
-      ...results.map((r) => [
-        r.email === undefined || r.email === r.username ? cell(r.username) : `${data(r.username)} (${data(r.email)})`,
-        r.result,
-        r.membership,
-        r.invite,
-        tokensText(r, data),
-        detail(r, data) || '—',
-        String(r.attempts ?? '—'),
-      ]),
+      ...shownResults.shown,
     ]);
+    leftOut(shownResults.leftOut, 'results');
   }
   if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
     summary.addRaw(
