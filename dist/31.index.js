@@ -31,7 +31,12 @@ var plugin_throttling_dist_bundle = __webpack_require__(6856);
 /** The longest rate-limit wait worth holding a step for; a longer one fails instead. */
 const MAX_RATE_LIMIT_WAIT_S = 60;
 const RATE_LIMIT_RETRIES = 3;
-function createGitHubClient(token, log) {
+/**
+ * `signal` is the run's cancellation: after it, no request starts (one under way finishes), and
+ * each one that would have is an AbortError, which neither plugin retries.
+ */
+function createGitHubClient(token, log, signal) {
+    const fetchUnlessCancelled = (input, init) => signal.aborted ? Promise.reject(new DOMException('the run was cancelled', 'AbortError')) : fetch(input, init);
     const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
         const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
         log.info(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`);
@@ -41,6 +46,7 @@ function createGitHubClient(token, log) {
         // Read at call time, not when the toolkit was first loaded.
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         userAgent: 'turso-remove-member-action',
+        request: { fetch: fetchUnlessCancelled },
         throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     }, plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
 }
@@ -90,7 +96,7 @@ function driftBody(plan, context, redact) {
         ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-            : 'The audit removed what the plan says.';
+            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
     const head = [
         driftMarker(context.org),
         `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
@@ -191,8 +197,8 @@ async function readTeams(github, teams) {
 
 
 
-function createAuditGitHub(token, log, redact) {
-    const client = createGitHubClient(token, log);
+function createAuditGitHub(token, log, redact, signal) {
+    const client = createGitHubClient(token, log, signal);
     return {
         readTeams: (teams) => readTeams(client, teams),
         keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),

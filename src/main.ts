@@ -9,7 +9,7 @@ import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
 import type { Log } from './model/log.ts';
-import type { AuditOutcome } from './model/outcome.ts';
+import { cancelledAfter, type AuditOutcome } from './model/outcome.ts';
 import { isFailure, type RotationResult } from './model/people.ts';
 import { readRunContext, type RunContext } from './model/run-context.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
@@ -120,9 +120,12 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
     const github =
       mode.githubTeams.length > 0 || mode.driftIssue !== undefined
-        ? { client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact), run }
+        ? {
+            client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact, signal),
+            run,
+          }
         : undefined;
-    outcome = await runRosterAudit(mode, settings, api, github, log, onResult);
+    outcome = await runRosterAudit(mode, settings, api, github, log, onResult, signal);
   } else {
     outcome = { results: await runRemoval(mode, settings, api, log, onResult) };
   }
@@ -133,7 +136,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
       : [];
 
-  const report = { results, plan, problem, rotations, driftIssueUrl };
+  const report = { results, plan, problem, rotations, driftIssueUrl, cancelled: signal.aborted };
   setOutputs(report, redact);
   try {
     await writeSummary(
@@ -151,6 +154,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
   const messages = [
+    report.cancelled ? cancelledAfter(report) : '',
     problem ?? '',
     failures.length === 1 && first !== undefined
       ? `1 of ${results.length} person(s) not offboarded: ${first.username}: ${first.error ?? first.result}`

@@ -4,7 +4,7 @@
  * drift, closed with a comment when a run finds none, so that it stays visible until a person
  * has dealt with the drift.
  */
-import { hasDrift, PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit-plan.ts';
+import { hasDrift, PLAN_COLUMNS, plannedDeletions, planRows, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
@@ -39,7 +39,7 @@ export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redact
     ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
     : context.dryRun
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-      : 'The audit removed what the plan says.';
+      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
   const head = [
     driftMarker(context.org),
     `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,

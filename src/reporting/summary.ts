@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
-import type { RunReport } from '../model/outcome.ts';
+import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
@@ -92,6 +92,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
+  if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
   if (problem !== undefined) {
     summary.addRaw(`<p><strong>${cell(clip(problem, MAX_PROBLEM_CHARS))}</strong></p>`, true);
   }

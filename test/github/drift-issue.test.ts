@@ -15,7 +15,14 @@ const plan = (remove: string[]): AuditPlan => ({
   revokeTokens: [],
   tokensOwnerUnknown: [],
 });
-const context = { org: 'acme', repository: 'acme/platform', dryRun: false, refused: false, run: {} };
+const context = {
+  org: 'acme',
+  repository: 'acme/platform',
+  dryRun: false,
+  refused: false,
+  done: { deletions: 0, failedPeople: 0 },
+  run: {},
+};
 
 describe('driftBody', () => {
   it('shows only the drift, with every name escaped so it cannot mention, link or break the table', () => {

@@ -42,6 +42,7 @@ export class GitHubStandIn {
   readonly issues = new Map<string, Issue[]>();
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
+  readonly #held: { path: RegExp; arrived: () => void; released: Promise<undefined> }[] = [];
   #server: Server | undefined;
   url = '';
 
@@ -67,6 +68,17 @@ export class GitHubStandIn {
     this.#scripted.push({ path, status, body, ...(headers && { headers }) });
   }
 
+  /**
+   * Holds the next request whose path matches until `release` is called: `arrived` resolves when
+   * it comes in, so a test can act (e.g. cancel the run) while it is under way.
+   */
+  hold(path: RegExp): { arrived: Promise<void>; release: () => void } {
+    const arrival = Promise.withResolvers<undefined>();
+    const release = Promise.withResolvers<undefined>();
+    this.#held.push({ path, arrived: () => arrival.resolve(undefined), released: release.promise });
+    return { arrived: arrival.promise, release: () => release.resolve(undefined) };
+  }
+
   repoIssues(repo: string): Issue[] {
     let issues = this.issues.get(repo);
     if (issues === undefined) {
@@ -84,6 +96,12 @@ export class GitHubStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const input = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    const held = this.#held.findIndex((h) => h.path.test(url.pathname));
+    if (held !== -1) {
+      const [hold] = this.#held.splice(held, 1);
+      hold?.arrived();
+      await hold?.released;
+    }
 
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res
