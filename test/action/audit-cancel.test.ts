@@ -6,19 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn, type ApiToken } from '../stand-in/server.ts';
+import { TursoStandIn } from '../stand-in/server.ts';
+import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
 import { runAction, runSource, standInInputs, type ActionRun, type RunOptions } from '../support/run-action.ts';
 
 const TOKEN = 'cancel-turso-token-0123456789';
 const GITHUB_TOKEN = 'ghs_cancel-installation-token-0123456789';
 const REPO = 'acme/platform';
 const MARKER = '<!-- turso-remove-member-action drift-issue org=acme -->';
-const token = (id: string, username: string): ApiToken => ({
-  id,
-  name: `${username}-ci`,
-  owner: { username, email: `${username}@acme.test` },
-  created_at: '2026-01-01',
-});
 
 let turso: TursoStandIn;
 let github: GitHubStandIn;
@@ -28,8 +23,7 @@ beforeEach(async () => {
     token: TOKEN,
     orgs: {
       acme: [
-        { username: 'root', role: 'owner', email: 'root@acme.test' },
-        { username: 'stays', role: 'member', email: 'stays@acme.test' },
+        ...OWNER_AND_STAYER,
         { username: 'p1', role: 'member', email: 'p1@acme.test' },
         { username: 'p2', role: 'member', email: 'p2@acme.test' },
         { username: 'p3', role: 'member', email: 'p3@acme.test' },
@@ -37,7 +31,7 @@ beforeEach(async () => {
     },
     invites: { acme: ['p2@acme.test'] },
     // Six deletions: three memberships, p2's invitation, p1's token and one of someone who left.
-    tokens: { acme: [token('t1', 'p1'), token('t9', 'left')] },
+    tokens: { acme: [tokenOf('t1', 'p1'), tokenOf('t9', 'left')] },
   });
   github = new GitHubStandIn(GITHUB_TOKEN);
   github.teams.set('acme-gh/eng', ['stays', ...Array.from({ length: 150 }, (_, i) => `engineer-${i}`)]);
@@ -90,11 +84,11 @@ describe('cancelling an audit', () => {
     expect(results(outcome).map((r) => [r.username, r.error])).toEqual([
       [
         'p1',
-        'token p1-ci: the run was cancelled while this request was under way; it may or may not have taken effect',
+        'token p1-t1: the run was cancelled while this request was under way; it may or may not have taken effect',
       ],
       ['p2', 'not attempted: the run was cancelled; invitation: not attempted: the run was cancelled'],
       ['p3', 'not attempted: the run was cancelled'],
-      ['left', 'token left-ci: not attempted: the run was cancelled'],
+      ['left', 'token left-t9: not attempted: the run was cancelled'],
     ]);
   });
 

@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubStandIn } from '../stand-in/github.ts';
 import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
 import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
 
 const TOKEN = 'audit-safety-token-0123456789';
-const MEMBERS: Member[] = [
-  { username: 'root', role: 'owner', email: 'root@acme.test' },
-  { username: 'stays', role: 'member', email: 'stays@acme.test' },
-  { username: 'gone', role: 'member', email: 'gone@acme.test' },
-];
-const owned = (id: string, username: string): ApiToken => ({
-  id,
-  name: `${username}-${id}`,
-  owner: { username, email: `${username}@acme.test` },
-  created_at: '2026-01-01',
-});
+const MEMBERS: Member[] = [...OWNER_AND_STAYER, { username: 'gone', role: 'member', email: 'gone@acme.test' }];
 
 let standIn: TursoStandIn;
 let workspace: string;
@@ -65,7 +56,7 @@ describe.each([
 
   describe('max-removals', () => {
     it('counts every deletion, tokens included: 0 removes and revokes nothing', async () => {
-      await restart([], [owned('t1', 'left'), owned('t2', 'left'), owned('t3', 'left')]);
+      await restart([], [tokenOf('t1', 'left'), tokenOf('t2', 'left'), tokenOf('t3', 'left')]);
       const outcome = await run({ keep: 'stays, gone', 'max-removals': '0' });
       expect(outcome.exitCode).toBe(1);
       expect(changes()).toEqual([]);
@@ -76,7 +67,7 @@ describe.each([
     });
 
     it('takes a share of the members, rounded down, and refuses a plan over either form given', async () => {
-      await restart(['new@acme.test'], [owned('t1', 'gone')]);
+      await restart(['new@acme.test'], [tokenOf('t1', 'gone')]);
       // 3 members: 50% allows 1 deletion; the plan has 3 (gone, their token, the invitation).
       const share = await run({ keep: 'stays', 'max-removals': '10, 50%' });
       expect(share.exitCode).toBe(1);
@@ -95,7 +86,7 @@ describe.each([
     });
 
     it('fits an ordinary departure by default: a membership, an invitation and a few tokens', async () => {
-      const tokens = ['t1', 't2', 't3', 't4', 't5'].map((id) => owned(id, 'gone'));
+      const tokens = ['t1', 't2', 't3', 't4', 't5'].map((id) => tokenOf(id, 'gone'));
       await restart(['gone@acme.test'], tokens);
       const outcome = await run({ keep: 'stays' });
       expect(outcome.exitCode).toBe(0);
@@ -104,7 +95,7 @@ describe.each([
     });
 
     it('lets a dry run over it report what would be removed, with a warning naming the count and the input', async () => {
-      await restart(['new@acme.test'], [owned('t1', 'gone')]);
+      await restart(['new@acme.test'], [tokenOf('t1', 'gone')]);
       const outcome = await run({ keep: 'stays', 'max-removals': '1', 'dry-run': 'true' });
       expect(outcome.exitCode).toBe(0);
       expect(changes()).toEqual([]);
@@ -233,9 +224,9 @@ describe.each([
       await restart(
         ['left@acme.test'],
         [
-          owned('t1', 'left'),
-          owned('t2', 'left'),
-          owned('t3', 'left'),
+          tokenOf('t1', 'left'),
+          tokenOf('t2', 'left'),
+          tokenOf('t3', 'left'),
           {
             id: 't4',
             name: 'left-email-only',

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubStandIn, type Issue } from '../stand-in/github.ts';
 import { TursoStandIn } from '../stand-in/server.ts';
+import { OWNER_AND_STAYER } from '../support/audit-fixtures.ts';
 import { runAction, runSource, standInInputs } from '../support/run-action.ts';
 
 const TOKEN = 'drift-turso-token-0123456789';
@@ -21,11 +22,7 @@ beforeEach(async () => {
   turso = new TursoStandIn({
     token: TOKEN,
     orgs: {
-      acme: [
-        { username: 'root', role: 'owner', email: 'root@acme.test' },
-        { username: 'stays', role: 'member', email: 'stays@acme.test' },
-        { username: 'gone', role: 'member', email: 'gone@acme.test' },
-      ],
+      acme: [...OWNER_AND_STAYER, { username: 'gone', role: 'member', email: 'gone@acme.test' }],
     },
   });
   github = new GitHubStandIn(GITHUB_TOKEN);

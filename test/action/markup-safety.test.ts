@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubStandIn } from '../stand-in/github.ts';
 import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { OWNER_AND_STAYER } from '../support/audit-fixtures.ts';
 import { HOSTILE_NAMES, HOSTILE_TEXT, INVISIBLE, renderGfm } from '../support/markdown.ts';
 import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
 
@@ -29,8 +30,7 @@ beforeEach(async () => {
     token: TOKEN,
     orgs: {
       acme: [
-        { username: 'root', role: 'owner', email: 'root@acme.test' },
-        { username: 'stays', role: 'member', email: 'stays@acme.test' },
+        ...OWNER_AND_STAYER,
         ...departed.map((d) => ({ ...d, role: 'member' as const })),
         // An unknown role is kept and shown as listed.
         { username: 'odd', role: HOSTILE_TEXT[0] as Member['role'], email: 'odd@acme.test' },
