@@ -43,9 +43,10 @@ export function deletionsDone(results: readonly PersonResult[]): number {
 /** What a cancelled run did, counted from its results: "cancelled after removing 1 of 6". */
 export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): string {
   const { plan, results } = report;
-  if (plan === undefined && results.length === 0)
-    return 'The run was cancelled before anything was removed; nothing more was sent';
-  return plan === undefined
-    ? `The run was cancelled after offboarding ${results.filter((r) => r.result === 'removed').length} of ${results.length} person(s); nothing more was sent`
-    : `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned); nothing more was sent`;
+  const rest = 'nothing more was sent';
+  if (plan !== undefined) {
+    return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned); ${rest}`;
+  }
+  if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;
+  return `The run was cancelled after offboarding ${results.filter((r) => r.result === 'removed').length} of ${results.length} person(s); ${rest}`;
 }

@@ -69,10 +69,11 @@ export async function runRosterAudit(
     );
   } catch (error) {
     // The body written (if it was) says what was done; what was left is not started after a cancel.
-    if (isCancelled(signal))
+    if (isCancelled(signal)) {
       log.warning('The drift issue may be unfinished: the run was cancelled while it was written');
-    else
+    } else {
       outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
   return outcome;
 }
