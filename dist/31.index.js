@@ -31,7 +31,12 @@ var plugin_throttling_dist_bundle = __webpack_require__(6856);
 /** The longest rate-limit wait worth holding a step for; a longer one fails instead. */
 const MAX_RATE_LIMIT_WAIT_S = 60;
 const RATE_LIMIT_RETRIES = 3;
-function createGitHubClient(token, log) {
+/**
+ * `signal` is the run's cancellation: after it, no request starts (one under way finishes), and
+ * each one that would have is an AbortError, which neither plugin retries.
+ */
+function createGitHubClient(token, log, signal) {
+    const fetchUnlessCancelled = (input, init) => signal.aborted ? Promise.reject(new DOMException('the run was cancelled', 'AbortError')) : fetch(input, init);
     const onLimit = (kind) => (retryAfter, options, _octokit, retryCount) => {
         const retrying = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
         log.info(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`);
@@ -41,6 +46,7 @@ function createGitHubClient(token, log) {
         // Read at call time, not when the toolkit was first loaded.
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         userAgent: 'turso-remove-member-action',
+        request: { fetch: fetchUnlessCancelled },
         throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     }, plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
 }
@@ -58,78 +64,105 @@ function errorText(error) {
 var audit_plan = __webpack_require__(5908);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
 var safe_text = __webpack_require__(4766);
+// EXTERNAL MODULE: ./src/model/size-limits.ts
+var size_limits = __webpack_require__(8717);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
- * The drift issue: one open issue per organization, labelled `turso-drift`, whose body is the
- * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
- * finds none, so that it stays visible until a person has dealt with the drift.
+ * The drift issue: one open issue per organization, found by a hidden marker naming it and
+ * labelled `turso-drift`, whose body is the audit plan. Updated in place on every run that finds
+ * drift, closed with a comment when a run finds none, so that it stays visible until a person
+ * has dealt with the drift.
  */
 
 
+
 const DRIFT_LABEL = 'turso-drift';
-/** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
-const MAX_ROWS = 300;
 const driftTitle = (org) => `Turso membership drift in ${org}`;
-/** The plan as Markdown; every cell from the API or inputs is HTML-escaped inside `<code>`, so it cannot mention or link. */
+/** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
+const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
+/** A link to the run, or `otherwise` where the runner does not tell it. */
+const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
+/**
+ * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
+ * data. Rows that would take the body past GitHub's limit are left out, and it says so.
+ */
 function driftBody(plan, context, redact) {
-    const cell = (text) => text === '' ? '—' : `<code>${(0,safe_text/* escapeHtml */.ZD)(redact(text)).replace(/\|/g, '&#124;')}</code>`;
+    const cell = (text) => (text === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(text)));
     // Only the drift: the people who stay are in the job summary.
-    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused).filter(([, , action]) => action !== 'keep' && action !== 'none');
-    const rows = drift
-        .slice(0, MAX_ROWS)
-        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`);
-    if (drift.length > MAX_ROWS)
-        rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
-    const run = context.run.runUrl === undefined ? 'an audit run' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
+    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused)
+        .filter(([, , action]) => action !== 'keep' && action !== 'none')
+        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
     const outcome = context.refused
         ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-            : 'The audit removed what the plan says.';
-    return [
-        `Membership of the Turso organization \`${(0,safe_text/* escapeHtml */.ZD)(context.org)}\` differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+    const head = [
+        driftMarker(context.org),
+        `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
         '',
         outcome,
         '',
         `| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`,
-        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |`,
-        ...rows,
-        '',
-        'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`,
     ].join('\n');
+    const leftOutLine = (count) => `\n_${count} more row(s) did not fit in this issue (GitHub takes ${size_limits/* ISSUE_BODY_MAX_CHARS */.WT} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
+    const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
+    const room = size_limits/* ISSUE_BODY_MAX_CHARS */.WT - head.length - foot.length - leftOutLine(drift.length).length;
+    const rows = (0,size_limits/* rowsWithin */.d$)(drift, room, (row) => row.length);
+    return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
 }
-/** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
+const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
+/**
+ * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
+ * Every open issue whose body carries the organization's marker is its drift issue (and, from
+ * before markers, one with its label and title): the oldest is kept, with the label added back
+ * if it was dropped, and the others are closed as duplicates of it.
+ */
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const title = driftTitle(context.org);
+    const marker = driftMarker(context.org);
     const open = await github.paginate(github.rest.issues.listForRepo, {
         owner,
         repo,
-        labels: DRIFT_LABEL,
         state: 'open',
+        sort: 'created',
+        direction: 'asc',
         per_page: 100,
     });
-    const existing = open.find((issue) => issue.title === title && issue.pull_request === undefined);
-    if ((0,audit_plan/* hasDrift */.uL)(plan)) {
-        const body = driftBody(plan, context, redact);
-        if (existing !== undefined) {
-            const updated = await github.rest.issues.update({ owner, repo, issue_number: existing.number, body });
-            return updated.data.html_url;
+    const ours = open
+        .filter((issue) => issue.pull_request === undefined &&
+        ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))))
+        .sort((a, b) => a.number - b.number);
+    const close = async (issue, body) => {
+        await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body });
+        await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });
+    };
+    const by = runLink(context.run, 'an audit');
+    if (!(0,audit_plan/* hasDrift */.uL)(plan)) {
+        for (const issue of ours) {
+            await close(issue, `No drift any more: ${by} found the organization matching the roster. Closing.`);
         }
-        const created = await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] });
-        return created.data.html_url;
+        return '';
     }
-    if (existing !== undefined) {
-        const by = context.run.runUrl === undefined ? 'an audit' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
-        await github.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: existing.number,
-            body: `No drift any more: ${by} found the organization matching the roster. Closing.`,
-        });
-        await github.rest.issues.update({ owner, repo, issue_number: existing.number, state: 'closed' });
+    const body = driftBody(plan, context, redact);
+    const [kept, ...duplicates] = ours;
+    let url;
+    if (kept === undefined) {
+        url = (await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] })).data.html_url;
     }
-    return '';
+    else {
+        url = (await github.rest.issues.update({ owner, repo, issue_number: kept.number, body })).data.html_url;
+        // GitHub drops labels silently for a token without push access, and people remove them.
+        if (!labelNames(kept).includes(DRIFT_LABEL)) {
+            await github.rest.issues.addLabels({ owner, repo, issue_number: kept.number, labels: [DRIFT_LABEL] });
+        }
+    }
+    for (const issue of duplicates) {
+        await close(issue, `A duplicate of ${url}, which ${by} keeps as the drift issue of this organization. Closing.`);
+    }
+    return url;
 }
 
 ;// CONCATENATED MODULE: ./src/github/teams.ts
@@ -164,8 +197,8 @@ async function readTeams(github, teams) {
 
 
 
-function createAuditGitHub(token, log, redact) {
-    const client = createGitHubClient(token, log);
+function createAuditGitHub(token, log, redact, signal) {
+    const client = createGitHubClient(token, log, signal);
     return {
         readTeams: (teams) => readTeams(client, teams),
         keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),

@@ -4,8 +4,9 @@
  */
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathSegmentProblem } from './model/names.ts';
+import type { RemovalLimit } from './model/removal-limit.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
 export interface Inputs {
@@ -130,7 +131,8 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const outside = (root: string, target: string) => {
     const inside = relative(root, target);
-    return inside.startsWith('..') || isAbsolute(inside);
+    // `..roster` is a file inside; only a first segment of exactly `..` leads out.
+    return inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
   };
   const refuse = () => {
     problems.push({
@@ -181,6 +183,28 @@ function readTeams(problems: InputProblem[]): TeamRef[] {
   });
 }
 
+/** max-removals: a number (`10`), a share of the members (`10%`), or one of each (`10, 5%`). */
+function readRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+  const limit: RemovalLimit = {};
+  const parts = parseList(raw);
+  for (const part of parts) {
+    const match = /^(\d{1,6})(%?)$/.exec(part);
+    const value = Number(match?.[1]);
+    if (match?.[2] === '' && limit.count === undefined && value <= 100_000) limit.count = value;
+    else if (match?.[2] === '%' && limit.percent === undefined && value <= 100) limit.percent = value;
+    else return refuseRemovalLimit(raw, problems);
+  }
+  return parts.length === 0 ? refuseRemovalLimit(raw, problems) : limit;
+}
+
+function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+  problems.push({
+    input: 'max-removals',
+    message: `"${raw}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
+  });
+  return { count: 0 };
+}
+
 /**
  * Exactly one mode: `username` offboards those people; keep, keep-file and keep-github-team
  * audit everyone else.
@@ -190,7 +214,14 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   const keepInput = parseList(core.getInput('keep'));
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
-  const maxRemovals = wholeNumber('max-removals', core.getInput('max-removals') || '5', 0, 100_000, problems);
+  const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
+  const inviteGraceDays = wholeNumber(
+    'invite-grace-days',
+    core.getInput('invite-grace-days') || '7',
+    0,
+    3650,
+    problems,
+  );
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
@@ -243,6 +274,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     githubTeams,
     driftIssue: driftIssue ? { repository } : undefined,
     maxRemovals,
+    inviteGraceDays,
   };
 }
 
@@ -272,6 +304,7 @@ export const RECORDED_INPUTS = [
   'keep-github-team',
   'drift-issue',
   'max-removals',
+  'invite-grace-days',
   'dry-run',
   'if-not-member',
   'revoke-invites',

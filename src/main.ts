@@ -16,7 +16,7 @@ import { organizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
 import type { Log } from './model/log.ts';
-import type { ModeOutcome } from './model/outcome.ts';
+import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
 import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
 import { readRunContext, type RunContext } from './model/run-context.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
@@ -24,7 +24,6 @@ import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
 import { runRosterAudit } from './operations/roster-audit.ts';
 import { rotateGroupTokens } from './operations/rotation.ts';
-import { verifyResults } from './operations/verification.ts';
 import { writeEvidence } from './reporting/evidence.ts';
 import { createLog } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
@@ -130,17 +129,19 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
     const github =
       mode.githubTeams.length > 0 || mode.driftIssue !== undefined
-        ? { client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact), run }
+        ? {
+            client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact, signal),
+            run,
+          }
         : undefined;
-    outcome = await runRosterAudit(mode, settings, api, github, log, onResult);
+    outcome = await runRosterAudit(mode, settings, api, github, log, onResult, signal);
   } else if (mode.kind === 'remove') {
     outcome = await runRemoval(mode, settings, api, log, onResult);
   } else {
     const tokenUser = await readTokenUser(api, log);
     outcome = { results: [], ...(tokenUser && { tokenUser }) };
   }
-  const { plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome;
-  const results = await verifyResults(outcome.results, api, settings, startedAt, log);
+  const { results, plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome;
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
   const rotations: RotationResult[] =
@@ -149,7 +150,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
 
-  const report = { results, plan, problem, rotations, driftIssueUrl };
+  const report = { results, plan, problem, rotations, driftIssueUrl, cancelled: signal.aborted };
   const evidence = await writeEvidence(
     report,
     {
@@ -191,6 +192,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
   const messages = [
+    report.cancelled ? cancelledAfter(report) : '',
     problem ?? '',
     failures.length === 1 && first !== undefined
       ? `1 of ${results.length} person(s) not offboarded: ${first.username}: ${first.error ?? first.result}`

@@ -35,13 +35,13 @@ export function isInviteNotFound(failure: ApiFailure): boolean {
 }
 
 /**
- * The organization's plan has no invitations: a 403, or an error whose code or message speaks
- * of the plan (e.g. `feature_not_available_for_starter_plan`).
+ * The organization's plan has no invitations: a 403, or a 4xx whose `code` names a plan (e.g.
+ * `feature_not_available_for_starter_plan`). Never a word in the message: "explanation" is no plan.
  */
 export function isPlanWithoutInvites(failure: ApiFailure): boolean {
   if (failure.kind !== 'http') return false;
   return (
     failure.status === 403 ||
-    (failure.status >= 400 && failure.status < 500 && /plan/i.test(`${failure.code ?? ''} ${failure.message}`))
+    (failure.status >= 400 && failure.status < 500 && /(^|_)plan(_|$)/i.test(failure.code ?? ''))
   );
 }

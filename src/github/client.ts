@@ -14,7 +14,13 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
 const MAX_RATE_LIMIT_WAIT_S = 60;
 const RATE_LIMIT_RETRIES = 3;
 
-export function createGitHubClient(token: string, log: Log): GitHubClient {
+/**
+ * `signal` is the run's cancellation: after it, no request starts (one under way finishes), and
+ * each one that would have is an AbortError, which neither plugin retries.
+ */
+export function createGitHubClient(token: string, log: Log, signal: AbortSignal): GitHubClient {
+  const fetchUnlessCancelled: typeof fetch = (input, init) =>
+    signal.aborted ? Promise.reject(new DOMException('the run was cancelled', 'AbortError')) : fetch(input, init);
   const onLimit =
     (kind: string) =>
     (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
@@ -30,6 +36,7 @@ export function createGitHubClient(token: string, log: Log): GitHubClient {
       // Read at call time, not when the toolkit was first loaded.
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       userAgent: 'turso-remove-member-action',
+      request: { fetch: fetchUnlessCancelled },
       throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     },
     throttling,

@@ -1,55 +1,80 @@
 /**
- * The drift issue: one open issue per organization, labelled `turso-drift`, whose body is the
- * audit plan. Updated in place on every run that finds drift, closed with a comment when a run
- * finds none, so that it stays visible until a person has dealt with the drift.
+ * The drift issue: one open issue per organization, found by a hidden marker naming it and
+ * labelled `turso-drift`, whose body is the audit plan. Updated in place on every run that finds
+ * drift, closed with a comment when a run finds none, so that it stays visible until a person
+ * has dealt with the drift.
  */
-import { hasDrift, PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit-plan.ts';
+import { hasDrift, PLAN_COLUMNS, plannedDeletions, planRows, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
-import { escapeHtml, type Redactor } from '../model/safe-text.ts';
+import type { RunContext } from '../model/run-context.ts';
+import { inertCode, type Redactor } from '../model/safe-text.ts';
+import { ISSUE_BODY_MAX_CHARS, rowsWithin } from '../model/size-limits.ts';
 import type { GitHubClient } from './client.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
 
-/** Rows shown in the issue; GitHub limits a body to 65,536 characters. */
-const MAX_ROWS = 300;
-
 export const driftTitle = (org: string) => `Turso membership drift in ${org}`;
 
-/** The plan as Markdown; every cell from the API or inputs is HTML-escaped inside `<code>`, so it cannot mention or link. */
+/** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
+export const driftMarker = (org: string) =>
+  `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
+
+/** A link to the run, or `otherwise` where the runner does not tell it. */
+const runLink = (run: RunContext, otherwise: string) =>
+  run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
+
+/**
+ * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
+ * data. Rows that would take the body past GitHub's limit are left out, and it says so.
+ */
 export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redactor): string {
-  const cell = (text: string) =>
-    text === '' ? '—' : `<code>${escapeHtml(redact(text)).replace(/\|/g, '&#124;')}</code>`;
+  const cell = (text: string) => (text === '' ? '—' : inertCode(redact(text)));
   // Only the drift: the people who stay are in the job summary.
-  const drift = planRows(plan, context.dryRun, context.refused).filter(
-    ([, , action]) => action !== 'keep' && action !== 'none',
-  );
-  const rows = drift
-    .slice(0, MAX_ROWS)
+  const drift = planRows(plan, context.dryRun, context.refused)
+    .filter(([, , action]) => action !== 'keep' && action !== 'none')
     .map(
-      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |`,
+      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`,
     );
-  if (drift.length > MAX_ROWS) rows.push(`| and ${drift.length - MAX_ROWS} more | | | see the run's job summary |`);
-  const run =
-    context.run.runUrl === undefined ? 'an audit run' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
   const outcome = context.refused
     ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
     : context.dryRun
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-      : 'The audit removed what the plan says.';
-  return [
-    `Membership of the Turso organization \`${escapeHtml(context.org)}\` differs from the roster, as found by ${run} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+  const head = [
+    driftMarker(context.org),
+    `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
     '',
     outcome,
     '',
     `| ${PLAN_COLUMNS.join(' | ')} |`,
-    `| ${PLAN_COLUMNS.map(() => '---').join(' | ')} |`,
-    ...rows,
-    '',
-    'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+    `| ${PLAN_COLUMNS.map(() => '---').join(' | ')} |\n`,
   ].join('\n');
+  const leftOutLine = (count: number) =>
+    `\n_${count} more row(s) did not fit in this issue (GitHub takes ${ISSUE_BODY_MAX_CHARS} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
+  const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
+  const room = ISSUE_BODY_MAX_CHARS - head.length - foot.length - leftOutLine(drift.length).length;
+  const rows = rowsWithin(drift, room, (row) => row.length);
+  return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
 }
 
-/** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
+interface ListedIssue {
+  number: number;
+  title: string;
+  body?: string | null;
+  labels: (string | { name?: string })[];
+  html_url: string;
+  pull_request?: unknown;
+}
+
+const labelNames = (issue: ListedIssue) =>
+  issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
+
+/**
+ * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
+ * Every open issue whose body carries the organization's marker is its drift issue (and, from
+ * before markers, one with its label and title): the oldest is kept, with the label added back
+ * if it was dropped, and the others are closed as duplicates of it.
+ */
 export async function keepDriftIssue(
   github: GitHubClient,
   plan: AuditPlan,
@@ -58,33 +83,48 @@ export async function keepDriftIssue(
 ): Promise<string> {
   const [owner = '', repo = ''] = context.repository.split('/');
   const title = driftTitle(context.org);
-  const open = await github.paginate(github.rest.issues.listForRepo, {
+  const marker = driftMarker(context.org);
+  const open: ListedIssue[] = await github.paginate(github.rest.issues.listForRepo, {
     owner,
     repo,
-    labels: DRIFT_LABEL,
     state: 'open',
+    sort: 'created',
+    direction: 'asc',
     per_page: 100,
   });
-  const existing = open.find((issue) => issue.title === title && issue.pull_request === undefined);
-  if (hasDrift(plan)) {
-    const body = driftBody(plan, context, redact);
-    if (existing !== undefined) {
-      const updated = await github.rest.issues.update({ owner, repo, issue_number: existing.number, body });
-      return updated.data.html_url;
+  const ours = open
+    .filter(
+      (issue) =>
+        issue.pull_request === undefined &&
+        ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))),
+    )
+    .sort((a, b) => a.number - b.number);
+  const close = async (issue: ListedIssue, body: string) => {
+    await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body });
+    await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });
+  };
+  const by = runLink(context.run, 'an audit');
+
+  if (!hasDrift(plan)) {
+    for (const issue of ours) {
+      await close(issue, `No drift any more: ${by} found the organization matching the roster. Closing.`);
     }
-    const created = await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] });
-    return created.data.html_url;
+    return '';
   }
-  if (existing !== undefined) {
-    const by =
-      context.run.runUrl === undefined ? 'an audit' : `[run ${context.run.runId ?? ''}](${context.run.runUrl})`;
-    await github.rest.issues.createComment({
-      owner,
-      repo,
-      issue_number: existing.number,
-      body: `No drift any more: ${by} found the organization matching the roster. Closing.`,
-    });
-    await github.rest.issues.update({ owner, repo, issue_number: existing.number, state: 'closed' });
+  const body = driftBody(plan, context, redact);
+  const [kept, ...duplicates] = ours;
+  let url: string;
+  if (kept === undefined) {
+    url = (await github.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] })).data.html_url;
+  } else {
+    url = (await github.rest.issues.update({ owner, repo, issue_number: kept.number, body })).data.html_url;
+    // GitHub drops labels silently for a token without push access, and people remove them.
+    if (!labelNames(kept).includes(DRIFT_LABEL)) {
+      await github.rest.issues.addLabels({ owner, repo, issue_number: kept.number, labels: [DRIFT_LABEL] });
+    }
   }
-  return '';
+  for (const issue of duplicates) {
+    await close(issue, `A duplicate of ${url}, which ${by} keeps as the drift issue of this organization. Closing.`);
+  }
+  return url;
 }

@@ -26,10 +26,20 @@ export interface AuditPlan {
   ownersKept: ListedMember[];
   /** Members whose role is missing or unknown: kept, since they might be owners. */
   unknownRoleKept: ListedMember[];
-  /** Keep-list entries that are no member's username or email: typos, or invitations not yet accepted. */
+  /**
+   * Entries of keep and keep-file that are no member's username or email, nor a listed
+   * invitation's: typos, or invitations not yet accepted.
+   */
   notMembers: string[];
+  /** Logins of the roster's GitHub teams that are no member: expected, not everyone uses Turso. */
+  teamNotMembers: string[];
   /** Emails of pending invitations for people not on the keep list. */
   revokeInvites: string[];
+  /**
+   * Invitations for people not on the keep list that are kept all the same: younger than
+   * invite-grace-days (new hires), or without a readable date (fail closed).
+   */
+  invitesKept: { email: string; invitedDaysAgo?: number }[];
   /** Organization API tokens whose owner is not a member once the audit is done. */
   revokeTokens: PlannedToken[];
   /** Tokens whose owner the API did not show: never revoked. */
@@ -39,13 +49,27 @@ export interface AuditPlan {
 /** Who minted a token: the username, or failing that the email. */
 export const tokenOwnerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
 
+const DAY_MS = 86_400_000;
+
+export interface PlanRules {
+  /** The entries of `keep` that came from GitHub teams. */
+  teamLogins?: readonly string[];
+  /** Invitations sent within this many days are kept; 0 (the default here) revokes them whatever their age. */
+  inviteGraceDays?: number;
+  /** Now, in epoch milliseconds. */
+  now?: number;
+  /** The username of the user whose token runs the action: never removed. */
+  tokenUser?: string;
+}
+
 export function planAudit(
   members: readonly ListedMember[],
   keep: readonly string[],
   invites: readonly PendingInvite[] = [],
   tokens: readonly OrganizationToken[] = [],
-  tokenUser?: string,
+  rules: PlanRules = {},
 ): AuditPlan {
+  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser } = rules;
   const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
   const plan: AuditPlan = {
     remove: [],
@@ -54,7 +78,9 @@ export function planAudit(
     ownersKept: [],
     unknownRoleKept: [],
     notMembers: [],
+    teamNotMembers: [],
     revokeInvites: [],
+    invitesKept: [],
     revokeTokens: [],
     tokensOwnerUnknown: [],
   };
@@ -65,13 +91,21 @@ export function planAudit(
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
   }
-  plan.notMembers = keep.filter(
-    (entry) => !members.some((m) => sameName(m.username, entry) || sameName(m.email, entry)),
-  );
+  for (const entry of keep) {
+    if (members.some((m) => sameName(m.username, entry) || sameName(m.email, entry))) continue;
+    if (teamLogins.some((login) => sameName(login, entry))) plan.teamNotMembers.push(entry);
+    else if (!invites.some((i) => sameName(i.email, entry))) plan.notMembers.push(entry);
+  }
   const staying = members.filter((m) => !plan.remove.includes(m));
   const stays = (name: string | undefined) =>
     staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
-  plan.revokeInvites = invites.map((i) => i.email).filter((email) => !kept(email) && !stays(email));
+  for (const { email, createdAt } of invites) {
+    if (kept(email) || stays(email)) continue;
+    if (inviteGraceDays === 0) plan.revokeInvites.push(email);
+    else if (createdAt === undefined) plan.invitesKept.push({ email });
+    else if (now - createdAt > inviteGraceDays * DAY_MS) plan.revokeInvites.push(email);
+    else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
+  }
   for (const token of tokens) {
     if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
     else if (!stays(token.owner.username) && !stays(token.owner.email)) {
@@ -81,14 +115,22 @@ export function planAudit(
   return plan;
 }
 
+/** The deletions the plan makes: memberships, invitations and tokens, each one (what max-removals counts). */
+export function plannedDeletions(plan: AuditPlan): number {
+  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length;
+}
+
 /** True when the plan removes or revokes anything: the organization has drifted from the roster. */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length > 0;
+  return plannedDeletions(plan) > 0;
 }
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
 
-/** Rows of raw text (encode them for where they go); a refused plan says so in its rows. */
+/**
+ * Rows of raw text; a refused plan says so in its rows. Who and Role come from the API or the
+ * roster (encode them for where they go); Action and Reason are the action's own words.
+ */
 export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
   const act = (verb: string) =>
     refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;
@@ -115,6 +157,14 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       'role unknown (an audit removes only admins, members and viewers)',
     ]),
     ...plan.tokensOwnerUnknown.map((t) => [`token ${t.name}`, 'owner not shown', 'keep', 'check it by hand']),
+    ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [
+      email,
+      'invited',
+      'keep',
+      invitedDaysAgo === undefined
+        ? 'the invitation has no readable date (check it by hand)'
+        : `invited ${invitedDaysAgo} day(s) ago (within invite-grace-days)`,
+    ]),
     ...plan.keep.map((m) => [m.username, m.role, 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
       name,
@@ -122,5 +172,6 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       'none',
       'on the keep list but not a member (typo or pending invitation?)',
     ]),
+    ...plan.teamNotMembers.map((login) => [login, '', 'none', 'in a GitHub team of the roster, not a Turso member']),
   ];
 }

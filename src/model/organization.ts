@@ -9,6 +9,8 @@ export interface ListedMember {
 
 export interface PendingInvite {
   email: string;
+  /** When it was sent (epoch milliseconds); absent when the API gave no readable `created_at`. */
+  createdAt?: number;
 }
 
 export interface OrganizationToken {

@@ -1,5 +1,5 @@
 /** What a run found out and did, as the operations hand it to reporting. */
-import type { AuditPlan } from './audit-plan.ts';
+import { plannedDeletions, type AuditPlan } from './audit-plan.ts';
 import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
 
@@ -28,4 +28,29 @@ export interface RunReport {
   rotations: readonly RotationResult[];
   /** Audit with drift-issue only: the open drift issue, or '' when there is none. */
   driftIssueUrl?: string | undefined;
+  /** The job was cancelled (SIGINT or SIGTERM): nothing was sent after that. */
+  cancelled?: boolean;
+}
+
+/** The deletions done: memberships removed, invitations and tokens revoked. */
+export function deletionsDone(results: readonly PersonResult[]): number {
+  return results.reduce(
+    (n, r) =>
+      n +
+      (r.membership === 'removed' ? 1 : 0) +
+      (r.invite === 'revoked' ? 1 : 0) +
+      r.tokens.filter((t) => t.result === 'revoked').length,
+    0,
+  );
+}
+
+/** What a cancelled run did, counted from its results: "cancelled after removing 1 of 6". */
+export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): string {
+  const { plan, results } = report;
+  const rest = 'nothing more was sent';
+  if (plan !== undefined) {
+    return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned); ${rest}`;
+  }
+  if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;
+  return `The run was cancelled after offboarding ${results.filter((r) => r.result === 'removed').length} of ${results.length} person(s); ${rest}`;
 }

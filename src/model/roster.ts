@@ -15,6 +15,8 @@ export interface DriftContext {
   dryRun: boolean;
   /** The plan was refused (max-removals), so nothing was removed. */
   refused: boolean;
+  /** Deletions (memberships, invitations, tokens) done, and people not wholly offboarded. */
+  done: { deletions: number; failedPeople: number };
   run: RunContext;
 }
 

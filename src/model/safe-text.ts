@@ -1,7 +1,7 @@
 /**
- * Making untrusted text (from inputs or the API) safe to write: secrets are redacted
- * everywhere, log text cannot start a workflow command or break a line, and summary text
- * cannot inject HTML.
+ * Making untrusted text (from inputs, rosters or the API) safe to write: secrets are redacted
+ * everywhere, log text cannot start a workflow command or break a line, and text in the job
+ * summary, the drift issue and its comments is data, never markup.
  */
 
 export type Redactor = (text: string) => string;
@@ -45,6 +45,41 @@ export function escapeForLog(text: string): string {
   );
 }
 
+/**
+ * ASCII punctuation that Markdown (GitHub's included: tables, autolinks, strikethrough, math)
+ * or HTML could act on. `:` and `.` stop `https://` and `www.` autolinks; `%+,-/;=?` act on
+ * nothing in running text and stay readable.
+ */
+const MARKUP_PUNCTUATION = /[!"#$&'()*.:<>@[\\\]^_`{|}~]/g;
+/** Line breaks and tabs: they could end a table row or an HTML block, so they become spaces. */
+const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/** Control, format (zero-width, bidi), lone surrogate and other invisible characters: shown as U+FFFD. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * Text from the API, a roster or an input as it goes into Markdown or HTML: inert in both, the
+ * one encoding for every such text the action writes. Each character either could act on
+ * becomes a numeric character reference (`[` → `&#91;`), which both read back as the character
+ * and neither acts on. `@` is also followed by a `<wbr>`: GitHub looks for mentions and
+ * `name@domain.tld` mail links in the text after references are read back, and an element right
+ * after the `@` leaves nothing to link in the text it looks in.
+ */
+export function inertText(text: string): string {
+  return text
+    .replace(LINE_BREAKS, ' ')
+    .replace(INVISIBLE, '\uFFFD')
+    .replace(MARKUP_PUNCTUATION, (ch) => `&#${ch.charCodeAt(0)};${ch === '@' ? '<wbr>' : ''}`);
+}
+
+/**
+ * A name (username, email, role, token or group name) in an issue or comment: inert text in
+ * `<code>`, since after rendering GitHub links issue references (`org/repo#1`, which also
+ * notifies that issue) and commit hashes everywhere but in code.
+ */
+export function inertCode(text: string): string {
+  return `<code>${inertText(text)}</code>`;
+}
+
 const HTML_ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -53,6 +88,7 @@ const HTML_ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
+/** For HTML attribute values the action builds (links); text goes through inertText. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ENTITIES[ch] ?? ch);
 }

@@ -1,4 +1,5 @@
 /** What a run is asked to do, as the inputs said it: the mode and how to carry it out. */
+import type { RemovalLimit } from './removal-limit.ts';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
@@ -16,7 +17,9 @@ export interface AuditMode {
   githubTeams: TeamRef[];
   /** Keep an issue in `repository` that shows the drift until it is gone. */
   driftIssue: { repository: string } | undefined;
-  maxRemovals: number;
+  maxRemovals: RemovalLimit;
+  /** Pending invitations younger than this many days are kept; 0 revokes them whatever their age. */
+  inviteGraceDays: number;
 }
 
 /** Rotate the groups' database tokens and nothing else: how a failed rotation is finished. */

@@ -1,19 +1,22 @@
 /**
  * Membership audit: look up the organization, plan to remove every member who is not on the
  * keep list (owners and unknown roles never), with the pending invitations and the API tokens
- * of people who are not staying, refuse a plan larger than max-removals, then offboard as in
- * removal mode. A list that cannot be read whole refuses the whole audit.
+ * of people who are not staying, refuse a plan larger than max-removals (a dry run reports it
+ * all the same, with a warning), then offboard as in removal mode. A list that cannot be read
+ * whole refuses the whole audit.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import { planAudit, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { planAudit, plannedDeletions, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import type { Directory } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
+import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, type ResultListener } from './offboarding.ts';
+import { verifyResults } from './verification.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
@@ -49,16 +52,23 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     return person;
   });
   for (const email of plan.revokeInvites.filter((e) => !claimedInvites.has(e))) {
+    // A departed member's tokens name them: their invitation and tokens are one person.
+    const username = revokedTokens.find((t) => sameName(t.owner?.email, email))?.owner?.username;
     people.push({
-      username: email,
+      username: username ?? email,
       entries: [],
       email,
-      membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
+      membership: {
+        kind: 'none',
+        reason: username === undefined ? 'not a member: a pending invitation only' : 'not a member any more',
+      },
       invites: invitesOf(email),
-      tokens: tokensOf(undefined, email),
+      tokens: tokensOf(username, email),
     });
   }
-  for (const token of revokedTokens.filter((t) => !claimedTokens.has(t.id))) {
+  // Everything of one departed person is one plan: the first of their tokens claims the rest.
+  for (const token of revokedTokens) {
+    if (claimedTokens.has(token.id)) continue;
     const person: PersonPlan = {
       username: tokenOwnerName(token),
       entries: [],
@@ -78,8 +88,10 @@ export async function runAudit(
   api: OrganizationApi,
   log: Log,
   onResult: ResultListener,
+  teamLogins: readonly string[] = [],
 ): Promise<ModeOutcome> {
   const { org } = api;
+  const startedAt = new Date();
   const { directory, tokenUser } = await readOrganization(
     api,
     { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens },
@@ -99,23 +111,24 @@ export async function runAudit(
   const members = directory.members.items;
   const plan = planAudit(
     members,
-    mode.keep,
+    [...new Set([...mode.keep, ...teamLogins])],
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
-    tokenUser?.username,
+    { teamLogins, inviteGraceDays: mode.inviteGraceDays, ...(tokenUser && { tokenUser: tokenUser.username }) },
   );
   logPlan(org, members.length, plan, log);
 
-  const removals = plan.remove.length + plan.revokeInvites.length;
-  if (removals > mode.maxRemovals) {
-    return {
-      plan,
-      results: [],
-      ...(tokenUser && { tokenUser }),
-      problem: `The audit would remove ${plan.remove.length} member(s) and revoke ${plan.revokeInvites.length} invitation(s), ${removals} in all, more than max-removals (${mode.maxRemovals}); nothing was removed. Check the keep list, or set max-removals to at least ${removals} if this is intended.`,
-    };
+  const deletions = plannedDeletions(plan);
+  if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
+    const over = `The audit would remove ${plan.remove.length} member(s), revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
+    const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
+    // A dry run is a report: it shows what a real run would do, and that it would be refused.
+    if (settings.dryRun) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
+    else
+      return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
-  const results = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult);
+  const offboarded = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult);
+  const results = await verifyResults(offboarded, api, settings, startedAt, log);
   return { plan, results, ...(tokenUser && { tokenUser }) };
 }
 
@@ -142,6 +155,23 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
     log.warning(
       `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`,
       'Turso audit',
+    );
+  }
+  const young = plan.invitesKept.filter((i) => i.invitedDaysAgo !== undefined);
+  if (young.length > 0) {
+    log.info(
+      `${young.length} invitation(s) sent within invite-grace-days kept (new hires): ${young.map((i) => `${i.email} (${i.invitedDaysAgo} day(s) ago)`).join(', ')}`,
+    );
+  }
+  for (const { email } of plan.invitesKept.filter((i) => i.invitedDaysAgo === undefined)) {
+    log.warning(
+      `The invitation for ${email} has no readable created_at, so its age is unknown and it is kept; check it by hand`,
+      'Turso audit',
+    );
+  }
+  if (plan.teamNotMembers.length > 0) {
+    log.info(
+      `${plan.teamNotMembers.length} member(s) of the GitHub teams are not members of ${org} (expected: not everyone uses Turso); the job summary lists them`,
     );
   }
   if (plan.notMembers.length > 0) {

@@ -73,7 +73,12 @@ function readMember(entry: Record<string, unknown>): ListedMember | string {
 
 function readInvite(entry: Record<string, unknown>): PendingInvite | string {
   const email = pathValue(entry.email, 'email');
-  return typeof email === 'string' ? { email } : email.problem;
+  if (typeof email !== 'string') return email.problem;
+  // An unreadable date does not spoil the list: that invitation alone is kept (see planAudit).
+  const createdAt = typeof entry.created_at === 'string' ? Date.parse(entry.created_at) : NaN;
+  return /^\d{4}-\d\d-\d\d/.test(String(entry.created_at)) && !Number.isNaN(createdAt)
+    ? { email, createdAt }
+    : { email };
 }
 
 function readTokenEntry(entry: Record<string, unknown>): OrganizationToken | string {

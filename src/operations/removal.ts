@@ -13,6 +13,7 @@ import type { PersonPlan } from '../model/people.ts';
 import type { RemoveMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, type ResultListener } from './offboarding.ts';
+import { verifyResults } from './verification.ts';
 
 export async function runRemoval(
   mode: RemoveMode,
@@ -21,6 +22,7 @@ export async function runRemoval(
   log: Log,
   onResult: ResultListener,
 ): Promise<ModeOutcome> {
+  const startedAt = new Date();
   log.info(
     `${settings.dryRun ? 'Checking' : 'Offboarding'} ${mode.entries.length} person(s) in organization ${api.org}`,
   );
@@ -40,7 +42,8 @@ export async function runRemoval(
     }
   }
   const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
-  const results = await offboardPeople(plans, api, settings, log, onResult);
+  const offboarded = await offboardPeople(plans, api, settings, log, onResult);
+  const results = await verifyResults(offboarded, api, settings, startedAt, log);
   return tokenUser === undefined ? { results } : { results, tokenUser };
 }
 

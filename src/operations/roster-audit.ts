@@ -5,12 +5,15 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
-import type { ModeOutcome } from '../model/outcome.ts';
+import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { runAudit } from './audit.ts';
 import type { ResultListener } from './offboarding.ts';
+
+/** Read anew each time: a cancellation can come while the drift issue is being written. */
+const isCancelled = (signal: AbortSignal) => signal.aborted;
 
 export async function runRosterAudit(
   mode: AuditMode,
@@ -19,10 +22,12 @@ export async function runRosterAudit(
   github: { client: AuditGitHub; run: RunContext } | undefined,
   log: Log,
   onResult: ResultListener,
+  /** The run's cancellation: after it, the drift issue is not touched. */
+  signal: AbortSignal,
 ): Promise<ModeOutcome> {
   if (github === undefined) return runAudit(mode, settings, api, log, onResult);
 
-  let keep = mode.keep;
+  let teamLogins: string[] = [];
   if (mode.githubTeams.length > 0) {
     const teams = await github.client.readTeams(mode.githubTeams);
     if ('problems' in teams) {
@@ -34,12 +39,16 @@ export async function runRosterAudit(
     log.info(
       `Roster: ${teams.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
     );
-    keep = [...new Set([...keep, ...teams.logins])];
+    teamLogins = teams.logins;
   }
-  const outcome = await runAudit({ ...mode, keep }, settings, api, log, onResult);
+  const outcome = await runAudit(mode, settings, api, log, onResult, teamLogins);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');
+    return outcome;
+  }
+  if (signal.aborted) {
+    log.warning('The drift issue was left as it is: the run was cancelled');
     return outcome;
   }
   try {
@@ -48,6 +57,10 @@ export async function runRosterAudit(
       repository: mode.driftIssue.repository,
       dryRun: settings.dryRun,
       refused: outcome.problem !== undefined,
+      done: {
+        deletions: deletionsDone(outcome.results),
+        failedPeople: outcome.results.filter((r) => r.result === 'failed').length,
+      },
       run: github.run,
     };
     outcome.driftIssueUrl = await github.client.keepDriftIssue(outcome.plan, context);
@@ -55,7 +68,12 @@ export async function runRosterAudit(
       outcome.driftIssueUrl === '' ? 'No drift: no drift issue is open' : `Drift issue: ${outcome.driftIssueUrl}`,
     );
   } catch (error) {
-    outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${error instanceof Error ? error.message : String(error)}`;
+    // The body written (if it was) says what was done; what was left is not started after a cancel.
+    if (isCancelled(signal)) {
+      log.warning('The drift issue may be unfinished: the run was cancelled while it was written');
+    } else {
+      outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${error instanceof Error ? error.message : String(error)}`;
+    }
   }
   return outcome;
 }

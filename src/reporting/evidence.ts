@@ -99,6 +99,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     inputs: context.inputs,
     startedAt: context.startedAt.toISOString(),
     finishedAt: context.finishedAt.toISOString(),
+    cancelled: report.cancelled === true,
     tokenUser: context.tokenUser ?? null,
     people: report.results.map(personRecord),
     ...(report.plan === undefined ? {} : { plan: planRecord(report.plan) }),

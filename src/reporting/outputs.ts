@@ -25,7 +25,9 @@ export function planRecord(plan: AuditPlan) {
     ownersKept: names(plan.ownersKept),
     unknownRoleKept: names(plan.unknownRoleKept),
     notMembers: plan.notMembers,
+    teamNotMembers: plan.teamNotMembers,
     revokeInvites: plan.revokeInvites,
+    invitesKept: plan.invitesKept,
     revokeTokens: plan.revokeTokens,
     tokensOwnerUnknown: plan.tokensOwnerUnknown,
   };

@@ -1,12 +1,17 @@
-/** The job summary: what was done to whom, readable as an offboarding record. Cells are HTML-escaped. */
+/**
+ * The job summary: what was done to whom, readable as an offboarding record. Text from the API,
+ * rosters or inputs goes through inertText: GitHub reads the whole summary as one HTML block.
+ * It stays within the 1 MiB GitHub shows: table rows that do not fit are left out, and it says so.
+ */
 import * as core from '@actions/core';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
-import type { RunReport } from '../model/outcome.ts';
-import type { EvidenceFile } from './evidence.ts';
+import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
-import { escapeHtml, type Redactor } from '../model/safe-text.ts';
+import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
 import type { RunMode } from '../model/settings.ts';
+import { rowsWithin, SUMMARY_MAX_BYTES } from '../model/size-limits.ts';
+import type { EvidenceFile } from './evidence.ts';
 
 export interface SummaryContext {
   org: string;
@@ -19,27 +24,37 @@ export interface SummaryContext {
 
 type Cell = (text: string) => string;
 
-function detail(result: PersonResult): string {
+/** Headings, paragraphs, the run's context and the lines about rows left out: all but the table rows. */
+const ROOM_FOR_THE_REST_BYTES = 64 * 1024;
+/** The problem in full is in the step's log and error; here it is cut to stay within that room. */
+const MAX_PROBLEM_CHARS = 16_000;
+
+/** A table row as the toolkit writes it. */
+const rowBytes = (cells: readonly string[]) =>
+  Buffer.byteLength(`<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`);
+
+/** The action's own words, with each value from the API or inputs through `data`. */
+function detail(result: PersonResult, data: Cell): string {
   return [
-    result.member === undefined ? '' : `member: ${result.member}`,
-    result.role === undefined ? '' : `role: ${result.role}`,
-    result.error ?? '',
-    result.warning ?? '',
-    auditLogText(result),
+    result.member === undefined ? '' : `member: ${data(result.member)}`,
+    result.role === undefined ? '' : `role: ${data(result.role)}`,
+    data(result.error ?? ''),
+    data(result.warning ?? ''),
+    auditLogText(result, data),
   ]
     .filter(Boolean)
     .join('; ');
 }
 
-function auditLogText(result: PersonResult): string {
+function auditLogText(result: PersonResult, data: Cell): string {
   const { auditLog } = result;
   if (auditLog === undefined) return '';
   if (typeof auditLog === 'string') return `audit log: ${auditLog}`;
-  return `audit log: removed by ${auditLog.author} at ${auditLog.created_at}`;
+  return `audit log: removed by ${data(auditLog.author)} at ${data(auditLog.created_at)}`;
 }
 
-function tokensText(result: PersonResult): string {
-  return result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${t.name}: ${t.result}`).join(', ');
+function tokensText(result: PersonResult, data: Cell): string {
+  return result.tokens.length === 0 ? 'none' : result.tokens.map((t) => `${data(t.name)}: ${t.result}`).join(', ');
 }
 
 /** When, where and by whom: as much of it as the runner's environment tells. */
@@ -86,37 +101,55 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const { results, plan, problem, rotations } = report;
   const { org, dryRun } = context;
+  const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
-  const cell: Cell = (text) => escapeHtml(redact(text)) || '—';
+  const cell: Cell = (text) => data(text) || '—';
   const kind = { remove: 'offboarding', audit: 'membership audit', rotate: 'group token rotation' }[context.mode];
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
-  if (problem !== undefined) summary.addRaw(`<p><strong>${cell(problem)}</strong></p>`, true);
+  if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
+  if (problem !== undefined) {
+    summary.addRaw(`<p><strong>${cell(clip(problem, MAX_PROBLEM_CHARS))}</strong></p>`, true);
+  }
+  const planCells = (plan === undefined ? [] : planRows(plan, dryRun, problem !== undefined)).map(
+    ([who = '', role = '', ...words]) => [cell(who), cell(role), ...words],
+  );
+  const resultCells = results.map((r) => [
+    r.email === undefined || r.email === r.username ? cell(r.username) : `${data(r.username)} (${data(r.email)})`,
+    r.result,
+    r.membership,
+    r.invite,
+    tokensText(r, data),
+    r.verified,
+    detail(r, data) || '—',
+    String(r.attempts ?? '—'),
+  ]);
+  // The results are the record of what was done: they get the room first.
+  const room = SUMMARY_MAX_BYTES - ROOM_FOR_THE_REST_BYTES;
+  const shownResults = rowsWithin(resultCells, room, rowBytes);
+  const shownPlan = rowsWithin(planCells, room - shownResults.used, rowBytes);
+  /** `what` names both the table and the output that holds all of it. */
+  const leftOut = (count: number, what: 'plan' | 'results') => {
+    if (count > 0) {
+      summary.addRaw(
+        `<p>${count} more ${what} row(s) did not fit in the job summary (GitHub shows ${SUMMARY_MAX_BYTES} bytes of it): the <code>${what}</code> output has them all.</p>`,
+        true,
+      );
+    }
+  };
   if (plan !== undefined) {
-    summary
-      .addHeading('Plan', 3)
-      .addTable([
-        headerRow(...PLAN_COLUMNS),
-        ...planRows(plan, dryRun, problem !== undefined).map((row) => row.map(cell)),
-      ]);
+    summary.addHeading('Plan', 3).addTable([headerRow(...PLAN_COLUMNS), ...shownPlan.shown]);
+    leftOut(shownPlan.leftOut, 'plan');
   }
   if (results.length > 0) {
     if (plan !== undefined) summary.addHeading('Results', 3);
     summary.addTable([
       headerRow('Person', 'Result', 'Membership', 'Invitation', 'Tokens', 'Verified', 'Detail', 'Attempts'),
-      ...results.map((r) => [
-        cell(r.email === undefined || r.email === r.username ? r.username : `${r.username} (${r.email})`),
-        r.result,
-        r.membership,
-        r.invite,
-        cell(tokensText(r)),
-        r.verified,
-        cell(detail(r)),
-        cell(String(r.attempts ?? '')),
-      ]),
+      ...shownResults.shown,
     ]);
+    leftOut(shownResults.leftOut, 'results');
   }
   if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
     summary.addRaw(
@@ -137,7 +170,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   }
   summary.addRaw(
     'path' in context.evidence
-      ? `<p>Evidence record: <code>${cell(context.evidence.path)}</code>, SHA-256 <code>${context.evidence.sha256}</code>.</p>`
+      ? `<p>Evidence record: <code>${cell(context.evidence.path)}</code>, SHA-256 <code>${cell(context.evidence.sha256)}</code>.</p>`
       : `<p>No evidence record: it could not be written (${cell(context.evidence.problem)}).</p>`,
     true,
   );

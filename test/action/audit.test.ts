@@ -62,7 +62,9 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
       ownersKept: ['root2'],
       unknownRoleKept: [],
       notMembers: ['typo-name'],
+      teamNotMembers: [],
       revokeInvites: [],
+      invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
@@ -107,7 +109,7 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
     expect(outcome.exitCode).toBe(1);
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     expect(errors(outcome).at(-1)).toContain(
-      'would remove 4 member(s) and revoke 0 invitation(s), 4 in all, more than max-removals (3)',
+      'would remove 4 member(s), revoke 0 invitation(s) and 0 token(s), 4 in all, more than max-removals allows (3)',
     );
     expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
     expect(outcome.outputs.result).toBe('failed');
@@ -252,7 +254,7 @@ sourceOnly((runWith) => {
     [{ 'keep-file': 'escape.txt' }, 'keep-file', 'outside the workspace'],
     [{ 'keep-file': 'missing.txt' }, 'keep-file', 'does not exist'],
     [{ keep: 'alice', username: 'bob' }, 'username', 'cannot be combined with keep'],
-    [{ keep: 'alice', 'max-removals': '-1' }, 'max-removals', 'not a whole number'],
+    [{ keep: 'alice', 'max-removals': '-1' }, 'max-removals', 'not a number of deletions'],
     [{ keep: 'alice/admin' }, 'keep', 'slash'],
   ])('refuses %o before any request', async (inputs, input, message) => {
     await writeFile(join(workspace, 'empty.txt'), '# nobody\n\n');

@@ -89,7 +89,7 @@ bundleAndSource('a person offboarded, and a failure after the removals, as they 
     expect(standIn.invites('acme')).toEqual(['zoe@acme.test', 'new@acme.test']);
     expect(standIn.tokens('acme')).toEqual(['tok-a1', 'tok-z1']);
     expect(outcome.summary).toContain(
-      '<td>jane (Jane.Doe@acme.test)</td><td>removed</td><td>removed</td><td>revoked</td><td>jane-ci: revoked, jane-laptop: revoked</td>',
+      '<td>jane (Jane&#46;Doe&#64;<wbr>acme&#46;test)</td><td>removed</td><td>removed</td><td>revoked</td><td>jane-ci: revoked, jane-laptop: revoked</td>',
     );
     expect(outcome.summary).toContain("keep working until their group's tokens are rotated");
   });
@@ -221,7 +221,7 @@ sourceOnly((runWith) => {
 
   describe('audit', () => {
     it('revokes invitations not on the keep list and tokens whose owner is no member, counting invitations', async () => {
-      const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '3' });
+      const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '4' });
       expect(outcome.exitCode).toBe(0);
       expect(plan(outcome)).toMatchObject({
         remove: ['ann'],
@@ -248,11 +248,11 @@ sourceOnly((runWith) => {
       expect(outcome.exitCode).toBe(1);
       expect(changes()).toEqual([]);
       expect(outcome.annotations.at(-1)?.message).toContain(
-        'would remove 1 member(s) and revoke 2 invitation(s), 3 in all',
+        'would remove 1 member(s), revoke 2 invitation(s) and 2 token(s), 5 in all',
       );
       expect(outcome.summary).toContain('<td>ann</td><td>admin</td><td>not removed: plan refused (max-removals)</td>');
       expect(outcome.summary).toContain(
-        '<td>zoe@acme.test</td><td>invited</td><td>not revoked: plan refused (max-removals)</td>',
+        '<td>zoe&#64;<wbr>acme&#46;test</td><td>invited</td><td>not revoked: plan refused (max-removals)</td>',
       );
     });
 

@@ -64,7 +64,8 @@ bundleAndSource('outputs, summary, annotations and exit code as they ship', (run
     expect(outcome.summary).toContain('<h2>Turso offboarding</h2>');
     expect(outcome.summary).toContain('1 of 1 person removed.');
     expect(outcome.summary).toContain(
-      `<td>jane (jane@acme.test)</td><td>removed</td><td>removed</td><td>skipped</td><td>none</td><td>gone</td><td>member: jane; role: member; audit log: removed by ${TOKEN_USER.username} at ${removal?.created_at ?? ''}</td><td>1</td>`,
+      // Text from the API is inert: `@`, `.` and `:` as character references.
+      `<td>jane (jane&#64;<wbr>acme&#46;test)</td><td>removed</td><td>removed</td><td>skipped</td><td>none</td><td>gone</td><td>member: jane; role: member; audit log: removed by ${TOKEN_USER.username} at ${(removal?.created_at ?? '').replaceAll(':', '&#58;')}</td><td>1</td>`,
     );
     // An offboarding record: when (UTC), where, at which commit, started how and by whom.
     expect(outcome.summary).toMatch(
@@ -112,7 +113,7 @@ bundleAndSource('outputs, summary, annotations and exit code as they ship', (run
     expect(outcome.exitCode).toBe(0);
     expect(outcome.annotations).toEqual([]);
     expect(outcome.outputs.result).toBe('removed');
-    expect(outcome.summary).toContain('<td>jane (jane@acme.test)</td><td>removed</td>');
+    expect(outcome.summary).toContain('<td>jane (jane&#64;<wbr>acme&#46;test)</td><td>removed</td>');
     expect(standIn.requests[0]?.userAgent).toBe('turso-remove-member-action');
   });
 });
@@ -187,7 +188,7 @@ sourceOnly((runWith) => {
             'jane: the API confirmed the removal but its answer was not the expected {"member": ...} JSON: <html>ok</html>',
         },
       ]);
-      expect(outcome.summary).toContain('&lt;html&gt;ok&lt;/html&gt;');
+      expect(outcome.summary).toContain('&#60;html&#62;ok&#60;/html&#62;');
     });
 
     it('takes a list separated by newlines and commas, ignoring blanks and repeats, in input order', async () => {
@@ -466,7 +467,9 @@ sourceOnly((runWith) => {
       expect(outcome.outputs['removed-count']).toBe('0');
       expect(standIn.members('acme')).toHaveLength(3);
       expect(outcome.summary).toContain('(dry run)');
-      expect(outcome.summary).toContain('<td>ann (ann@acme.test)</td><td>would-remove</td><td>would-remove</td>');
+      expect(outcome.summary).toContain(
+        '<td>ann (ann&#64;<wbr>acme&#46;test)</td><td>would-remove</td><td>would-remove</td>',
+      );
       expect(outcome.summary).toContain('<td>role: admin</td>');
     });
   });
@@ -556,14 +559,14 @@ sourceOnly((runWith) => {
       expect(results(outcome).every((r) => (r.error as string).includes('…'))).toBe(true);
     });
 
-    it('HTML-escapes summary cells', async () => {
+    it('writes summary cells as inert text (test/action/markup-safety.test.ts has the hostile corpus)', async () => {
       standIn.script(
         { username: 'jane' },
         { status: 404, body: JSON.stringify({ error: '<img src=x onerror=alert(1)>' }) },
       );
       const outcome = await run({ username: 'jane\na<b>&c', 'if-not-member': 'ignore' });
-      expect(outcome.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
-      expect(outcome.summary).toContain('a&lt;b&gt;&amp;c');
+      expect(outcome.summary).toContain('&#60;img src=x onerror=alert&#40;1&#41;&#62;');
+      expect(outcome.summary).toContain('a&#60;b&#62;&#38;c');
       expect(outcome.summary).not.toContain('<img');
       expect(outcome.summary).not.toContain('<b>');
     });
@@ -604,7 +607,7 @@ bundleOnly('signals, the proxy and an unwritable summary', (runWith) => {
       level: 'warning',
       message: 'Received SIGINT: the run is cancelled; no further requests are sent',
     });
-    expect(outcome.summary).toContain('not attempted: the run was cancelled');
+    expect(outcome.summary).toContain('not attempted&#58; the run was cancelled');
   });
 
   it('does not fail a step whose work is done when the job summary cannot be written', async () => {

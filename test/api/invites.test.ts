@@ -13,10 +13,10 @@ const http = (status: number, message: string, code?: string, fromApi = true): A
 });
 
 describe('isPlanWithoutInvites', () => {
-  it('reads a 403, or a client error whose code or message speaks of the plan, as "no invitations on this plan"', () => {
+  it('reads a 403, or a client error whose code names the plan, as "no invitations on this plan"', () => {
     expect(isPlanWithoutInvites(http(403, 'forbidden'))).toBe(true);
     expect(isPlanWithoutInvites(http(400, 'not allowed', 'feature_not_available_for_starter_plan'))).toBe(true);
-    expect(isPlanWithoutInvites(http(402, 'upgrade your plan'))).toBe(true);
+    expect(isPlanWithoutInvites(http(402, 'payment required', 'plan_required'))).toBe(true);
   });
 
   it('does not excuse any other failure', () => {

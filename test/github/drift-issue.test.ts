@@ -10,28 +10,40 @@ const plan = (remove: string[]): AuditPlan => ({
   ownersKept: [],
   unknownRoleKept: [],
   notMembers: [],
+  teamNotMembers: [],
   revokeInvites: [],
+  invitesKept: [],
   revokeTokens: [],
   tokensOwnerUnknown: [],
 });
-const context = { org: 'acme', repository: 'acme/platform', dryRun: false, refused: false, run: {} };
+const context = {
+  org: 'acme',
+  repository: 'acme/platform',
+  dryRun: false,
+  refused: false,
+  done: { deletions: 0, failedPeople: 0 },
+  run: {},
+};
 
 describe('driftBody', () => {
   it('shows only the drift, with every name escaped so it cannot mention, link or break the table', () => {
     const body = driftBody(plan(['x|<img src=x>', '@octocat', 'secret-abc']), context, createRedactor(['secret-abc']));
     expect(body).toContain(
-      '| <code>x&#124;&lt;img src=x&gt;</code> | <code>member</code> | remove | not on the keep list |',
+      '| <code>x&#124;&#60;img src=x&#62;</code> | <code>member</code> | remove | not on the keep list |',
     );
-    expect(body).toContain('<code>@octocat</code>');
-    expect(body).toContain('<code>***</code>');
+    expect(body).toContain('<code>&#64;<wbr>octocat</code>');
+    expect(body).toContain('<code>&#42;&#42;&#42;</code>');
     expect(body).not.toContain('stays');
     expect(body).not.toContain('<img');
   });
 
   it('keeps within the size GitHub allows, pointing to the job summary for the rest', () => {
     const body = driftBody(plan(Array.from({ length: 1_000 }, (_, i) => `person-${i}`)), context, (t) => t);
-    expect(body).toContain("| and 700 more | | | see the run's job summary |");
-    expect(body.length).toBeLessThan(65_536);
+    const shown = body.split('\n').filter((line) => line.startsWith('| <code>person-')).length;
+    expect(body).toContain(
+      `_${1_000 - shown} more row(s) did not fit in this issue (GitHub takes 65536 characters): the full plan is in the run's job summary and its \`plan\` output._`,
+    );
+    expect(body.length).toBeLessThanOrEqual(65_536);
   });
 });
 

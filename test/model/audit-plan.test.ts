@@ -26,14 +26,16 @@ describe('planAudit', () => {
       ownersKept: [{ username: 'root2', role: 'owner' }],
       unknownRoleKept: [],
       notMembers: ['nobody'],
+      teamNotMembers: [],
       revokeInvites: [],
+      invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
     });
   });
 
   it('keeps the user whose token runs the action, even off the list', () => {
-    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], 'CAROL');
+    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: 'CAROL' });
     expect(plan.tokenUserKept).toEqual([{ username: 'carol', role: 'member', email: 'carol@acme.test' }]);
     expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
   });

@@ -90,7 +90,9 @@ describe('planJson', () => {
       ownersKept: [{ username: 'root', role: 'owner' }],
       unknownRoleKept: [{ username: 'odd', role: '(none)' }],
       notMembers: ['typo'],
+      teamNotMembers: ['gh-only'],
       revokeInvites: ['eve@x.test'],
+      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     };
@@ -101,7 +103,9 @@ describe('planJson', () => {
       ownersKept: ['root'],
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],
+      teamNotMembers: ['gh-only'],
       revokeInvites: ['eve@x.test'],
+      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
     });

@@ -1,7 +1,8 @@
 /**
  * A local stand-in of the GitHub REST endpoints the action uses (node:http on 127.0.0.1, random
- * port), reached through GITHUB_API_URL as on GitHub Enterprise Server: team members with
- * `Link` pagination, and issues listed by label, created, updated, commented on and closed.
+ * port), reached through GITHUB_API_URL as on GitHub Enterprise Server: team members and open
+ * issues with `Link` pagination; issues created, updated, labelled, commented on and closed,
+ * refusing a body or comment over GitHub's 65,536 characters as GitHub does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,8 @@ interface Scripted {
 }
 
 const PAGE_SIZE_MAX = 100;
+/** GitHub refuses an issue body or comment longer than this (422). */
+export const GITHUB_BODY_MAX_CHARS = 65_536;
 
 export class GitHubStandIn {
   readonly requests: GitHubRequest[] = [];
@@ -39,6 +42,7 @@ export class GitHubStandIn {
   readonly issues = new Map<string, Issue[]>();
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
+  readonly #held: { path: RegExp; arrived: () => void; released: Promise<undefined> }[] = [];
   #server: Server | undefined;
   url = '';
 
@@ -64,6 +68,17 @@ export class GitHubStandIn {
     this.#scripted.push({ path, status, body, ...(headers && { headers }) });
   }
 
+  /**
+   * Holds the next request whose path matches until `release` is called: `arrived` resolves when
+   * it comes in, so a test can act (e.g. cancel the run) while it is under way.
+   */
+  hold(path: RegExp): { arrived: Promise<void>; release: () => void } {
+    const arrival = Promise.withResolvers<undefined>();
+    const release = Promise.withResolvers<undefined>();
+    this.#held.push({ path, arrived: () => arrival.resolve(undefined), released: release.promise });
+    return { arrived: arrival.promise, release: () => release.resolve(undefined) };
+  }
+
   repoIssues(repo: string): Issue[] {
     let issues = this.issues.get(repo);
     if (issues === undefined) {
@@ -81,6 +96,12 @@ export class GitHubStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const input = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    const held = this.#held.findIndex((h) => h.path.test(url.pathname));
+    if (held !== -1) {
+      const [hold] = this.#held.splice(held, 1);
+      hold?.arrived();
+      await hold?.released;
+    }
 
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res
@@ -99,6 +120,38 @@ export class GitHubStandIn {
       return;
     }
 
+    /** One page of `items`, with the `Link` header GitHub sends. */
+    const sendPage = <T>(items: readonly T[], shown: (item: T, index: number) => unknown) => {
+      const perPage = Math.min(PAGE_SIZE_MAX, Number(url.searchParams.get('per_page') ?? 30));
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const last = Math.max(1, Math.ceil(items.length / perPage));
+      const link = (n: number, rel: string) => {
+        const next = new URL(url);
+        next.searchParams.set('page', String(n));
+        next.searchParams.set('per_page', String(perPage));
+        return `<${next.href}>; rel="${rel}"`;
+      };
+      const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : [];
+      send(
+        200,
+        items.slice((page - 1) * perPage, page * perPage).map((item, i) => shown(item, (page - 1) * perPage + i)),
+        links.length > 0 ? { link: links.join(', ') } : {},
+      );
+    };
+    const tooLong = (text: unknown) => typeof text === 'string' && text.length > GITHUB_BODY_MAX_CHARS;
+    const refuseLong = () =>
+      send(422, {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'Issue',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+      });
+
     const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(url.pathname);
     if (team && method === 'GET') {
       const logins = this.teams.get(`${team[1] ?? ''}/${team[2] ?? ''}`);
@@ -106,26 +159,11 @@ export class GitHubStandIn {
         send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/teams/members' });
         return;
       }
-      const perPage = Math.min(PAGE_SIZE_MAX, Number(url.searchParams.get('per_page') ?? 30));
-      const page = Number(url.searchParams.get('page') ?? 1);
-      const slice = logins.slice((page - 1) * perPage, page * perPage);
-      const last = Math.max(1, Math.ceil(logins.length / perPage));
-      const link = (n: number, rel: string) => {
-        const next = new URL(url);
-        next.searchParams.set('page', String(n));
-        next.searchParams.set('per_page', String(perPage));
-        return `<${next.href}>; rel="${rel}"`;
-      };
-      const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : [])];
-      send(
-        200,
-        slice.map((login, i) => ({ login, id: page * 1_000 + i, type: 'User' })),
-        links.length > 0 ? { link: links.join(', ') } : {},
-      );
+      sendPage(logins, (login, i) => ({ login, id: 1_000 + i, type: 'User' }));
       return;
     }
 
-    const repoIssues = /^\/repos\/([^/]+\/[^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/.exec(url.pathname);
+    const repoIssues = /^\/repos\/([^/]+\/[^/]+)\/issues(?:\/(\d+)(\/comments|\/labels)?)?$/.exec(url.pathname);
     if (repoIssues) {
       const issues = this.repoIssues(repoIssues[1] ?? '');
       const number = repoIssues[2] === undefined ? undefined : Number(repoIssues[2]);
@@ -141,12 +179,16 @@ export class GitHubStandIn {
       if (number === undefined && method === 'GET') {
         const label = url.searchParams.get('labels');
         const state = url.searchParams.get('state') ?? 'open';
-        send(
-          200,
-          issues
-            .filter((i) => (label === null || i.labels.includes(label)) && (state === 'all' || i.state === state))
-            .map(shown),
+        // GitHub lists the newest first unless asked otherwise.
+        const oldestFirst = url.searchParams.get('direction') === 'asc';
+        const listed = issues.filter(
+          (i) => (label === null || i.labels.includes(label)) && (state === 'all' || i.state === state),
         );
+        sendPage(oldestFirst ? listed : [...listed].reverse(), shown);
+        return;
+      }
+      if ((method === 'POST' || method === 'PATCH') && tooLong(input.body)) {
+        refuseLong();
         return;
       }
       if (number === undefined && method === 'POST') {
@@ -162,9 +204,19 @@ export class GitHubStandIn {
         send(201, shown(created));
         return;
       }
-      if (issue !== undefined && repoIssues[3] !== undefined && method === 'POST') {
+      if (issue !== undefined && repoIssues[3] === '/comments' && method === 'POST') {
         issue.comments.push(String(input.body));
         send(201, { id: issue.comments.length, body: input.body });
+        return;
+      }
+      if (issue !== undefined && repoIssues[3] === '/labels' && method === 'POST') {
+        for (const name of (input.labels as string[] | undefined) ?? []) {
+          if (!issue.labels.includes(name)) issue.labels.push(name);
+        }
+        send(
+          200,
+          issue.labels.map((name) => ({ name })),
+        );
         return;
       }
       if (issue !== undefined && method === 'PATCH') {

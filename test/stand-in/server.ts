@@ -240,9 +240,9 @@ export class TursoStandIn {
     return [...(this.#orgs.get(org)?.invites.keys() ?? [])];
   }
 
-  addInvite(org: string, email: string, role: Invite['role'] = 'member'): void {
+  addInvite(org: string, email: string, role: Invite['role'] = 'member', createdAt = '2026-11-01T09:00:00Z'): void {
     const invites = this.#org(org).invites;
-    invites.set(email, { id: invites.size + 1, email, role, created_at: '2026-11-01T09:00:00Z' });
+    invites.set(email, { id: invites.size + 1, email, role, created_at: createdAt });
   }
 
   /** Puts the organization on a plan without invitations. */

@@ -1,0 +1,143 @@
+/**
+ * Cancelling an audit (the runner sends SIGINT): no GitHub or Turso request starts after it, and
+ * the summary, the outputs and the step's error say what was actually done. Bundle only: a
+ * signal sent in this process would reach the test runner. The drift issue of a run that was not
+ * cancelled says what the audit did, not what it planned.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GitHubStandIn } from '../stand-in/github.ts';
+import { TursoStandIn } from '../stand-in/server.ts';
+import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
+import { errors, results, warnings } from '../support/action-results.ts';
+import { runAction, runSource, standInInputs, type RunOptions } from '../support/run-action.ts';
+
+const TOKEN = 'cancel-turso-token-0123456789';
+const GITHUB_TOKEN = 'ghs_cancel-installation-token-0123456789';
+const REPO = 'acme/platform';
+const MARKER = '<!-- turso-remove-member-action drift-issue org=acme -->';
+
+let turso: TursoStandIn;
+let github: GitHubStandIn;
+
+beforeEach(async () => {
+  turso = new TursoStandIn({
+    token: TOKEN,
+    orgs: {
+      acme: [
+        ...OWNER_AND_STAYER,
+        { username: 'p1', role: 'member', email: 'p1@acme.test' },
+        { username: 'p2', role: 'member', email: 'p2@acme.test' },
+        { username: 'p3', role: 'member', email: 'p3@acme.test' },
+      ],
+    },
+    invites: { acme: ['p2@acme.test'] },
+    // Six deletions: three memberships, p2's invitation, p1's token and one of someone who left.
+    tokens: { acme: [tokenOf('t1', 'p1'), tokenOf('t9', 'left')] },
+  });
+  github = new GitHubStandIn(GITHUB_TOKEN);
+  github.teams.set('acme-gh/eng', ['stays', ...Array.from({ length: 150 }, (_, i) => `engineer-${i}`)]);
+  await Promise.all([turso.start(), github.start()]);
+});
+afterEach(() => Promise.all([turso.stop(), github.stop()]));
+
+const audit = (options: Partial<RunOptions> = {}, inputs: Record<string, string> = {}) =>
+  runAction({
+    inputs: standInInputs(turso, TOKEN, {
+      'keep-github-team': 'acme-gh/eng',
+      'github-token': GITHUB_TOKEN,
+      'drift-issue': 'true',
+      concurrency: '1',
+      ...inputs,
+    }),
+    env: { GITHUB_API_URL: github.url },
+    ...options,
+  });
+
+describe('cancelling an audit', () => {
+  it('sends nothing after SIGINT, writes no issue, and says it was cancelled after removing 1 of 6', async () => {
+    // p1's membership goes; p1's token (the second deletion, at concurrency 1) is under way when the job is cancelled.
+    const tokenUnderWay = turso.hold({ method: 'DELETE', route: 'api-token' });
+    const outcome = await audit({ interrupt: tokenUnderWay.holding(1) });
+    const cancelled =
+      'The run was cancelled after removing 1 of 6 (memberships, invitations and tokens the audit planned); nothing more was sent';
+    expect(outcome.exitCode).toBe(1);
+    // After the four look-ups; and after the signal, not even the second read.
+    expect(turso.requests.map((r) => `${r.method} ${r.rawPath}`).slice(4)).toEqual([
+      'DELETE /v1/organizations/acme/members/p1',
+      'DELETE /v1/organizations/acme/api-tokens/t1',
+    ]);
+    expect(github.requests.every((r) => r.path.startsWith('/orgs/acme-gh/teams/eng/members'))).toBe(true);
+    expect(github.repoIssues(REPO)).toEqual([]);
+    expect(errors(outcome).at(-1)?.startsWith(`${cancelled}; 4 of 4 people not offboarded: p1, p2, p3, left`)).toBe(
+      true,
+    );
+    expect(warnings(outcome)).toContain('The drift issue was left as it is: the run was cancelled');
+    expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
+    expect(outcome.outputs).toMatchObject({
+      result: 'failed',
+      'removed-count': '1',
+      'revoked-invites-count': '0',
+      'revoked-tokens-count': '0',
+      'drift-issue-url': '',
+    });
+    expect(results(outcome).map((r) => [r.username, r.error])).toEqual([
+      [
+        'p1',
+        'token p1-t1: the run was cancelled while this request was under way; it may or may not have taken effect',
+      ],
+      ['p2', 'not attempted: the run was cancelled; invitation: not attempted: the run was cancelled'],
+      ['p3', 'not attempted: the run was cancelled'],
+      ['left', 'token left-t9: not attempted: the run was cancelled'],
+    ]);
+  });
+
+  it('reads no further page of a team, and sends nothing to Turso, when cancelled while reading the teams', async () => {
+    const firstPage = github.hold(/\/teams\/eng\/members$/);
+    const outcome = await audit({ interrupt: firstPage.arrived.then(firstPage.release) });
+    expect(outcome.exitCode).toBe(1);
+    expect(github.requests).toHaveLength(1);
+    expect(turso.requests).toEqual([]);
+    expect(errors(outcome).at(-1)).toMatch(
+      /^The run was cancelled before anything was removed; nothing more was sent; The audit of acme was refused, and nothing was removed: team acme-gh\/eng could not be read: /,
+    );
+  });
+
+  it('starts no further issue request when cancelled while the issue is being written', async () => {
+    const listing = github.hold(/\/repos\/acme\/platform\/issues$/);
+    const outcome = await audit({ interrupt: listing.arrived.then(listing.release) }, { keep: 'p1, p2, p3' });
+    expect(outcome.exitCode).toBe(1);
+    expect(github.requests.filter((r) => r.path.startsWith('/repos/')).map((r) => r.method)).toEqual(['GET']);
+    expect(github.repoIssues(REPO)).toEqual([]);
+    expect(warnings(outcome)).toContain(
+      'The drift issue may be unfinished: the run was cancelled while it was written',
+    );
+    expect(errors(outcome).at(-1)).toBe(
+      'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned); nothing more was sent',
+    );
+  });
+});
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (_runner, runWith) => {
+  it('says in the drift issue what the audit did, not what it planned', async () => {
+    github.repoIssues(REPO).push({
+      number: 1,
+      title: 'Turso membership drift in acme',
+      body: `${MARKER}\nold`,
+      state: 'open',
+      labels: ['turso-drift'],
+      comments: [],
+    });
+    turso.script({ method: 'DELETE', username: 'p3' }, { status: 409, body: JSON.stringify({ error: 'conflict' }) });
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, { keep: 'stays', 'github-token': GITHUB_TOKEN, 'drift-issue': 'true' }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(github.repoIssues(REPO)[0]?.body).toContain(
+      '\n\nThe audit removed or revoked 5 of the 6 planned; 1 person(s) could not be wholly offboarded (see the run).\n\n',
+    );
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * What GitHub accepts: a drift issue body or comment of at most 65,536 characters (the GitHub
+ * stand-in refuses a longer one, as GitHub does), and a job summary of at most 1 MiB. A large
+ * organization with long, markup-heavy names goes through the bundle; rows that do not fit are
+ * left out with one line saying how many and where the full plan is.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GITHUB_BODY_MAX_CHARS, GitHubStandIn } from '../stand-in/github.ts';
+import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
+import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+
+const TOKEN = 'size-turso-token-0123456789';
+const GITHUB_TOKEN = 'ghs_size-installation-token-0123456789';
+const REPO = 'acme/platform';
+/** Each character becomes a 5- or 6-character reference: the longest a name can get. */
+const LONG = '[|]'.repeat(60);
+const DEPARTED = 3_000;
+const TOKENS = 300;
+
+let turso: TursoStandIn;
+let github: GitHubStandIn;
+
+beforeEach(async () => {
+  const members: Member[] = [
+    { username: 'root', role: 'owner', email: 'root@acme.test' },
+    ...Array.from({ length: DEPARTED }, (_, i) => ({
+      username: `${LONG}${i}`,
+      role: 'member' as const,
+      email: `${i}@acme.test`,
+    })),
+  ];
+  // The issue's own case: 300 tokens with long names whose owners left.
+  const tokens: ApiToken[] = Array.from({ length: TOKENS }, (_, i) => ({
+    id: `tok-${i}`,
+    name: `${LONG}${i}`,
+    owner: { username: `left-${i}`, email: `left-${i}@acme.test` },
+    created_at: '2026-01-01',
+  }));
+  turso = new TursoStandIn({ token: TOKEN, orgs: { acme: members }, tokens: { acme: tokens } });
+  github = new GitHubStandIn(GITHUB_TOKEN);
+  await Promise.all([turso.start(), github.start()]);
+});
+afterEach(() => Promise.all([turso.stop(), github.stop()]));
+
+const leftOut = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 'NaN');
+
+describe.each([
+  ['bundle', runAction],
+  ['source', runSource],
+] as const)('%s', (_runner, runWith) => {
+  it('keeps the drift issue within 65,536 characters and the job summary within 1 MiB, saying how many rows were left out', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, {
+        keep: 'root',
+        'github-token': GITHUB_TOKEN,
+        'drift-issue': 'true',
+        'dry-run': 'true',
+        'revoke-invites': 'false',
+      }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(0);
+
+    const body = github.repoIssues(REPO)[0]?.body ?? '';
+    expect(body.length).toBeGreaterThan(GITHUB_BODY_MAX_CHARS - 2_000);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_BODY_MAX_CHARS);
+    const issueRows = body.split('\n').filter((line) => line.startsWith('| <code>')).length;
+    expect(
+      leftOut(
+        body,
+        /^_(\d+) more row\(s\) did not fit in this issue \(GitHub takes 65536 characters\): the full plan is in the run's job summary and its `plan` output\._$/m,
+      ),
+    ).toBe(DEPARTED + TOKENS - issueRows);
+
+    const summary = outcome.summary ?? '';
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1_048_576);
+    expect(Buffer.byteLength(summary)).toBeGreaterThan(1_048_576 - 70_000);
+    const [planTable = '', resultsTable = ''] = summary.split('<h3>Results</h3>');
+    const results = JSON.parse(outcome.outputs.results ?? '[]') as unknown[];
+    expect(results).toHaveLength(DEPARTED + TOKENS);
+    const plan = JSON.parse(outcome.outputs.plan ?? '{}') as { remove: unknown[]; revokeTokens: unknown[] };
+    expect(plan.remove).toHaveLength(DEPARTED);
+    const rows = (table: string) => (table.match(/<tr><td>/g) ?? []).length;
+    expect(
+      leftOut(
+        resultsTable,
+        /<p>(\d+) more results row\(s\) did not fit in the job summary \(GitHub shows 1048576 bytes of it\): the <code>results<\/code> output has them all\.<\/p>/,
+      ),
+    ).toBe(results.length - rows(resultsTable));
+    // The plan lists everyone: the departed, the tokens and the owner kept.
+    expect(
+      leftOut(
+        planTable,
+        /<p>(\d+) more plan row\(s\) did not fit in the job summary \(GitHub shows 1048576 bytes of it\): the <code>plan<\/code> output has them all\.<\/p>/,
+      ),
+    ).toBe(DEPARTED + TOKENS + 1 - rows(planTable));
+  });
+});
