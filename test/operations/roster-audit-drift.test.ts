@@ -1,0 +1,121 @@
+/**
+ * When the drift issue is left alone: the organization could not be read, or the run was
+ * cancelled before or while the issue was written. The roster audit in this process, against the
+ * Turso and GitHub stand-ins, with the action's own GitHub client (test/action/audit-cancel.test.ts
+ * sends the signals to the bundle).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { organizationApi } from '../../src/api/organization.ts';
+import { createAuditGitHub } from '../../src/github/index.ts';
+import { cancelledAfter } from '../../src/model/outcome.ts';
+import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
+import { runRosterAudit } from '../../src/operations/roster-audit.ts';
+import { GitHubStandIn } from '../stand-in/github.ts';
+import { TursoStandIn } from '../stand-in/server.ts';
+import { transportTo } from '../support/api-transport.ts';
+import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
+import { recordingLog } from '../support/recording-log.ts';
+
+const TOKEN = 'roster-drift-token-0123';
+const GITHUB_TOKEN = 'ghs_roster-drift-token';
+const MODE: AuditMode = {
+  kind: 'audit',
+  keep: ['stays'],
+  githubTeams: [],
+  driftIssue: { repository: 'acme/platform' },
+  maxRemovals: { count: 10 },
+  inviteGraceDays: 7,
+};
+const SETTINGS: RunSettings = {
+  dryRun: false,
+  ifNotMember: 'error',
+  concurrency: 1,
+  revokeInvites: false,
+  revokeApiTokens: true,
+};
+
+let turso: TursoStandIn;
+let github: GitHubStandIn;
+let apiUrl: string | undefined;
+
+beforeEach(async () => {
+  turso = new TursoStandIn({
+    token: TOKEN,
+    orgs: { acme: [...OWNER_AND_STAYER, { username: 'gone', role: 'member', email: 'gone@acme.test' }] },
+    tokens: { acme: [tokenOf('t1', 'left')] },
+  });
+  github = new GitHubStandIn(GITHUB_TOKEN);
+  await Promise.all([turso.start(), github.start()]);
+  apiUrl = process.env.GITHUB_API_URL;
+  process.env.GITHUB_API_URL = github.url;
+});
+afterEach(async () => {
+  if (apiUrl === undefined) delete process.env.GITHUB_API_URL;
+  else process.env.GITHUB_API_URL = apiUrl;
+  await Promise.all([turso.stop(), github.stop()]);
+});
+
+async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
+  const log = recordingLog();
+  const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal }), 'acme');
+  const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal);
+  const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, onResult, cancellation.signal);
+  return { outcome, log };
+}
+
+describe('runRosterAudit and the drift issue', () => {
+  it('leaves the issue as it is when the organization could not be read', async () => {
+    turso.script({ route: 'members' }, { status: 403, body: '{"error":"no"}' });
+    const { outcome, log } = await audit(new AbortController());
+    expect(outcome.plan).toBeUndefined();
+    expect(github.requests).toEqual([]);
+    expect(log.lines).toContain(
+      'warning The drift issue was left as it is: the organization could not be read, so the drift is unknown',
+    );
+  });
+
+  it('leaves the issue as it is when the run is cancelled during the audit, and says what was done', async () => {
+    const cancellation = new AbortController();
+    // Cancelled as soon as the first person's result is known: the second is never sent.
+    const { outcome, log } = await audit(cancellation, () => cancellation.abort());
+    expect(github.requests).toEqual([]);
+    expect(turso.requestsTo('DELETE')).toHaveLength(1);
+    expect(log.lines).toContain('warning The drift issue was left as it is: the run was cancelled');
+    expect(cancelledAfter(outcome)).toBe(
+      'The run was cancelled after removing 1 of 2 (memberships, invitations and tokens the audit planned); nothing more was sent',
+    );
+  });
+
+  it('starts no further GitHub request once cancelled while the issue is written, and does not call it a failure', async () => {
+    const cancellation = new AbortController();
+    const listing = github.hold(/\/issues$/);
+    void listing.arrived.then(() => {
+      cancellation.abort();
+      listing.release();
+    });
+    const { outcome, log } = await audit(cancellation);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(outcome.driftIssueProblem).toBeUndefined();
+    expect(log.lines).toContain(
+      'warning The drift issue may be unfinished: the run was cancelled while it was written',
+    );
+  });
+});
+
+describe('cancelledAfter', () => {
+  it('says what a cancelled removal did, or that nothing was done', () => {
+    const result = (result: 'removed' | 'failed') => ({
+      username: 'a',
+      result,
+      membership: result === 'removed' ? ('removed' as const) : ('failed' as const),
+      invite: 'none' as const,
+      tokens: [],
+    });
+    expect(cancelledAfter({ results: [] })).toBe(
+      'The run was cancelled before anything was removed; nothing more was sent',
+    );
+    expect(cancelledAfter({ results: [result('removed'), result('failed')] })).toBe(
+      'The run was cancelled after offboarding 1 of 2 person(s); nothing more was sent',
+    );
+  });
+});
