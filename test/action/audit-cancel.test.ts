@@ -4,56 +4,47 @@
  * signal sent in this process would reach the test runner. The drift issue of a run that was not
  * cancelled says what the audit did, not what it planned.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn } from '../stand-in/server.ts';
-import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
+import { expect, it } from 'vitest';
 import { errors, results, warnings } from '../support/action-results.ts';
-import { runAction, runSource, standInInputs, type RunOptions } from '../support/run-action.ts';
+import { DRIFT_MARKER, GITHUB_TOKEN, openIssue, OWNER_AND_STAYER, REPO, tokenOf } from '../support/audit-fixtures.ts';
+import { standInInputs, type RunOptions } from '../support/run-action.ts';
+import { bundleAndSource, bundleOnly } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'cancel-turso-token-0123456789';
-const GITHUB_TOKEN = 'ghs_cancel-installation-token-0123456789';
-const REPO = 'acme/platform';
-const MARKER = '<!-- turso-remove-member-action drift-issue org=acme -->';
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
-
-beforeEach(async () => {
-  turso = new TursoStandIn({
-    token: TOKEN,
-    orgs: {
-      acme: [
-        ...OWNER_AND_STAYER,
-        { username: 'p1', role: 'member', email: 'p1@acme.test' },
-        { username: 'p2', role: 'member', email: 'p2@acme.test' },
-        { username: 'p3', role: 'member', email: 'p3@acme.test' },
-      ],
-    },
-    invites: { acme: ['p2@acme.test'] },
-    // Six deletions: three memberships, p2's invitation, p1's token and one of someone who left.
-    tokens: { acme: [tokenOf('t1', 'p1'), tokenOf('t9', 'left')] },
-  });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  github.teams.set('acme-gh/eng', ['stays', ...Array.from({ length: 150 }, (_, i) => `engineer-${i}`)]);
-  await Promise.all([turso.start(), github.start()]);
+const turso = useStandIn({
+  token: TOKEN,
+  orgs: {
+    acme: [
+      ...OWNER_AND_STAYER,
+      { username: 'p1', role: 'member', email: 'p1@acme.test' },
+      { username: 'p2', role: 'member', email: 'p2@acme.test' },
+      { username: 'p3', role: 'member', email: 'p3@acme.test' },
+    ],
+  },
+  invites: { acme: ['p2@acme.test'] },
+  // Six deletions: three memberships, p2's invitation, p1's token and one of someone who left.
+  tokens: { acme: [tokenOf('t1', 'p1'), tokenOf('t9', 'left')] },
 });
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
+const github = useGitHubStandIn(GITHUB_TOKEN, {
+  'acme-gh/eng': ['stays', ...Array.from({ length: 150 }, (_, i) => `engineer-${i}`)],
+});
 
-const audit = (options: Partial<RunOptions> = {}, inputs: Record<string, string> = {}) =>
-  runAction({
-    inputs: standInInputs(turso, TOKEN, {
-      'keep-github-team': 'acme-gh/eng',
-      'github-token': GITHUB_TOKEN,
-      'drift-issue': 'true',
-      concurrency: '1',
-      ...inputs,
-    }),
-    env: { GITHUB_API_URL: github.url },
-    ...options,
-  });
+bundleOnly('cancelling an audit: a signal sent in this process would reach the test runner', (runWith) => {
+  const audit = (options: Partial<RunOptions> = {}, inputs: Record<string, string> = {}) =>
+    runWith({
+      inputs: standInInputs(turso, TOKEN, {
+        'keep-github-team': 'acme-gh/eng',
+        'github-token': GITHUB_TOKEN,
+        'drift-issue': 'true',
+        concurrency: '1',
+        ...inputs,
+      }),
+      env: { GITHUB_API_URL: github.url },
+      ...options,
+    });
 
-describe('cancelling an audit', () => {
   it('sends nothing after SIGINT, writes no issue, and says it was cancelled after removing 1 of 6', async () => {
     // p1's membership goes; p1's token (the second deletion, at concurrency 1) is under way when the job is cancelled.
     const tokenUnderWay = turso.hold({ method: 'DELETE', route: 'api-token' });
@@ -117,18 +108,12 @@ describe('cancelling an audit', () => {
   });
 });
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
+bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
   it('says in the drift issue what the audit did, not what it planned', async () => {
-    github.repoIssues(REPO).push({
-      number: 1,
+    openIssue(github, {
       title: 'Turso membership drift in acme',
-      body: `${MARKER}\nold`,
-      state: 'open',
+      body: `${DRIFT_MARKER}\nold`,
       labels: ['turso-drift'],
-      comments: [],
     });
     turso.script({ method: 'DELETE', username: 'p3' }, { status: 409, body: JSON.stringify({ error: 'conflict' }) });
     const outcome = await runWith({

@@ -3,55 +3,33 @@
  * label, among duplicates, past the first page of open issues, and never another organization's.
  * The bundle against the Turso and GitHub stand-ins, and src/main.ts in this process.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubStandIn, type Issue } from '../stand-in/github.ts';
-import { TursoStandIn } from '../stand-in/server.ts';
-import { OWNER_AND_STAYER } from '../support/audit-fixtures.ts';
-import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { expect, it } from 'vitest';
+import type { Issue } from '../stand-in/github.ts';
+import {
+  DRIFT_MARKER,
+  GITHUB_TOKEN,
+  GONE,
+  issueUrl,
+  openIssue,
+  OWNER_AND_STAYER,
+  REPO,
+} from '../support/audit-fixtures.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'drift-turso-token-0123456789';
-const GITHUB_TOKEN = 'ghs_drift-installation-token-0123456789';
-const REPO = 'acme/platform';
-const MARKER = '<!-- turso-remove-member-action drift-issue org=acme -->';
-const ISSUE_URL = (n: number) => `https://github.example/${REPO}/issues/${n}`;
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
-
-beforeEach(async () => {
-  turso = new TursoStandIn({
-    token: TOKEN,
-    orgs: {
-      acme: [...OWNER_AND_STAYER, { username: 'gone', role: 'member', email: 'gone@acme.test' }],
-    },
-  });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  await Promise.all([turso.start(), github.start()]);
-});
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
+const turso = useStandIn({ token: TOKEN, orgs: { acme: [...OWNER_AND_STAYER, GONE] } });
+const github = useGitHubStandIn(GITHUB_TOKEN);
 
 /** Puts an open issue in the repository, as a person or an earlier run left it. */
-function seed(fields: Partial<Issue>): Issue {
-  const issues = github.repoIssues(REPO);
-  const issue: Issue = {
-    number: issues.length + 1,
-    title: 'Something else',
-    body: '',
-    state: 'open',
-    labels: [],
-    comments: [],
-    ...fields,
-  };
-  issues.push(issue);
-  return issue;
-}
+const seed = (fields: Partial<Issue>) => openIssue(github, fields);
 
 const writes = () => github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
+bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
   const audit = (keep: string) =>
     runWith({
       inputs: standInInputs(turso, TOKEN, {
@@ -59,8 +37,7 @@ describe.each([
         'github-token': GITHUB_TOKEN,
         'drift-issue': 'true',
         'dry-run': 'true',
-        'revoke-invites': 'false',
-        'revoke-api-tokens': 'false',
+        ...MEMBERSHIP_ONLY,
       }),
       env: { GITHUB_API_URL: github.url },
     });
@@ -68,22 +45,30 @@ describe.each([
   it('finds its issue by the marker when the label was dropped, updates it and adds the label back', async () => {
     // 120 other open issues first, so that the drift issue is on the second page.
     for (let i = 0; i < 120; i += 1) seed({ title: `Bug ${i}`, labels: ['bug'] });
-    const drift = seed({ title: 'Turso drift (renamed by someone)', body: `${MARKER}\nold plan` });
+    const drift = seed({ title: 'Turso drift (renamed by someone)', body: `${DRIFT_MARKER}\nold plan` });
     const outcome = await audit('stays');
     expect(outcome.exitCode).toBe(0);
     expect(github.repoIssues(REPO)).toHaveLength(121);
-    expect(drift.body).toMatch(new RegExp(`^${MARKER}\\n`));
+    expect(drift.body).toMatch(new RegExp(`^${DRIFT_MARKER}\\n`));
     expect(drift.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
     expect(drift.labels).toEqual(['turso-drift']);
-    expect(outcome.outputs['drift-issue-url']).toBe(ISSUE_URL(drift.number));
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
     expect(writes()).toEqual([`PATCH /repos/${REPO}/issues/121`, `POST /repos/${REPO}/issues/121/labels`]);
   });
 
   it('keeps the oldest of several open marked issues and closes the others with a comment linking it', async () => {
-    const oldest = seed({ title: 'Turso membership drift in acme', body: `${MARKER}\nfirst`, labels: ['turso-drift'] });
+    const oldest = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nfirst`,
+      labels: ['turso-drift'],
+    });
     seed({ title: 'Unrelated', labels: ['turso-drift'] });
-    const second = seed({ title: 'Turso membership drift in acme', body: `${MARKER}\nsecond` });
-    const third = seed({ title: 'Turso membership drift in acme', body: `${MARKER}\nthird`, labels: ['turso-drift'] });
+    const second = seed({ title: 'Turso membership drift in acme', body: `${DRIFT_MARKER}\nsecond` });
+    const third = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nthird`,
+      labels: ['turso-drift'],
+    });
     const otherOrg = seed({
       title: 'Turso membership drift in acme-eu',
       body: '<!-- turso-remove-member-action drift-issue org=acme-eu -->\nplan',
@@ -91,13 +76,13 @@ describe.each([
     });
     const outcome = await audit('stays');
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.outputs['drift-issue-url']).toBe(ISSUE_URL(oldest.number));
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(oldest.number));
     expect(oldest).toMatchObject({ state: 'open', comments: [] });
     expect(oldest.body).toContain('<code>gone</code>');
     for (const duplicate of [second, third]) {
       expect(duplicate.state).toBe('closed');
       expect(duplicate.comments).toEqual([
-        `A duplicate of ${ISSUE_URL(oldest.number)}, which [run 4242](https://github.com/acme/platform/actions/runs/4242) keeps as the drift issue of this organization. Closing.`,
+        `A duplicate of ${issueUrl(oldest.number)}, which [run 4242](https://github.com/acme/platform/actions/runs/4242) keeps as the drift issue of this organization. Closing.`,
       ]);
     }
     expect(otherOrg).toMatchObject({ state: 'open', body: expect.stringContaining('plan') as unknown, comments: [] });
@@ -106,8 +91,12 @@ describe.each([
 
   it('closes every open marked issue when there is no drift, and adopts one left by a version without markers', async () => {
     const issues = [
-      seed({ title: 'Turso membership drift in acme', body: `${MARKER}\nplan`, labels: ['turso-drift'] }),
-      seed({ title: 'Turso membership drift in acme', body: `${MARKER}\nplan` }),
+      seed({
+        title: 'Turso membership drift in acme',
+        body: `${DRIFT_MARKER}\nplan`,
+        labels: ['turso-drift'],
+      }),
+      seed({ title: 'Turso membership drift in acme', body: `${DRIFT_MARKER}\nplan` }),
       // Before markers, the label and the title named the issue.
       seed({ title: 'Turso membership drift in acme', body: 'plan', labels: ['turso-drift'] }),
     ];
@@ -128,7 +117,7 @@ describe.each([
     expect(outcome.exitCode).toBe(0);
     const created = github.repoIssues(REPO)[1];
     expect(created).toMatchObject({ title: 'Turso membership drift in acme', labels: ['turso-drift'] });
-    expect(created?.body.split('\n')[0]).toBe(MARKER);
+    expect(created?.body.split('\n')[0]).toBe(DRIFT_MARKER);
     expect(github.repoIssues(REPO)[0]?.state).toBe('open');
   });
 });

@@ -3,52 +3,50 @@
  * token names, team logins and API error messages go through the bundle into the drift issue
  * and the job summary, which are then read as GitHub reads them (GFM, raw HTML passed through).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
-import { OWNER_AND_STAYER } from '../support/audit-fixtures.ts';
+import { beforeEach, expect, it } from 'vitest';
+import type { ApiToken, Member } from '../stand-in/server.ts';
+import { plan, results } from '../support/action-results.ts';
+import { GITHUB_TOKEN, issueUrl, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
 import { HOSTILE_NAMES, HOSTILE_TEXT, INVISIBLE, renderGfm } from '../support/markdown.ts';
-import { runAction, runSource, standInInputs, type ActionRun } from '../support/run-action.ts';
+import { standInInputs, type ActionRun } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'markup-turso-token-0123456789';
-const GITHUB_TOKEN = 'ghs_markup-installation-token-0123456789';
-const REPO = 'acme/platform';
 const RUN_URL = 'https://github.com/acme/platform/actions/runs/4242';
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
+const DEPARTED = HOSTILE_NAMES.map((username, i) => ({ username, email: `gone${i}@acme.test` }));
+const TOKENS: ApiToken[] = HOSTILE_TEXT.map((name, i) => ({
+  id: `tok-${i}`,
+  name,
+  owner: DEPARTED[i] ?? { username: 'x', email: 'x@acme.test' },
+  created_at: '2026-01-01',
+}));
 
-beforeEach(async () => {
-  const departed = HOSTILE_NAMES.map((username, i) => ({ username, email: `gone${i}@acme.test` }));
-  const tokens: ApiToken[] = HOSTILE_TEXT.map((name, i) => ({
-    id: `tok-${i}`,
-    name,
-    owner: departed[i] ?? { username: 'x', email: 'x@acme.test' },
-    created_at: '2026-01-01',
-  }));
-  turso = new TursoStandIn({
-    token: TOKEN,
-    orgs: {
-      acme: [
-        ...OWNER_AND_STAYER,
-        ...departed.map((d) => ({ ...d, role: 'member' as const })),
-        // An unknown role is kept and shown as listed.
-        { username: 'odd', role: HOSTILE_TEXT[0] as Member['role'], email: 'odd@acme.test' },
-      ],
-    },
-    invites: { acme: HOSTILE_NAMES.map((name) => `${name}@evil.example`) },
-    tokens: { acme: tokens },
-  });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  github.teams.set('acme-gh/eng', ['stays', ...HOSTILE_NAMES.map((name) => `gh-${name}`)]);
-  await Promise.all([turso.start(), github.start()]);
+const turso = useStandIn({
+  token: TOKEN,
+  orgs: {
+    acme: [
+      ...OWNER_AND_STAYER,
+      ...DEPARTED.map((d) => ({ ...d, role: 'member' as const })),
+      // An unknown role is kept and shown as listed.
+      { username: 'odd', role: HOSTILE_TEXT[0] as Member['role'], email: 'odd@acme.test' },
+    ],
+  },
+  invites: { acme: HOSTILE_NAMES.map((name) => `${name}@evil.example`) },
+  tokens: { acme: TOKENS },
+});
+const github = useGitHubStandIn(GITHUB_TOKEN, {
+  'acme-gh/eng': ['stays', ...HOSTILE_NAMES.map((name) => `gh-${name}`)],
+});
+
+beforeEach(() => {
   // One removal fails, with an error message that tries every way in too.
   turso.script(
     { method: 'DELETE', username: HOSTILE_NAMES[1] },
     { status: 409, body: JSON.stringify({ error: HOSTILE_TEXT.join(' ') }) },
   );
 });
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
 
 /** Every element the rendered text holds, by name. */
 const elements = (html: string) => [...html.matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1] ?? '');
@@ -67,10 +65,7 @@ function expectInert(markdown: string, ownElements: readonly string[]): string {
   return html;
 }
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
+bundleAndSource('escaping in the real drift issue and job summary', (runWith) => {
   let outcome: ActionRun;
   beforeEach(async () => {
     outcome = await runWith({
@@ -91,8 +86,9 @@ describe.each([
     const html = expectInert(body, ['p', 'code', 'wbr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a']);
     expect(links(html)).toEqual([RUN_URL]);
     // A row for each departed member, invitation and token, and the header: no name broke a row.
-    const plan = JSON.parse(outcome.outputs.plan ?? '{}') as Record<string, unknown[]>;
-    const drift = (plan.remove?.length ?? 0) + (plan.revokeInvites?.length ?? 0) + (plan.revokeTokens?.length ?? 0);
+    const planned = plan(outcome) as Record<string, unknown[]>;
+    const drift =
+      (planned.remove?.length ?? 0) + (planned.revokeInvites?.length ?? 0) + (planned.revokeTokens?.length ?? 0);
     expect(drift).toBe(3 * HOSTILE_NAMES.length);
     expect(html.match(/<tr>/g)).toHaveLength(drift + 1);
     expect(body.match(/\]\(/g)).toHaveLength(1);
@@ -101,12 +97,10 @@ describe.each([
   it('writes hostile names and API messages into the job summary as data', () => {
     const summary = outcome.summary ?? '';
     const html = expectInert(summary, ['h2', 'h3', 'p', 'code', 'wbr', 'table', 'tr', 'th', 'td', 'a']);
-    expect(links(html)).toEqual([RUN_URL, 'https://github.example/acme/platform/issues/1']);
+    expect(links(html)).toEqual([RUN_URL, issueUrl(1)]);
     expect(elements(html).filter((e) => e === 'h2' || e === 'h3')).toEqual(['h2', 'h3', 'h3']);
-    const results = JSON.parse(outcome.outputs.results ?? '[]') as unknown[];
-    const plan = JSON.parse(outcome.outputs.plan ?? '{}') as Record<string, unknown[]>;
-    const planRows = Object.values(plan).reduce((n, list) => n + list.length, 0);
-    expect(html.match(/<tr>/g)).toHaveLength(planRows + results.length + 2);
+    const planRows = Object.values(plan(outcome) as Record<string, unknown[]>).reduce((n, list) => n + list.length, 0);
+    expect(html.match(/<tr>/g)).toHaveLength(planRows + results(outcome).length + 2);
     // The failed removal's message is there, every character as typed.
     expect(summary).toContain(
       '&#91;Re-authenticate here&#93;&#40;https&#58;//evil&#46;example/login&#41; &#64;<wbr>acme/security',

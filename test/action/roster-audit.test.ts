@@ -6,15 +6,14 @@
  */
 import { expect, it } from 'vitest';
 import { errors, plan } from '../support/action-results.ts';
+import { GITHUB_TOKEN, issueUrl, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { standInInputs, WORKFLOW_TOKEN, type ActionRunner } from '../support/run-action.ts';
 import { bundleAndSource, sourceOnly } from '../support/runners.ts';
-import { useServer, useStandIn } from '../support/stand-ins.ts';
-import { GitHubStandIn } from '../stand-in/github.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 import type { Member } from '../stand-in/server.ts';
 
 const TOKEN = 'roster-turso-token-0123456789';
-const GITHUB_TOKEN = 'ghs_app-installation-token-0123456789';
 const MEMBERS: Member[] = [
   { username: 'root', role: 'owner', email: 'root@acme.test' },
   { username: 'Alice', role: 'member', email: 'alice@acme.test' },
@@ -22,17 +21,11 @@ const MEMBERS: Member[] = [
   { username: 'carol', role: 'member', email: 'carol@acme.test' },
   { username: 'dave', role: 'viewer', email: 'dave@acme.test' },
 ];
-const REPO = 'acme/platform';
 /** A team of 250, so that reading it takes three pages. */
 const ENGINEERING = ['alice', ...Array.from({ length: 249 }, (_, i) => `engineer-${i}`)];
 
 const turso = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-const github = useServer(() => {
-  const standIn = new GitHubStandIn(GITHUB_TOKEN);
-  standIn.teams.set('acme-gh/engineering', ENGINEERING);
-  standIn.teams.set('acme-gh/empty', []);
-  return standIn;
-});
+const github = useGitHubStandIn(GITHUB_TOKEN, { 'acme-gh/engineering': ENGINEERING, 'acme-gh/empty': [] });
 
 const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
 
@@ -137,12 +130,12 @@ sourceOnly((runWith) => {
       '| <code>bob</code> | <code>admin</code> | would remove | not on the keep list |',
     );
     expect(issues[0]?.body).toContain('nothing was removed');
-    expect(first.outputs['drift-issue-url']).toBe('https://github.example/acme/platform/issues/1');
-    expect(first.summary).toContain('https://github.example/acme/platform/issues/1');
+    expect(first.outputs['drift-issue-url']).toBe(issueUrl(1));
+    expect(first.summary).toContain(issueUrl(1));
     expect(turso.requestsTo('DELETE')).toEqual([]);
 
     const second = await run({ ...report, keep: 'carol, dave' });
-    expect(second.outputs['drift-issue-url']).toBe('https://github.example/acme/platform/issues/1');
+    expect(second.outputs['drift-issue-url']).toBe(issueUrl(1));
     expect(github.repoIssues(REPO)).toHaveLength(1);
     expect(issues[0]?.body).not.toContain('<code>dave</code>');
     expect(issues[0]?.body).toContain('<code>bob</code>');

@@ -4,50 +4,43 @@
  * organization with long, markup-heavy names goes through the bundle; rows that do not fit are
  * left out with one line saying how many and where the full plan is.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GITHUB_BODY_MAX_CHARS, GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn, type ApiToken, type Member } from '../stand-in/server.ts';
-import { runAction, runSource, standInInputs } from '../support/run-action.ts';
+import { expect, it } from 'vitest';
+import { GITHUB_BODY_MAX_CHARS } from '../stand-in/github.ts';
+import type { ApiToken, Member } from '../stand-in/server.ts';
+import { plan, results } from '../support/action-results.ts';
+import { GITHUB_TOKEN, REPO } from '../support/audit-fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'size-turso-token-0123456789';
-const GITHUB_TOKEN = 'ghs_size-installation-token-0123456789';
-const REPO = 'acme/platform';
 /** Each character becomes a 5- or 6-character reference: the longest a name can get. */
 const LONG = '[|]'.repeat(60);
 const DEPARTED = 3_000;
 const TOKENS = 300;
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
+const MEMBERS: Member[] = [
+  { username: 'root', role: 'owner', email: 'root@acme.test' },
+  ...Array.from({ length: DEPARTED }, (_, i) => ({
+    username: `${LONG}${i}`,
+    role: 'member' as const,
+    email: `${i}@acme.test`,
+  })),
+];
+// The issue's own case: 300 tokens with long names whose owners left.
+const API_TOKENS: ApiToken[] = Array.from({ length: TOKENS }, (_, i) => ({
+  id: `tok-${i}`,
+  name: `${LONG}${i}`,
+  owner: { username: `left-${i}`, email: `left-${i}@acme.test` },
+  created_at: '2026-01-01',
+}));
 
-beforeEach(async () => {
-  const members: Member[] = [
-    { username: 'root', role: 'owner', email: 'root@acme.test' },
-    ...Array.from({ length: DEPARTED }, (_, i) => ({
-      username: `${LONG}${i}`,
-      role: 'member' as const,
-      email: `${i}@acme.test`,
-    })),
-  ];
-  // The issue's own case: 300 tokens with long names whose owners left.
-  const tokens: ApiToken[] = Array.from({ length: TOKENS }, (_, i) => ({
-    id: `tok-${i}`,
-    name: `${LONG}${i}`,
-    owner: { username: `left-${i}`, email: `left-${i}@acme.test` },
-    created_at: '2026-01-01',
-  }));
-  turso = new TursoStandIn({ token: TOKEN, orgs: { acme: members }, tokens: { acme: tokens } });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  await Promise.all([turso.start(), github.start()]);
-});
-afterEach(() => Promise.all([turso.stop(), github.stop()]));
+const turso = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS }, tokens: { acme: API_TOKENS } });
+const github = useGitHubStandIn(GITHUB_TOKEN);
 
 const leftOut = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 'NaN');
 
-describe.each([
-  ['bundle', runAction],
-  ['source', runSource],
-] as const)('%s', (_runner, runWith) => {
+bundleAndSource('the real job summary file and drift issue', (runWith) => {
   it('keeps the drift issue within 65,536 characters and the job summary within 1 MiB, saying how many rows were left out', async () => {
     const outcome = await runWith({
       inputs: standInInputs(turso, TOKEN, {
@@ -76,17 +69,15 @@ describe.each([
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1_048_576);
     expect(Buffer.byteLength(summary)).toBeGreaterThan(1_048_576 - 70_000);
     const [planTable = '', resultsTable = ''] = summary.split('<h3>Results</h3>');
-    const results = JSON.parse(outcome.outputs.results ?? '[]') as unknown[];
-    expect(results).toHaveLength(DEPARTED + TOKENS);
-    const plan = JSON.parse(outcome.outputs.plan ?? '{}') as { remove: unknown[]; revokeTokens: unknown[] };
-    expect(plan.remove).toHaveLength(DEPARTED);
+    expect(results(outcome)).toHaveLength(DEPARTED + TOKENS);
+    expect(plan(outcome).remove).toHaveLength(DEPARTED);
     const rows = (table: string) => (table.match(/<tr><td>/g) ?? []).length;
     expect(
       leftOut(
         resultsTable,
         /<p>(\d+) more results row\(s\) did not fit in the job summary \(GitHub shows 1048576 bytes of it\): the <code>results<\/code> output has them all\.<\/p>/,
       ),
-    ).toBe(results.length - rows(resultsTable));
+    ).toBe(DEPARTED + TOKENS - rows(resultsTable));
     // The plan lists everyone: the departed, the tokens and the owner kept.
     expect(
       leftOut(

@@ -4,25 +4,23 @@
  * Turso and GitHub stand-ins, with the action's own GitHub client (test/action/audit-cancel.test.ts
  * sends the signals to the bundle).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { organizationApi } from '../../src/api/organization.ts';
 import { createAuditGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
 import { runRosterAudit } from '../../src/operations/roster-audit.ts';
-import { GitHubStandIn } from '../stand-in/github.ts';
-import { TursoStandIn } from '../stand-in/server.ts';
 import { transportTo } from '../support/api-transport.ts';
-import { OWNER_AND_STAYER, tokenOf } from '../support/audit-fixtures.ts';
+import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO, tokenOf } from '../support/audit-fixtures.ts';
 import { recordingLog } from '../support/recording-log.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'roster-drift-token-0123';
-const GITHUB_TOKEN = 'ghs_roster-drift-token';
 const MODE: AuditMode = {
   kind: 'audit',
   keep: ['stays'],
   githubTeams: [],
-  driftIssue: { repository: 'acme/platform' },
+  driftIssue: { repository: REPO },
   maxRemovals: { count: 10 },
   inviteGraceDays: 7,
 };
@@ -35,25 +33,19 @@ const SETTINGS: RunSettings = {
   auditLog: true,
 };
 
-let turso: TursoStandIn;
-let github: GitHubStandIn;
-let apiUrl: string | undefined;
-
-beforeEach(async () => {
-  turso = new TursoStandIn({
-    token: TOKEN,
-    orgs: { acme: [...OWNER_AND_STAYER, { username: 'gone', role: 'member', email: 'gone@acme.test' }] },
-    tokens: { acme: [tokenOf('t1', 'left')] },
-  });
-  github = new GitHubStandIn(GITHUB_TOKEN);
-  await Promise.all([turso.start(), github.start()]);
-  apiUrl = process.env.GITHUB_API_URL;
-  process.env.GITHUB_API_URL = github.url;
+const turso = useStandIn({
+  token: TOKEN,
+  orgs: { acme: [...OWNER_AND_STAYER, GONE] },
+  tokens: { acme: [tokenOf('t1', 'left')] },
 });
-afterEach(async () => {
-  if (apiUrl === undefined) delete process.env.GITHUB_API_URL;
-  else process.env.GITHUB_API_URL = apiUrl;
-  await Promise.all([turso.stop(), github.stop()]);
+const github = useGitHubStandIn(GITHUB_TOKEN);
+
+// The action's GitHub client finds the stand-in as it would GitHub Enterprise Server.
+beforeEach(() => {
+  vi.stubEnv('GITHUB_API_URL', github.url);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {

@@ -1,5 +1,6 @@
 /** Stand-ins started afresh before each test and stopped after it. */
 import { afterEach, beforeEach } from 'vitest';
+import { GitHubStandIn } from '../stand-in/github.ts';
 import { TursoStandIn, type StandInOptions } from '../stand-in/server.ts';
 
 interface StandIn {
@@ -39,4 +40,16 @@ export function useServer<T extends StandIn>(create: () => T): T {
 /** The Turso Platform API stand-in with these options, fresh for each test. */
 export function useStandIn(options: StandInOptions): TursoStandIn {
   return useServer(() => new TursoStandIn(options));
+}
+
+/** The GitHub stand-in taking `token`, with these teams (`org/team-slug` → logins), fresh for each test. */
+export function useGitHubStandIn(
+  token: string,
+  teams: Readonly<Record<string, readonly string[]>> = {},
+): GitHubStandIn {
+  return useServer(() => {
+    const github = new GitHubStandIn(token);
+    for (const [team, logins] of Object.entries(teams)) github.teams.set(team, [...logins]);
+    return github;
+  });
 }
