@@ -117,9 +117,15 @@ export function settle(
     : { result: 'not-member', error: problems.membership };
 }
 
-/** True when a request of this person's may have changed something, so that it must be verified. */
-export function mayHaveChanged(result: PersonResult): boolean {
-  return result.actions.some((action) => action.mayHaveTakenEffect);
+/**
+ * True when a second read must settle this person: a request of theirs may have changed
+ * something, or something of theirs was listed when the run started (a listed member the API
+ * called "not a member", an invitation it called "not found": the two sources disagree).
+ */
+export function needsVerification(result: PersonResult): boolean {
+  return (
+    result.listedAtStart || result.actions.some((action) => action.mayHaveTakenEffect || action.kind !== 'membership')
+  );
 }
 
 /** True when this result makes the step fail. */

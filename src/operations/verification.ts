@@ -8,7 +8,8 @@ import { isPlanWithoutAuditLogs, type AuditLogDetails } from '../api/audit-logs.
 import type { OrganizationApi } from '../api/organization.ts';
 import { removalEntry, type AuditLogEntry } from '../model/audit-log.ts';
 import type { Log } from '../model/log.ts';
-import { mayHaveChanged, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
+import type { Directory } from '../model/organization.ts';
+import { needsVerification, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
 import { stillListed } from '../model/verification.ts';
 import { lookUp } from './directory.ts';
@@ -28,33 +29,47 @@ export async function verifyResults(
   startedAt: Date,
   log: Log,
 ): Promise<PersonResult[]> {
-  const changed = results.filter(mayHaveChanged);
-  if (settings.dryRun || changed.length === 0) return [...results];
-  log.info(`Verifying: reading ${api.org} again for ${changed.length} person(s) whose access may have changed`);
+  const toCheck = results.filter(needsVerification);
+  if (settings.dryRun || toCheck.length === 0) return [...results];
+  log.info(`Verifying: reading ${api.org} again for ${toCheck.length} person(s)`);
   const [directory, trail] = await Promise.all([
     lookUp(api, { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens }),
     settings.auditLog ? readAuditTrail(api, new Date(startedAt.getTime() - CLOCK_SKEW_MS), log) : undefined,
   ]);
-  const unread = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
-    l.kind === 'failed' ? [l.problem] : [],
-  );
-  if (unread.length > 0) {
+  const verified = results.map((result) => {
+    if (!needsVerification(result)) return result;
+    const judged = judge(result, directory, log);
+    return trail === undefined || judged.membership !== 'removed'
+      ? judged
+      : { ...judged, auditLog: corroborate(judged.username, trail, startedAt) };
+  });
+  const unverified = verified.filter((r) => r.verified === 'unverified');
+  if (unverified.length > 0) {
+    const unread = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
+      l.kind === 'failed' ? [l.problem] : l.kind === 'unavailable' ? [l.reason] : [],
+    );
     log.warning(
-      `The organization could not be read again, so ${changed.length} person(s) are unverified: ${unread.join('; ')}`,
+      `The organization could not be read again whole, so ${unverified.length} person(s) are unverified (${unverified.map((r) => r.username).join(', ')}): ${unread.join('; ')}`,
       'Turso: not verified',
     );
   }
-  return results.map((result) => {
-    if (!mayHaveChanged(result)) return result;
-    const verified = unread.length > 0 ? { ...result, verified: 'unverified' as const } : judge(result, directory, log);
-    return trail === undefined || verified.membership !== 'removed'
-      ? verified
-      : { ...verified, auditLog: corroborate(verified.username, trail, startedAt) };
-  });
+  return verified;
+}
+
+/** The lists a person's verdict needs that the second read could not read. */
+function unreadFor(result: PersonResult, directory: Directory): string[] {
+  const unread = (listing: Directory[keyof Directory]) => listing.kind !== 'read';
+  return [
+    unread(directory.members) ? 'members' : undefined,
+    // An invitation part that was not skipped, or unavailable from the start, was read before.
+    !['skipped', 'unavailable'].includes(result.invite) && unread(directory.invites) ? 'invitations' : undefined,
+    directory.tokens.kind !== 'not-needed' && unread(directory.tokens) ? 'tokens' : undefined,
+  ].filter((list) => list !== undefined);
 }
 
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
-function judge(result: PersonResult, directory: Parameters<typeof stillListed>[1], log: Log): PersonResult {
+function judge(result: PersonResult, directory: Directory, log: Log): PersonResult {
+  // What the lists that were read still show counts, even when another list could not be read.
   const remaining = stillListed(result, directory);
   if (remaining.length > 0) {
     const problems = {
@@ -65,6 +80,7 @@ function judge(result: PersonResult, directory: Parameters<typeof stillListed>[1
     log.error(`${result.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${result.username}`);
     return { ...judged, ...settle(judged, false) };
   }
+  if (unreadFor(result, directory).length > 0) return { ...result, verified: 'unverified' };
   if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
   // Listed when the run started and gone now: this run removed them, whatever its answers said.
   const { membership: answer, ...others } = result.problems;

@@ -192,9 +192,71 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'unverified' }]);
       expect(warnings(outcome)).toEqual([
         expect.stringMatching(
-          /^The organization could not be read again, so 1 person\(s\) are unverified: could not list the members: HTTP 500/,
+          /^The organization could not be read again whole, so 1 person\(s\) are unverified \(jane\): could not list the members: HTTP 500/,
         ),
       ]);
+    });
+
+    it('reads again after a listed member was called "not a member", and fails them while still listed', async () => {
+      standIn.script(
+        { method: 'DELETE', route: 'member' },
+        { status: 404, body: '{"error":"user jane is not a member of org acme"}' },
+      );
+      const outcome = await run({ username: 'jane', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          verified: 'still-listed',
+          error: expect.stringContaining('membership of jane') as unknown,
+        },
+      ]);
+    });
+
+    it('reads again after a listed invitation was called "not found", and fails the person while it is still listed', async () => {
+      standIn.script({ method: 'DELETE', route: 'invite' }, { status: 404, body: '{"error":"invite not found"}' });
+      const outcome = await run({ username: 'jane@acme.test', 'revoke-api-tokens': 'false' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]).toMatchObject({ result: 'failed', verified: 'still-listed' });
+      expect(results(outcome)[0]?.error).toContain('invitation for jane@acme.test');
+    });
+
+    it('judges by the lists it could read: the members list still shows her, though another list failed', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      standIn.script((r) => r.route === 'invites' && standIn.requestsTo('DELETE').length > 0, {
+        status: 400,
+        body: '{"error":"bad"}',
+      });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]).toMatchObject({ result: 'failed', verified: 'still-listed' });
+    });
+
+    it('calls a person unverified, not gone, when a list read before is unavailable the second time', async () => {
+      standIn.script({ method: 'DELETE', route: 'invite' }, { status: 200 });
+      standIn.script((r) => r.route === 'invites' && standIn.requestsTo('DELETE').length > 0, {
+        status: 403,
+        body: '{"error":"not on your plan","code":"feature_not_available_for_starter_plan"}',
+      });
+      standIn.addInvite('acme', 'zoe@acme.test');
+      const outcome = await run({ username: 'zoe@acme.test', 'revoke-api-tokens': 'false' });
+      expect(results(outcome)[0]).toMatchObject({ verified: 'unverified' });
+      expect(warnings(outcome)).toEqual([
+        expect.stringMatching(/could not be read again whole, so 1 person\(s\) are unverified \(zoe@acme\.test\)/),
+      ]);
+    });
+
+    it('finds a revoked token still listed by its id, even when it no longer shows its owner', async () => {
+      standIn.script({ method: 'DELETE', route: 'api-token' }, { status: 200, body: '{"token":"tok-jane"}' });
+      standIn.script((r) => r.route === 'api-tokens' && standIn.requestsTo('DELETE').length > 0, {
+        status: 200,
+        body: JSON.stringify({ tokens: [{ id: 'tok-jane', name: 'jane-ci', organization: 'acme' }] }),
+      });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)[0]).toMatchObject({ result: 'failed', verified: 'still-listed' });
+      expect(results(outcome)[0]?.error).toContain('token jane-ci (tok-jane)');
     });
 
     it('reads nothing again after a clean "not a member", and says not-checked', async () => {
