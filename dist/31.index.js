@@ -93,7 +93,7 @@ function driftBody(plan, context, redact) {
         .filter(([, , action]) => action !== 'keep' && action !== 'none')
         .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
     const outcome = context.refused
-        ? 'The plan was refused (more than `max-removals`), so nothing was removed: check the roster, or raise `max-removals`.'
+        ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;

@@ -2,7 +2,7 @@
  * An audit's plan: who is removed, who stays and why, worked out from the organization's
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
-import { sameName } from './names.ts';
+import { isEmail, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
@@ -42,8 +42,18 @@ export interface AuditPlan {
   invitesKept: { email: string; invitedDaysAgo?: number }[];
   /** Organization API tokens whose owner is not a member once the audit is done. */
   revokeTokens: PlannedToken[];
-  /** Tokens whose owner the API did not show: never revoked. */
+  /**
+   * Tokens whose owner the API did not show, or showed only by an email no member shows while
+   * some members show no email: never revoked.
+   */
   tokensOwnerUnknown: { id: string; name: string }[];
+  /**
+   * Emails on the keep list that name no listed member, invitation or token owner, while some
+   * members show no email: who they keep cannot be told, so the plan cannot be trusted.
+   */
+  keepUnresolved: string[];
+  /** Get Current User could not be read: admins were kept, since any of them may be the token's user. */
+  tokenUserUnknown: boolean;
 }
 
 /** Who minted a token: the username, or failing that the email. */
@@ -58,7 +68,7 @@ export interface PlanRules {
   inviteGraceDays?: number;
   /** Now, in epoch milliseconds. */
   now?: number;
-  /** The username of the user whose token runs the action: never removed. */
+  /** The username of the user whose token runs the action: never removed. Undefined when unknown. */
   tokenUser?: string;
 }
 
@@ -70,7 +80,14 @@ export function planAudit(
   rules: PlanRules = {},
 ): AuditPlan {
   const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser } = rules;
-  const kept = (name: string | undefined) => keep.some((entry) => sameName(entry, name));
+  const withoutEmail = members.some((m) => m.email === undefined);
+  const memberNamed = (name: string | undefined) =>
+    members.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  // A token owner may pair an email with a username the member list shows without its email.
+  const pairedUsername = (email: string) =>
+    tokens.find((t) => sameName(t.owner?.email, email) && t.owner?.username !== undefined)?.owner?.username;
+  const keepNames = [...keep, ...keep.flatMap((entry) => pairedUsername(entry) ?? [])];
+  const kept = (name: string | undefined) => keepNames.some((entry) => sameName(entry, name));
   const plan: AuditPlan = {
     remove: [],
     keep: [],
@@ -83,32 +100,42 @@ export function planAudit(
     invitesKept: [],
     revokeTokens: [],
     tokensOwnerUnknown: [],
+    keepUnresolved: [],
+    tokenUserUnknown: tokenUser === undefined,
   };
   for (const member of members) {
     if (kept(member.username) || kept(member.email)) plan.keep.push(member);
-    else if (sameName(member.username, tokenUser)) plan.tokenUserKept.push(member);
-    else if (member.role === 'owner') plan.ownersKept.push(member);
+    else if (tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser)) {
+      plan.tokenUserKept.push(member);
+    } else if (member.role === 'owner') plan.ownersKept.push(member);
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
   }
   for (const entry of keep) {
-    if (members.some((m) => sameName(m.username, entry) || sameName(m.email, entry))) continue;
+    if (memberNamed(entry) || memberNamed(pairedUsername(entry))) continue;
     if (teamLogins.some((login) => sameName(login, entry))) plan.teamNotMembers.push(entry);
-    else if (!invites.some((i) => sameName(i.email, entry))) plan.notMembers.push(entry);
+    else if (invites.some((i) => sameName(i.email, entry))) continue;
+    else if (withoutEmail && isEmail(entry)) plan.keepUnresolved.push(entry);
+    else plan.notMembers.push(entry);
   }
   const staying = members.filter((m) => !plan.remove.includes(m));
   const stays = (name: string | undefined) =>
     staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  const removed = (email: string) => plan.remove.some((m) => sameName(m.email, email));
   for (const { email, createdAt } of invites) {
     if (kept(email) || stays(email)) continue;
-    if (inviteGraceDays === 0) plan.revokeInvites.push(email);
+    // The grace is for new hires; a member removed now must not keep a way back in.
+    if (inviteGraceDays === 0 || removed(email)) plan.revokeInvites.push(email);
     else if (createdAt === undefined) plan.invitesKept.push({ email });
     else if (now - createdAt > inviteGraceDays * DAY_MS) plan.revokeInvites.push(email);
     else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
   }
   for (const token of tokens) {
-    if (token.owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
-    else if (!stays(token.owner.username) && !stays(token.owner.email)) {
+    // An owner shown only by an email no member shows may be a member who shows no email.
+    const { owner } = token;
+    if (owner === undefined || (owner.username === undefined && withoutEmail && !memberNamed(owner.email))) {
+      plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
+    } else if (!stays(owner.username) && !stays(owner.email)) {
       plan.revokeTokens.push({ id: token.id, name: token.name, owner: tokenOwnerName(token) });
     }
   }
@@ -132,8 +159,7 @@ export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
  * roster (encode them for where they go); Action and Reason are the action's own words.
  */
 export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
-  const act = (verb: string) =>
-    refused ? `not ${verb}d: plan refused (max-removals)` : dryRun ? `would ${verb}` : verb;
+  const act = (verb: string) => (refused ? `not ${verb}d: plan refused` : dryRun ? `would ${verb}` : verb);
   return [
     ...plan.remove.map((m) => [m.username, m.role, act('remove'), 'not on the keep list']),
     ...plan.revokeInvites.map((email) => [
@@ -148,7 +174,14 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       act('revoke'),
       'its owner is not a member once the audit is done',
     ]),
-    ...plan.tokenUserKept.map((m) => [m.username, m.role, 'keep', 'the user whose token runs the action']),
+    ...plan.tokenUserKept.map((m) => [
+      m.username,
+      m.role,
+      'keep',
+      plan.tokenUserUnknown
+        ? 'may be the user whose token runs the action (Get Current User could not be read)'
+        : 'the user whose token runs the action',
+    ]),
     ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
       m.username,

@@ -13,7 +13,7 @@ export interface DriftContext {
   org: string;
   repository: string;
   dryRun: boolean;
-  /** The plan was refused (max-removals), so nothing was removed. */
+  /** The plan was refused (max-removals, or a keep list it cannot resolve), so nothing was removed. */
   refused: boolean;
   /** Deletions (memberships, invitations, tokens) done, and people not wholly offboarded. */
   done: { deletions: number; failedPeople: number };

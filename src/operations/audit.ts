@@ -118,6 +118,18 @@ export async function runAudit(
   );
   logPlan(org, members.length, plan, log);
 
+  if (plan.keepUnresolved.length > 0) {
+    const why = `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`;
+    if (settings.dryRun) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
+    else {
+      return {
+        plan,
+        results: [],
+        problem: `The audit of ${org} was refused, and nothing was removed: ${why}`,
+        ...(tokenUser && { tokenUser }),
+      };
+    }
+  }
   const deletions = plannedDeletions(plan);
   if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
     const over = `The audit would remove ${plan.remove.length} member(s), revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
@@ -138,7 +150,9 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
   );
   for (const member of plan.tokenUserKept) {
     log.warning(
-      `${member.username}: not on the keep list, but kept: this is the user whose token runs the action (removing it would break every later run); add it to the roster, or run the audit with another owner's token`,
+      plan.tokenUserUnknown
+        ? `${member.username}: admin, not on the keep list, but kept: Get Current User could not be read, and any admin may be the user whose token runs the action`
+        : `${member.username}: not on the keep list, but kept: this is the user whose token runs the action (removing it would break every later run); add it to the roster, or run the audit with another owner's token`,
       'Turso audit',
     );
   }

@@ -30,6 +30,7 @@ export function planRecord(plan: AuditPlan) {
     invitesKept: plan.invitesKept,
     revokeTokens: plan.revokeTokens,
     tokensOwnerUnknown: plan.tokensOwnerUnknown,
+    keepUnresolved: plan.keepUnresolved,
   };
 }
 

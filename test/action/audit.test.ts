@@ -67,6 +67,7 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
       invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
+      keepUnresolved: [],
     });
     expect(results(outcome)).toMatchObject([
       { username: 'bob', result: 'removed', member: 'bob', role: 'admin', invite: 'skipped', tokens: [], attempts: 1 },

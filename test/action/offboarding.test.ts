@@ -250,9 +250,9 @@ sourceOnly((runWith) => {
       expect(outcome.annotations.at(-1)?.message).toContain(
         'would remove 1 member(s), revoke 2 invitation(s) and 2 token(s), 5 in all',
       );
-      expect(outcome.summary).toContain('<td>ann</td><td>admin</td><td>not removed: plan refused (max-removals)</td>');
+      expect(outcome.summary).toContain('<td>ann</td><td>admin</td><td>not removed: plan refused</td>');
       expect(outcome.summary).toContain(
-        '<td>zoe&#64;<wbr>acme&#46;test</td><td>invited</td><td>not revoked: plan refused (max-removals)</td>',
+        '<td>zoe&#64;<wbr>acme&#46;test</td><td>invited</td><td>not revoked: plan refused</td>',
       );
     });
 

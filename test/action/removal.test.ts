@@ -141,22 +141,22 @@ bundleAndSource('secrets and workflow commands in the real log', (runWith) => {
     const sneaky = '::stop-commands::pwned';
     standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
     standIn.script(
-      { username: 'bob' },
+      { username: 'iku' },
       {
         status: 404,
         body: JSON.stringify({
-          error: 'user bob is not a member of org acme\n::set-output name=result::removed\n##[group]x',
+          error: 'user iku is not a member of org acme\n::set-output name=result::removed\n##[group]x',
         }),
       },
     );
-    const outcome = await run({ username: `${sneaky}\nbob`, 'if-not-member': 'ignore' });
+    const outcome = await run({ username: `${sneaky}\niku`, 'if-not-member': 'ignore' });
     expect(outcome.exitCode).toBe(0);
     for (const line of outcome.stdout.split('\n')) {
       if (/^::(error|warning|notice|debug|add-mask)/.test(line)) continue;
       expect(line).not.toMatch(/::|##\[/);
     }
     expect(outcome.stdout).toContain(
-      'bob: not a member: user bob is not a member of org acme%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
+      'iku: not a member: user iku is not a member of org acme%0A:%3Aset-output name=result:%3Aremoved%0A#%23[group]x',
     );
     expect(outcome.outputs.result).toBe('not-member');
   });
@@ -226,7 +226,7 @@ sourceOnly((runWith) => {
       expect(outcome.exitCode).toBe(1);
       expect(results(outcome)[0]).toMatchObject({ result: 'failed' });
       expect(results(outcome)[0]?.error).toBe(
-        `HTTP 404: HTML error page (DELETE /v1/organizations/acme/members/jane). That is not the API's "not a member" answer: check that the org input is the organization's slug (as in "turso org list") and that api-url (${standIn.url}/) is the Turso Platform API`,
+        `HTTP 404: HTML error page (DELETE /v1/organizations/acme/members/jane). That is not the API's "not a member" answer: check that the org input is the organization's slug (as in "turso org list") and that api-url (${standIn.url}/) is the Turso Platform API; still listed after the run: membership of jane`,
       );
     });
 
@@ -361,8 +361,11 @@ sourceOnly((runWith) => {
     });
 
     it('takes the documented not-a-member answers by their shape, not one exact string', async () => {
-      standIn.script({ username: 'jane' }, { status: 404, body: '{"error":"User jane is not a member of org acme."}' });
-      const outcome = await run({ username: 'jane,iku', 'if-not-member': 'ignore' });
+      standIn.script(
+        { username: 'ghost' },
+        { status: 404, body: '{"error":"User ghost is not a member of org acme."}' },
+      );
+      const outcome = await run({ username: 'ghost,iku', 'if-not-member': 'ignore' });
       expect(results(outcome).map((r) => r.result)).toEqual(['not-member', 'not-member']);
       const dry = await run({ username: 'iku', 'dry-run': 'true', 'if-not-member': 'ignore' });
       expect(results(dry)[0]).toMatchObject({ result: 'not-member', error: 'could not find member' });

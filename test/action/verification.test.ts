@@ -114,6 +114,34 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', TOKEN_USER.username]);
     });
 
+    it('keeps a member an audit keeps by email through their token, though the member shows no email', async () => {
+      standIn.addMember('acme', { ...JANE, email: '' });
+      const outcome = await run({ keep: 'ann, bob, jane@acme.test', 'max-removals': '10' });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
+      expect(standIn.tokens('acme')).toEqual(['tok-jane']);
+    });
+
+    it('refuses an audit whose keep list names an email nobody shows while members show no email', async () => {
+      standIn.addMember('acme', { ...JANE, email: '' });
+      const outcome = await run({ keep: 'ann, bob, jo@acme.test', 'max-removals': '10', 'revoke-api-tokens': 'false' });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome).at(-1)).toContain(
+        'the keep list names jo@acme.test, which no member, invitation or token owner shows',
+      );
+      expect(standIn.requestsTo('DELETE')).toEqual([]);
+    });
+
+    it('keeps every admin in an audit when Get Current User cannot be read: any may be the token user', async () => {
+      standIn.script({ route: 'user' }, { status: 403, body: '{"error":"forbidden"}' });
+      const outcome = await run({ keep: 'bob', 'max-removals': '10', retries: '0' });
+      expect(outcome.exitCode).toBe(0);
+      expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
+      expect(warnings(outcome)).toContain(
+        'ann: admin, not on the keep list, but kept: Get Current User could not be read, and any admin may be the user whose token runs the action',
+      );
+    });
+
     it('goes on with one warning when Get Current User cannot be read', async () => {
       standIn.script({ route: 'user' }, { status: 403, body: '{"error":"forbidden"}' });
       const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY, retries: '0' });

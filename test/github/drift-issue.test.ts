@@ -15,6 +15,8 @@ const plan = (remove: string[]): AuditPlan => ({
   invitesKept: [],
   revokeTokens: [],
   tokensOwnerUnknown: [],
+  keepUnresolved: [],
+  tokenUserUnknown: false,
 });
 const context = {
   org: 'acme',

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planAudit } from '../../src/model/audit-plan.ts';
 
+/** The token's user is known, and is no member here. */
+const KNOWN = { tokenUser: 'platform-bot' };
+
 describe('planAudit', () => {
   const members = [
     { username: 'alice', role: 'owner' },
@@ -12,7 +15,7 @@ describe('planAudit', () => {
   ];
 
   it('keeps listed members whatever their case, never removes owners, and names strangers', () => {
-    expect(planAudit(members, ['ALICE', 'dave', 'Erin', 'nobody'])).toEqual({
+    expect(planAudit(members, ['ALICE', 'dave', 'Erin', 'nobody'], [], [], KNOWN)).toEqual({
       remove: [
         { username: 'bob', role: 'admin', email: 'bob@acme.test' },
         { username: 'carol', role: 'member', email: 'carol@acme.test' },
@@ -31,6 +34,8 @@ describe('planAudit', () => {
       invitesKept: [],
       revokeTokens: [],
       tokensOwnerUnknown: [],
+      keepUnresolved: [],
+      tokenUserUnknown: false,
     });
   });
 
@@ -41,7 +46,7 @@ describe('planAudit', () => {
   });
 
   it('keeps a member named on the list by email', () => {
-    const plan = planAudit(members, ['alice', 'dave', 'erin@acme.test', 'CAROL@acme.test']);
+    const plan = planAudit(members, ['alice', 'dave', 'erin@acme.test', 'CAROL@acme.test'], [], [], KNOWN);
     expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
     expect(plan.notMembers).toEqual([]);
   });
@@ -58,6 +63,7 @@ describe('planAudit', () => {
         { id: 't4', name: 'mystery' },
         { id: 't5', name: 'root', owner: { username: 'root2' } },
       ],
+      KNOWN,
     );
     expect(plan.revokeInvites).toEqual(['gone@acme.test']);
     expect(plan.revokeTokens).toEqual([
@@ -65,5 +71,48 @@ describe('planAudit', () => {
       { id: 't2', name: 'left', owner: 'zed' },
     ]);
     expect(plan.tokensOwnerUnknown).toEqual([{ id: 't4', name: 'mystery' }]);
+  });
+
+  it('keeps every admin, and says so, when the token user could not be read', () => {
+    const plan = planAudit(members, ['alice', 'dave', 'erin']);
+    expect(plan.tokenUserUnknown).toBe(true);
+    expect(plan.tokenUserKept.map((m) => m.username)).toEqual(['bob']);
+    expect(plan.remove.map((m) => m.username)).toEqual(['carol']);
+  });
+
+  it('keeps the member a keep-list email names through a token owner, though the member shows no email', () => {
+    const people = [
+      { username: 'carol', role: 'member' },
+      { username: 'bob', role: 'member', email: 'bob@acme.test' },
+    ];
+    const tokens = [{ id: 't1', name: 'ci', owner: { username: 'carol', email: 'carol@acme.test' } }];
+    const plan = planAudit(people, ['carol@acme.test'], [], tokens, KNOWN);
+    expect(plan.keep.map((m) => m.username)).toEqual(['carol']);
+    expect(plan.revokeTokens).toEqual([]);
+    expect(plan.keepUnresolved).toEqual([]);
+  });
+
+  it('cannot resolve a keep-list email that names no one while members show no email, nor revoke a token shown only by such an email', () => {
+    const people = [
+      { username: 'carol', role: 'member' },
+      { username: 'bob', role: 'member', email: 'bob@acme.test' },
+    ];
+    const tokens = [{ id: 't1', name: 'ci', owner: { email: 'carol@acme.test' } }];
+    const plan = planAudit(people, ['bob', 'carol@acme.test'], [], tokens, KNOWN);
+    expect(plan.keepUnresolved).toEqual(['carol@acme.test']);
+    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't1', name: 'ci' }]);
+    expect(plan.revokeTokens).toEqual([]);
+  });
+
+  it('revokes the invitation of a member it removes, whatever the grace', () => {
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const people = [{ username: 'dave', role: 'member', email: 'dave@acme.test' }];
+    const invites = [
+      { email: 'dave@acme.test', createdAt: now - 86_400_000 },
+      { email: 'new@acme.test', createdAt: now - 86_400_000 },
+    ];
+    const plan = planAudit(people, [], invites, [], { ...KNOWN, inviteGraceDays: 7, now });
+    expect(plan.revokeInvites).toEqual(['dave@acme.test']);
+    expect(plan.invitesKept).toEqual([{ email: 'new@acme.test', invitedDaysAgo: 1 }]);
   });
 });

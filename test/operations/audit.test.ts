@@ -19,7 +19,7 @@ describe('auditPersonPlans', () => {
       invites: { kind: 'read', items: invites },
       tokens: { kind: 'read', items: tokens },
     };
-    const plan = planAudit(members, ['alice'], invites, tokens);
+    const plan = planAudit(members, ['alice'], invites, tokens, { tokenUser: 'platform-bot' });
     expect(auditPersonPlans(plan, directory)).toEqual([
       {
         username: 'bob',

@@ -95,6 +95,8 @@ describe('planJson', () => {
       invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
+      keepUnresolved: ['who@x.test'],
+      tokenUserUnknown: false,
     };
     expect(JSON.parse(planJson(plan))).toEqual({
       remove: ['bob'],
@@ -108,6 +110,7 @@ describe('planJson', () => {
       invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
+      keepUnresolved: ['who@x.test'],
     });
   });
 });
