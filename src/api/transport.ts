@@ -4,7 +4,7 @@
  * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
-import { clip, createRedactor, type Redactor } from '../model/safe-text.ts';
+import { clip, createRedactor, redactDeep, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
@@ -205,7 +205,7 @@ export class ApiTransport {
       });
       const read = await readBody(response, this.#settings.requestTimeoutMs);
       const rawBody = this.#redact(read.text);
-      const body = parseJson(rawBody) as T | undefined;
+      const body = redactDeep(parseJson(rawBody), this.#redact) as T | undefined;
       const { status } = response;
       return read.incomplete === undefined
         ? { ...trail, ok: true, status, rawBody, body }

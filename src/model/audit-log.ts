@@ -1,4 +1,5 @@
 /** The organization's audit log, as far as it corroborates a removal. */
+import { escapeRegExp } from './safe-text.ts';
 
 export interface AuditLogEntry {
   code: string;
@@ -13,8 +14,7 @@ export const MEMBER_REMOVED = 'org-member-rm';
 
 /** True when the text names the username as a whole word, in any case. */
 function namesIn(text: string, username: string): boolean {
-  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\w.-])${escaped}($|[^\\w.-])`, 'i').test(text);
+  return new RegExp(`(^|[^\\w.-])${escapeRegExp(username)}($|[^\\w.-])`, 'i').test(text);
 }
 
 /** Every string anywhere in an untyped value (the entry's `data` has no documented keys). */

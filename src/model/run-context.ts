@@ -15,6 +15,8 @@ export interface RunContext {
   /** 1 for the first attempt of a run, 2 for its first re-run, and so on. */
   runAttempt?: string;
   ref?: string;
+  /** The step's id (`GITHUB_ACTION`): tells two steps of one job apart. */
+  step?: string;
 }
 
 /** The parts read as they are, each from its runner variable. */
@@ -27,6 +29,7 @@ const VARIABLES = {
   workflow: 'GITHUB_WORKFLOW',
   runAttempt: 'GITHUB_RUN_ATTEMPT',
   ref: 'GITHUB_REF',
+  step: 'GITHUB_ACTION',
 } as const satisfies Record<Exclude<keyof RunContext, 'runUrl'>, string>;
 
 export function readRunContext(env: Readonly<Record<string, string | undefined>>): RunContext {

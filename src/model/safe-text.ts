@@ -8,13 +8,36 @@ export type Redactor = (text: string) => string;
 
 const REDACTED = '***';
 
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A secret as it appears URL-encoded, its percent-escapes in either case (`%2F` or `%2f`). */
+function encodedPattern(secret: string): string {
+  return escapeRegExp(encodeURIComponent(secret)).replace(/%([0-9A-F])([0-9A-F])/g, (_, high: string, low: string) => {
+    const either = (digit: string) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit);
+    return `%${either(high)}${either(low)}`;
+  });
+}
+
 /** Replaces every occurrence of each secret (raw and URL-encoded) with `***`. */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const needles = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
-    .filter((needle) => needle.length > 0)
+  const patterns = [
+    ...new Set(secrets.filter((s) => s !== '').flatMap((secret) => [escapeRegExp(secret), encodedPattern(secret)])),
+  ]
     // Longest first, so a secret that contains another is redacted whole.
     .sort((a, b) => b.length - a.length);
-  return (text) => needles.reduce((out, needle) => out.split(needle).join(REDACTED), text);
+  if (patterns.length === 0) return (text) => text;
+  const needles = new RegExp(patterns.join('|'), 'g');
+  return (text) => text.replace(needles, REDACTED);
+}
+
+/** Every string in a parsed value redacted: JSON escapes (`\u0041`) can hide a secret from the raw text. */
+export function redactDeep(value: unknown, redact: Redactor): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)]));
+  }
+  return value;
 }
 
 /** Longest text from the API or inputs that the action writes in one place. */
@@ -33,8 +56,10 @@ export function clip(text: string, max: number = MAX_TEXT_LENGTH): string {
 export function escapeForLog(text: string): string {
   return (
     text
+      // Control characters and line separators, and the zero-width and bidi controls that can make
+      // a line read as something else.
       // eslint-disable-next-line no-control-regex -- control characters are what we escape
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (ch) => {
         const code = ch.charCodeAt(0);
         return code <= 0xff
           ? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
@@ -53,6 +78,11 @@ export function escapeForLog(text: string): string {
 const MARKUP_PUNCTUATION = /[!"#$&'()*.:<>@[\\\]^_`{|}~]/g;
 /** Line breaks and tabs: they could end a table row or an HTML block, so they become spaces. */
 const LINE_BREAKS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/** Text on one line: for outputs that hold one value a line (the `member` output). */
+export function singleLine(text: string): string {
+  return text.replace(LINE_BREAKS, ' ');
+}
+
 /** Control, format (zero-width, bidi), lone surrogate and other invisible characters: shown as U+FFFD. */
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu;
 

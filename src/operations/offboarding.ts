@@ -19,7 +19,7 @@ import {
   type PersonResult,
   type TokenResult,
 } from '../model/people.ts';
-import { clip } from '../model/safe-text.ts';
+import { clip, singleLine } from '../model/safe-text.ts';
 import type { RunSettings } from '../model/settings.ts';
 
 /** Told of each person's result as soon as it is known. */
@@ -164,7 +164,8 @@ async function membershipPart(
       };
     }
     const member = outcome.body?.member;
-    if (typeof member === 'string') return { result: 'removed', member: clip(member), attempts, actions };
+    // One line: the `member` output lists one member a line.
+    if (typeof member === 'string') return { result: 'removed', member: clip(singleLine(member)), attempts, actions };
     return {
       result: 'removed',
       attempts,

@@ -13,7 +13,7 @@ import type { TokenUser } from '../model/organization.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
-import type { Redactor } from '../model/safe-text.ts';
+import { redactDeep, type Redactor } from '../model/safe-text.ts';
 import type { RunMode } from '../model/settings.ts';
 import { planRecord } from './outputs.ts';
 
@@ -91,6 +91,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
       ...(run.actor === undefined ? {} : { actor: run.actor }),
       ...(run.sha === undefined ? {} : { commit: run.sha }),
       ...(run.ref === undefined ? {} : { ref: run.ref }),
+      ...(run.step === undefined ? {} : { step: run.step }),
     },
     organization: context.org,
     apiHost: context.apiUrl.host,
@@ -107,26 +108,21 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     rotations: report.rotations,
     totals: totals(report),
   };
-  return redactStrings(record, redact);
+  return redactDeep(record, redact);
 }
 
-function redactStrings(value: unknown, redact: Redactor): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
-  }
-  return value;
-}
-
-/** `turso-evidence-<org>-<run id>-<attempt>.json`; a run without an id is named by its start. */
+/**
+ * `turso-evidence-<org>-<run id>-<attempt>[-<step>].json`; a run without an id is named by its
+ * start. The step's id tells apart two steps of one job.
+ */
 export function evidenceFileName(context: Pick<EvidenceContext, 'org' | 'run' | 'startedAt'>): string {
-  const { runId, runAttempt } = context.run;
+  const { runId, runAttempt, step } = context.run;
   const run =
     runId === undefined
       ? `local-${context.startedAt.toISOString().replace(/[:.]/g, '-')}`
       : `${runId}-${runAttempt ?? '1'}`;
-  return `turso-evidence-${context.org}-${run}.json`.replace(/[^\w.@+-]/g, '_');
+  const name = `turso-evidence-${context.org}-${run}${step === undefined ? '' : `-${step}`}.json`;
+  return name.replace(/[^\w.@+-]/g, '_');
 }
 
 /** Writes the record into RUNNER_TEMP (or the system's temporary folder). */
@@ -139,7 +135,8 @@ export async function writeEvidence(
   const text = `${JSON.stringify(evidenceRecord(report, context, redact), null, 2)}\n`;
   const path = join(env.RUNNER_TEMP || tmpdir(), evidenceFileName(context));
   try {
-    await writeFile(path, text, { encoding: 'utf8', mode: 0o600 });
+    // Never over another record: `wx` fails when the file is there already.
+    await writeFile(path, text, { encoding: 'utf8', mode: 0o600, flag: 'wx' });
   } catch (error) {
     return { problem: `${path}: ${error instanceof Error ? error.message : String(error)}` };
   }

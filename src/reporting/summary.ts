@@ -111,7 +111,8 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addRaw(runContextHtml(context.run, new Date()), true);
   if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
   if (problem !== undefined) {
-    summary.addRaw(`<p><strong>${cell(clip(problem, MAX_PROBLEM_CHARS))}</strong></p>`, true);
+    // Redacted before it is cut, so that a cut cannot leave part of a secret.
+    summary.addRaw(`<p><strong>${cell(clip(redact(problem), MAX_PROBLEM_CHARS))}</strong></p>`, true);
   }
   const planCells = (plan === undefined ? [] : planRows(plan, dryRun, problem !== undefined)).map(
     ([who = '', role = '', ...words]) => [cell(who), cell(role), ...words],

@@ -4,6 +4,9 @@
  * the audit log corroborates each removal, and every run leaves an evidence record.
  */
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errors, results, warnings } from '../support/action-results.ts';
 import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
@@ -409,6 +412,33 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
         },
       });
       expect(Object.keys(outcome.evidence?.inputs as object)).not.toContain('token');
+    });
+
+    it('names each step of a job apart, and never writes over a record already there', async () => {
+      const runnerTemp = await mkdtemp(join(tmpdir(), 'turso-runner-temp-'));
+      try {
+        const first = await run({ username: 'jane' }, { RUNNER_TEMP: runnerTemp, GITHUB_ACTION: 'offboard' });
+        expect(first.outputs['evidence-file']).toBe(join(runnerTemp, 'turso-evidence-acme-4242-1-offboard.json'));
+        expect(first.evidence).toMatchObject({ run: { step: 'offboard' } });
+        standIn.addMember('acme', JANE);
+        const again = await run({ username: 'jane' }, { RUNNER_TEMP: runnerTemp, GITHUB_ACTION: 'offboard' });
+        expect(again.outputs['evidence-file']).toBe('');
+        expect(warnings(again)).toEqual([expect.stringMatching(/^The evidence record could not be written: .*EEXIST/)]);
+        expect(
+          JSON.parse(await readFile(join(runnerTemp, 'turso-evidence-acme-4242-1-offboard.json'), 'utf8')),
+        ).toEqual(first.evidence);
+      } finally {
+        await rm(runnerTemp, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps the member output one member a line, whatever the API answers', async () => {
+      standIn.script(
+        { method: 'DELETE', route: 'member' },
+        { status: 200, body: '{"member":"jane\\nalice"}', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(outcome.outputs.member).toBe('jane alice');
     });
 
     it('only warns, and leaves evidence-file empty, when the file cannot be written', async () => {

@@ -181,7 +181,8 @@ async function runWith(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     GITHUB_OUTPUT: outputFile,
-    RUNNER_TEMP: dir,
+    // A folder of each run's own, as each job has: the in-process runs share `dir`.
+    RUNNER_TEMP: await mkdtemp(join(dir, 'runner-temp-')),
     ...(options.noRunContext ? {} : RUN_CONTEXT),
     ...(options.noSummary ? {} : { GITHUB_STEP_SUMMARY: summaryFile }),
     ...options.env,
