@@ -87,6 +87,12 @@ export interface PersonPlan {
     | { kind: 'failed'; problem: string }
     | { kind: 'found'; emails: string[] };
   tokens: { kind: 'failed'; problem: string } | { kind: 'found'; tokens: OrganizationToken[] };
+  /**
+   * What may be the person's but cannot be told to be (they show no email, and invitations or
+   * tokens show only an email no member shows): a failure, though all that is known to be
+   * theirs is still removed.
+   */
+  unresolved?: string;
 }
 
 /** Why each part of a person's offboarding did not end as hoped. */

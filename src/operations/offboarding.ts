@@ -98,6 +98,7 @@ async function offboardPerson(
       others: [
         invite.result === 'failed' ? `invitation: ${invite.error ?? 'failed'}` : undefined,
         ...tokens.errors,
+        plan.unresolved,
       ].filter((e) => e !== undefined),
     },
   };

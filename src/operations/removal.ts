@@ -172,5 +172,26 @@ function planPerson(entry: string, directory: Directory, org: string, tokenUser:
       tokens: tokens.items.filter((t) => sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
     };
   }
+  if (identity.kind === 'member' && email === undefined) {
+    const unclaimed = unclaimedEmails(directory);
+    if (unclaimed.length > 0) {
+      plan.unresolved = `cannot tell whether ${unclaimed.join(', ')} ${unclaimed.length === 1 ? 'is' : 'are'} ${username}'s: ${username} shows no email`;
+    }
+  }
   return plan;
+}
+
+/** Invitations and token owners shown only by an email that no listed member shows. */
+function unclaimedEmails(directory: Directory): string[] {
+  const { members, invites, tokens } = directory;
+  const listed = (email: string | undefined) =>
+    members.kind === 'read' && members.items.some((m) => sameName(m.email, email));
+  return [
+    ...(invites.kind === 'read' ? invites.items : [])
+      .filter((i) => !listed(i.email))
+      .map((i) => `the invitation for ${i.email}`),
+    ...(tokens.kind === 'read' ? tokens.items : [])
+      .filter((t) => t.owner !== undefined && t.owner.username === undefined && !listed(t.owner.email))
+      .map((t) => `token ${t.name} (owner ${t.owner?.email ?? ''})`),
+  ];
 }

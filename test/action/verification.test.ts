@@ -92,6 +92,21 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(standIn.requestsTo('DELETE')).toEqual([]);
     });
 
+    it('fails a member who shows no email while a token shows only an email nobody shows, removing what is theirs', async () => {
+      standIn.addMember('acme', { ...JANE, email: '' });
+      standIn.addToken('acme', { ...JANE_TOKEN, owner: { username: '', email: 'jane@acme.test' } });
+      const outcome = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          member: 'jane',
+          error: "cannot tell whether token jane-ci (owner jane@acme.test) is jane's: jane shows no email",
+        },
+      ]);
+    });
+
     it('never removes the user whose token runs the action, and says so', async () => {
       standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
       const outcome = await run({ username: `${TOKEN_USER.email}, bob` });

@@ -125,6 +125,28 @@ describe('planRemovals', () => {
     ]);
   });
 
+  it('fails a member who shows no email while invitations or tokens show only an email no member shows', () => {
+    const hidden: Directory = {
+      members: { kind: 'read', items: [{ username: 'dave', role: 'member' }] },
+      invites: { kind: 'read', items: [{ email: 'dave@acme.test' }] },
+      tokens: {
+        kind: 'read',
+        items: [
+          { id: 't1', name: 'ci', owner: { username: 'dave' } },
+          { id: 't2', name: 'old', owner: { email: 'dave@acme.test' } },
+        ],
+      },
+    };
+    const [plan] = planRemovals(['dave'], hidden, 'acme');
+    expect(plan).toMatchObject({
+      username: 'dave',
+      membership: { kind: 'listed' },
+      tokens: { kind: 'found', tokens: [{ id: 't1' }] },
+      unresolved:
+        "cannot tell whether the invitation for dave@acme.test, token old (owner dave@acme.test) are dave's: dave shows no email",
+    });
+  });
+
   it('never plans to remove the user whose token runs the action, nor revoke what is theirs', () => {
     const [plan] = planRemovals(['Jane'], directory, 'acme', { username: 'jane' });
     expect(plan).toMatchObject({
