@@ -114,10 +114,17 @@ function driftBody(plan, context, redact) {
 }
 const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 /**
+ * Opened by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
+ * repository. Anyone can open an issue in a public repository and copy the marker into it: such
+ * an issue must not receive the plan, nor get the real drift issue closed as its duplicate.
+ */
+const openedByTrusted = (issue) => issue.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(issue.author_association ?? '');
+/**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
  * Every open issue whose body carries the organization's marker is its drift issue (and, from
- * before markers, one with its label and title): the oldest is kept, with the label added back
- * if it was dropped, and the others are closed as duplicates of it.
+ * before markers, one with its label and title), when a bot or a member of the repository opened
+ * it: the oldest is kept, with the label added back if it was dropped, and the others are closed
+ * as duplicates of it.
  */
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
@@ -133,6 +140,7 @@ async function keepDriftIssue(github, plan, context, redact) {
     });
     const ours = open
         .filter((issue) => issue.pull_request === undefined &&
+        openedByTrusted(issue) &&
         ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))))
         .sort((a, b) => a.number - b.number);
     const close = async (issue, body) => {

@@ -64,16 +64,27 @@ interface ListedIssue {
   labels: (string | { name?: string })[];
   html_url: string;
   pull_request?: unknown;
+  user?: { type?: string } | null;
+  author_association?: string;
 }
 
 const labelNames = (issue: ListedIssue) =>
   issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 
 /**
+ * Opened by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
+ * repository. Anyone can open an issue in a public repository and copy the marker into it: such
+ * an issue must not receive the plan, nor get the real drift issue closed as its duplicate.
+ */
+const openedByTrusted = (issue: ListedIssue) =>
+  issue.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(issue.author_association ?? '');
+
+/**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
  * Every open issue whose body carries the organization's marker is its drift issue (and, from
- * before markers, one with its label and title): the oldest is kept, with the label added back
- * if it was dropped, and the others are closed as duplicates of it.
+ * before markers, one with its label and title), when a bot or a member of the repository opened
+ * it: the oldest is kept, with the label added back if it was dropped, and the others are closed
+ * as duplicates of it.
  */
 export async function keepDriftIssue(
   github: GitHubClient,
@@ -96,6 +107,7 @@ export async function keepDriftIssue(
     .filter(
       (issue) =>
         issue.pull_request === undefined &&
+        openedByTrusted(issue) &&
         ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))),
     )
     .sort((a, b) => a.number - b.number);

@@ -89,6 +89,24 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
     expect(github.repoIssues(REPO).filter((i) => i.state === 'open')).toHaveLength(3);
   });
 
+  it('ignores a marked issue an outsider opened: it gets no plan, and the real one is not closed for it', async () => {
+    const planted = seed({
+      title: 'Everything is fine, nothing to see',
+      body: `${DRIFT_MARKER}\nplanted`,
+      author: { login: 'stranger', type: 'User', association: 'NONE' },
+    });
+    const drift = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nold`,
+      labels: ['turso-drift'],
+    });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
+    expect(planted).toMatchObject({ state: 'open', body: `${DRIFT_MARKER}\nplanted`, labels: [], comments: [] });
+    expect(drift.state).toBe('open');
+  });
+
   it('closes every open marked issue when there is no drift, and adopts one left by a version without markers', async () => {
     const issues = [
       seed({

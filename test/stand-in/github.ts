@@ -14,7 +14,13 @@ export interface Issue {
   state: 'open' | 'closed';
   labels: string[];
   comments: string[];
+  /** Who opened it, as GitHub shows it: a member of the repository unless a test says otherwise. */
+  author?: { login: string; type: 'User' | 'Bot'; association: string };
 }
+
+/** The author of issues the action opens, as GitHub shows the workflow's token. */
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' as const, association: 'NONE' };
+const A_MEMBER = { login: 'octocat', type: 'User' as const, association: 'MEMBER' };
 
 export interface GitHubRequest {
   method: string;
@@ -175,6 +181,8 @@ export class GitHubStandIn {
         state: i.state,
         labels: i.labels.map((name) => ({ name })),
         html_url: `https://github.example/${repoIssues[1] ?? ''}/issues/${i.number}`,
+        user: { login: (i.author ?? A_MEMBER).login, type: (i.author ?? A_MEMBER).type },
+        author_association: (i.author ?? A_MEMBER).association,
       });
       if (number === undefined && method === 'GET') {
         const label = url.searchParams.get('labels');
@@ -199,6 +207,7 @@ export class GitHubStandIn {
           state: 'open',
           labels: (input.labels as string[] | undefined) ?? [],
           comments: [],
+          author: ACTIONS_BOT,
         };
         issues.push(created);
         send(201, shown(created));
