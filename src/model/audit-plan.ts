@@ -72,6 +72,25 @@ export interface PlanRules {
   tokenUser?: string;
 }
 
+/** A plan with nothing in it yet. */
+export function emptyPlan(tokenUserUnknown: boolean): AuditPlan {
+  return {
+    remove: [],
+    keep: [],
+    tokenUserKept: [],
+    ownersKept: [],
+    unknownRoleKept: [],
+    notMembers: [],
+    teamNotMembers: [],
+    revokeInvites: [],
+    invitesKept: [],
+    revokeTokens: [],
+    tokensOwnerUnknown: [],
+    keepUnresolved: [],
+    tokenUserUnknown,
+  };
+}
+
 export function planAudit(
   members: readonly ListedMember[],
   keep: readonly string[],
@@ -88,21 +107,7 @@ export function planAudit(
     tokens.find((t) => sameName(t.owner?.email, email) && t.owner?.username !== undefined)?.owner?.username;
   const keepNames = [...keep, ...keep.flatMap((entry) => pairedUsername(entry) ?? [])];
   const kept = (name: string | undefined) => keepNames.some((entry) => sameName(entry, name));
-  const plan: AuditPlan = {
-    remove: [],
-    keep: [],
-    tokenUserKept: [],
-    ownersKept: [],
-    unknownRoleKept: [],
-    notMembers: [],
-    teamNotMembers: [],
-    revokeInvites: [],
-    invitesKept: [],
-    revokeTokens: [],
-    tokensOwnerUnknown: [],
-    keepUnresolved: [],
-    tokenUserUnknown: tokenUser === undefined,
-  };
+  const plan = emptyPlan(tokenUser === undefined);
   for (const member of members) {
     if (kept(member.username) || kept(member.email)) plan.keep.push(member);
     else if (tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser)) {

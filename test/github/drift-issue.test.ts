@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { driftBody, driftTitle } from '../../src/github/drift-issue.ts';
-import type { AuditPlan } from '../../src/model/audit-plan.ts';
+import { emptyPlan, type AuditPlan } from '../../src/model/audit-plan.ts';
 import { createRedactor } from '../../src/model/safe-text.ts';
 
 const plan = (remove: string[]): AuditPlan => ({
+  ...emptyPlan(false),
   remove: remove.map((username) => ({ username, role: 'member' })),
   keep: [{ username: 'stays', role: 'admin' }],
-  tokenUserKept: [],
-  ownersKept: [],
-  unknownRoleKept: [],
-  notMembers: [],
-  teamNotMembers: [],
-  revokeInvites: [],
-  invitesKept: [],
-  revokeTokens: [],
-  tokensOwnerUnknown: [],
-  keepUnresolved: [],
-  tokenUserUnknown: false,
 });
 const context = {
   org: 'acme',
