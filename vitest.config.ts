@@ -43,7 +43,7 @@ export default defineConfig({
       exclude: ['src/index.ts'],
       reporter: ['text-summary', 'text'],
       // Just below what the suite reaches, so that a drop fails `npm test`.
-      thresholds: { lines: 96.5, statements: 96, functions: 98, branches: 89 },
+      thresholds: { lines: 97.5, statements: 96.5, functions: 99, branches: 91 },
     },
   },
 });
