@@ -78,6 +78,8 @@ function headerRow(...titles: string[]) {
 function countsText(report: RunReport, dryRun: boolean): string {
   const { results, plan } = report;
   const verb = dryRun ? 'would be removed' : 'removed';
+  // Refused before the organization was read: there is no one to count.
+  if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
     const done = results.filter((r) => r.result === (dryRun ? 'would-remove' : 'removed')).length;
     return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${verb}.`;

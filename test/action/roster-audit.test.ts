@@ -65,6 +65,7 @@ bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real lo
       'The audit of acme was refused, and nothing was removed: team acme-gh/missing could not be read (HTTP 404)',
     );
     expect(message).toContain('"Members: read" organization permission');
+    expect(outcome.summary).toContain('<p>Organization <code>acme</code>: nothing was removed.</p>');
   });
 
   it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
