@@ -68,10 +68,10 @@ var safe_text = __webpack_require__(4766);
 var size_limits = __webpack_require__(8717);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
- * The drift issue: one open issue per organization, found by a hidden marker naming it and
- * labelled `turso-drift`, whose body is the audit plan. Updated in place on every run that finds
- * drift, closed with a comment when a run finds none, so that it stays visible until a person
- * has dealt with the drift.
+ * The drift issue: one open issue per organization, labelled `turso-drift`, whose body begins
+ * with a hidden marker naming the organization and goes on with the audit plan. Updated in place
+ * on every run that finds drift, closed with a comment when a run finds none, so that it stays
+ * visible until a person has dealt with the drift.
  */
 
 
@@ -121,28 +121,34 @@ const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'str
 const openedByTrusted = (issue) => issue.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(issue.author_association ?? '');
 /**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
- * Every open issue whose body carries the organization's marker is its drift issue (and, from
- * before markers, one with its label and title), when a bot or a member of the repository opened
- * it: the oldest is kept, with the label added back if it was dropped, and the others are closed
- * as duplicates of it.
+ * Every open issue whose body begins with the organization's marker is its drift issue (and,
+ * from before markers, one with its label and title), when a bot or a member of the repository
+ * opened it: the oldest is kept, with the label added back if it was dropped, and the others are
+ * closed as duplicates of it. A body that only quotes the marker further on is someone writing
+ * about the drift issue, not the issue itself.
  */
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const title = driftTitle(context.org);
     const marker = driftMarker(context.org);
-    const open = await github.paginate(github.rest.issues.listForRepo, {
+    const isOurs = (issue) => issue.pull_request === undefined &&
+        openedByTrusted(issue) &&
+        ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
+    const openIssues = async (labels) => github.paginate(github.rest.issues.listForRepo, {
         owner,
         repo,
         state: 'open',
         sort: 'created',
         direction: 'asc',
         per_page: 100,
+        ...(labels !== undefined && { labels }),
     });
-    const ours = open
-        .filter((issue) => issue.pull_request === undefined &&
-        openedByTrusted(issue) &&
-        ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))))
-        .sort((a, b) => a.number - b.number);
+    // The labelled issues first, usually one request; every open issue only when none of them is
+    // ours, so that one whose label was dropped is still found.
+    let ours = (await openIssues(DRIFT_LABEL)).filter(isOurs);
+    if (ours.length === 0)
+        ours = (await openIssues()).filter(isOurs);
+    ours.sort((a, b) => a.number - b.number);
     const close = async (issue, body) => {
         await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body });
         await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });

@@ -1,8 +1,8 @@
 /**
- * The drift issue: one open issue per organization, found by a hidden marker naming it and
- * labelled `turso-drift`, whose body is the audit plan. Updated in place on every run that finds
- * drift, closed with a comment when a run finds none, so that it stays visible until a person
- * has dealt with the drift.
+ * The drift issue: one open issue per organization, labelled `turso-drift`, whose body begins
+ * with a hidden marker naming the organization and goes on with the audit plan. Updated in place
+ * on every run that finds drift, closed with a comment when a run finds none, so that it stays
+ * visible until a person has dealt with the drift.
  */
 import { hasDrift, PLAN_COLUMNS, plannedDeletions, planRows, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
@@ -81,10 +81,11 @@ const openedByTrusted = (issue: ListedIssue) =>
 
 /**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
- * Every open issue whose body carries the organization's marker is its drift issue (and, from
- * before markers, one with its label and title), when a bot or a member of the repository opened
- * it: the oldest is kept, with the label added back if it was dropped, and the others are closed
- * as duplicates of it.
+ * Every open issue whose body begins with the organization's marker is its drift issue (and,
+ * from before markers, one with its label and title), when a bot or a member of the repository
+ * opened it: the oldest is kept, with the label added back if it was dropped, and the others are
+ * closed as duplicates of it. A body that only quotes the marker further on is someone writing
+ * about the drift issue, not the issue itself.
  */
 export async function keepDriftIssue(
   github: GitHubClient,
@@ -95,22 +96,25 @@ export async function keepDriftIssue(
   const [owner = '', repo = ''] = context.repository.split('/');
   const title = driftTitle(context.org);
   const marker = driftMarker(context.org);
-  const open: ListedIssue[] = await github.paginate(github.rest.issues.listForRepo, {
-    owner,
-    repo,
-    state: 'open',
-    sort: 'created',
-    direction: 'asc',
-    per_page: 100,
-  });
-  const ours = open
-    .filter(
-      (issue) =>
-        issue.pull_request === undefined &&
-        openedByTrusted(issue) &&
-        ((issue.body ?? '').includes(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL))),
-    )
-    .sort((a, b) => a.number - b.number);
+  const isOurs = (issue: ListedIssue) =>
+    issue.pull_request === undefined &&
+    openedByTrusted(issue) &&
+    ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
+  const openIssues = async (labels?: string): Promise<ListedIssue[]> =>
+    github.paginate(github.rest.issues.listForRepo, {
+      owner,
+      repo,
+      state: 'open',
+      sort: 'created',
+      direction: 'asc',
+      per_page: 100,
+      ...(labels !== undefined && { labels }),
+    });
+  // The labelled issues first, usually one request; every open issue only when none of them is
+  // ours, so that one whose label was dropped is still found.
+  let ours = (await openIssues(DRIFT_LABEL)).filter(isOurs);
+  if (ours.length === 0) ours = (await openIssues()).filter(isOurs);
+  ours.sort((a, b) => a.number - b.number);
   const close = async (issue: ListedIssue, body: string) => {
     await github.rest.issues.createComment({ owner, repo, issue_number: issue.number, body });
     await github.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed' });

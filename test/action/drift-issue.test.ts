@@ -1,6 +1,7 @@
 /**
- * One drift issue per organization, found by the hidden marker in its body: through a dropped
- * label, among duplicates, past the first page of open issues, and never another organization's.
+ * One drift issue per organization, found by the hidden marker that begins its body: by its label
+ * in one request, else through a dropped label past the first page of open issues, among
+ * duplicates, and never another organization's, a pull request, or an issue quoting the marker.
  * The bundle against the Turso and GitHub stand-ins, and src/main.ts in this process.
  */
 import { expect, it } from 'vitest';
@@ -28,6 +29,8 @@ const github = useGitHubStandIn(GITHUB_TOKEN);
 const seed = (fields: Partial<Issue>) => openIssue(github, fields);
 
 const writes = () => github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+const listings = () => github.requests.filter((r) => r.method === 'GET').map((r) => r.path);
+const LISTED = `/repos/${REPO}/issues?state=open&sort=created&direction=asc&per_page=100`;
 
 bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
   const audit = (keep: string) =>
@@ -54,6 +57,53 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
     expect(drift.labels).toEqual(['turso-drift']);
     expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
     expect(writes()).toEqual([`PATCH /repos/${REPO}/issues/121`, `POST /repos/${REPO}/issues/121/labels`]);
+    // No labelled issue is its own, so every open issue is looked through.
+    expect(listings()).toEqual([`${LISTED}&labels=turso-drift`, LISTED, `${LISTED}&page=2`]);
+  });
+
+  it('finds its labelled issue in one request, past other open issues and a marked pull request', async () => {
+    seed({ title: 'Add the audit', body: `${DRIFT_MARKER}\ncopied`, labels: ['turso-drift'], pullRequest: true });
+    for (let i = 0; i < 120; i += 1) seed({ title: `Bug ${i}`, labels: ['bug'] });
+    const drift = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nold plan`,
+      labels: ['bug', 'turso-drift'],
+    });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
+    expect(drift.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
+    expect(listings()).toEqual([`${LISTED}&labels=turso-drift`]);
+    expect(writes()).toEqual([`PATCH /repos/${REPO}/issues/${drift.number}`]);
+    expect(github.repoIssues(REPO)[0]).toMatchObject({ state: 'open', body: `${DRIFT_MARKER}\ncopied`, comments: [] });
+  });
+
+  it('takes no issue that only quotes the marker for its own: its text stays, and the real one is kept', async () => {
+    const question = `Why does the audit write \`${DRIFT_MARKER}\` at the top of its issue?`;
+    const quoting = seed({ title: 'Question about the drift issue', body: question, labels: ['turso-drift'] });
+    const drift = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nold plan`,
+      labels: ['turso-drift'],
+    });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
+    expect(quoting).toMatchObject({ state: 'open', body: question, comments: [] });
+    expect(drift).toMatchObject({ state: 'open', comments: [] });
+    expect(drift.body).toContain('<code>gone</code>');
+    expect(writes()).toEqual([`PATCH /repos/${REPO}/issues/${drift.number}`]);
+  });
+
+  it('opens a new issue rather than overwrite one that only quotes the marker', async () => {
+    const question = `The action put this in our last issue:\n\n${DRIFT_MARKER}\n\nwhat is it for?`;
+    const quoting = seed({ title: 'What is this comment?', body: question });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(0);
+    expect(quoting).toMatchObject({ state: 'open', body: question, comments: [] });
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(2));
+    expect(github.repoIssues(REPO)[1]?.body.split('\n')[0]).toBe(DRIFT_MARKER);
+    expect(writes()).toEqual([`POST /repos/${REPO}/issues`]);
   });
 
   it('keeps the oldest of several open marked issues and closes the others with a comment linking it', async () => {
@@ -63,7 +113,11 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
       labels: ['turso-drift'],
     });
     seed({ title: 'Unrelated', labels: ['turso-drift'] });
-    const second = seed({ title: 'Turso membership drift in acme', body: `${DRIFT_MARKER}\nsecond` });
+    const second = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nsecond`,
+      labels: ['turso-drift'],
+    });
     const third = seed({
       title: 'Turso membership drift in acme',
       body: `${DRIFT_MARKER}\nthird`,
@@ -114,7 +168,7 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
         body: `${DRIFT_MARKER}\nplan`,
         labels: ['turso-drift'],
       }),
-      seed({ title: 'Turso membership drift in acme', body: `${DRIFT_MARKER}\nplan` }),
+      seed({ title: 'Renamed by someone', body: `${DRIFT_MARKER}\nplan`, labels: ['turso-drift'] }),
       // Before markers, the label and the title named the issue.
       seed({ title: 'Turso membership drift in acme', body: 'plan', labels: ['turso-drift'] }),
     ];

@@ -1,7 +1,8 @@
 /**
  * A local stand-in of the GitHub REST endpoints the action uses (node:http on 127.0.0.1, random
  * port), reached through GITHUB_API_URL as on GitHub Enterprise Server: team members and open
- * issues with `Link` pagination; issues created, updated, labelled, commented on and closed,
+ * issues with `Link` pagination and GitHub's `labels` filter (comma-separated, all must match),
+ * pull requests among them; issues created, updated, labelled, commented on and closed,
  * refusing a body or comment over GitHub's 65,536 characters as GitHub does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +17,8 @@ export interface Issue {
   comments: string[];
   /** Who opened it, as GitHub shows it: a member of the repository unless a test says otherwise. */
   author?: { login: string; type: 'User' | 'Bot'; association: string };
+  /** A pull request, which GitHub lists among the issues. */
+  pullRequest?: boolean;
 }
 
 /** The author of issues the action opens, as GitHub shows the workflow's token. */
@@ -48,7 +51,7 @@ export class GitHubStandIn {
   readonly issues = new Map<string, Issue[]>();
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
-  readonly #held: { path: RegExp; arrived: () => void; released: Promise<undefined> }[] = [];
+  readonly #held: { path: RegExp; arrived: () => void; abandoned: () => void; released: Promise<undefined> }[] = [];
   #server: Server | undefined;
   url = '';
 
@@ -75,14 +78,21 @@ export class GitHubStandIn {
   }
 
   /**
-   * Holds the next request whose path matches until `release` is called: `arrived` resolves when
-   * it comes in, so a test can act (e.g. cancel the run) while it is under way.
+   * Holds the next request whose path matches until `release` is called, if ever: `arrived`
+   * resolves when it comes in, so a test can act (e.g. cancel the run) while it is under way, and
+   * `abandoned` when the client gives up on it before an answer.
    */
-  hold(path: RegExp): { arrived: Promise<void>; release: () => void } {
+  hold(path: RegExp): { arrived: Promise<void>; abandoned: Promise<void>; release: () => void } {
     const arrival = Promise.withResolvers<undefined>();
+    const abandon = Promise.withResolvers<undefined>();
     const release = Promise.withResolvers<undefined>();
-    this.#held.push({ path, arrived: () => arrival.resolve(undefined), released: release.promise });
-    return { arrived: arrival.promise, release: () => release.resolve(undefined) };
+    this.#held.push({
+      path,
+      arrived: () => arrival.resolve(undefined),
+      abandoned: () => abandon.resolve(undefined),
+      released: release.promise,
+    });
+    return { arrived: arrival.promise, abandoned: abandon.promise, release: () => release.resolve(undefined) };
   }
 
   repoIssues(repo: string): Issue[] {
@@ -105,8 +115,13 @@ export class GitHubStandIn {
     const held = this.#held.findIndex((h) => h.path.test(url.pathname));
     if (held !== -1) {
       const [hold] = this.#held.splice(held, 1);
-      hold?.arrived();
-      await hold?.released;
+      if (hold !== undefined) {
+        res.on('close', () => {
+          if (!res.writableEnded) hold.abandoned();
+        });
+        hold.arrived();
+        await hold.released;
+      }
     }
 
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -183,14 +198,17 @@ export class GitHubStandIn {
         html_url: `https://github.example/${repoIssues[1] ?? ''}/issues/${i.number}`,
         user: { login: (i.author ?? A_MEMBER).login, type: (i.author ?? A_MEMBER).type },
         author_association: (i.author ?? A_MEMBER).association,
+        ...(i.pullRequest === true && {
+          pull_request: { url: `${this.url}/repos/${repoIssues[1] ?? ''}/pulls/${i.number}` },
+        }),
       });
       if (number === undefined && method === 'GET') {
-        const label = url.searchParams.get('labels');
+        const labels = url.searchParams.get('labels')?.split(',') ?? [];
         const state = url.searchParams.get('state') ?? 'open';
         // GitHub lists the newest first unless asked otherwise.
         const oldestFirst = url.searchParams.get('direction') === 'asc';
         const listed = issues.filter(
-          (i) => (label === null || i.labels.includes(label)) && (state === 'all' || i.state === state),
+          (i) => labels.every((label) => i.labels.includes(label)) && (state === 'all' || i.state === state),
         );
         sendPage(oldestFirst ? listed : [...listed].reverse(), shown);
         return;
