@@ -130,7 +130,13 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     const github =
       mode.githubTeams.length > 0 || mode.driftIssue !== undefined
         ? {
-            client: (await import('./github/index.ts')).createAuditGitHub(inputs.githubToken, log, redact, signal),
+            client: (await import('./github/index.ts')).createAuditGitHub(
+              inputs.githubToken,
+              log,
+              redact,
+              signal,
+              inputs.requestTimeoutMs,
+            ),
             run,
           }
         : undefined;

@@ -15,12 +15,50 @@ const MAX_RATE_LIMIT_WAIT_S = 60;
 const RATE_LIMIT_RETRIES = 3;
 
 /**
- * `signal` is the run's cancellation: after it, no request starts (one under way finishes), and
- * each one that would have is an AbortError, which neither plugin retries.
+ * Octokit rethrows an AbortError as it is, and neither plugin retries one: so a request the run
+ * gave up on fails that GitHub step at once.
  */
-export function createGitHubClient(token: string, log: Log, signal: AbortSignal): GitHubClient {
-  const fetchUnlessCancelled: typeof fetch = (input, init) =>
-    signal.aborted ? Promise.reject(new DOMException('the run was cancelled', 'AbortError')) : fetch(input, init);
+const abandoned = (why: string) => new DOMException(why, 'AbortError');
+
+/** Read anew each time: a signal can abort while a request is under way. */
+const isAborted = (signal: AbortSignal) => signal.aborted;
+
+/**
+ * Each request, answer body included, within `requestTimeoutMs` and abandoned when the run is
+ * cancelled (`signal`); after the cancel none starts. The body is read here, under the same
+ * signal, because Octokit takes a JSON body that breaks off for an empty one: a team page that
+ * stalled would read as no members.
+ */
+function boundedFetch(requestTimeoutMs: number, signal: AbortSignal): typeof fetch {
+  const nullBody = new Set([101, 204, 205, 304]);
+  return async (input, init) => {
+    if (signal.aborted) throw abandoned('the run was cancelled');
+    const timeout = AbortSignal.timeout(requestTimeoutMs);
+    try {
+      const answer = await fetch(input, { ...init, signal: AbortSignal.any([signal, timeout]) });
+      const body = await answer.arrayBuffer();
+      return new Response(nullBody.has(answer.status) ? null : body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
+    } catch (error) {
+      if (isAborted(signal)) throw abandoned('the run was cancelled while this GitHub request was under way');
+      if (timeout.aborted) {
+        throw abandoned(`GitHub gave no answer within ${requestTimeoutMs / 1_000} s (request-timeout)`);
+      }
+      throw error;
+    }
+  };
+}
+
+/** `signal` is the run's cancellation; `requestTimeoutMs` the `request-timeout` input. */
+export function createGitHubClient(
+  token: string,
+  log: Log,
+  signal: AbortSignal,
+  requestTimeoutMs: number,
+): GitHubClient {
   const onLimit =
     (kind: string) =>
     (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
@@ -36,7 +74,7 @@ export function createGitHubClient(token: string, log: Log, signal: AbortSignal)
       // Read at call time, not when the toolkit was first loaded.
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       userAgent: 'turso-remove-member-action',
-      request: { fetch: fetchUnlessCancelled },
+      request: { fetch: boundedFetch(requestTimeoutMs, signal) },
       throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     },
     throttling,

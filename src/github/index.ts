@@ -6,8 +6,14 @@ import { createGitHubClient } from './client.ts';
 import { keepDriftIssue } from './drift-issue.ts';
 import { readTeams } from './teams.ts';
 
-export function createAuditGitHub(token: string, log: Log, redact: Redactor, signal: AbortSignal): AuditGitHub {
-  const client = createGitHubClient(token, log, signal);
+export function createAuditGitHub(
+  token: string,
+  log: Log,
+  redact: Redactor,
+  signal: AbortSignal,
+  requestTimeoutMs: number,
+): AuditGitHub {
+  const client = createGitHubClient(token, log, signal, requestTimeoutMs);
   return {
     readTeams: (teams) => readTeams(client, teams),
     keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),

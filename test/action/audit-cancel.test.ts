@@ -1,6 +1,7 @@
 /**
- * Cancelling an audit (the runner sends SIGINT): no GitHub or Turso request starts after it, and
- * the summary, the outputs and the step's error say what was actually done. Bundle only: a
+ * Cancelling an audit (the runner sends SIGINT): no GitHub or Turso request starts after it, one
+ * under way is abandoned even if GitHub never answers it, and the summary, the outputs, the
+ * evidence and the step's error say what was actually done, before the runner would kill the job. Bundle only: a
  * signal sent in this process would reach the test runner. The drift issue of a run that was not
  * cancelled says what the audit did, not what it planned.
  */
@@ -91,6 +92,45 @@ bundleOnly('cancelling an audit: a signal sent in this process would reach the t
     expect(errors(outcome).at(-1)).toMatch(
       /^The run was cancelled before anything was removed; nothing more was sent; The audit of acme was refused, and nothing was removed: team acme-gh\/eng could not be read: /,
     );
+  });
+
+  it('abandons a team read that GitHub never answers, and refuses the audit with nothing removed', async () => {
+    const firstPage = github.hold(/\/teams\/eng\/members$/);
+    const outcome = await audit({ interrupt: firstPage.arrived });
+    await firstPage.abandoned;
+    // It ended by itself, not by a kill.
+    expect(outcome.exitCode).toBe(1);
+    expect(github.requests).toHaveLength(1);
+    expect(turso.requests).toEqual([]);
+    expect(errors(outcome).at(-1)).toBe(
+      'The run was cancelled before anything was removed; nothing more was sent; The audit of acme was refused, and nothing was removed: team acme-gh/eng could not be read: the run was cancelled while this GitHub request was under way',
+    );
+    expect(outcome.outputs).toMatchObject({ result: 'failed', 'removed-count': '0' });
+    expect(outcome.evidence).toMatchObject({ cancelled: true, people: [] });
+  });
+
+  it('abandons an issue listing that GitHub never answers, and still writes every result', async () => {
+    const listing = github.hold(/\/repos\/acme\/platform\/issues$/);
+    const outcome = await audit({ interrupt: listing.arrived }, { keep: 'p1, p2, p3' });
+    await listing.abandoned;
+    const cancelled =
+      'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned); nothing more was sent';
+    // It ended by itself, not by a kill, with the token of someone who left revoked.
+    expect(outcome.exitCode).toBe(1);
+    expect(github.requests.filter((r) => r.path.startsWith('/repos/')).map((r) => r.method)).toEqual(['GET']);
+    expect(github.repoIssues(REPO)).toEqual([]);
+    expect(warnings(outcome)).toContain(
+      'The drift issue may be unfinished: the run was cancelled while it was written',
+    );
+    expect(errors(outcome).at(-1)).toBe(cancelled);
+    expect(outcome.outputs).toMatchObject({
+      result: 'removed',
+      'revoked-tokens-count': '1',
+      'drift-issue-url': '',
+    });
+    expect(results(outcome).map((r) => [r.username, r.result])).toEqual([['left', 'removed']]);
+    expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
+    expect(outcome.evidence).toMatchObject({ cancelled: true, people: [{ username: 'left' }] });
   });
 
   it('starts no further issue request when cancelled while the issue is being written', async () => {

@@ -51,7 +51,7 @@ afterEach(() => {
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
   const log = recordingLog();
   const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal }), 'acme');
-  const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal);
+  const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
   const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, onResult, cancellation.signal);
   return { outcome, log };
 }

@@ -51,6 +51,7 @@ export class GitHubStandIn {
   readonly issues = new Map<string, Issue[]>();
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
+  readonly #stalled: RegExp[] = [];
   readonly #held: { path: RegExp; arrived: () => void; abandoned: () => void; released: Promise<undefined> }[] = [];
   #server: Server | undefined;
   url = '';
@@ -95,6 +96,14 @@ export class GitHubStandIn {
     return { arrived: arrival.promise, abandoned: abandon.promise, release: () => release.resolve(undefined) };
   }
 
+  /**
+   * The next request whose path and query match gets its headers and the start of its body,
+   * then nothing more: an answer that stalls.
+   */
+  stallBody(pathAndQuery: RegExp): void {
+    this.#stalled.push(pathAndQuery);
+  }
+
   repoIssues(repo: string): Issue[] {
     let issues = this.issues.get(repo);
     if (issues === undefined) {
@@ -124,10 +133,13 @@ export class GitHubStandIn {
       }
     }
 
+    const stalled = this.#stalled.findIndex((s) => s.test(`${url.pathname}${url.search}`));
+    if (stalled !== -1) this.#stalled.splice(stalled, 1);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      res
-        .writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-        .end(JSON.stringify(body));
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      const text = JSON.stringify(body);
+      if (stalled === -1) res.end(text);
+      else res.write(text.slice(0, Math.floor(text.length / 2)));
     };
     const scripted = this.#scripted.findIndex((s) => s.path.test(url.pathname));
     if (scripted !== -1) {
