@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathSegmentProblem } from './model/names.ts';
+import { pathSegmentProblem, visibleName } from './model/names.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
@@ -44,14 +44,15 @@ export class InvalidInputsError extends Error {
 
 /** Splits a list input on newlines and commas, trims, drops blanks and repeats. */
 export function parseList(value: string): string[] {
-  return [
-    ...new Set(
-      value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0),
-    ),
-  ];
+  return [...new Set(listItems(value))];
+}
+
+/** The items of a list, split on newlines and commas and trimmed, blanks dropped. */
+function listItems(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }
 
 function isLoopback(hostname: string): boolean {
@@ -92,24 +93,32 @@ function wholeNumber(name: string, raw: string, min: number, max: number, proble
   return value;
 }
 
-function positiveSeconds(name: string, raw: string, max: number, problems: InputProblem[]): number {
+/** Seconds as a plain decimal (`30`, `0.5`), from 1 ms (what a timer can wait) to `max`. */
+function seconds(name: string, raw: string, max: number, problems: InputProblem[]): number {
   const value = Number(raw);
-  if (raw === '' || !Number.isFinite(value) || value <= 0 || value > max) {
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(raw) || value < 0.001 || value > max) {
     problems.push({
       input: name,
-      message: `"${raw}" is not a number of seconds above 0 and at most ${max}; set it to one, e.g. 30`,
+      message: `"${visibleName(raw)}" is not a number of seconds from 0.001 to ${max} written as a plain decimal; set it to one, e.g. 30`,
     });
     return 1;
   }
   return value;
 }
 
-function checkedNames(input: string, names: string[], problems: InputProblem[]): string[] {
-  for (const name of names) {
+/** A name of a list input, and for a file the line it is on. */
+interface ListedName {
+  name: string;
+  line?: number;
+}
+
+function checkedNames(input: string, names: ListedName[], problems: InputProblem[]): string[] {
+  for (const { name, line } of names) {
+    const where = line === undefined ? '' : `line ${line}: `;
     if (name.startsWith('@')) {
       problems.push({
         input,
-        message: `"${name}" starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)`,
+        message: `${where}"${visibleName(name)}" starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)`,
       });
       continue;
     }
@@ -118,16 +127,26 @@ function checkedNames(input: string, names: string[], problems: InputProblem[]):
     const hint = / /.test(name.trim())
       ? 'separate usernames with commas or newlines, not spaces'
       : 'give Turso usernames or emails only';
-    problems.push({ input, message: `"${name}" ${problem}; ${hint}` });
+    problems.push({ input, message: `${where}"${visibleName(name)}" ${problem}; ${hint}` });
   }
-  return names;
+  return names.map(({ name }) => name);
+}
+
+/** The names of a list input, each checked. */
+function checkedList(input: string, problems: InputProblem[]): string[] {
+  return checkedNames(
+    input,
+    parseList(core.getInput(input)).map((name) => ({ name })),
+    problems,
+  );
 }
 
 /**
- * The usernames of a keep file: one a line, blank lines and `#` comments (whole-line or
- * trailing) ignored; Windows line endings and a UTF-8 byte-order mark read like their plain twins.
+ * The names of a keep file: one a line or several separated by commas (as `keep` reads them, and
+ * as a CSV export writes them), blank lines and `#` comments (whole-line or trailing) ignored;
+ * Windows line endings and a UTF-8 byte-order mark read like their plain twins.
  */
-function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProblem[]): string[] {
+function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProblem[]): ListedName[] {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const outside = (root: string, target: string) => {
     const inside = relative(root, target);
@@ -158,7 +177,9 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
     const lines = readFileSync(file, 'utf8')
       .replace(/^\uFEFF/, '')
       .split(/\r\n|\r|\n/);
-    return lines.map((line) => line.replace(/#.*$/, '').trim()).filter((line) => line.length > 0);
+    return lines.flatMap((text, index) =>
+      listItems(text.replace(/#.*$/, '')).map((name) => ({ name, line: index + 1 })),
+    );
   } catch (error) {
     problems.push({
       input: 'keep-file',
@@ -210,8 +231,7 @@ function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit
  * audit everyone else.
  */
 function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
-  const entries = checkedNames('username', parseList(core.getInput('username')), problems);
-  const keepInput = parseList(core.getInput('keep'));
+  const entries = checkedList('username', problems);
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
   const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
@@ -225,7 +245,29 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
+  // Likewise a username of only separators (an expression that came out empty) still asks to
+  // offboard someone: never a rotation of every database token with nobody removed.
+  const naming = core.getInput('username') !== '';
+  if (driftIssue && !auditing) {
+    problems.push({
+      input: 'drift-issue',
+      message: 'applies to audits only; give keep, keep-file or keep-github-team',
+    });
+  }
 
+  if (booleanInput('rotate-only', false, problems)) {
+    if (naming || auditing) {
+      problems.push({
+        input: 'rotate-only',
+        message:
+          'cannot be combined with username, keep, keep-file or keep-github-team: a rotation-only run removes nobody; drop rotate-only to offboard or audit (rotation follows a run that removed someone)',
+      });
+    }
+    if (parseList(core.getInput('rotate-group-tokens')).length === 0) {
+      problems.push({ input: 'rotate-only', message: 'needs rotate-group-tokens; name the groups to rotate' });
+    }
+    return { kind: 'rotate' };
+  }
   if (entries.length > 0 && auditing) {
     problems.push({
       input: 'username',
@@ -235,25 +277,16 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     return { kind: 'remove', entries };
   }
   if (!auditing) {
-    const rotating = parseList(core.getInput('rotate-group-tokens')).length > 0;
-    if (entries.length === 0 && rotating && !driftIssue) return { kind: 'rotate' };
     if (entries.length === 0) {
       problems.push({
         input: 'username',
-        message:
-          'is required unless keep, keep-file or keep-github-team (an audit) or rotate-group-tokens alone (a rotation) is given; give one or more usernames or emails, separated by newlines or commas',
-      });
-    }
-    if (driftIssue) {
-      problems.push({
-        input: 'drift-issue',
-        message: 'applies to audits only; give keep, keep-file or keep-github-team',
+        message: `${naming ? 'names nobody (it holds only separators)' : 'is required'}: give one or more usernames or emails, separated by newlines or commas; or keep, keep-file or keep-github-team for an audit, or rotate-only: true to only rotate rotate-group-tokens`,
       });
     }
     return { kind: 'remove', entries };
   }
   const fromFile = keepFile === '' ? [] : checkedNames('keep-file', readKeepFile(keepFile, env, problems), problems);
-  const keep = [...new Set([...checkedNames('keep', keepInput, problems), ...fromFile])];
+  const keep = [...new Set([...checkedList('keep', problems), ...fromFile])];
   const keepProblem = problems.some((p) => p.input === 'keep-file' || p.input === 'keep-github-team');
   if (keep.length === 0 && githubTeams.length === 0 && !keepProblem) {
     problems.push({
@@ -310,6 +343,7 @@ export const RECORDED_INPUTS = [
   'revoke-invites',
   'revoke-api-tokens',
   'rotate-group-tokens',
+  'rotate-only',
   'audit-log',
   'api-url',
   'retries',
@@ -376,12 +410,12 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   for (const group of rotateGroupTokens) {
     const problem = pathSegmentProblem(group);
     if (problem !== undefined) {
-      problems.push({ input: 'rotate-group-tokens', message: `"${group}" ${problem}; give group names` });
+      problems.push({ input: 'rotate-group-tokens', message: `"${visibleName(group)}" ${problem}; give group names` });
     }
   }
 
   const retries = wholeNumber('retries', core.getInput('retries') || '3', 0, 20, problems);
-  const requestTimeoutS = positiveSeconds('request-timeout', core.getInput('request-timeout') || '30', 600, problems);
+  const requestTimeoutS = seconds('request-timeout', core.getInput('request-timeout') || '30', 600, problems);
   const concurrency = wholeNumber('concurrency', core.getInput('concurrency') || '4', 1, 64, problems);
 
   if (problems.length > 0 || typeof apiUrl === 'string') throw new InvalidInputsError(problems);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { parseList, RECORDED_INPUTS } from '../src/inputs.ts';
-import { pathSegmentProblem } from '../src/model/names.ts';
+import { nameKey, pathSegmentProblem, sameName, visibleName } from '../src/model/names.ts';
 
 describe('parseList', () => {
   it('splits on newlines and commas, trims, drops blanks and repeats, keeps order', () => {
@@ -28,8 +28,26 @@ describe('pathSegmentProblem', () => {
     ['a\u0000b', 'control'],
     ['a\u007fb', 'control'],
     ['a\u00a0b', 'whitespace'],
+    ['a\u200bb', 'invisible character, U+200B, at character 2'],
+    ['a\u00adb', 'invisible character, U+00AD'],
+    ['\u{1f600}\u200d', 'invisible character, U+200D, at character 2'],
+    ['a\ufe0fb', 'invisible character, U+FE0F'],
   ])('refuses %j', (value, reason) => {
     expect(pathSegmentProblem(value)).toContain(reason);
+  });
+});
+
+describe('names', () => {
+  it('are one name in any case and either Unicode composition', () => {
+    expect(sameName('Jos\u00e9@acme.test', 'jose\u0301@ACME.test')).toBe(true);
+    expect(nameKey('JOSE\u0301')).toBe('jos\u00e9');
+    expect(sameName('jose', 'jos\u00e9')).toBe(false);
+    expect(sameName(undefined, undefined)).toBe(false);
+  });
+
+  it('show invisible and control characters as their code points', () => {
+    expect(visibleName('\u200bjane\u00ad\u0007')).toBe('<U+200B>jane<U+00AD><U+0007>');
+    expect(visibleName('jos\u00e9')).toBe('jos\u00e9');
   });
 });
 

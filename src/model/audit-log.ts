@@ -1,4 +1,5 @@
 /** The organization's audit log, as far as it corroborates a removal. */
+import { nameKey, sameName } from './names.ts';
 import { escapeRegExp } from './safe-text.ts';
 
 export interface AuditLogEntry {
@@ -12,9 +13,9 @@ export interface AuditLogEntry {
 /** The code Turso writes when a member is removed. */
 export const MEMBER_REMOVED = 'org-member-rm';
 
-/** True when the text names the username as a whole word, in any case. */
+/** True when the text names the username as a whole word, compared by nameKey. */
 function namesIn(text: string, username: string): boolean {
-  return new RegExp(`(^|[^\\w.-])${escapeRegExp(username)}($|[^\\w.-])`, 'i').test(text);
+  return new RegExp(`(^|[^\\w.-])${escapeRegExp(nameKey(username))}($|[^\\w.-])`).test(nameKey(text));
 }
 
 /** Every string anywhere in an untyped value (the entry's `data` has no documented keys). */
@@ -38,6 +39,6 @@ export function removalEntry(
     (entry) =>
       entry.code === MEMBER_REMOVED &&
       Date.parse(entry.createdAt) >= since.getTime() &&
-      (namesIn(entry.message, username) || strings(entry.data).some((s) => s.toLowerCase() === username.toLowerCase())),
+      (namesIn(entry.message, username) || strings(entry.data).some((s) => sameName(s, username))),
   );
 }

@@ -7,6 +7,10 @@
  */
 export function pathSegmentProblem(value: string): string | undefined {
   if (value === '') return 'is empty';
+  const invisible = INVISIBLE.exec(value);
+  if (invisible !== null) {
+    return `contains an invisible character, ${codePoint(invisible[0])}, at character ${Array.from(value.slice(0, invisible.index)).length + 1}; delete it (text pasted from a chat or a document can carry one)`;
+  }
   if (value === '.' || value === '..') return `is "${value}", which is not a name`;
   if (/[/\\]/.test(value)) return 'contains a slash or backslash';
   // eslint-disable-next-line no-control-regex -- control characters are what we refuse
@@ -14,9 +18,33 @@ export function pathSegmentProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Compares names and emails the way people and the API may spell them: without case. */
+/**
+ * Characters that show as nothing (zero-width spaces and joiners, soft hyphens, byte-order marks,
+ * bidi controls): a name carrying one looks right and matches nobody.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** `U+200B`: how an error names a character that cannot be shown. */
+function codePoint(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** The value with every invisible or control character written as its code point, for a message. */
+export function visibleName(value: string): string {
+  return value.replace(/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, (c) => `<${codePoint(c)}>`);
+}
+
+/**
+ * The form in which two spellings of one name are equal: without case, and in Unicode's composed
+ * form (NFC), since macOS file names and some HR exports write `é` as `e` and a combining accent.
+ */
+export function nameKey(name: string): string {
+  return name.toLowerCase().normalize('NFC');
+}
+
+/** Compares names and emails the way people and the API may spell them: by their nameKey. */
 export function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  return a !== undefined && b !== undefined && nameKey(a) === nameKey(b);
 }
 
 /** `name@domain.tld`: an entry that names a person by email. */

@@ -390,8 +390,8 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
   });
 
   describe('rotation only', () => {
-    it('rotates the groups and does nothing else when neither username nor a keep input is given', async () => {
-      const outcome = await run({ 'rotate-group-tokens': 'default' });
+    it('rotates the groups and does nothing else with rotate-only', async () => {
+      const outcome = await run({ 'rotate-only': 'true', 'rotate-group-tokens': 'default' });
       expect(outcome.exitCode).toBe(0);
       expect(outcome.outputs['rotated-groups']).toBe('default');
       expect(requests().filter((r) => !r.startsWith('GET /v1/user'))).toEqual([

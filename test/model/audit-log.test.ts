@@ -19,6 +19,13 @@ describe('removalEntry', () => {
     expect(removalEntry([byData], 'JANE', since)).toBe(byData);
   });
 
+  it('compares the username after Unicode normalization, as the roster does', () => {
+    const composed = entry({ message: 'removed jos\u00e9 from acme' });
+    const decomposed = entry({ data: { username: 'jose\u0301' } });
+    expect(removalEntry([composed], 'jose\u0301', since)).toBe(composed);
+    expect(removalEntry([decomposed], 'JOS\u00c9', since)).toBe(decomposed);
+  });
+
   it('ignores other codes, older entries and names that only contain the username', () => {
     expect(
       removalEntry([entry({ code: 'org-member-add', data: { username: 'jane' } })], 'jane', since),
