@@ -76,13 +76,27 @@ function createGitHubClient(token, log, signal, requestTimeoutMs) {
         log.info(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${retrying ? `retrying in ${retryAfter} s` : 'giving up'}`);
         return retrying;
     };
-    return (0,github/* getOctokit */.Q)(token, {
+    const octokit = (0,github/* getOctokit */.Q)(token, {
         // Read at call time, not when the toolkit was first loaded.
         baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
         userAgent: 'turso-remove-member-action',
         request: { fetch: boundedFetch(requestTimeoutMs, signal) },
         throttle: { onRateLimit: onLimit('rate limit'), onSecondaryRateLimit: onLimit('secondary rate limit') },
     }, plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
+    // Outermost, around the plugins' waits for a rate limit or a retry (up to a minute), which a
+    // cancel must not sit out: the request is given up at once, and boundedFetch refuses the
+    // attempt the wait would have led to.
+    octokit.hook.wrap('request', (request, options) => untilCancelled(Promise.resolve(request(options)), signal));
+    return octokit;
+}
+function untilCancelled(work, signal) {
+    return new Promise((resolve, reject) => {
+        const giveUp = () => reject(abandoned('the run was cancelled while this GitHub request was under way'));
+        if (signal.aborted)
+            giveUp();
+        signal.addEventListener('abort', giveUp, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', giveUp));
+    });
 }
 /** The status of an Octokit request error, or undefined for anything else. */
 function errorStatus(error) {
@@ -107,6 +121,7 @@ var size_limits = __webpack_require__(8717);
  * on every run that finds drift, closed with a comment when a run finds none, so that it stays
  * visible until a person has dealt with the drift.
  */
+
 
 
 
@@ -161,6 +176,13 @@ const openedByTrusted = (issue) => issue.user?.type === 'Bot' || ['OWNER', 'MEMB
  * closed as duplicates of it. A body that only quotes the marker further on is someone writing
  * about the drift issue, not the issue itself.
  */
+/** Why the drift issue could not be kept: with the permission it needs only when GitHub refused the token. */
+function driftIssueProblem(error) {
+    const status = errorStatus(error);
+    return status === 401 || status === 403 || status === 404
+        ? `GitHub refused the github-token (HTTP ${status}; it needs issues: write): ${errorText(error)}`
+        : errorText(error);
+}
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const title = driftTitle(context.org);
@@ -249,7 +271,9 @@ function createAuditGitHub(token, log, redact, signal, requestTimeoutMs) {
     const client = createGitHubClient(token, log, signal, requestTimeoutMs);
     return {
         readTeams: (teams) => readTeams(client, teams),
-        keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),
+        keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact).catch((error) => {
+            throw new Error(driftIssueProblem(error), { cause: error });
+        }),
     };
 }
 

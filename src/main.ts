@@ -99,6 +99,9 @@ async function offboard(redact: Redactor): Promise<void> {
   } finally {
     process.off('SIGINT', cancel).off('SIGTERM', cancel);
   }
+  // Every result is written: end now rather than sit out a wait Octokit's plugins scheduled
+  // (a rate limit, a retry; up to a minute) until the runner kills the job.
+  if (cancellation.signal.aborted) process.exit();
 }
 
 async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {

@@ -68,7 +68,7 @@ export function createGitHubClient(
       );
       return retrying;
     };
-  return getOctokit(
+  const octokit = getOctokit(
     token,
     {
       // Read at call time, not when the toolkit was first loaded.
@@ -80,6 +80,20 @@ export function createGitHubClient(
     throttling,
     retry,
   );
+  // Outermost, around the plugins' waits for a rate limit or a retry (up to a minute), which a
+  // cancel must not sit out: the request is given up at once, and boundedFetch refuses the
+  // attempt the wait would have led to.
+  octokit.hook.wrap('request', (request, options) => untilCancelled(Promise.resolve(request(options)), signal));
+  return octokit;
+}
+
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const giveUp = () => reject(abandoned('the run was cancelled while this GitHub request was under way'));
+    if (signal.aborted) giveUp();
+    signal.addEventListener('abort', giveUp, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', giveUp));
+  });
 }
 
 /** The status of an Octokit request error, or undefined for anything else. */

@@ -9,7 +9,7 @@ import type { DriftContext } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
 import { ISSUE_BODY_MAX_CHARS, rowsWithin } from '../model/size-limits.ts';
-import type { GitHubClient } from './client.ts';
+import { errorStatus, errorText, type GitHubClient } from './client.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
 
@@ -87,6 +87,14 @@ const openedByTrusted = (issue: ListedIssue) =>
  * closed as duplicates of it. A body that only quotes the marker further on is someone writing
  * about the drift issue, not the issue itself.
  */
+/** Why the drift issue could not be kept: with the permission it needs only when GitHub refused the token. */
+export function driftIssueProblem(error: unknown): string {
+  const status = errorStatus(error);
+  return status === 401 || status === 403 || status === 404
+    ? `GitHub refused the github-token (HTTP ${status}; it needs issues: write): ${errorText(error)}`
+    : errorText(error);
+}
+
 export async function keepDriftIssue(
   github: GitHubClient,
   plan: AuditPlan,

@@ -3,7 +3,7 @@ import type { Log } from '../model/log.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { Redactor } from '../model/safe-text.ts';
 import { createGitHubClient } from './client.ts';
-import { keepDriftIssue } from './drift-issue.ts';
+import { driftIssueProblem, keepDriftIssue } from './drift-issue.ts';
 import { readTeams } from './teams.ts';
 
 export function createAuditGitHub(
@@ -16,6 +16,9 @@ export function createAuditGitHub(
   const client = createGitHubClient(token, log, signal, requestTimeoutMs);
   return {
     readTeams: (teams) => readTeams(client, teams),
-    keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact),
+    keepDriftIssue: (plan, context) =>
+      keepDriftIssue(client, plan, context, redact).catch((error: unknown) => {
+        throw new Error(driftIssueProblem(error), { cause: error });
+      }),
   };
 }

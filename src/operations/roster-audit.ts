@@ -72,7 +72,7 @@ export async function runRosterAudit(
     if (isCancelled(signal)) {
       log.warning('The drift issue may be unfinished: the run was cancelled while it was written');
     } else {
-      outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository} (it needs issues: write): ${error instanceof Error ? error.message : String(error)}`;
+      outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository}: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
   return outcome;

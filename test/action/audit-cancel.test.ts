@@ -14,6 +14,12 @@ import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'cancel-turso-token-0123456789';
 
+/** The headers of GitHub's primary rate limit, reset `seconds` from now. */
+const rateLimitReset = (seconds: number) => ({
+  'x-ratelimit-remaining': '0',
+  'x-ratelimit-reset': String(Math.ceil(Date.now() / 1_000) + seconds),
+});
+
 const turso = useStandIn({
   token: TOKEN,
   orgs: {
@@ -132,6 +138,26 @@ bundleOnly('cancelling an audit: a signal sent in this process would reach the t
     expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
     expect(outcome.evidence).toMatchObject({ cancelled: true, people: [{ username: 'left' }] });
   });
+
+  it.each([
+    ['a secondary rate limit', 403, { message: 'You have exceeded a secondary rate limit.' }, { 'retry-after': '59' }],
+    ['a rate limit', 403, { message: 'API rate limit exceeded' }, rateLimitReset(59)],
+    ['a server error', 502, { message: 'Bad gateway' }, {}],
+  ])(
+    'gives up at once, writing every result, when cancelled while waiting out %s',
+    async (_why, status, body, headers) => {
+      const limited = github.script(/\/repos\/acme\/platform\/issues$/, status, body, headers);
+      const outcome = await audit({ interrupt: limited }, { keep: 'p1, p2, p3' });
+      // It ended by itself, before the wait was over, with every result written.
+      expect(outcome.exitCode).toBe(1);
+      expect(github.requests.filter((r) => r.path.startsWith('/repos/'))).toHaveLength(1);
+      expect(errors(outcome).at(-1)).toBe(
+        'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned); nothing more was sent',
+      );
+      expect(results(outcome).map((r) => [r.username, r.result])).toEqual([['left', 'removed']]);
+      expect(outcome.evidence).toMatchObject({ cancelled: true, people: [{ username: 'left' }] });
+    },
+  );
 
   it('starts no further issue request when cancelled while the issue is being written', async () => {
     const listing = github.hold(/\/repos\/acme\/platform\/issues$/);

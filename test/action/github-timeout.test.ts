@@ -66,7 +66,7 @@ bundleAndSource('GitHub requests within request-timeout', (runWith) => {
     await listing.abandoned;
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome).at(-1)).toBe(
-      'the drift issue could not be kept in acme/platform (it needs issues: write): GitHub gave no answer within 0.5 s (request-timeout)',
+      'the drift issue could not be kept in acme/platform: GitHub gave no answer within 0.5 s (request-timeout)',
     );
     expect(deletions().map((r) => r.rawPath)).toEqual(['/v1/organizations/acme/members/gone']);
     expect(results(outcome).map((r) => [r.username, r.result])).toEqual([['gone', 'removed']]);

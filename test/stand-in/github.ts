@@ -37,6 +37,7 @@ interface Scripted {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  sent: () => void;
 }
 
 const PAGE_SIZE_MAX = 100;
@@ -73,9 +74,11 @@ export class GitHubStandIn {
     await new Promise((resolve) => (this.#server ? this.#server.close(resolve) : resolve(undefined)));
   }
 
-  /** The next request whose path matches gets this answer instead. */
-  script(path: RegExp, status: number, body: unknown, headers?: Record<string, string>): void {
-    this.#scripted.push({ path, status, body, ...(headers && { headers }) });
+  /** The next request whose path matches gets this answer instead; resolves once it is sent. */
+  script(path: RegExp, status: number, body: unknown, headers?: Record<string, string>): Promise<void> {
+    const sent = Promise.withResolvers<undefined>();
+    this.#scripted.push({ path, status, body, ...(headers && { headers }), sent: () => sent.resolve(undefined) });
+    return sent.promise;
   }
 
   /**
@@ -144,7 +147,10 @@ export class GitHubStandIn {
     const scripted = this.#scripted.findIndex((s) => s.path.test(url.pathname));
     if (scripted !== -1) {
       const [answer] = this.#scripted.splice(scripted, 1);
-      if (answer !== undefined) send(answer.status, answer.body, answer.headers);
+      if (answer !== undefined) {
+        res.once('finish', answer.sent);
+        send(answer.status, answer.body, answer.headers);
+      }
       return;
     }
     const auth = req.headers.authorization ?? '';
