@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { pathSegmentProblem, visibleName } from './model/names.ts';
+import { givenNameProblem, visibleName } from './model/names.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
@@ -122,7 +122,7 @@ function checkedNames(input: string, names: ListedName[], problems: InputProblem
       });
       continue;
     }
-    const problem = pathSegmentProblem(name);
+    const problem = givenNameProblem(name);
     if (problem === undefined) continue;
     const hint = / /.test(name.trim())
       ? 'separate usernames with commas or newlines, not spaces'
@@ -368,7 +368,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   if (org === '') {
     problems.push({ input: 'org', message: 'is required; set it to the organization slug' });
   } else {
-    const problem = pathSegmentProblem(org);
+    const problem = givenNameProblem(org);
     if (problem !== undefined) problems.push({ input: 'org', message: `${problem}; give the organization slug` });
   }
 
@@ -408,7 +408,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const auditLog = booleanInput('audit-log', true, problems);
   const rotateGroupTokens = parseList(core.getInput('rotate-group-tokens'));
   for (const group of rotateGroupTokens) {
-    const problem = pathSegmentProblem(group);
+    const problem = givenNameProblem(group);
     if (problem !== undefined) {
       problems.push({ input: 'rotate-group-tokens', message: `"${visibleName(group)}" ${problem}; give group names` });
     }

@@ -7,10 +7,6 @@
  */
 export function pathSegmentProblem(value: string): string | undefined {
   if (value === '') return 'is empty';
-  const invisible = INVISIBLE.exec(value);
-  if (invisible !== null) {
-    return `contains an invisible character, ${codePoint(invisible[0])}, at character ${Array.from(value.slice(0, invisible.index)).length + 1}; delete it (text pasted from a chat or a document can carry one)`;
-  }
   if (value === '.' || value === '..') return `is "${value}", which is not a name`;
   if (/[/\\]/.test(value)) return 'contains a slash or backslash';
   // eslint-disable-next-line no-control-regex -- control characters are what we refuse
@@ -23,6 +19,16 @@ export function pathSegmentProblem(value: string): string | undefined {
  * bidi controls): a name carrying one looks right and matches nobody.
  */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/**
+ * Why a name given as input cannot be one a person meant, or undefined: one of the path segment
+ * problems, or an invisible character. (A name the API lists may hold one: it is that member's.)
+ */
+export function givenNameProblem(value: string): string | undefined {
+  const invisible = INVISIBLE.exec(value);
+  if (invisible === null) return pathSegmentProblem(value);
+  return `contains an invisible character, ${codePoint(invisible[0])}, at character ${Array.from(value.slice(0, invisible.index)).length + 1}; delete it (text pasted from a chat or a document can carry one)`;
+}
 
 /** `U+200B`: how an error names a character that cannot be shown. */
 function codePoint(character: string): string {
