@@ -73,6 +73,20 @@ export type ApiOutcome<T> =
 export type Method = 'GET' | 'DELETE' | 'POST';
 
 /**
+ * An answer body as a client may assume it before reading it: the fields it names may hold
+ * anything, and the body itself may be any JSON value (an array, a string, `null`), whose fields
+ * then read as undefined. So every value is checked where it is read, never trusted by its type.
+ */
+export type AnswerBody<Field extends string> = { readonly [Name in Field]?: unknown };
+
+/** The fields of a JSON object; undefined for any other value (an array, a string, `null`). */
+export function objectFields(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
  * Whether a request may have been carried out: it was answered 2xx, or some attempt ended
  * without a definite answer (a 5xx, a timeout, a dropped connection, a cancel once sent).
  */
@@ -311,7 +325,13 @@ function describeBody(data: unknown, contentType: string | null): string {
   if (contentType?.includes('html') || (typeof data === 'string' && /^\s*</.test(data))) {
     return 'HTML error page';
   }
-  return typeof data === 'string' ? data : JSON.stringify(data);
+  if (typeof data === 'string') return data;
+  try {
+    return JSON.stringify(data);
+  } catch {
+    // Nested too deep to write out again: a defect of the answer, not of the request.
+    return 'a JSON body too deeply nested to show';
+  }
 }
 
 /** The most of a successful answer's body that is read; a larger one is reported as incomplete. */

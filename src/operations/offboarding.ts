@@ -8,7 +8,7 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import { mayHaveTakenEffect, type ApiOutcome } from '../api/transport.ts';
+import { mayHaveTakenEffect, objectFields, type ApiOutcome } from '../api/transport.ts';
 import type { Log } from '../model/log.ts';
 import {
   settle,
@@ -140,7 +140,7 @@ async function membershipPart(
     const outcome = await limit(() => api.members.get(plan.username));
     const { attempts } = outcome;
     if (outcome.ok) {
-      const role = outcome.body?.member?.role;
+      const role = objectFields(outcome.body?.member)?.role;
       const checked: MembershipOutcome = { result: 'would-remove', attempts, actions: [] };
       if (typeof role === 'string') checked.role = clip(role);
       if (outcome.incomplete !== undefined) checked.warning = `the API found the member, but ${outcome.incomplete}`;
