@@ -19,11 +19,9 @@ import {
   type PersonResult,
   type TokenResult,
 } from '../model/people.ts';
+import type { RunProgress } from '../model/run-record.ts';
 import { clip, singleLine } from '../model/safe-text.ts';
 import type { RunSettings } from '../model/settings.ts';
-
-/** Told of each person's result as soon as it is known. */
-export type ResultListener = (result: PersonResult) => void;
 
 interface PartOutcome<R> {
   result: R;
@@ -57,13 +55,14 @@ export async function offboardPeople(
   api: OrganizationApi,
   settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
   log: Log,
-  onResult: ResultListener,
+  progress: RunProgress,
 ): Promise<PersonResult[]> {
   const limit = pLimit(settings.concurrency);
+  progress.planned(plans);
   const results = await Promise.all(
     plans.map(async (plan) => {
       const result = await offboardPerson(plan, api, settings.dryRun, limit);
-      onResult(result);
+      progress.finished(result);
       return result;
     }),
   );

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { errors, results, warnings, type ResultEntry } from '../support/action-results.ts';
-import { JANE } from '../support/fixtures.ts';
+import { ANN, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { bundleAndSource } from '../support/runners.ts';
 import { standInInputs, type ActionRun, type ActionRunner } from '../support/run-action.ts';
 import { useStandIn } from '../support/stand-ins.ts';
@@ -211,4 +211,28 @@ bundleAndSource('odd answers end the run with every result recorded', (runWith: 
       });
     });
   }
+});
+
+bundleAndSource('an answer that reached a throw after the first change', (runWith: ActionRunner) => {
+  it('fails the person whose error answer is nested too deep to show, and records everyone', async () => {
+    standIn.addMember('acme', ANN);
+    const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    standIn.script({ method: 'DELETE', username: 'ann' }, { status: 400, body: nested });
+    const outcome = await runWith({
+      inputs: standInInputs(standIn, TOKEN, { username: 'jane, ann', concurrency: '1', ...MEMBERSHIP_ONLY }),
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome).filter((e) => e.startsWith('Unexpected error'))).toEqual([]);
+    expect(results(outcome)).toMatchObject([
+      { username: 'jane', result: 'removed', verified: 'gone' },
+      {
+        username: 'ann',
+        result: 'failed',
+        error: expect.stringMatching(/^HTTP 400: a JSON body too deeply nested to show;/) as unknown,
+      },
+    ]);
+    expect(outcome.evidence?.people).toMatchObject([{ username: 'jane' }, { username: 'ann' }]);
+    expect(outcome.summary).toContain('ann');
+    expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['jane', 'ann']);
+  });
 });
