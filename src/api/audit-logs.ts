@@ -3,7 +3,7 @@
  * newest first, a page at a time. A feature of the Scaler plan and above.
  */
 import type { AuditLogEntry } from '../model/audit-log.ts';
-import { clip } from '../model/safe-text.ts';
+import { clip, jsonText } from '../model/safe-text.ts';
 import { OrganizationResource } from './resource.ts';
 import { objectFields, type AnswerBody, type ApiFailure, type ApiOutcome } from './transport.ts';
 
@@ -37,7 +37,7 @@ export function readAuditLogPage(body: ListedAuditLogsBody | undefined): AuditLo
   for (const [index, item] of listed.entries()) {
     const entry = readEntry(item);
     if (typeof entry === 'string') {
-      return { problem: `entry ${index + 1} ${entry} (${clip(JSON.stringify(item), 80)})` };
+      return { problem: `entry ${index + 1} ${entry} (${clip(jsonText(item), 80)})` };
     }
     entries.push(entry);
   }
@@ -45,7 +45,7 @@ export function readAuditLogPage(body: ListedAuditLogsBody | undefined): AuditLo
   if (pagination === undefined) return { entries };
   const totalPages = objectFields(pagination)?.total_pages;
   if (objectFields(pagination) === undefined || (totalPages !== undefined && typeof totalPages !== 'number')) {
-    return { problem: `its pagination is not readable (${clip(JSON.stringify(pagination), 80)})` };
+    return { problem: `its pagination is not readable (${clip(jsonText(pagination), 80)})` };
   }
   return totalPages === undefined ? { entries } : { entries, totalPages };
 }

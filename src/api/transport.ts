@@ -4,7 +4,7 @@
  * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
-import { clip, createRedactor, redactDeep, type Redactor } from '../model/safe-text.ts';
+import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
@@ -219,7 +219,8 @@ export class ApiTransport {
       });
       const read = await readBody(response, this.#settings.requestTimeoutMs);
       const rawBody = this.#redact(read.text);
-      const body = redactDeep(parseJson(rawBody), this.#redact) as T | undefined;
+      // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
+      const body = parseJson(rawBody) as T | undefined;
       const { status } = response;
       return read.incomplete === undefined
         ? { ...trail, ok: true, status, rawBody, body }
@@ -325,13 +326,7 @@ function describeBody(data: unknown, contentType: string | null): string {
   if (contentType?.includes('html') || (typeof data === 'string' && /^\s*</.test(data))) {
     return 'HTML error page';
   }
-  if (typeof data === 'string') return data;
-  try {
-    return JSON.stringify(data);
-  } catch {
-    // Nested too deep to write out again: a defect of the answer, not of the request.
-    return 'a JSON body too deeply nested to show';
-  }
+  return typeof data === 'string' ? data : jsonText(data);
 }
 
 /** The most of a successful answer's body that is read; a larger one is reported as incomplete. */

@@ -18,7 +18,7 @@ import type {
   PendingInvite,
   TokenUser,
 } from '../model/organization.ts';
-import { clip } from '../model/safe-text.ts';
+import { clip, jsonText } from '../model/safe-text.ts';
 
 const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
 
@@ -45,7 +45,7 @@ function readEntries<T>(
   entries.forEach((entry: unknown, index) => {
     const fields = objectFields(entry);
     const item = fields === undefined ? 'is not an object' : read(fields);
-    if (typeof item === 'string') wrong.push(`entry ${index + 1} ${item} (${clip(JSON.stringify(entry), 80)})`);
+    if (typeof item === 'string') wrong.push(`entry ${index + 1} ${item} (${clip(jsonText(entry), 80)})`);
     else items.push(item);
   });
   if (wrong.length > 0) {

@@ -228,7 +228,7 @@ bundleAndSource('an answer that reached a throw after the first change', (runWit
       {
         username: 'ann',
         result: 'failed',
-        error: expect.stringMatching(/^HTTP 400: a JSON body too deeply nested to show;/) as unknown,
+        error: expect.stringMatching(/^HTTP 400: \(a JSON value nested too deeply to show\);/) as unknown,
       },
     ]);
     expect(outcome.evidence?.people).toMatchObject([{ username: 'jane' }, { username: 'ann' }]);
