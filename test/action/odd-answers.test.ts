@@ -213,6 +213,28 @@ bundleAndSource('odd answers end the run with every result recorded', (runWith: 
   }
 });
 
+bundleAndSource('an odd list refuses an audit before any change', (runWith: ActionRunner) => {
+  it.each([
+    '"text"',
+    '{"members": {}}',
+    '{"members": [null]}',
+    '{"members": [{"username": "ann\\ud800", "role": "member"}]}',
+  ])('List Members answered %s', async (body) => {
+    standIn.addMember('acme', ANN);
+    standIn.script({ route: 'members' }, { status: 200, body });
+    const outcome = await runWith({
+      inputs: standInInputs(standIn, TOKEN, { keep: 'jane', 'max-removals': '10', retries: '0' }),
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome).at(-1)).toMatch(
+      /^The audit of acme was refused, and nothing was removed: could not read the members: /,
+    );
+    expect(results(outcome)).toEqual([]);
+    expect(outcome.evidence).toMatchObject({ mode: 'audit', people: [] });
+    expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
+  });
+});
+
 bundleAndSource('an answer that reached a throw after the first change', (runWith: ActionRunner) => {
   it('fails the person whose error answer is nested too deep to show, and records everyone', async () => {
     standIn.addMember('acme', ANN);
