@@ -12,13 +12,14 @@ import {
   recordedInputs,
   type Inputs,
 } from './inputs.ts';
-import { organizationApi } from './api/organization.ts';
+import { organizationApi, type OrganizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
 import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
 import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
 import { readRunContext, type RunContext } from './model/run-context.ts';
+import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
 import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
@@ -126,38 +127,37 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   const api = organizationApi(transport, inputs.org);
   const { settings, mode } = inputs;
   const startedAt = new Date();
-  const onResult = (result: PersonResult) => logPersonResult(result, settings.ifNotMember, log);
-  let outcome: ModeOutcome;
-  if (mode.kind === 'audit') {
-    // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
-    const github =
-      mode.githubTeams.length > 0 || mode.driftIssue !== undefined
-        ? {
-            client: (await import('./github/index.ts')).createAuditGitHub(
-              inputs.githubToken,
-              log,
-              redact,
-              signal,
-              inputs.requestTimeoutMs,
-            ),
-            run,
-          }
-        : undefined;
-    outcome = await runRosterAudit(mode, settings, api, github, log, onResult, signal);
-  } else if (mode.kind === 'remove') {
-    outcome = await runRemoval(mode, settings, api, log, onResult);
-  } else {
-    const tokenUser = await readTokenUser(api, log);
-    outcome = { results: [], ...(tokenUser && { tokenUser }) };
-  }
-  const { results, plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome;
+  const record = new RunRecord((result) => logPersonResult(result, settings.ifNotMember, log));
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
-  const rotating = mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
-  const rotations: RotationResult[] =
-    rotating && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
-  if (rotating && settings.dryRun && inputs.rotateGroupTokens.length > 0) {
+  const rotating = (results: readonly PersonResult[]) =>
+    mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
+  let outcome: ModeOutcome | undefined;
+  let rotations: RotationResult[] | undefined;
+  let unexpected: string | undefined;
+  // Whatever is thrown in here, even by a defect of ours, every planned person's result is
+  // recorded below, the one place that writes them.
+  try {
+    outcome = await runMode(inputs, api, run, signal, log, redact, record);
+    rotations =
+      rotating(outcome.results) && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
+  } catch (error) {
+    unexpected = error instanceof Error ? error.message : String(error);
+    log.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? unexpected) : unexpected}`);
+  }
+  const results = outcome?.results ?? record.resultsAfter(unexpected ?? '');
+  // Nothing new is started after a defect: a rotation that was due is reported as not done.
+  rotations ??=
+    rotating(results) && !settings.dryRun
+      ? inputs.rotateGroupTokens.map((group) => ({
+          group,
+          result: 'failed' as const,
+          error: 'not rotated: the run stopped on an unexpected error',
+        }))
+      : [];
+  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0) {
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
+  const { plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome ?? {};
 
   const report = { results, plan, problem, rotations, driftIssueUrl, cancelled: signal.aborted };
   const evidence = await writeEvidence(
@@ -201,6 +201,9 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
   const messages = [
+    unexpected === undefined
+      ? ''
+      : `The run stopped on an unexpected error, with every result known recorded: ${unexpected}`,
     report.cancelled ? cancelledAfter(report) : '',
     problem ?? '',
     failures.length === 1 && first !== undefined
@@ -212,4 +215,37 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     driftIssueProblem ?? '',
   ].filter(Boolean);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
+}
+
+/** The work of the run's mode, each person's result told to `progress` as it is known. */
+async function runMode(
+  inputs: Inputs,
+  api: OrganizationApi,
+  run: RunContext,
+  signal: AbortSignal,
+  log: Log,
+  redact: Redactor,
+  progress: RunProgress,
+): Promise<ModeOutcome> {
+  const { settings, mode } = inputs;
+  if (mode.kind === 'audit') {
+    // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
+    const github =
+      mode.githubTeams.length > 0 || mode.driftIssue !== undefined
+        ? {
+            client: (await import('./github/index.ts')).createAuditGitHub(
+              inputs.githubToken,
+              log,
+              redact,
+              signal,
+              inputs.requestTimeoutMs,
+            ),
+            run,
+          }
+        : undefined;
+    return runRosterAudit(mode, settings, api, github, log, progress, signal);
+  }
+  if (mode.kind === 'remove') return runRemoval(mode, settings, api, log, progress);
+  const tokenUser = await readTokenUser(api, log);
+  return { results: [], ...(tokenUser && { tokenUser }) };
 }

@@ -4,23 +4,17 @@
  * the user who minted it (`owner`); revoking is by id.
  */
 import { OrganizationResource } from './resource.ts';
-import type { ApiOutcome } from './transport.ts';
+import type { AnswerBody, ApiOutcome } from './transport.ts';
 
-export interface ApiTokenDetails {
-  id?: unknown;
-  name?: unknown;
-  owner?: { username?: unknown; email?: unknown } | null;
-}
-export interface ListedApiTokensBody {
-  tokens?: ApiTokenDetails[];
-}
+/** `tokens`: `[{id, name, owner: {username, email}}]`. */
+export type ListedApiTokensBody = AnswerBody<'tokens'>;
 
 export class ApiTokensClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedApiTokensBody>> {
     return this.request('GET', 'v1', 'api-tokens');
   }
 
-  revoke(id: string): Promise<ApiOutcome<{ token?: unknown }>> {
+  revoke(id: string): Promise<ApiOutcome<AnswerBody<'token'>>> {
     return this.request('DELETE', 'v1', 'api-tokens', id);
   }
 }

@@ -4,17 +4,10 @@
  * feature of the Scaler plan and above.
  */
 import { OrganizationResource } from './resource.ts';
-import type { ApiFailure, ApiOutcome } from './transport.ts';
+import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
 
-export interface InviteDetails {
-  id?: unknown;
-  email?: unknown;
-  role?: unknown;
-  created_at?: unknown;
-}
-export interface ListedInvitesBody {
-  invites?: InviteDetails[];
-}
+/** `invites`: `[{id, email, role, created_at}]`. */
+export type ListedInvitesBody = AnswerBody<'invites'>;
 
 export class InvitesClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedInvitesBody>> {

@@ -3,23 +3,14 @@
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
 import { OrganizationResource } from './resource.ts';
-import type { ApiFailure, ApiOutcome } from './transport.ts';
+import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
 
-/** Answer bodies as documented; every field is optional because an answer may not match. */
-export interface MemberDetails {
-  username?: unknown;
-  role?: unknown;
-  email?: unknown;
-}
-export interface RemovedMemberBody {
-  member?: unknown;
-}
-export interface RetrievedMemberBody {
-  member?: MemberDetails;
-}
-export interface ListedMembersBody {
-  members?: MemberDetails[];
-}
+/** `member`: the removed username. */
+export type RemovedMemberBody = AnswerBody<'member'>;
+/** `member`: `{username, role, email}`. */
+export type RetrievedMemberBody = AnswerBody<'member'>;
+/** `members`: `[{username, role, email}]`. */
+export type ListedMembersBody = AnswerBody<'members'>;
 
 export class MembersClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedMembersBody>> {

@@ -4,7 +4,7 @@
  * person's trouble never escapes into another's. The clients of each resource build on it.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
-import { clip, createRedactor, redactDeep, type Redactor } from '../model/safe-text.ts';
+import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
@@ -71,6 +71,20 @@ export type ApiOutcome<T> =
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
 export type Method = 'GET' | 'DELETE' | 'POST';
+
+/**
+ * An answer body as a client may assume it before reading it: the fields it names may hold
+ * anything, and the body itself may be any JSON value (an array, a string, `null`), whose fields
+ * then read as undefined. So every value is checked where it is read, never trusted by its type.
+ */
+export type AnswerBody<Field extends string> = { readonly [Name in Field]?: unknown };
+
+/** The fields of a JSON object; undefined for any other value (an array, a string, `null`). */
+export function objectFields(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
 
 /**
  * Whether a request may have been carried out: it was answered 2xx, or some attempt ended
@@ -205,7 +219,8 @@ export class ApiTransport {
       });
       const read = await readBody(response, this.#settings.requestTimeoutMs);
       const rawBody = this.#redact(read.text);
-      const body = redactDeep(parseJson(rawBody), this.#redact) as T | undefined;
+      // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
+      const body = parseJson(rawBody) as T | undefined;
       const { status } = response;
       return read.incomplete === undefined
         ? { ...trail, ok: true, status, rawBody, body }
@@ -311,7 +326,7 @@ function describeBody(data: unknown, contentType: string | null): string {
   if (contentType?.includes('html') || (typeof data === 'string' && /^\s*</.test(data))) {
     return 'HTML error page';
   }
-  return typeof data === 'string' ? data : JSON.stringify(data);
+  return typeof data === 'string' ? data : jsonText(data);
 }
 
 /** The most of a successful answer's body that is read; a larger one is reported as incomplete. */

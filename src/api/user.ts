@@ -1,9 +1,8 @@
 /** The user whose token makes the requests: Get Current User (`GET /v1/user`). */
-import type { ApiOutcome, ApiTransport } from './transport.ts';
+import type { AnswerBody, ApiOutcome, ApiTransport } from './transport.ts';
 
-export interface CurrentUserBody {
-  user?: { username?: unknown; email?: unknown };
-}
+/** `user`: `{username, email, …}`. */
+export type CurrentUserBody = AnswerBody<'user'>;
 
 export class CurrentUserClient {
   readonly #transport: ApiTransport;

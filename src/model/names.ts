@@ -11,6 +11,8 @@ export function pathSegmentProblem(value: string): string | undefined {
   if (/[/\\]/.test(value)) return 'contains a slash or backslash';
   // eslint-disable-next-line no-control-regex -- control characters are what we refuse
   if (/[\s\u0000-\u001f\u007f-\u009f]/u.test(value)) return 'contains whitespace or a control character';
+  // A lone surrogate (which a JSON escape can carry) cannot be URL-encoded.
+  if (!value.isWellFormed()) return 'contains a lone surrogate, which no URL can carry';
   return undefined;
 }
 

@@ -10,27 +10,66 @@ const REDACTED = '***';
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A secret as it appears URL-encoded, its percent-escapes in either case (`%2F` or `%2f`). */
-function encodedPattern(secret: string): string {
-  return escapeRegExp(encodeURIComponent(secret)).replace(/%([0-9A-F])([0-9A-F])/g, (_, high: string, low: string) => {
-    const either = (digit: string) => (/[A-F]/.test(digit) ? `[${digit}${digit.toLowerCase()}]` : digit);
-    return `%${either(high)}${either(low)}`;
-  });
+/** The characters JSON text may write with a short escape. */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/** One UTF-16 unit as text may hold it: as itself, or JSON-escaped (`\uXXXX` in either case, or short). */
+function unitPattern(unit: string): string {
+  const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
+  const short = SHORT_ESCAPES[unit];
+  // The hex digits of `\uXXXX` in either case.
+  const forms = [escapeRegExp(unit), `\\\\u${hex.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`)}`];
+  if (short !== undefined) forms.push(escapeRegExp(short));
+  return `(?:${forms.join('|')})`;
 }
 
-/** Replaces every occurrence of each secret (raw and URL-encoded) with `***`. */
+/**
+ * A secret as the action may meet it in text: each of its units raw or JSON-escaped, each
+ * independently, so that any mix an API's encoder chose is matched without listing the mixes.
+ */
+function textPattern(secret: string): string {
+  // Unit by unit (a regex without the u flag): an escaped astral character is a pair of `\uXXXX`.
+  return secret.replace(/[\s\S]/g, unitPattern);
+}
+
+/** The same, URL-encoded, the digits of its percent-escapes in either case (`%2F` or `%2f`). */
+function encodedPattern(secret: string): string {
+  const eitherCase = (digit: string) =>
+    `(?:${[...new Set([digit.toLowerCase(), digit.toUpperCase()])].map(unitPattern).join('|')})`;
+  return encodeURIComponent(secret)
+    .split(/(%[0-9A-F]{2})/)
+    .map((part) =>
+      part.startsWith('%') ? `${unitPattern('%')}${part.slice(1).replace(/./g, eitherCase)}` : textPattern(part),
+    )
+    .join('');
+}
+
+/** Replaces every occurrence of each secret (raw, URL-encoded, JSON-escaped) with `***`. */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const patterns = [
-    ...new Set(secrets.filter((s) => s !== '').flatMap((secret) => [escapeRegExp(secret), encodedPattern(secret)])),
-  ]
-    // Longest first, so a secret that contains another is redacted whole.
-    .sort((a, b) => b.length - a.length);
+    ...new Set(
+      secrets
+        .filter((s) => s !== '')
+        // Longest first, so a secret that contains another is redacted whole.
+        .sort((a, b) => b.length - a.length)
+        .flatMap((secret) => [textPattern(secret), encodedPattern(secret)]),
+    ),
+  ];
   if (patterns.length === 0) return (text) => text;
   const needles = new RegExp(patterns.join('|'), 'g');
   return (text) => text.replace(needles, REDACTED);
 }
 
-/** Every string in a parsed value redacted: JSON escapes (`\u0041`) can hide a secret from the raw text. */
+/** Every string in a value redacted: for records whose strings each came from somewhere else. */
 export function redactDeep(value: unknown, redact: Redactor): unknown {
   if (typeof value === 'string') return redact(value);
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact));
@@ -38,6 +77,16 @@ export function redactDeep(value: unknown, redact: Redactor): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, redact)]));
   }
   return value;
+}
+
+/** A parsed JSON value written out again, to show what an answer held; never throws. */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Nested deeper than the stack allows (JSON.parse reads any depth): a defect of the answer.
+    return '(a JSON value nested too deeply to show)';
+  }
 }
 
 /** Longest text from the API or inputs that the action writes in one place. */

@@ -13,9 +13,10 @@ import type { Directory } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
+import type { RunProgress } from '../model/run-record.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
-import { offboardPeople, type ResultListener } from './offboarding.ts';
+import { offboardPeople } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
@@ -87,7 +88,7 @@ export async function runAudit(
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
-  onResult: ResultListener,
+  progress: RunProgress,
   teamLogins: readonly string[] = [],
 ): Promise<ModeOutcome> {
   const { org } = api;
@@ -139,7 +140,7 @@ export async function runAudit(
     else
       return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
-  const offboarded = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, onResult);
+  const offboarded = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress);
   const results = await verifyResults(offboarded, api, settings, startedAt, log);
   return { plan, results, ...(tokenUser && { tokenUser }) };
 }

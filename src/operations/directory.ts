@@ -6,7 +6,7 @@
 import { describeFailure } from '../api/describe-failure.ts';
 import { isPlanWithoutInvites } from '../api/invites.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import type { ApiOutcome } from '../api/transport.ts';
+import { objectFields, type ApiOutcome } from '../api/transport.ts';
 import type { Log } from '../model/log.ts';
 import { pathSegmentProblem } from '../model/names.ts';
 import type {
@@ -18,7 +18,7 @@ import type {
   PendingInvite,
   TokenUser,
 } from '../model/organization.ts';
-import { clip } from '../model/safe-text.ts';
+import { clip, jsonText } from '../model/safe-text.ts';
 
 const KNOWN_ROLES: readonly string[] = ['owner', 'admin', 'member', 'viewer'];
 
@@ -37,15 +37,15 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 function readEntries<T>(
   what: string,
   entries: unknown,
-  read: (entry: Record<string, unknown>) => T | string,
+  read: (entry: Readonly<Record<string, unknown>>) => T | string,
 ): Listing<T> {
   if (!Array.isArray(entries)) return { kind: 'failed', problem: `the answer had no ${what} list` };
   const items: T[] = [];
   const wrong: string[] = [];
   entries.forEach((entry: unknown, index) => {
-    const item =
-      typeof entry === 'object' && entry !== null ? read(entry as Record<string, unknown>) : 'is not an object';
-    if (typeof item === 'string') wrong.push(`entry ${index + 1} ${item} (${clip(JSON.stringify(entry), 80)})`);
+    const fields = objectFields(entry);
+    const item = fields === undefined ? 'is not an object' : read(fields);
+    if (typeof item === 'string') wrong.push(`entry ${index + 1} ${item} (${clip(jsonText(entry), 80)})`);
     else items.push(item);
   });
   if (wrong.length > 0) {
@@ -62,7 +62,7 @@ function pathValue(value: unknown, name: string): string | { problem: string } {
   return problem === undefined ? value : { problem: `has a ${name} that ${problem}` };
 }
 
-function readMember(entry: Record<string, unknown>): ListedMember | string {
+function readMember(entry: Readonly<Record<string, unknown>>): ListedMember | string {
   const username = pathValue(entry.username, 'username');
   if (typeof username !== 'string') return username.problem;
   const member: ListedMember = { username, role: listedRole(entry.role) };
@@ -71,7 +71,7 @@ function readMember(entry: Record<string, unknown>): ListedMember | string {
   return member;
 }
 
-function readInvite(entry: Record<string, unknown>): PendingInvite | string {
+function readInvite(entry: Readonly<Record<string, unknown>>): PendingInvite | string {
   const email = pathValue(entry.email, 'email');
   if (typeof email !== 'string') return email.problem;
   // An unreadable date does not spoil the list: that invitation alone is kept (see planAudit).
@@ -81,13 +81,13 @@ function readInvite(entry: Record<string, unknown>): PendingInvite | string {
     : { email };
 }
 
-function readTokenEntry(entry: Record<string, unknown>): OrganizationToken | string {
+function readTokenEntry(entry: Readonly<Record<string, unknown>>): OrganizationToken | string {
   const id = pathValue(entry.id, 'id');
   if (typeof id !== 'string') return id.problem;
   const token: OrganizationToken = { id, name: clip(text(entry.name) ?? '(unnamed)', 80) };
-  const owner = entry.owner;
-  if (typeof owner === 'object' && owner !== null) {
-    const { username, email } = owner as Record<string, unknown>;
+  const owner = objectFields(entry.owner);
+  if (owner !== undefined) {
+    const { username, email } = owner;
     const shown: { username?: string; email?: string } = {};
     if (text(username) !== undefined) shown.username = text(username);
     if (text(email) !== undefined) shown.email = text(email);
@@ -101,7 +101,7 @@ async function look<B, T>(
   what: string,
   call: () => Promise<ApiOutcome<B>>,
   entries: (body: B | undefined) => unknown,
-  read: (entry: Record<string, unknown>) => T | string,
+  read: (entry: Readonly<Record<string, unknown>>) => T | string,
   unavailable?: (outcome: ApiOutcome<B> & { ok: false }) => boolean,
 ): Promise<Listing<T>> {
   if (!needed) return { kind: 'not-needed' };
@@ -164,7 +164,7 @@ export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promi
  */
 export async function readTokenUser(api: OrganizationApi, log: Log): Promise<TokenUser | undefined> {
   const outcome = await api.currentUser.get();
-  const user = outcome.ok ? outcome.body?.user : undefined;
+  const user = objectFields(outcome.ok ? outcome.body?.user : undefined);
   const username = typeof user?.username === 'string' && user.username !== '' ? user.username : undefined;
   if (username === undefined || user === undefined) {
     const why = outcome.ok ? 'the answer had no username' : describeFailure(outcome);

@@ -8,7 +8,7 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import { mayHaveTakenEffect, type ApiOutcome } from '../api/transport.ts';
+import { mayHaveTakenEffect, objectFields, type ApiOutcome } from '../api/transport.ts';
 import type { Log } from '../model/log.ts';
 import {
   settle,
@@ -19,11 +19,9 @@ import {
   type PersonResult,
   type TokenResult,
 } from '../model/people.ts';
+import type { RunProgress } from '../model/run-record.ts';
 import { clip, singleLine } from '../model/safe-text.ts';
 import type { RunSettings } from '../model/settings.ts';
-
-/** Told of each person's result as soon as it is known. */
-export type ResultListener = (result: PersonResult) => void;
 
 interface PartOutcome<R> {
   result: R;
@@ -57,13 +55,14 @@ export async function offboardPeople(
   api: OrganizationApi,
   settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
   log: Log,
-  onResult: ResultListener,
+  progress: RunProgress,
 ): Promise<PersonResult[]> {
   const limit = pLimit(settings.concurrency);
+  progress.planned(plans);
   const results = await Promise.all(
     plans.map(async (plan) => {
       const result = await offboardPerson(plan, api, settings.dryRun, limit);
-      onResult(result);
+      progress.finished(result);
       return result;
     }),
   );
@@ -140,7 +139,7 @@ async function membershipPart(
     const outcome = await limit(() => api.members.get(plan.username));
     const { attempts } = outcome;
     if (outcome.ok) {
-      const role = outcome.body?.member?.role;
+      const role = objectFields(outcome.body?.member)?.role;
       const checked: MembershipOutcome = { result: 'would-remove', attempts, actions: [] };
       if (typeof role === 'string') checked.role = clip(role);
       if (outcome.incomplete !== undefined) checked.warning = `the API found the member, but ${outcome.incomplete}`;

@@ -10,9 +10,10 @@ import { isEmail, sameName } from '../model/names.ts';
 import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
+import type { RunProgress } from '../model/run-record.ts';
 import type { RemoveMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
-import { offboardPeople, type ResultListener } from './offboarding.ts';
+import { offboardPeople } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
 
 export async function runRemoval(
@@ -20,7 +21,7 @@ export async function runRemoval(
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
-  onResult: ResultListener,
+  progress: RunProgress,
 ): Promise<ModeOutcome> {
   const startedAt = new Date();
   log.info(
@@ -42,7 +43,7 @@ export async function runRemoval(
     }
   }
   const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
-  const offboarded = await offboardPeople(plans, api, settings, log, onResult);
+  const offboarded = await offboardPeople(plans, api, settings, log, progress);
   const results = await verifyResults(offboarded, api, settings, startedAt, log);
   return tokenUser === undefined ? { results } : { results, tokenUser };
 }

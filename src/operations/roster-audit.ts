@@ -8,9 +8,9 @@ import type { Log } from '../model/log.ts';
 import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
+import type { RunProgress } from '../model/run-record.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { runAudit } from './audit.ts';
-import type { ResultListener } from './offboarding.ts';
 
 /** Read anew each time: a cancellation can come while the drift issue is being written. */
 const isCancelled = (signal: AbortSignal) => signal.aborted;
@@ -21,11 +21,11 @@ export async function runRosterAudit(
   api: OrganizationApi,
   github: { client: AuditGitHub; run: RunContext } | undefined,
   log: Log,
-  onResult: ResultListener,
+  progress: RunProgress,
   /** The run's cancellation: after it, the drift issue is not touched. */
   signal: AbortSignal,
 ): Promise<ModeOutcome> {
-  if (github === undefined) return runAudit(mode, settings, api, log, onResult);
+  if (github === undefined) return runAudit(mode, settings, api, log, progress);
 
   let teamLogins: string[] = [];
   if (mode.githubTeams.length > 0) {
@@ -41,7 +41,7 @@ export async function runRosterAudit(
     );
     teamLogins = teams.logins;
   }
-  const outcome = await runAudit(mode, settings, api, log, onResult, teamLogins);
+  const outcome = await runAudit(mode, settings, api, log, progress, teamLogins);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');

@@ -4,7 +4,7 @@
  * audit log is read for the removals this run made (`auditLog`), which never fails a run.
  */
 import { describeFailure } from '../api/describe-failure.ts';
-import { isPlanWithoutAuditLogs, type AuditLogDetails } from '../api/audit-logs.ts';
+import { isPlanWithoutAuditLogs, readAuditLogPage } from '../api/audit-logs.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { removalEntry, type AuditLogEntry } from '../model/audit-log.ts';
 import type { Log } from '../model/log.ts';
@@ -123,20 +123,16 @@ async function readAuditTrail(api: OrganizationApi, since: Date, log: Log): Prom
       }
       return { kind: 'unavailable' };
     }
-    const listed = (outcome.body?.audit_logs ?? []).flatMap(readEntry);
-    entries.push(...listed);
-    const totalPages = outcome.body?.pagination?.total_pages;
-    const older = listed.some((entry) => Date.parse(entry.createdAt) < since.getTime());
-    if (older || listed.length === 0 || (typeof totalPages === 'number' && page >= totalPages)) break;
+    const read = readAuditLogPage(outcome.body);
+    if ('problem' in read) {
+      log.notice(
+        `The audit log could not be read (page ${page} is not the documented answer: ${read.problem}): removals are not corroborated by it`,
+      );
+      return { kind: 'unavailable' };
+    }
+    entries.push(...read.entries);
+    const older = read.entries.some((entry) => Date.parse(entry.createdAt) < since.getTime());
+    if (older || read.entries.length === 0 || (read.totalPages !== undefined && page >= read.totalPages)) break;
   }
   return { kind: 'read', entries };
-}
-
-function readEntry(entry: AuditLogDetails): AuditLogEntry[] {
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  const createdAt = text(entry.created_at);
-  if (text(entry.code) === '' || Number.isNaN(Date.parse(createdAt))) return [];
-  return [
-    { code: text(entry.code), message: text(entry.message), author: text(entry.author), createdAt, data: entry.data },
-  ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor, escapeForLog, escapeHtml, redactDeep } from '../../src/model/safe-text.ts';
+import { escapeEveryUnit } from '../support/json-escapes.ts';
 
 describe('createRedactor', () => {
   it('replaces every occurrence of a secret, raw and URL-encoded', () => {
@@ -23,12 +24,47 @@ describe('createRedactor', () => {
   });
 });
 
+describe('createRedactor: the token as JSON text may write it', () => {
+  // A Turso token is a JWT: base64url with dots; this one also has the characters of base64.
+  const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJpZCI6Im9yZy0xIn0.s/x+y=z_w-v';
+  const redact = createRedactor([TOKEN]);
+  it.each([
+    ['every character \\u-escaped, lowercase hex', escapeEveryUnit(TOKEN, 'lower')],
+    ['every character \\u-escaped, uppercase hex', escapeEveryUnit(TOKEN, 'upper')],
+    ['the slash written \\/', TOKEN.replace('/', '\\/')],
+    ['one letter escaped', TOKEN.replace('h', '\\u0068')],
+    [
+      'escapes and raw characters mixed',
+      TOKEN.replace(/[\s\S]/g, (ch, i: number) => (i % 3 === 0 ? escapeEveryUnit(ch, i % 2 ? 'upper' : 'lower') : ch)),
+    ],
+    ['URL-encoded', encodeURIComponent(TOKEN)],
+    ['URL-encoded with lowercase escapes', encodeURIComponent(TOKEN).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+    ['URL-encoded, then JSON-escaped', escapeEveryUnit(encodeURIComponent(TOKEN), 'upper')],
+    ['raw inside JSON.stringify', JSON.stringify({ error: TOKEN })],
+  ])('redacts %s', (_form, written) => {
+    expect(redact(`{"message":"bad token ${written} given"}`)).toBe(
+      `{"message":"bad token ${written.startsWith('{') ? '{"error":"***"}' : '***'} given"}`,
+    );
+  });
+
+  it('redacts nothing that is not the token', () => {
+    const other = TOKEN.replace('z', 'q');
+    expect(redact(`${other} ${escapeEveryUnit(other, 'lower')} \\u0074`)).toBe(
+      `${other} ${escapeEveryUnit(other, 'lower')} \\u0074`,
+    );
+  });
+
+  it('redacts a secret with the characters JSON escapes short, written either way', () => {
+    const secret = 'a"b\\c\td';
+    const redactSecret = createRedactor([secret]);
+    expect(redactSecret(`x ${JSON.stringify(secret).slice(1, -1)} y ${secret} z`)).toBe('x *** y *** z');
+  });
+});
+
 describe('redactDeep', () => {
-  it('redacts every string of a parsed value, where a JSON escape hid the secret from the raw text', () => {
-    const raw = '{"tokens":[{"name":"x\\u0073ecret"}],"n":1}';
+  it('redacts every string of a value, however deep', () => {
     const redact = createRedactor(['secret']);
-    expect(redact(raw)).toBe(raw);
-    expect(redactDeep(JSON.parse(raw), redact)).toEqual({ tokens: [{ name: 'x***' }], n: 1 });
+    expect(redactDeep({ tokens: [{ name: 'xsecret' }], n: 1 }, redact)).toEqual({ tokens: [{ name: 'x***' }], n: 1 });
   });
 });
 

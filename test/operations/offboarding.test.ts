@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { organizationApi } from '../../src/api/organization.ts';
 import { isFailure, type PersonPlan, type PersonResult } from '../../src/model/people.ts';
+import { RunRecord } from '../../src/model/run-record.ts';
 import { offboardPeople } from '../../src/operations/offboarding.ts';
 import { logPersonResult } from '../../src/reporting/person-log.ts';
 import { transportTo } from '../support/api-transport.ts';
@@ -64,7 +65,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false, concurrency: 2 },
       log,
-      (result) => logPersonResult(result, 'warn', log),
+      new RunRecord((result) => logPersonResult(result, 'warn', log)),
     );
     expect(results.map((r) => [r.username, r.result])).toEqual(
       usernames.map((u) => [u, u === 'user003' ? 'failed' : u === 'ghost' ? 'not-member' : 'removed']),
@@ -94,7 +95,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false, concurrency: 4 },
       recordingLog(),
-      () => undefined,
+      new RunRecord(() => undefined),
     );
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown;
     expect(result).toEqual({
@@ -147,7 +148,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false, concurrency: 4 },
       recordingLog(),
-      () => undefined,
+      new RunRecord(() => undefined),
     );
     expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
     expect(result?.tokens).toEqual([{ id: 't1', name: 'ci', result: 'failed' }]);
@@ -166,7 +167,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false, concurrency: 4 },
       recordingLog(),
-      () => undefined,
+      new RunRecord(() => undefined),
     );
     expect(result).toMatchObject({
       result: 'not-member',

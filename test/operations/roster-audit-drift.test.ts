@@ -9,6 +9,7 @@ import { organizationApi } from '../../src/api/organization.ts';
 import { createAuditGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
+import { RunRecord } from '../../src/model/run-record.ts';
 import { runRosterAudit } from '../../src/operations/roster-audit.ts';
 import { transportTo } from '../support/api-transport.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO, tokenOf } from '../support/audit-fixtures.ts';
@@ -49,10 +50,11 @@ afterEach(() => {
 });
 
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
+  const progress = new RunRecord(onResult);
   const log = recordingLog();
   const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal }), 'acme');
   const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
-  const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, onResult, cancellation.signal);
+  const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, progress, cancellation.signal);
   return { outcome, log };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * What a run has planned and done, kept as it happens, so that a run stopped by an unexpected
+ * error (a defect of ours) still reports every person: as far as known, or as failed.
+ */
+import { sameName } from './names.ts';
+import type { PersonPlan, PersonResult } from './people.ts';
+
+/** Told of the people about to be offboarded, before any request for them, and of each result. */
+export interface RunProgress {
+  planned(people: readonly PersonPlan[]): void;
+  finished(result: PersonResult): void;
+}
+
+export class RunRecord implements RunProgress {
+  readonly #people: PersonPlan[] = [];
+  readonly #results: PersonResult[] = [];
+  readonly #onFinished: (result: PersonResult) => void;
+
+  constructor(onFinished: (result: PersonResult) => void) {
+    this.#onFinished = onFinished;
+  }
+
+  planned(people: readonly PersonPlan[]): void {
+    this.#people.push(...people);
+  }
+
+  finished(result: PersonResult): void {
+    this.#results.push(result);
+    this.#onFinished(result);
+  }
+
+  /**
+   * Every planned person's result once the run stopped on `error`: a result already known
+   * stands (though the second read that would check it did not happen); anyone else failed,
+   * since what was sent for them, if anything, may have taken effect.
+   */
+  resultsAfter(error: string): PersonResult[] {
+    return this.#people.map((plan) => {
+      const known = this.#results.find((result) => sameName(result.username, plan.username));
+      if (known !== undefined) {
+        return known.verified === 'not-checked' && known.actions.some((a) => a.mayHaveTakenEffect)
+          ? { ...known, verified: 'unverified' }
+          : known;
+      }
+      return stoppedResult(plan, error);
+    });
+  }
+}
+
+function stoppedResult(plan: PersonPlan, error: string): PersonResult {
+  const problem = `no result: the run stopped on an unexpected error (${error}); what was sent for this person, if anything, may have taken effect`;
+  const result: PersonResult = {
+    username: plan.username,
+    entries: plan.entries,
+    listedAtStart: plan.membership.kind === 'listed',
+    result: 'failed',
+    error: problem,
+    membership: 'failed',
+    invite: plan.invites.kind === 'skipped' || plan.invites.kind === 'unavailable' ? plan.invites.kind : 'failed',
+    tokens:
+      plan.tokens.kind === 'found' ? plan.tokens.tokens.map(({ id, name }) => ({ id, name, result: 'failed' })) : [],
+    problems: { membership: problem, others: [] },
+    actions: [],
+    verified: 'unverified',
+  };
+  if (plan.email !== undefined) result.email = plan.email;
+  if (plan.role !== undefined) result.role = plan.role;
+  return result;
+}

@@ -1,0 +1,56 @@
+/**
+ * The token never leaves the action in any form an answer may echo it in: raw, URL-encoded or
+ * JSON-escaped (`\/`, `\u0074`, any mix, hex in either case), in a 2xx body or an error body.
+ */
+import { expect, it } from 'vitest';
+import { errors, results, warnings } from '../support/action-results.ts';
+import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { escapeEveryUnit } from '../support/json-escapes.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+
+// Turso tokens are JWTs (base64url with dots); this one has base64's `/`, `+` and `=` as well.
+const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJpZCI6Im9yZy0xIn0.s/x+y=z_w-v';
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: [JANE, ANN, BOB] } });
+
+const EVERY_UNIT_UPPER = escapeEveryUnit(TOKEN, 'upper');
+/** The slash as `\/`, every third unit `\uXXXX` in lowercase, the rest raw. */
+const MIXED = TOKEN.replace(/[\s\S]/g, (unit, i: number) =>
+  unit === '/' ? '\\/' : i % 3 === 0 ? escapeEveryUnit(unit, 'lower') : unit,
+);
+const URL_ENCODED_ESCAPED = escapeEveryUnit(encodeURIComponent(TOKEN), 'lower');
+
+bundleAndSource('the token echoed JSON-escaped in the real log and files', (runWith: ActionRunner) => {
+  it('is redacted from annotations, outputs, summary and evidence, whichever answer echoes it', async () => {
+    // A 2xx body that is not the expected JSON is quoted in a warning as it came.
+    standIn.script(
+      { method: 'DELETE', username: 'jane' },
+      { status: 200, body: `{"member": 5, "echo": "${EVERY_UNIT_UPPER}"}`, afterEffect: true },
+    );
+    // An error body that is not JSON by its type is quoted as text.
+    standIn.script(
+      { method: 'DELETE', username: 'ann' },
+      { status: 401, body: `{"message": "token ${MIXED} is invalid"}`, contentType: 'text/plain' },
+    );
+    standIn.script(
+      { method: 'DELETE', username: 'bob' },
+      { status: 403, body: `{"error": "token ${URL_ENCODED_ESCAPED} lacks rights"}` },
+    );
+    const outcome = await runWith({
+      inputs: standInInputs(standIn, TOKEN, { username: 'jane, ann, bob', ...MEMBERSHIP_ONLY, retries: '0' }),
+    });
+    expect(outcome.exitCode).toBe(1);
+    for (const form of [TOKEN, encodeURIComponent(TOKEN), EVERY_UNIT_UPPER, MIXED, URL_ENCODED_ESCAPED]) {
+      expect(outcome.everything).not.toContain(form);
+    }
+    expect(warnings(outcome)).toEqual([expect.stringMatching(/^jane: .*not the expected .*"echo": "\*\*\*"/)]);
+    expect(results(outcome)).toMatchObject([
+      { username: 'jane', result: 'removed' },
+      { username: 'ann', result: 'failed', error: expect.stringContaining('token *** is invalid') as unknown },
+      { username: 'bob', result: 'failed', error: expect.stringContaining('token *** lacks rights') as unknown },
+    ]);
+    expect(errors(outcome).filter((e) => e.includes('token *** is invalid'))).not.toEqual([]);
+    expect(outcome.evidence?.people).toHaveLength(3);
+  });
+});

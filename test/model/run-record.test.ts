@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonPlan, PersonResult } from '../../src/model/people.ts';
+import { RunRecord } from '../../src/model/run-record.ts';
+
+const plan = (username: string, extra: Partial<PersonPlan> = {}): PersonPlan => ({
+  username,
+  entries: [username],
+  membership: { kind: 'listed' },
+  invites: { kind: 'skipped' },
+  tokens: { kind: 'found', tokens: [] },
+  ...extra,
+});
+
+const removed: PersonResult = {
+  username: 'jane',
+  entries: ['jane'],
+  listedAtStart: true,
+  result: 'removed',
+  membership: 'removed',
+  invite: 'skipped',
+  tokens: [],
+  problems: { others: [] },
+  actions: [{ kind: 'membership', target: 'jane', outcome: 'removed', at: '', attempts: 1, mayHaveTakenEffect: true }],
+  verified: 'not-checked',
+};
+
+describe('RunRecord', () => {
+  it('tells each result on as it comes', () => {
+    const told: string[] = [];
+    const record = new RunRecord((result) => told.push(result.username));
+    record.planned([plan('jane')]);
+    record.finished(removed);
+    expect(told).toEqual(['jane']);
+  });
+
+  it('after an unexpected error, keeps each known result (unverified) and fails everyone else, in plan order', () => {
+    const record = new RunRecord(() => undefined);
+    record.planned([
+      plan('ann', {
+        email: 'ann@acme.test',
+        role: 'admin',
+        invites: { kind: 'found', emails: ['ann@acme.test'] },
+        tokens: { kind: 'found', tokens: [{ id: 'tok-ann', name: 'ann-ci' }] },
+      }),
+      plan('jane'),
+      plan('bob', { membership: { kind: 'ask-api' }, invites: { kind: 'unavailable' } }),
+    ]);
+    record.finished(removed);
+    const stopped =
+      'no result: the run stopped on an unexpected error (boom); what was sent for this person, if anything, may have taken effect';
+    expect(record.resultsAfter('boom')).toEqual([
+      {
+        username: 'ann',
+        entries: ['ann'],
+        email: 'ann@acme.test',
+        role: 'admin',
+        listedAtStart: true,
+        result: 'failed',
+        error: stopped,
+        membership: 'failed',
+        invite: 'failed',
+        tokens: [{ id: 'tok-ann', name: 'ann-ci', result: 'failed' }],
+        problems: { membership: stopped, others: [] },
+        actions: [],
+        verified: 'unverified',
+      },
+      { ...removed, verified: 'unverified' },
+      expect.objectContaining({ username: 'bob', listedAtStart: false, result: 'failed', invite: 'unavailable' }),
+    ]);
+  });
+
+  it('has no one to report when nothing was planned', () => {
+    const record = new RunRecord(() => undefined);
+    record.finished(removed);
+    expect(record.resultsAfter('boom')).toEqual([]);
+  });
+});
