@@ -82,8 +82,25 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
   }
   if (unreadFor(result, directory).length > 0) return { ...result, verified: 'unverified' };
   if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
-  // Listed when the run started and gone now: this run removed them, whatever its answers said.
   const { membership: answer, ...others } = result.problems;
+  const request = result.actions.find((action) => action.kind === 'membership');
+  if (request?.mayHaveTakenEffect !== true) {
+    // Gone, but refused (a definite answer) or never asked: someone else removed them, or they left.
+    const why =
+      request?.status === undefined
+        ? 'this run sent no request that reached the API for the membership'
+        : `this run's request was refused (HTTP ${request.status}), so it cannot have taken effect`;
+    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: ${why}`;
+    log.info(`${result.username}: ${gone}`);
+    if (result.membership !== 'failed') return { ...result, verified: 'gone' };
+    const judged: PersonResult = {
+      ...result,
+      verified: 'gone',
+      problems: { ...result.problems, membership: [answer, gone].filter((p) => p !== undefined).join('; ') },
+    };
+    return { ...judged, ...settle(judged, false) };
+  }
+  // Listed when the run started, gone now, and a request of this run may have removed them: it did.
   const judged: PersonResult = {
     ...result,
     membership: 'removed',

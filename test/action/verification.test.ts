@@ -305,6 +305,51 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(results(outcome)[0]?.error).toContain('token jane-ci (tok-jane)');
     });
 
+    it('never counts a refused DELETE as a removal, though the second read shows the member gone', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 403, body: '{"error":"forbidden"}' });
+      // She left by herself while the run was refused: the second read no longer lists her.
+      standIn.script((r) => r.route === 'members' && standIn.requestsTo('DELETE').length > 0, {
+        status: 200,
+        body: JSON.stringify({ members: [ANN, BOB] }),
+      });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      const error =
+        "HTTP 403: forbidden. Only organization owners and admins can manage members, invitations and tokens: use a token of an owner or admin of this organization; the second read shows jane is no longer a member, but not removed by this run: this run's request was refused (HTTP 403), so it cannot have taken effect";
+      expect(results(outcome)).toEqual([
+        {
+          username: 'jane',
+          result: 'failed',
+          email: JANE.email,
+          role: 'member',
+          invite: 'skipped',
+          tokens: [],
+          verified: 'gone',
+          error,
+          attempts: 1,
+        },
+      ]);
+      expect(outcome.outputs).toMatchObject({
+        result: 'failed',
+        member: '',
+        'removed-count': '0',
+        'rotated-groups': '',
+      });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+      expect(outcome.summary).toContain('0 of 1 person removed.');
+      expect(outcome.summary).toContain('no longer a member, but not removed by this run');
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          result: 'failed',
+          membership: 'failed',
+          verified: 'gone',
+          error,
+          actions: [{ kind: 'membership', outcome: 'failed', status: 403, mayHaveTakenEffect: false }],
+        },
+      ]);
+      expect(outcome.evidence?.totals).toMatchObject({ removed: 0, membershipsRemoved: 0, failed: 1 });
+    });
+
     it('reads nothing again after a clean "not a member", and says not-checked', async () => {
       const outcome = await run({ username: 'ghost', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
       expect(outcome.exitCode).toBe(0);
