@@ -9,7 +9,8 @@ export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none
 export interface TokenResult {
   id: string;
   name: string;
-  result: 'revoked' | 'would-revoke' | 'failed';
+  /** `not-found`: the API answered "token not found"; the second read decides whether it is gone. */
+  result: 'revoked' | 'would-revoke' | 'not-found' | 'failed';
 }
 
 /** One request that removed or revoked something of a person's, as it ended. */

@@ -80,7 +80,21 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
     log.error(`${result.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${result.username}`);
     return { ...judged, ...settle(judged, false) };
   }
-  if (unreadFor(result, directory).length > 0) return { ...result, verified: 'unverified' };
+  if (unreadFor(result, directory).length > 0) {
+    // "Not found" alone settles nothing: only a second read that shows the thing gone does.
+    const unconfirmed = result.actions
+      .filter((a) => a.outcome === 'not-found' && directory[a.kind === 'token' ? 'tokens' : 'invites'].kind !== 'read')
+      .map(
+        (a) =>
+          `${a.kind === 'token' ? `token ${result.tokens.find((t) => t.id === a.target)?.name ?? a.target}` : `invitation for ${a.target}`}: the API answered "not found", but the second read could not show it gone`,
+      );
+    const judged: PersonResult = {
+      ...result,
+      verified: 'unverified',
+      problems: { ...result.problems, others: [...result.problems.others, ...unconfirmed] },
+    };
+    return unconfirmed.length === 0 ? judged : { ...judged, ...settle(judged, false) };
+  }
   if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
   const { membership: answer, ...others } = result.problems;
   const request = result.actions.find((action) => action.kind === 'membership');

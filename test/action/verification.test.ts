@@ -350,6 +350,116 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(outcome.evidence?.totals).toMatchObject({ removed: 0, membershipsRemoved: 0, failed: 1 });
     });
 
+    it('counts a token the API calls "token not found" and the second read shows gone as done, not as revoked', async () => {
+      // Another run revoked it first: gone by the time this run's DELETE arrived.
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found"}', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'removed',
+          tokens: [{ id: 'tok-jane', name: 'jane-ci', result: 'not-found' }],
+          verified: 'gone',
+        },
+      ]);
+      expect(results(outcome)[0]).not.toHaveProperty('error');
+      expect(outcome.outputs).toMatchObject({ result: 'removed', 'removed-count': '1', 'revoked-tokens-count': '0' });
+      expect(errors(outcome)).toEqual([]);
+      expect(outcome.summary).toContain('jane-ci: not-found');
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: expect.arrayContaining([
+            expect.objectContaining({
+              kind: 'token',
+              target: 'tok-jane',
+              outcome: 'not-found',
+              status: 404,
+              mayHaveTakenEffect: false,
+            }),
+          ]) as unknown,
+        },
+      ]);
+      expect(outcome.evidence?.totals).toMatchObject({ tokensRevoked: 0, verifiedGone: 1 });
+    });
+
+    it('fails a "token not found" that the second read still lists or cannot show gone, and any other 404', async () => {
+      standIn.script({ method: 'DELETE', route: 'api-token' }, { status: 404, body: '{"error":"token not found"}' });
+      const listed = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(listed.exitCode).toBe(1);
+      expect(results(listed)).toMatchObject([
+        { result: 'failed', verified: 'still-listed', error: 'still listed after the run: token jane-ci (tok-jane)' },
+      ]);
+
+      standIn.addMember('acme', JANE);
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found"}', afterEffect: true },
+      );
+      standIn.script((r) => r.route === 'api-tokens' && standIn.requestsTo('DELETE').length > 2, {
+        status: 400,
+        body: '{"error":"bad"}',
+      });
+      const unread = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(unread.exitCode).toBe(1);
+      expect(results(unread)).toMatchObject([
+        {
+          result: 'failed',
+          verified: 'unverified',
+          error: 'token jane-ci: the API answered "not found", but the second read could not show it gone',
+        },
+      ]);
+
+      standIn.addMember('acme', JANE);
+      standIn.addToken('acme', JANE_TOKEN);
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found in organization"}', afterEffect: true },
+      );
+      const other = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(other.exitCode).toBe(1);
+      expect(results(other)).toMatchObject([
+        { result: 'failed', verified: 'gone', tokens: [{ id: 'tok-jane', result: 'failed' }] },
+      ]);
+      expect(results(other)[0]?.error).toMatch(/^token jane-ci: HTTP 404: token not found in organization/);
+    });
+
+    it('counts an invitation the API calls "invite not found" as done only when the second read shows it gone', async () => {
+      standIn.script(
+        { method: 'DELETE', route: 'invite' },
+        { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane', 'revoke-api-tokens': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ result: 'removed', invite: 'none', verified: 'gone' }]);
+      expect(outcome.outputs['revoked-invites-count']).toBe('0');
+
+      // Without a second read that shows it gone, "not found" proves nothing.
+      standIn.addMember('acme', JANE);
+      standIn.addInvite('acme', JANE.email);
+      standIn.script(
+        { method: 'DELETE', route: 'invite' },
+        { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
+      );
+      standIn.script((r) => r.route === 'invites' && standIn.requestsTo('DELETE').length > 2, {
+        status: 400,
+        body: '{"error":"bad"}',
+      });
+      const unread = await run({ username: 'jane', 'revoke-api-tokens': 'false' });
+      expect(unread.exitCode).toBe(1);
+      expect(results(unread)).toMatchObject([
+        {
+          result: 'failed',
+          verified: 'unverified',
+          error:
+            'invitation for jane@acme.test: the API answered "not found", but the second read could not show it gone',
+        },
+      ]);
+    });
+
     it('reads nothing again after a clean "not a member", and says not-checked', async () => {
       const outcome = await run({ username: 'ghost', 'if-not-member': 'warn', ...MEMBERSHIP_ONLY });
       expect(outcome.exitCode).toBe(0);
