@@ -47,6 +47,8 @@ export interface PersonResult {
   listedAtStart: boolean;
   result: ResultKind;
   email?: string;
+  /** Others who show the same email (a shared mailbox): then the email claims nothing of theirs alone. */
+  emailAlsoShownBy?: string[];
   /** The `member` value the API returned; set only when the membership was removed. */
   member?: string;
   role?: string;
@@ -74,6 +76,8 @@ export interface PersonPlan {
   /** The `username` entries that named this person, as given; empty in an audit. */
   entries: string[];
   email?: string;
+  /** Others who show the same email (a shared mailbox): then the email claims nothing of theirs alone. */
+  emailAlsoShownBy?: string[];
   role?: string;
   /**
    * `listed`: a member as listed, removed without asking first; `ask-api`: not found in the
@@ -90,8 +94,8 @@ export interface PersonPlan {
   tokens: { kind: 'failed'; problem: string } | { kind: 'found'; tokens: OrganizationToken[] };
   /**
    * What may be the person's but cannot be told to be (they show no email, and invitations or
-   * tokens show only an email no member shows): a failure, though all that is known to be
-   * theirs is still removed.
+   * tokens show only an email no member shows; or their email is also someone else's): a
+   * failure, though all that is known to be theirs is still removed.
    */
   unresolved?: string;
 }

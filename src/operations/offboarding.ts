@@ -113,6 +113,7 @@ async function offboardPerson(
     verified: 'not-checked',
   };
   if (plan.email !== undefined) result.email = plan.email;
+  if (plan.emailAlsoShownBy !== undefined) result.emailAlsoShownBy = plan.emailAlsoShownBy;
   const role = membership.role ?? plan.role;
   if (role !== undefined) result.role = role;
   if (membership.member !== undefined) result.member = membership.member;

@@ -107,6 +107,127 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       ]);
     });
 
+    describe('a shared mailbox: alice and bob both show dev@acme.test', () => {
+      const ALICE = { username: 'alice', role: 'member', email: 'dev@acme.test' } as const;
+      const SHARER = { username: 'bob', role: 'viewer', email: 'dev@acme.test' } as const;
+      const BOB_TOKEN = {
+        id: 'tok-bob',
+        name: 'bob-ci',
+        owner: { username: 'bob', email: 'dev@acme.test' },
+        created_at: '2026-05-01',
+      };
+      const ALICE_TOKEN = {
+        ...BOB_TOKEN,
+        id: 'tok-alice',
+        name: 'alice-ci',
+        owner: { username: 'alice', email: 'dev@acme.test' },
+      };
+      const shareMailbox = () => {
+        standIn.addMember('acme', ALICE);
+        standIn.addMember('acme', SHARER);
+        standIn.addToken('acme', BOB_TOKEN);
+        standIn.addToken('acme', ALICE_TOKEN);
+      };
+
+      it('offboards alice by username without touching bob: his token is his by its username', async () => {
+        shareMailbox();
+        const outcome = await run({ username: 'alice' });
+        expect(outcome.exitCode).toBe(0);
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'alice',
+            result: 'removed',
+            email: 'dev@acme.test',
+            invite: 'none',
+            tokens: [{ id: 'tok-alice', result: 'revoked' }],
+            verified: 'gone',
+          },
+        ]);
+        expect(results(outcome)[0]).not.toHaveProperty('error');
+        expect(errors(outcome)).toEqual([]);
+        expect(outcome.outputs).toMatchObject({ 'removed-count': '1', 'revoked-tokens-count': '1' });
+        expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob']);
+        expect(
+          standIn
+            .requestsTo('DELETE')
+            .map((r) => r.rawPath)
+            .sort(),
+        ).toEqual(['/v1/organizations/acme/api-tokens/tok-alice', '/v1/organizations/acme/members/alice']);
+      });
+
+      it('leaves alone, and reports, an invitation and a token that only the shared email points at', async () => {
+        shareMailbox();
+        standIn.addInvite('acme', 'dev@acme.test');
+        standIn.addToken('acme', {
+          ...BOB_TOKEN,
+          id: 'tok-dev',
+          name: 'dev-ci',
+          owner: { username: '', email: 'dev@acme.test' },
+        });
+        const outcome = await run({ username: 'alice' });
+        expect(outcome.exitCode).toBe(1);
+        const error =
+          "cannot tell whether the invitation for dev@acme.test, token dev-ci (owner dev@acme.test) are alice's: dev@acme.test is also the email of bob (a shared mailbox), so they were left alone";
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'alice',
+            result: 'failed',
+            member: 'alice',
+            invite: 'none',
+            tokens: [{ id: 'tok-alice', result: 'revoked' }],
+            verified: 'gone',
+            error,
+          },
+        ]);
+        expect(errors(outcome)).toContain(`alice: ${error}`);
+        expect(outcome.summary).toContain('a shared mailbox');
+        expect(outcome.evidence?.people).toMatchObject([{ username: 'alice', error }]);
+        expect(standIn.invites('acme')).toEqual(['jane@acme.test', 'dev@acme.test']);
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob', 'tok-dev']);
+        expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
+      });
+
+      it('refuses to pick one of the people an email entry names, and removes nothing', async () => {
+        shareMailbox();
+        const outcome = await run({ username: 'dev@acme.test' });
+        expect(outcome.exitCode).toBe(1);
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'dev@acme.test',
+            result: 'failed',
+            error:
+              'cannot tell who dev@acme.test is: it is the email of bob, alice (a shared mailbox); name the person by username',
+          },
+        ]);
+        expect(standIn.requestsTo('DELETE')).toEqual([]);
+      });
+
+      it('revokes in an audit the token of alice, removed, by its username, and keeps one only the shared email shows', async () => {
+        shareMailbox();
+        standIn.addToken('acme', {
+          ...BOB_TOKEN,
+          id: 'tok-dev',
+          name: 'dev-ci',
+          owner: { username: '', email: 'dev@acme.test' },
+        });
+        const outcome = await run({ keep: 'jane, ann, bob', 'max-removals': '10', 'revoke-invites': 'false' });
+        expect(outcome.exitCode).toBe(0);
+        expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+          remove: ['alice'],
+          revokeTokens: [{ id: 'tok-alice', owner: 'alice' }],
+          tokensOwnerUnknown: [{ id: 'tok-dev', name: 'dev-ci', owner: 'dev@acme.test' }],
+        });
+        expect(results(outcome)).toMatchObject([
+          { username: 'alice', result: 'removed', tokens: [{ id: 'tok-alice', result: 'revoked' }], verified: 'gone' },
+        ]);
+        expect(warnings(outcome)).toContain(
+          'Token dev-ci (tok-dev): its owner is shown only as dev@acme.test, which cannot be tied to one member, so it is not revoked; check it by hand',
+        );
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob', 'tok-dev']);
+      });
+    });
+
     it('never removes the user whose token runs the action, and says so', async () => {
       standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
       const outcome = await run({ username: `${TOKEN_USER.email}, bob` });
