@@ -67,6 +67,22 @@ function unreadFor(result: PersonResult, directory: Directory): string[] {
   ].filter((list) => list !== undefined);
 }
 
+/**
+ * The invitations and tokens the API called "not found" whose list the second read could not
+ * read, in words: "not found" alone settles nothing, only a second read that shows them gone.
+ */
+function unconfirmedNotFound(result: PersonResult, directory: Directory): string[] {
+  return result.actions.flatMap((action) => {
+    if (action.outcome !== 'not-found') return [];
+    const isToken = action.kind === 'token';
+    if (directory[isToken ? 'tokens' : 'invites'].kind === 'read') return [];
+    const what = isToken
+      ? `token ${result.tokens.find((t) => t.id === action.target)?.name ?? action.target}`
+      : `invitation for ${action.target}`;
+    return [`${what}: the API answered "not found", but the second read could not show it gone`];
+  });
+}
+
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
 function judge(result: PersonResult, directory: Directory, log: Log): PersonResult {
   // What the lists that were read still show counts, even when another list could not be read.
@@ -81,13 +97,7 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
     return { ...judged, ...settle(judged, false) };
   }
   if (unreadFor(result, directory).length > 0) {
-    // "Not found" alone settles nothing: only a second read that shows the thing gone does.
-    const unconfirmed = result.actions
-      .filter((a) => a.outcome === 'not-found' && directory[a.kind === 'token' ? 'tokens' : 'invites'].kind !== 'read')
-      .map(
-        (a) =>
-          `${a.kind === 'token' ? `token ${result.tokens.find((t) => t.id === a.target)?.name ?? a.target}` : `invitation for ${a.target}`}: the API answered "not found", but the second read could not show it gone`,
-      );
+    const unconfirmed = unconfirmedNotFound(result, directory);
     const judged: PersonResult = {
       ...result,
       verified: 'unverified',
