@@ -69,6 +69,6 @@ export function sharedEmailClaims(
     ...invites.filter((i) => sameName(i.email, email)).map((i) => `the invitation for ${i.email}`),
     ...tokens
       .filter((t) => t.owner?.username === undefined && sameName(t.owner?.email, email))
-      .map((t) => `token ${t.name} (owner ${t.owner?.email ?? ''})`),
+      .map((t) => `token ${t.name} (owner ${email})`),
   ];
 }

@@ -72,15 +72,19 @@ function unreadFor(result: PersonResult, directory: Directory): string[] {
  * read, in words: "not found" alone settles nothing, only a second read that shows them gone.
  */
 function unconfirmedNotFound(result: PersonResult, directory: Directory): string[] {
-  return result.actions.flatMap((action) => {
-    if (action.outcome !== 'not-found') return [];
-    const isToken = action.kind === 'token';
-    if (directory[isToken ? 'tokens' : 'invites'].kind === 'read') return [];
-    const what = isToken
-      ? `token ${result.tokens.find((t) => t.id === action.target)?.name ?? action.target}`
-      : `invitation for ${action.target}`;
-    return [`${what}: the API answered "not found", but the second read could not show it gone`];
-  });
+  const notFound = (read: boolean, names: string[]) => (read ? [] : names);
+  return [
+    ...notFound(
+      directory.invites.kind === 'read',
+      result.actions
+        .filter((a) => a.kind === 'invitation' && a.outcome === 'not-found')
+        .map((a) => `invitation for ${a.target}`),
+    ),
+    ...notFound(
+      directory.tokens.kind === 'read',
+      result.tokens.filter((t) => t.result === 'not-found').map((t) => `token ${t.name}`),
+    ),
+  ].map((what) => `${what}: the API answered "not found", but the second read could not show it gone`);
 }
 
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
@@ -109,12 +113,8 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
   const { membership: answer, ...others } = result.problems;
   const request = result.actions.find((action) => action.kind === 'membership');
   if (request?.mayHaveTakenEffect !== true) {
-    // Gone, but refused (a definite answer) or never asked: someone else removed them, or they left.
-    const why =
-      request?.status === undefined
-        ? 'this run sent no request that reached the API for the membership'
-        : `this run's request was refused (HTTP ${request.status}), so it cannot have taken effect`;
-    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: ${why}`;
+    // Gone, but the request was refused (a definite answer): someone else removed them, or they left.
+    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: its request was refused, so it cannot have taken effect`;
     log.info(`${result.username}: ${gone}`);
     if (result.membership !== 'failed') return { ...result, verified: 'gone' };
     const judged: PersonResult = {

@@ -436,7 +436,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
       expect(outcome.exitCode).toBe(1);
       const error =
-        "HTTP 403: forbidden. Only organization owners and admins can manage members, invitations and tokens: use a token of an owner or admin of this organization; the second read shows jane is no longer a member, but not removed by this run: this run's request was refused (HTTP 403), so it cannot have taken effect";
+        'HTTP 403: forbidden. Only organization owners and admins can manage members, invitations and tokens: use a token of an owner or admin of this organization; the second read shows jane is no longer a member, but not removed by this run: its request was refused, so it cannot have taken effect';
       expect(results(outcome)).toEqual([
         {
           username: 'jane',
