@@ -4,7 +4,7 @@
  * the user who minted it (`owner`); revoking is by id.
  */
 import { OrganizationResource } from './resource.ts';
-import type { AnswerBody, ApiOutcome } from './transport.ts';
+import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
 
 /** `tokens`: `[{id, name, owner: {username, email}}]`. */
 export type ListedApiTokensBody = AnswerBody<'tokens'>;
@@ -17,4 +17,15 @@ export class ApiTokensClient extends OrganizationResource {
   revoke(id: string): Promise<ApiOutcome<AnswerBody<'token'>>> {
     return this.request('DELETE', 'v1', 'api-tokens', id);
   }
+}
+
+/**
+ * The API's own "token not found": the token is no longer there (another run, or the API, removed
+ * it first). Exactly that answer: the spec documents no 404 body here, and a token of another
+ * organization answers 404 too, so anything else is a failure.
+ */
+export function isTokenNotFound(failure: ApiFailure): boolean {
+  return (
+    failure.kind === 'http' && failure.status === 404 && failure.fromApi && /^token not found$/i.test(failure.message)
+  );
 }

@@ -4,6 +4,7 @@
  */
 import { isEmail, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
+import { emailHolders } from './ownership.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
@@ -43,10 +44,10 @@ export interface AuditPlan {
   /** Organization API tokens whose owner is not a member once the audit is done. */
   revokeTokens: PlannedToken[];
   /**
-   * Tokens whose owner the API did not show, or showed only by an email no member shows while
-   * some members show no email: never revoked.
+   * Tokens whose owner the API did not show, or showed only by an email (`owner`) that no member
+   * shows while some members show no email, or that several people show: never revoked.
    */
-  tokensOwnerUnknown: { id: string; name: string }[];
+  tokensOwnerUnknown: { id: string; name: string; owner?: string }[];
   /**
    * Emails on the keep list that name no listed member, invitation or token owner, while some
    * members show no email: who they keep cannot be told, so the plan cannot be trusted.
@@ -136,11 +137,19 @@ export function planAudit(
     else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
   }
   for (const token of tokens) {
-    // An owner shown only by an email no member shows may be a member who shows no email.
     const { owner } = token;
-    if (owner === undefined || (owner.username === undefined && withoutEmail && !memberNamed(owner.email))) {
-      plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
-    } else if (!stays(owner.username) && !stays(owner.email)) {
+    if (owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
+    else if (owner.username !== undefined) {
+      // By username first: the email it shows may be a mailbox others share.
+      if (!stays(owner.username)) plan.revokeTokens.push({ id: token.id, name: token.name, owner: owner.username });
+    } else if (
+      // Shown only by an email: one no member shows may be a member who shows no email, and
+      // one several people show is none of theirs alone.
+      (withoutEmail && !memberNamed(owner.email)) ||
+      emailHolders(owner.email, members, tokens).length > 1
+    ) {
+      plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.email ?? '' });
+    } else if (!stays(owner.email)) {
       plan.revokeTokens.push({ id: token.id, name: token.name, owner: tokenOwnerName(token) });
     }
   }
@@ -194,7 +203,14 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       'keep',
       'role unknown (an audit removes only admins, members and viewers)',
     ]),
-    ...plan.tokensOwnerUnknown.map((t) => [`token ${t.name}`, 'owner not shown', 'keep', 'check it by hand']),
+    ...plan.tokensOwnerUnknown.map((t) => [
+      `token ${t.name}`,
+      t.owner === undefined ? 'owner not shown' : `minted by ${t.owner}`,
+      'keep',
+      t.owner === undefined
+        ? 'check it by hand'
+        : 'its owner is shown only by an email that cannot be tied to one member (check it by hand)',
+    ]),
     ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [
       email,
       'invited',

@@ -9,7 +9,8 @@ export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none
 export interface TokenResult {
   id: string;
   name: string;
-  result: 'revoked' | 'would-revoke' | 'failed';
+  /** `not-found`: the API answered "token not found"; the second read decides whether it is gone. */
+  result: 'revoked' | 'would-revoke' | 'not-found' | 'failed';
 }
 
 /** One request that removed or revoked something of a person's, as it ended. */
@@ -46,6 +47,8 @@ export interface PersonResult {
   listedAtStart: boolean;
   result: ResultKind;
   email?: string;
+  /** Others who show the same email (a shared mailbox): then the email claims nothing of theirs alone. */
+  emailAlsoShownBy?: string[];
   /** The `member` value the API returned; set only when the membership was removed. */
   member?: string;
   role?: string;
@@ -73,6 +76,8 @@ export interface PersonPlan {
   /** The `username` entries that named this person, as given; empty in an audit. */
   entries: string[];
   email?: string;
+  /** Others who show the same email (a shared mailbox): then the email claims nothing of theirs alone. */
+  emailAlsoShownBy?: string[];
   role?: string;
   /**
    * `listed`: a member as listed, removed without asking first; `ask-api`: not found in the
@@ -89,8 +94,8 @@ export interface PersonPlan {
   tokens: { kind: 'failed'; problem: string } | { kind: 'found'; tokens: OrganizationToken[] };
   /**
    * What may be the person's but cannot be told to be (they show no email, and invitations or
-   * tokens show only an email no member shows): a failure, though all that is known to be
-   * theirs is still removed.
+   * tokens show only an email no member shows; or their email is also someone else's): a
+   * failure, though all that is known to be theirs is still removed.
    */
   unresolved?: string;
 }
@@ -136,7 +141,18 @@ export function needsVerification(result: PersonResult): boolean {
 
 /** True when this result makes the step fail. */
 export function isFailure(result: PersonResult, ifNotMember: IfNotMember): boolean {
-  return result.result === 'failed' || (result.result === 'not-member' && ifNotMember === 'error');
+  return (
+    result.result === 'failed' || (result.result === 'not-member' && notMemberRule(result, ifNotMember) === 'error')
+  );
+}
+
+/**
+ * What if-not-member says of this person: it is about the people a run was asked to offboard by
+ * name. An audit names no one, so what it found already gone (an invitation HR deleted while
+ * the audit ran) is no reason to fail.
+ */
+export function notMemberRule(result: Pick<PersonResult, 'entries'>, ifNotMember: IfNotMember): IfNotMember {
+  return result.entries.length === 0 ? 'ignore' : ifNotMember;
 }
 
 export interface RotationResult {

@@ -1,29 +1,35 @@
 /** What a second read of the organization says of a person: what of theirs is still listed. */
 import { sameName } from './names.ts';
 import type { Directory } from './organization.ts';
+import { claimableEmail, ownsToken, type Claimant } from './ownership.ts';
 
-/** The person as the run resolved them, with the tokens the run acted on. */
-export interface Identity {
-  username: string;
-  email?: string;
+/** The person as the run resolved them, with the tokens it acted on and the requests it sent. */
+export interface Identity extends Claimant {
   tokens?: readonly { id: string }[];
+  actions?: readonly { kind: string; target: string }[];
 }
 
-/** Each thing of the person's the directory still lists, in words (empty: gone from every list read). */
+/**
+ * Each thing of the person's the directory still lists, in words (empty: gone from every list
+ * read). Their email counts only when it is theirs alone: a shared mailbox never blames them for
+ * what another person who shows it still has.
+ */
 export function stillListed(person: Identity, directory: Directory): string[] {
   const acted = new Set((person.tokens ?? []).map((t) => t.id));
-  const theirs = (name: string | undefined) => sameName(name, person.username) || sameName(name, person.email);
+  const invited = (person.actions ?? []).filter((a) => a.kind === 'invitation').map((a) => a.target);
+  const email = claimableEmail(person);
+  const theirs = (name: string | undefined) => sameName(name, person.username) || sameName(name, email);
   const { members, invites, tokens } = directory;
   return [
     ...(members.kind === 'read' ? members.items : [])
       .filter((m) => theirs(m.username) || theirs(m.email))
       .map((m) => `membership of ${m.username}`),
     ...(invites.kind === 'read' ? invites.items : [])
-      .filter((i) => sameName(i.email, person.email) || sameName(i.email, person.username))
+      .filter((i) => theirs(i.email) || invited.some((target) => sameName(target, i.email)))
       .map((i) => `invitation for ${i.email}`),
     ...(tokens.kind === 'read' ? tokens.items : [])
       // By id too: a token may stop showing its owner once the owner has left.
-      .filter((t) => acted.has(t.id) || theirs(t.owner?.username) || theirs(t.owner?.email))
+      .filter((t) => acted.has(t.id) || ownsToken(person, t))
       .map((t) => `token ${t.name} (${t.id})`),
   ];
 }

@@ -9,6 +9,7 @@ import type { OrganizationApi } from '../api/organization.ts';
 import { planAudit, plannedDeletions, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
+import { claimableEmail, emailHolders, othersWithEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
@@ -21,64 +22,64 @@ import { verifyResults } from './verification.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
+  const members = directory.members.kind === 'read' ? directory.members.items : [];
   const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
   const revokedTokens = tokens.filter((t) => plan.revokeTokens.some((p) => p.id === t.id));
   const claimedInvites = new Set<string>();
   const claimedTokens = new Set<string>();
-  const invitesOf = (email: string | undefined): PersonPlan['invites'] => {
-    if (directory.invites.kind === 'unavailable') return { kind: 'unavailable' };
-    if (directory.invites.kind !== 'read') return { kind: 'skipped' };
-    const emails = plan.revokeInvites.filter((e) => sameName(e, email));
-    for (const e of emails) claimedInvites.add(e);
-    return { kind: 'found', emails };
-  };
-  const tokensOf = (username: string | undefined, email: string | undefined): PersonPlan['tokens'] => {
-    const own = revokedTokens.filter(
-      (t) => !claimedTokens.has(t.id) && (sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
-    );
+  /**
+   * A plan for the person, with what of the audit's plan is theirs: by username, and by their
+   * email only when theirs alone; `invitation`, when given, is the one they are planned for.
+   */
+  const person = (
+    username: string,
+    email: string | undefined,
+    membership: PersonPlan['membership'],
+    { role, invitation }: { role?: string; invitation?: string } = {},
+  ): PersonPlan => {
+    const planned: PersonPlan = {
+      username,
+      entries: [],
+      membership,
+      invites: { kind: 'skipped' },
+      tokens: { kind: 'found', tokens: [] },
+    };
+    if (role !== undefined) planned.role = role;
+    if (email !== undefined) planned.email = email;
+    const others = othersWithEmail(planned, members, tokens);
+    if (others.length > 0) planned.emailAlsoShownBy = others;
+    const claimable = claimableEmail(planned);
+    if (directory.invites.kind === 'unavailable') planned.invites = { kind: 'unavailable' };
+    else if (directory.invites.kind === 'read') {
+      const emails =
+        invitation === undefined
+          ? plan.revokeInvites.filter((e) => !claimedInvites.has(e) && sameName(e, claimable))
+          : [invitation];
+      for (const e of emails) claimedInvites.add(e);
+      planned.invites = { kind: 'found', emails };
+    }
+    const own = revokedTokens.filter((t) => !claimedTokens.has(t.id) && ownsToken(planned, t));
     for (const t of own) claimedTokens.add(t.id);
-    return { kind: 'found', tokens: own };
+    planned.tokens = { kind: 'found', tokens: own };
+    return planned;
   };
 
-  const people: PersonPlan[] = plan.remove.map((member) => {
-    const person: PersonPlan = {
-      username: member.username,
-      role: member.role,
-      entries: [],
-      membership: { kind: 'listed' },
-      invites: invitesOf(member.email),
-      tokens: tokensOf(member.username, member.email),
-    };
-    if (member.email !== undefined) person.email = member.email;
-    return person;
-  });
-  for (const email of plan.revokeInvites.filter((e) => !claimedInvites.has(e))) {
-    // A departed member's tokens name them: their invitation and tokens are one person.
-    const username = revokedTokens.find((t) => sameName(t.owner?.email, email))?.owner?.username;
-    people.push({
-      username: username ?? email,
-      entries: [],
-      email,
-      membership: {
-        kind: 'none',
-        reason: username === undefined ? 'not a member: a pending invitation only' : 'not a member any more',
-      },
-      invites: invitesOf(email),
-      tokens: tokensOf(username, email),
-    });
+  const people: PersonPlan[] = plan.remove.map((member) =>
+    person(member.username, member.email, { kind: 'listed' }, { role: member.role }),
+  );
+  for (const email of plan.revokeInvites) {
+    if (claimedInvites.has(email)) continue;
+    // A departed member's tokens name them: their invitation and tokens are one person; an
+    // email several people show is a person of its own, named by the email.
+    const holders = emailHolders(email, members, tokens);
+    const username = holders.length === 1 ? holders[0] : undefined;
+    const reason = username === undefined ? 'not a member: a pending invitation only' : 'not a member any more';
+    people.push(person(username ?? email, email, { kind: 'none', reason }, { invitation: email }));
   }
   // Everything of one departed person is one plan: the first of their tokens claims the rest.
   for (const token of revokedTokens) {
     if (claimedTokens.has(token.id)) continue;
-    const person: PersonPlan = {
-      username: tokenOwnerName(token),
-      entries: [],
-      membership: { kind: 'none', reason: 'not a member any more' },
-      invites: invitesOf(token.owner?.email),
-      tokens: tokensOf(token.owner?.username, token.owner?.email),
-    };
-    if (token.owner?.email !== undefined) person.email = token.owner.email;
-    people.push(person);
+    people.push(person(tokenOwnerName(token), token.owner?.email, { kind: 'none', reason: 'not a member any more' }));
   }
   return people;
 }
@@ -168,7 +169,9 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
   }
   for (const token of plan.tokensOwnerUnknown) {
     log.warning(
-      `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`,
+      token.owner === undefined
+        ? `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`
+        : `Token ${token.name} (${token.id}): its owner is shown only as ${token.owner}, which cannot be tied to one member, so it is not revoked; check it by hand`,
       'Turso audit',
     );
   }

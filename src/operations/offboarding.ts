@@ -4,6 +4,7 @@
  * person ends with exactly one result, whatever happened to the others.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
+import { isTokenNotFound } from '../api/api-tokens.ts';
 import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
@@ -111,6 +112,7 @@ async function offboardPerson(
     verified: 'not-checked',
   };
   if (plan.email !== undefined) result.email = plan.email;
+  if (plan.emailAlsoShownBy !== undefined) result.emailAlsoShownBy = plan.emailAlsoShownBy;
   const role = membership.role ?? plan.role;
   if (role !== undefined) result.role = role;
   if (membership.member !== undefined) result.member = membership.member;
@@ -225,8 +227,11 @@ async function tokensPart(
     tokens.tokens.map(async ({ id, name }): Promise<TokenResult> => {
       if (dryRun) return { id, name, result: 'would-revoke' };
       const outcome = await limit(() => api.apiTokens.revoke(id));
-      actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : 'failed'));
+      const notFound = !outcome.ok && isTokenNotFound(outcome.failure);
+      actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : notFound ? 'not-found' : 'failed'));
       if (outcome.ok) return { id, name, result: 'revoked' };
+      // Not this run's revocation, and not a failure if the second read shows it gone.
+      if (notFound) return { id, name, result: 'not-found' };
       errors.push(`token ${name}: ${describeFailure(outcome)}`);
       return { id, name, result: 'failed' };
     }),

@@ -8,6 +8,7 @@ import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
 import { isEmail, sameName } from '../model/names.ts';
 import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
+import { claimableEmail, emailHolders, othersWithEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -94,16 +95,19 @@ function resolve(entry: string, directory: Directory): Identity {
       ? { kind: 'unlisted', username: entry }
       : { kind: 'unlisted', username: entry, email: owner.email };
   }
-  const byEmail = members.items.find((m) => sameName(m.email, entry));
-  if (byEmail !== undefined) return { kind: 'member', member: byEmail };
-  // Another listed record may pair the email with a username: a token's owner.
-  const paired = (tokens.kind === 'read' ? tokens.items : []).find(
-    (t) => sameName(t.owner?.email, entry) && t.owner?.username !== undefined,
-  )?.owner?.username;
-  if (paired !== undefined) {
-    const member = listed(paired);
+  // The members who show the email, or a token owner who pairs it with a username.
+  const holders = emailHolders(entry, members.items, tokens.kind === 'read' ? tokens.items : []);
+  if (holders.length > 1) {
+    return {
+      kind: 'unknown',
+      problem: `cannot tell who ${entry} is: it is the email of ${holders.join(', ')} (a shared mailbox); name the person by username`,
+    };
+  }
+  const [holder] = holders;
+  if (holder !== undefined) {
+    const member = listed(holder);
     return member === undefined
-      ? { kind: 'unlisted', username: paired, email: entry }
+      ? { kind: 'unlisted', username: holder, email: entry }
       : { kind: 'member', member: { ...member, email: member.email ?? entry } };
   }
   const withoutEmail = members.items.filter((m) => m.email === undefined).length;
@@ -146,8 +150,13 @@ function planPerson(entry: string, directory: Directory, org: string, tokenUser:
   };
   if (email !== undefined) plan.email = email;
   if (identity.kind === 'member') plan.role = identity.member.role;
+  const { members, invites, tokens } = directory;
+  const listedTokens = tokens.kind === 'read' ? tokens.items : [];
+  const others = othersWithEmail(plan, members.kind === 'read' ? members.items : [], listedTokens);
+  if (others.length > 0) plan.emailAlsoShownBy = others;
+  const claimable = claimableEmail(plan);
 
-  if (tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(email, tokenUser.email))) {
+  if (tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(claimable, tokenUser.email))) {
     // Removing it would break this run and every later one.
     return {
       ...plan,
@@ -156,22 +165,24 @@ function planPerson(entry: string, directory: Directory, org: string, tokenUser:
     };
   }
 
-  const { members, invites, tokens } = directory;
   if (invites.kind === 'unavailable') plan.invites = { kind: 'unavailable' };
   else if (invites.kind === 'failed') plan.invites = { kind: 'failed', problem: invites.problem };
   else if (invites.kind === 'read' && email === undefined && members.kind === 'failed') {
     // The email, which invitations are keyed by, comes from the member list.
     plan.invites = { kind: 'failed', problem: members.problem };
   } else if (invites.kind === 'read') {
-    plan.invites = { kind: 'found', emails: invites.items.filter((i) => sameName(i.email, email)).map((i) => i.email) };
+    plan.invites = {
+      kind: 'found',
+      emails: invites.items.filter((i) => sameName(i.email, claimable)).map((i) => i.email),
+    };
   }
 
   if (tokens.kind === 'failed') plan.tokens = { kind: 'failed', problem: tokens.problem };
-  else if (tokens.kind === 'read') {
-    plan.tokens = {
-      kind: 'found',
-      tokens: tokens.items.filter((t) => sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
-    };
+  else if (tokens.kind === 'read')
+    plan.tokens = { kind: 'found', tokens: tokens.items.filter((t) => ownsToken(plan, t)) };
+  const shared = sharedEmailClaims(plan, invites.kind === 'read' ? invites.items : [], listedTokens);
+  if (shared.length > 0) {
+    plan.unresolved = `cannot tell whether ${shared.join(', ')} ${shared.length === 1 ? 'is' : 'are'} ${username}'s: ${email ?? ''} is also the email of ${others.join(', ')} (a shared mailbox), so ${shared.length === 1 ? 'it was' : 'they were'} left alone`;
   }
   if (identity.kind === 'member' && email === undefined) {
     const unclaimed = unclaimedEmails(directory);

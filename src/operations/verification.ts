@@ -67,6 +67,26 @@ function unreadFor(result: PersonResult, directory: Directory): string[] {
   ].filter((list) => list !== undefined);
 }
 
+/**
+ * The invitations and tokens the API called "not found" whose list the second read could not
+ * read, in words: "not found" alone settles nothing, only a second read that shows them gone.
+ */
+function unconfirmedNotFound(result: PersonResult, directory: Directory): string[] {
+  const notFound = (read: boolean, names: string[]) => (read ? [] : names);
+  return [
+    ...notFound(
+      directory.invites.kind === 'read',
+      result.actions
+        .filter((a) => a.kind === 'invitation' && a.outcome === 'not-found')
+        .map((a) => `invitation for ${a.target}`),
+    ),
+    ...notFound(
+      directory.tokens.kind === 'read',
+      result.tokens.filter((t) => t.result === 'not-found').map((t) => `token ${t.name}`),
+    ),
+  ].map((what) => `${what}: the API answered "not found", but the second read could not show it gone`);
+}
+
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
 function judge(result: PersonResult, directory: Directory, log: Log): PersonResult {
   // What the lists that were read still show counts, even when another list could not be read.
@@ -80,10 +100,31 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
     log.error(`${result.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${result.username}`);
     return { ...judged, ...settle(judged, false) };
   }
-  if (unreadFor(result, directory).length > 0) return { ...result, verified: 'unverified' };
+  if (unreadFor(result, directory).length > 0) {
+    const unconfirmed = unconfirmedNotFound(result, directory);
+    const judged: PersonResult = {
+      ...result,
+      verified: 'unverified',
+      problems: { ...result.problems, others: [...result.problems.others, ...unconfirmed] },
+    };
+    return unconfirmed.length === 0 ? judged : { ...judged, ...settle(judged, false) };
+  }
   if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
-  // Listed when the run started and gone now: this run removed them, whatever its answers said.
   const { membership: answer, ...others } = result.problems;
+  const request = result.actions.find((action) => action.kind === 'membership');
+  if (request?.mayHaveTakenEffect !== true) {
+    // Gone, but the request was refused (a definite answer): someone else removed them, or they left.
+    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: its request was refused, so it cannot have taken effect`;
+    log.info(`${result.username}: ${gone}`);
+    if (result.membership !== 'failed') return { ...result, verified: 'gone' };
+    const judged: PersonResult = {
+      ...result,
+      verified: 'gone',
+      problems: { ...result.problems, membership: [answer, gone].filter((p) => p !== undefined).join('; ') },
+    };
+    return { ...judged, ...settle(judged, false) };
+  }
+  // Listed when the run started, gone now, and a request of this run may have removed them: it did.
   const judged: PersonResult = {
     ...result,
     membership: 'removed',

@@ -1,6 +1,6 @@
 /** Each person's result in the step's log, as soon as it is known; failures as annotations. */
 import type { Log } from '../model/log.ts';
-import type { PersonResult } from '../model/people.ts';
+import { notMemberRule, type PersonResult } from '../model/people.ts';
 import type { IfNotMember } from '../model/settings.ts';
 
 export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, log: Log): void {
@@ -22,8 +22,9 @@ export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, 
       return;
     case 'not-member': {
       const message = `${result.username}: not a member: ${result.error ?? ''}`;
-      if (ifNotMember === 'error') log.error(message, title);
-      else if (ifNotMember === 'warn') log.warning(message, title);
+      const rule = notMemberRule(result, ifNotMember);
+      if (rule === 'error') log.error(message, title);
+      else if (rule === 'warn') log.warning(message, title);
       else log.info(message);
       return;
     }

@@ -107,6 +107,127 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       ]);
     });
 
+    describe('a shared mailbox: alice and bob both show dev@acme.test', () => {
+      const ALICE = { username: 'alice', role: 'member', email: 'dev@acme.test' } as const;
+      const SHARER = { username: 'bob', role: 'viewer', email: 'dev@acme.test' } as const;
+      const BOB_TOKEN = {
+        id: 'tok-bob',
+        name: 'bob-ci',
+        owner: { username: 'bob', email: 'dev@acme.test' },
+        created_at: '2026-05-01',
+      };
+      const ALICE_TOKEN = {
+        ...BOB_TOKEN,
+        id: 'tok-alice',
+        name: 'alice-ci',
+        owner: { username: 'alice', email: 'dev@acme.test' },
+      };
+      const shareMailbox = () => {
+        standIn.addMember('acme', ALICE);
+        standIn.addMember('acme', SHARER);
+        standIn.addToken('acme', BOB_TOKEN);
+        standIn.addToken('acme', ALICE_TOKEN);
+      };
+
+      it('offboards alice by username without touching bob: his token is his by its username', async () => {
+        shareMailbox();
+        const outcome = await run({ username: 'alice' });
+        expect(outcome.exitCode).toBe(0);
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'alice',
+            result: 'removed',
+            email: 'dev@acme.test',
+            invite: 'none',
+            tokens: [{ id: 'tok-alice', result: 'revoked' }],
+            verified: 'gone',
+          },
+        ]);
+        expect(results(outcome)[0]).not.toHaveProperty('error');
+        expect(errors(outcome)).toEqual([]);
+        expect(outcome.outputs).toMatchObject({ 'removed-count': '1', 'revoked-tokens-count': '1' });
+        expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob']);
+        expect(
+          standIn
+            .requestsTo('DELETE')
+            .map((r) => r.rawPath)
+            .sort(),
+        ).toEqual(['/v1/organizations/acme/api-tokens/tok-alice', '/v1/organizations/acme/members/alice']);
+      });
+
+      it('leaves alone, and reports, an invitation and a token that only the shared email points at', async () => {
+        shareMailbox();
+        standIn.addInvite('acme', 'dev@acme.test');
+        standIn.addToken('acme', {
+          ...BOB_TOKEN,
+          id: 'tok-dev',
+          name: 'dev-ci',
+          owner: { username: '', email: 'dev@acme.test' },
+        });
+        const outcome = await run({ username: 'alice' });
+        expect(outcome.exitCode).toBe(1);
+        const error =
+          "cannot tell whether the invitation for dev@acme.test, token dev-ci (owner dev@acme.test) are alice's: dev@acme.test is also the email of bob (a shared mailbox), so they were left alone";
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'alice',
+            result: 'failed',
+            member: 'alice',
+            invite: 'none',
+            tokens: [{ id: 'tok-alice', result: 'revoked' }],
+            verified: 'gone',
+            error,
+          },
+        ]);
+        expect(errors(outcome)).toContain(`alice: ${error}`);
+        expect(outcome.summary).toContain('a shared mailbox');
+        expect(outcome.evidence?.people).toMatchObject([{ username: 'alice', error }]);
+        expect(standIn.invites('acme')).toEqual(['jane@acme.test', 'dev@acme.test']);
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob', 'tok-dev']);
+        expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
+      });
+
+      it('refuses to pick one of the people an email entry names, and removes nothing', async () => {
+        shareMailbox();
+        const outcome = await run({ username: 'dev@acme.test' });
+        expect(outcome.exitCode).toBe(1);
+        expect(results(outcome)).toMatchObject([
+          {
+            username: 'dev@acme.test',
+            result: 'failed',
+            error:
+              'cannot tell who dev@acme.test is: it is the email of bob, alice (a shared mailbox); name the person by username',
+          },
+        ]);
+        expect(standIn.requestsTo('DELETE')).toEqual([]);
+      });
+
+      it('revokes in an audit the token of alice, removed, by its username, and keeps one only the shared email shows', async () => {
+        shareMailbox();
+        standIn.addToken('acme', {
+          ...BOB_TOKEN,
+          id: 'tok-dev',
+          name: 'dev-ci',
+          owner: { username: '', email: 'dev@acme.test' },
+        });
+        const outcome = await run({ keep: 'jane, ann, bob', 'max-removals': '10', 'revoke-invites': 'false' });
+        expect(outcome.exitCode).toBe(0);
+        expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
+          remove: ['alice'],
+          revokeTokens: [{ id: 'tok-alice', owner: 'alice' }],
+          tokensOwnerUnknown: [{ id: 'tok-dev', name: 'dev-ci', owner: 'dev@acme.test' }],
+        });
+        expect(results(outcome)).toMatchObject([
+          { username: 'alice', result: 'removed', tokens: [{ id: 'tok-alice', result: 'revoked' }], verified: 'gone' },
+        ]);
+        expect(warnings(outcome)).toContain(
+          'Token dev-ci (tok-dev): its owner is shown only as dev@acme.test, which cannot be tied to one member, so it is not revoked; check it by hand',
+        );
+        expect(standIn.tokens('acme')).toEqual(['tok-jane', 'tok-bob', 'tok-dev']);
+      });
+    });
+
     it('never removes the user whose token runs the action, and says so', async () => {
       standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
       const outcome = await run({ username: `${TOKEN_USER.email}, bob` });
@@ -303,6 +424,180 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(outcome.exitCode).toBe(1);
       expect(results(outcome)[0]).toMatchObject({ result: 'failed', verified: 'still-listed' });
       expect(results(outcome)[0]?.error).toContain('token jane-ci (tok-jane)');
+    });
+
+    it('never counts a refused DELETE as a removal, though the second read shows the member gone', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 403, body: '{"error":"forbidden"}' });
+      // She left by herself while the run was refused: the second read no longer lists her.
+      standIn.script((r) => r.route === 'members' && standIn.requestsTo('DELETE').length > 0, {
+        status: 200,
+        body: JSON.stringify({ members: [ANN, BOB] }),
+      });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      const error =
+        'HTTP 403: forbidden. Only organization owners and admins can manage members, invitations and tokens: use a token of an owner or admin of this organization; the second read shows jane is no longer a member, but not removed by this run: its request was refused, so it cannot have taken effect';
+      expect(results(outcome)).toEqual([
+        {
+          username: 'jane',
+          result: 'failed',
+          email: JANE.email,
+          role: 'member',
+          invite: 'skipped',
+          tokens: [],
+          verified: 'gone',
+          error,
+          attempts: 1,
+        },
+      ]);
+      expect(outcome.outputs).toMatchObject({
+        result: 'failed',
+        member: '',
+        'removed-count': '0',
+        'rotated-groups': '',
+      });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+      expect(outcome.summary).toContain('0 of 1 person removed.');
+      expect(outcome.summary).toContain('no longer a member, but not removed by this run');
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          result: 'failed',
+          membership: 'failed',
+          verified: 'gone',
+          error,
+          actions: [{ kind: 'membership', outcome: 'failed', status: 403, mayHaveTakenEffect: false }],
+        },
+      ]);
+      expect(outcome.evidence?.totals).toMatchObject({ removed: 0, membershipsRemoved: 0, failed: 1 });
+    });
+
+    it('counts a token the API calls "token not found" and the second read shows gone as done, not as revoked', async () => {
+      // Another run revoked it first: gone by the time this run's DELETE arrived.
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found"}', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'removed',
+          tokens: [{ id: 'tok-jane', name: 'jane-ci', result: 'not-found' }],
+          verified: 'gone',
+        },
+      ]);
+      expect(results(outcome)[0]).not.toHaveProperty('error');
+      expect(outcome.outputs).toMatchObject({ result: 'removed', 'removed-count': '1', 'revoked-tokens-count': '0' });
+      expect(errors(outcome)).toEqual([]);
+      expect(outcome.summary).toContain('jane-ci: not-found');
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: expect.arrayContaining([
+            expect.objectContaining({
+              kind: 'token',
+              target: 'tok-jane',
+              outcome: 'not-found',
+              status: 404,
+              mayHaveTakenEffect: false,
+            }),
+          ]) as unknown,
+        },
+      ]);
+      expect(outcome.evidence?.totals).toMatchObject({ tokensRevoked: 0, verifiedGone: 1 });
+    });
+
+    it('fails a "token not found" that the second read still lists or cannot show gone, and any other 404', async () => {
+      standIn.script({ method: 'DELETE', route: 'api-token' }, { status: 404, body: '{"error":"token not found"}' });
+      const listed = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(listed.exitCode).toBe(1);
+      expect(results(listed)).toMatchObject([
+        { result: 'failed', verified: 'still-listed', error: 'still listed after the run: token jane-ci (tok-jane)' },
+      ]);
+
+      standIn.addMember('acme', JANE);
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found"}', afterEffect: true },
+      );
+      standIn.script((r) => r.route === 'api-tokens' && standIn.requestsTo('DELETE').length > 2, {
+        status: 400,
+        body: '{"error":"bad"}',
+      });
+      const unread = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(unread.exitCode).toBe(1);
+      expect(results(unread)).toMatchObject([
+        {
+          result: 'failed',
+          verified: 'unverified',
+          error: 'token jane-ci: the API answered "not found", but the second read could not show it gone',
+        },
+      ]);
+
+      standIn.addMember('acme', JANE);
+      standIn.addToken('acme', JANE_TOKEN);
+      standIn.script(
+        { method: 'DELETE', route: 'api-token' },
+        { status: 404, body: '{"error":"token not found in organization"}', afterEffect: true },
+      );
+      const other = await run({ username: 'jane', 'revoke-invites': 'false' });
+      expect(other.exitCode).toBe(1);
+      expect(results(other)).toMatchObject([
+        { result: 'failed', verified: 'gone', tokens: [{ id: 'tok-jane', result: 'failed' }] },
+      ]);
+      expect(results(other)[0]?.error).toMatch(/^token jane-ci: HTTP 404: token not found in organization/);
+    });
+
+    it('counts an invitation the API calls "invite not found" as done only when the second read shows it gone', async () => {
+      standIn.script(
+        { method: 'DELETE', route: 'invite' },
+        { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
+      );
+      const outcome = await run({ username: 'jane', 'revoke-api-tokens': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([{ result: 'removed', invite: 'none', verified: 'gone' }]);
+      expect(outcome.outputs['revoked-invites-count']).toBe('0');
+
+      // Without a second read that shows it gone, "not found" proves nothing.
+      standIn.addMember('acme', JANE);
+      standIn.addInvite('acme', JANE.email);
+      standIn.script(
+        { method: 'DELETE', route: 'invite' },
+        { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
+      );
+      standIn.script((r) => r.route === 'invites' && standIn.requestsTo('DELETE').length > 2, {
+        status: 400,
+        body: '{"error":"bad"}',
+      });
+      const unread = await run({ username: 'jane', 'revoke-api-tokens': 'false' });
+      expect(unread.exitCode).toBe(1);
+      expect(results(unread)).toMatchObject([
+        {
+          result: 'failed',
+          verified: 'unverified',
+          error:
+            'invitation for jane@acme.test: the API answered "not found", but the second read could not show it gone',
+        },
+      ]);
+    });
+
+    it('keeps a nightly audit green when an invitation it planned to revoke was deleted first', async () => {
+      // jane, on no keep list, is removed; the invitation of someone who never joined was
+      // deleted by HR while the audit ran.
+      standIn.addInvite('acme', 'never-joined@acme.test');
+      standIn.script(
+        { method: 'DELETE', route: 'invite', email: 'never-joined@acme.test' },
+        { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
+      );
+      const outcome = await run({ keep: 'ann, bob', 'invite-grace-days': '0', 'revoke-api-tokens': 'false' });
+      expect(outcome.exitCode).toBe(0);
+      expect(errors(outcome)).toEqual([]);
+      expect(results(outcome)).toMatchObject([
+        { username: 'jane', result: 'removed', verified: 'gone' },
+        { username: 'never-joined@acme.test', result: 'not-member', invite: 'none', verified: 'gone' },
+      ]);
+      expect(standIn.invites('acme')).toEqual([]);
+      expect(outcome.outputs['revoked-invites-count']).toBe('1');
     });
 
     it('reads nothing again after a clean "not a member", and says not-checked', async () => {

@@ -100,7 +100,7 @@ describe('planAudit', () => {
     const tokens = [{ id: 't1', name: 'ci', owner: { email: 'carol@acme.test' } }];
     const plan = planAudit(people, ['bob', 'carol@acme.test'], [], tokens, KNOWN);
     expect(plan.keepUnresolved).toEqual(['carol@acme.test']);
-    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't1', name: 'ci' }]);
+    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't1', name: 'ci', owner: 'carol@acme.test' }]);
     expect(plan.revokeTokens).toEqual([]);
   });
 

@@ -47,4 +47,25 @@ describe('stillListed', () => {
     };
     expect(stillListed({ username: 'jane' }, directory)).toEqual([]);
   });
+
+  it('never blames a person for what another who shares their mailbox still has', () => {
+    const directory: Directory = {
+      members: { kind: 'read', items: [{ username: 'bob', role: 'member', email: 'dev@acme.test' }] },
+      invites: { kind: 'read', items: [{ email: 'dev@acme.test' }, { email: 'sent@acme.test' }] },
+      tokens: {
+        kind: 'read',
+        items: [
+          { id: 't1', name: 'bob-ci', owner: { username: 'bob', email: 'dev@acme.test' } },
+          { id: 't2', name: 'alice-ci', owner: { username: 'alice', email: 'dev@acme.test' } },
+        ],
+      },
+    };
+    const alice = {
+      username: 'alice',
+      email: 'dev@acme.test',
+      emailAlsoShownBy: ['bob'],
+      actions: [{ kind: 'invitation', target: 'sent@acme.test' }],
+    };
+    expect(stillListed(alice, directory)).toEqual(['invitation for sent@acme.test', 'token alice-ci (t2)']);
+  });
 });

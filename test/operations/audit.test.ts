@@ -48,4 +48,55 @@ describe('auditPersonPlans', () => {
       },
     ]);
   });
+
+  it('ties nothing to either sharer of a mailbox: tokens go by username, the invitation is a plan of its own', () => {
+    const members = [
+      { username: 'carol', role: 'owner', email: 'carol@acme.test' },
+      { username: 'alice', role: 'member', email: 'dev@acme.test' },
+      { username: 'bob', role: 'member', email: 'dev@acme.test' },
+    ];
+    const invites = [{ email: 'dev@acme.test' }];
+    const tokens = [
+      { id: 't1', name: 'alice-ci', owner: { username: 'alice', email: 'dev@acme.test' } },
+      { id: 't2', name: 'dev-ci', owner: { email: 'dev@acme.test' } },
+    ];
+    const directory: Directory = {
+      members: { kind: 'read', items: members },
+      invites: { kind: 'read', items: invites },
+      tokens: { kind: 'read', items: tokens },
+    };
+    const plan = planAudit(members, ['carol'], invites, tokens, { tokenUser: 'platform-bot' });
+    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't2', name: 'dev-ci', owner: 'dev@acme.test' }]);
+    expect(auditPersonPlans(plan, directory)).toEqual([
+      {
+        username: 'alice',
+        entries: [],
+        email: 'dev@acme.test',
+        emailAlsoShownBy: ['bob'],
+        role: 'member',
+        membership: { kind: 'listed' },
+        invites: { kind: 'found', emails: [] },
+        tokens: { kind: 'found', tokens: [tokens[0]] },
+      },
+      {
+        username: 'bob',
+        entries: [],
+        email: 'dev@acme.test',
+        emailAlsoShownBy: ['alice'],
+        role: 'member',
+        membership: { kind: 'listed' },
+        invites: { kind: 'found', emails: [] },
+        tokens: { kind: 'found', tokens: [] },
+      },
+      {
+        username: 'dev@acme.test',
+        entries: [],
+        email: 'dev@acme.test',
+        emailAlsoShownBy: ['alice', 'bob'],
+        membership: { kind: 'none', reason: 'not a member: a pending invitation only' },
+        invites: { kind: 'found', emails: ['dev@acme.test'] },
+        tokens: { kind: 'found', tokens: [] },
+      },
+    ]);
+  });
 });

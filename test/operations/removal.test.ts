@@ -99,6 +99,44 @@ describe('planRemovals', () => {
     });
   });
 
+  it('ties nothing to a person by an email others show too, and never takes a sharer for the token user', () => {
+    const shared: Directory = {
+      members: { kind: 'read', items: [{ username: 'alice', role: 'member', email: 'dev@acme.test' }] },
+      invites: { kind: 'read', items: [{ email: 'dev@acme.test' }] },
+      tokens: {
+        kind: 'read',
+        items: [{ id: 't1', name: 'carol-ci', owner: { username: 'carol', email: 'DEV@acme.test' } }],
+      },
+    };
+    const [carol] = planRemovals(['carol'], shared, 'acme');
+    expect(carol).toEqual({
+      username: 'carol',
+      entries: ['carol'],
+      email: 'DEV@acme.test',
+      emailAlsoShownBy: ['alice'],
+      membership: { kind: 'ask-api' },
+      invites: { kind: 'found', emails: [] },
+      tokens: {
+        kind: 'found',
+        tokens: [{ id: 't1', name: 'carol-ci', owner: { username: 'carol', email: 'DEV@acme.test' } }],
+      },
+      unresolved:
+        "cannot tell whether the invitation for dev@acme.test is carol's: DEV@acme.test is also the email of alice (a shared mailbox), so it was left alone",
+    });
+    const [alice] = planRemovals(['alice'], shared, 'acme', { username: 'carol', email: 'dev@acme.test' });
+    expect(alice).toMatchObject({ username: 'alice', membership: { kind: 'listed' }, emailAlsoShownBy: ['carol'] });
+  });
+
+  it('matches tokens by username when the members could not be listed', () => {
+    const unlisted: Directory = { ...directory, members: { kind: 'failed', problem: 'could not list the members' } };
+    const [jane] = planRemovals(['jane'], unlisted, 'acme');
+    expect(jane).toMatchObject({
+      username: 'jane',
+      membership: { kind: 'ask-api' },
+      tokens: { kind: 'found', tokens: [{ id: 't1' }] },
+    });
+  });
+
   it('fails an email it cannot tie to anyone while some members show no email, and revokes nothing of it', () => {
     const hidden: Directory = {
       members: {

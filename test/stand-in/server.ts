@@ -85,12 +85,15 @@ export interface RequestInfo {
   route?: string;
   org?: string;
   username?: string;
+  /** The invitation's email, for the routes of one invitation. */
+  email?: string;
 }
 
 export type FaultPicker = (request: RequestInfo) => Fault | undefined;
 
 /** Which requests: those with these fields, or those a function picks. */
-export type RequestMatch = Partial<Pick<RequestInfo, 'method' | 'route' | 'username'>> | ((r: RequestInfo) => boolean);
+export type RequestMatch =
+  Partial<Pick<RequestInfo, 'method' | 'route' | 'username' | 'email'>> | ((r: RequestInfo) => boolean);
 
 export interface StandInOptions {
   token: string;
@@ -341,6 +344,7 @@ export class TursoStandIn {
     const info: RequestInfo = {
       method,
       ...(match && { route: match.route.name, org: match.params.org, username: match.params.username }),
+      ...(match?.params.email !== undefined && { email: decodeURIComponent(match.params.email) }),
     };
     const seen: SeenRequest = {
       ...info,
@@ -452,7 +456,8 @@ function matcher(match: RequestMatch): (r: RequestInfo) => boolean {
   return (r) =>
     (match.method === undefined || match.method === r.method) &&
     (match.route === undefined || match.route === r.route) &&
-    (match.username === undefined || match.username === r.username);
+    (match.username === undefined || match.username === r.username) &&
+    (match.email === undefined || match.email === r.email);
 }
 
 function sleep(ms: number): Promise<void> {
