@@ -1,9 +1,9 @@
 /**
  * Carries out the offboarding of each person: their membership, their pending invitation and the
- * organization API tokens they minted, every request through one limit of `concurrency`. Every
- * person ends with exactly one result, whatever happened to the others.
+ * organization API tokens they minted, all asked for at once (the transport keeps them to
+ * `concurrency` on the wire). Every person ends with exactly one result, whatever happened to
+ * the others.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
 import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
@@ -55,14 +55,13 @@ function actionRecord(
 export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
-  settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
+  settings: Pick<RunSettings, 'dryRun'>,
   log: Log,
   onResult: ResultListener,
 ): Promise<PersonResult[]> {
-  const limit = pLimit(settings.concurrency);
   const results = await Promise.all(
     plans.map(async (plan) => {
-      const result = await offboardPerson(plan, api, settings.dryRun, limit);
+      const result = await offboardPerson(plan, api, settings.dryRun);
       onResult(result);
       return result;
     }),
@@ -81,12 +80,11 @@ async function offboardPerson(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-  limit: LimitFunction,
 ): Promise<PersonResult> {
   const [membership, invite, tokens] = await Promise.all([
-    membershipPart(plan, api, dryRun, limit),
-    invitePart(plan, api, dryRun, limit),
-    tokensPart(plan, api, dryRun, limit),
+    membershipPart(plan, api, dryRun),
+    invitePart(plan, api, dryRun),
+    tokensPart(plan, api, dryRun),
   ]);
   const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
   const parts = {
@@ -130,14 +128,13 @@ async function membershipPart(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-  limit: LimitFunction,
 ): Promise<MembershipOutcome> {
   const { membership } = plan;
   if (membership.kind === 'none') return { result: 'none', error: membership.reason, actions: [] };
   if (membership.kind === 'failed') return { result: 'failed', error: membership.problem, actions: [] };
   if (dryRun && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
   if (dryRun) {
-    const outcome = await limit(() => api.members.get(plan.username));
+    const outcome = await api.members.get(plan.username);
     const { attempts } = outcome;
     if (outcome.ok) {
       const role = outcome.body?.member?.role;
@@ -151,7 +148,7 @@ async function membershipPart(
     }
     return { result: 'failed', error: describeFailure(outcome), attempts, actions: [] };
   }
-  const outcome = await limit(() => api.members.remove(plan.username));
+  const outcome = await api.members.remove(plan.username);
   const { attempts } = outcome;
   const record = (meaning: ActionRecord['outcome']) => [actionRecord('membership', plan.username, outcome, meaning)];
   if (outcome.ok) {
@@ -188,7 +185,6 @@ async function invitePart(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-  limit: LimitFunction,
 ): Promise<PartOutcome<InviteResult>> {
   const { invites } = plan;
   if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind, actions: [] };
@@ -196,7 +192,7 @@ async function invitePart(
   if (invites.emails.length === 0) return { result: 'none', actions: [] };
   if (dryRun) return { result: 'would-revoke', actions: [] };
   const outcomes = await Promise.all(
-    invites.emails.map(async (email) => ({ email, outcome: await limit(() => api.invites.revoke(email)) })),
+    invites.emails.map(async (email) => ({ email, outcome: await api.invites.revoke(email) })),
   );
   const actions = outcomes.map(({ email, outcome }) =>
     actionRecord(
@@ -216,7 +212,6 @@ async function tokensPart(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-  limit: LimitFunction,
 ): Promise<{ tokens: TokenResult[]; errors: string[]; actions: ActionRecord[] }> {
   const { tokens } = plan;
   if (tokens.kind === 'failed') return { tokens: [], errors: [`tokens: ${tokens.problem}`], actions: [] };
@@ -225,7 +220,7 @@ async function tokensPart(
   const results = await Promise.all(
     tokens.tokens.map(async ({ id, name }): Promise<TokenResult> => {
       if (dryRun) return { id, name, result: 'would-revoke' };
-      const outcome = await limit(() => api.apiTokens.revoke(id));
+      const outcome = await api.apiTokens.revoke(id);
       actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : 'failed'));
       if (outcome.ok) return { id, name, result: 'revoked' };
       errors.push(`token ${name}: ${describeFailure(outcome)}`);

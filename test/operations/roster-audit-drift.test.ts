@@ -27,7 +27,6 @@ const MODE: AuditMode = {
 const SETTINGS: RunSettings = {
   dryRun: false,
   ifNotMember: 'error',
-  concurrency: 1,
   revokeInvites: false,
   revokeApiTokens: true,
   auditLog: true,
@@ -50,7 +49,7 @@ afterEach(() => {
 
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
   const log = recordingLog();
-  const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal }), 'acme');
+  const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal, concurrency: 1 }), 'acme');
   const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
   const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, onResult, cancellation.signal);
   return { outcome, log };
