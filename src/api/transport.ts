@@ -352,8 +352,13 @@ function describeBody(data: unknown, contentType: string | null): string {
   return typeof data === 'string' ? data : JSON.stringify(data);
 }
 
-/** The most of a successful answer's body that is read; a larger one is reported as incomplete. */
-const MAX_BODY_BYTES = 1_048_576;
+/**
+ * The most of a successful answer's body that is read; a larger one is reported as incomplete.
+ * Far above the largest list an organization gives (15,000 members are about 1.2 MB), while
+ * bounding what one answer can cost the runner's memory.
+ */
+const MAX_BODY_MIB = 64;
+const MAX_BODY_BYTES = MAX_BODY_MIB * 1_048_576;
 
 /**
  * Reads a successful answer's body within `timeoutMs` (a fresh budget after the headers). A
@@ -381,7 +386,8 @@ async function readBody(response: Response, timeoutMs: number): Promise<{ text: 
       if (chunk.done) return { text: text + decoder.decode() };
       bytes += chunk.value.byteLength;
       text += decoder.decode(chunk.value, { stream: true });
-      if (bytes > MAX_BODY_BYTES) return stop(`the answer was longer than ${MAX_BODY_BYTES} bytes`);
+      if (bytes > MAX_BODY_BYTES)
+        return stop(`the answer was longer than ${MAX_BODY_MIB} MiB, the most this action reads`);
     }
   } catch (error) {
     return { text: text + decoder.decode(), incomplete: `the answer broke off (${networkErrorCode(error)})` };

@@ -76,11 +76,7 @@ export async function offboardPeople(
   return results;
 }
 
-async function offboardPerson(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-): Promise<PersonResult> {
+async function offboardPerson(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
   const [membership, invite, tokens] = await Promise.all([
     membershipPart(plan, api, dryRun),
     invitePart(plan, api, dryRun),
@@ -124,11 +120,7 @@ interface MembershipOutcome extends PartOutcome<MembershipResult> {
   attempts?: number;
 }
 
-async function membershipPart(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-): Promise<MembershipOutcome> {
+async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<MembershipOutcome> {
   const { membership } = plan;
   if (membership.kind === 'none') return { result: 'none', error: membership.reason, actions: [] };
   if (membership.kind === 'failed') return { result: 'failed', error: membership.problem, actions: [] };
@@ -181,11 +173,7 @@ async function membershipPart(
   return { result: 'failed', error: describeFailure(outcome), attempts, actions: record('failed') };
 }
 
-async function invitePart(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-): Promise<PartOutcome<InviteResult>> {
+async function invitePart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PartOutcome<InviteResult>> {
   const { invites } = plan;
   if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind, actions: [] };
   if (invites.kind === 'failed') return { result: 'failed', error: invites.problem, actions: [] };
