@@ -12,11 +12,6 @@ export interface AuditLogEntry {
 /** The code Turso writes when a member is removed. */
 export const MEMBER_REMOVED = 'org-member-rm';
 
-/** True when the text names the username as a whole word, in any case. */
-function namesIn(text: string, username: string): boolean {
-  return new RegExp(`(^|[^\\w.-])${escapeRegExp(username)}($|[^\\w.-])`, 'i').test(text);
-}
-
 /** Every string anywhere in an untyped value (the entry's `data` has no documented keys). */
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -26,18 +21,20 @@ function strings(value: unknown): string[] {
 }
 
 /**
- * The newest `org-member-rm` entry created at or after `since` whose message or data names the
- * username; undefined when there is none.
+ * Finds, for a username, the newest `org-member-rm` entry created at or after `since` whose
+ * message names it as a whole word or whose data holds it, in any case; undefined when there is
+ * none. The entries are read once for every username looked up, not once for each.
  */
-export function removalEntry(
+export function removalFinder(
   entries: readonly AuditLogEntry[],
-  username: string,
   since: Date,
-): AuditLogEntry | undefined {
-  return entries.find(
-    (entry) =>
-      entry.code === MEMBER_REMOVED &&
-      Date.parse(entry.createdAt) >= since.getTime() &&
-      (namesIn(entry.message, username) || strings(entry.data).some((s) => s.toLowerCase() === username.toLowerCase())),
-  );
+): (username: string) => AuditLogEntry | undefined {
+  const removals = entries
+    .filter((entry) => entry.code === MEMBER_REMOVED && Date.parse(entry.createdAt) >= since.getTime())
+    .map((entry) => ({ entry, data: new Set(strings(entry.data).map((s) => s.toLowerCase())) }));
+  return (username) => {
+    const named = new RegExp(`(^|[^\\w.-])${escapeRegExp(username)}($|[^\\w.-])`, 'i');
+    const lower = username.toLowerCase();
+    return removals.find(({ entry, data }) => data.has(lower) || named.test(entry.message))?.entry;
+  };
 }
