@@ -32,6 +32,26 @@ export class NameSet {
   }
 }
 
+/** Items looked up by a name of theirs as `sameName` compares names, each lookup at once, in listed order. */
+export class NameIndex<T> {
+  readonly #items = new Map<string, T[]>();
+
+  constructor(items: readonly T[], nameOf: (item: T) => string | undefined) {
+    for (const item of items) {
+      const name = nameOf(item)?.toLowerCase();
+      if (name === undefined) continue;
+      const named = this.#items.get(name);
+      if (named === undefined) this.#items.set(name, [item]);
+      else named.push(item);
+    }
+  }
+
+  /** Every item whose name is `name`. */
+  all(name: string | undefined): readonly T[] {
+    return name === undefined ? [] : (this.#items.get(name.toLowerCase()) ?? []);
+  }
+}
+
 /** `name@domain.tld`: an entry that names a person by email. */
 export function isEmail(entry: string): boolean {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(entry);

@@ -1,9 +1,10 @@
 /**
  * Carries out the offboarding of each person: their membership, their pending invitation and the
- * organization API tokens they minted, all asked for at once (the transport keeps them to
- * `concurrency` on the wire). Every person ends with exactly one result, whatever happened to
- * the others.
+ * organization API tokens they minted, a person's parts asked for at once (the transport keeps
+ * the run's requests to `concurrency` on the wire). Every person ends with exactly one result,
+ * whatever happened to the others.
  */
+import pLimit from 'p-limit';
 import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
@@ -52,6 +53,13 @@ function actionRecord(
   return record;
 }
 
+/**
+ * People being offboarded at once: enough to keep the largest `concurrency` busy. Not a limit on
+ * requests (the transport's is the only one): the others wait as plans, not as thousands of
+ * pending requests that the garbage collector would copy again and again.
+ */
+const PEOPLE_IN_PROGRESS = 64;
+
 export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
@@ -59,13 +67,11 @@ export async function offboardPeople(
   log: Log,
   onResult: ResultListener,
 ): Promise<PersonResult[]> {
-  const results = await Promise.all(
-    plans.map(async (plan) => {
-      const result = await offboardPerson(plan, api, settings.dryRun);
-      onResult(result);
-      return result;
-    }),
-  );
+  const results = await pLimit(PEOPLE_IN_PROGRESS).map(plans, async (plan) => {
+    const result = await offboardPerson(plan, api, settings.dryRun);
+    onResult(result);
+    return result;
+  });
   if (results.length > 1 && results.every((r) => r.result === 'not-member')) {
     // Everyone having left already is less likely than a mistyped organization.
     log.warning(

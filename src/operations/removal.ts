@@ -6,8 +6,15 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
-import { isEmail, sameName } from '../model/names.ts';
-import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
+import { isEmail, NameIndex, sameName } from '../model/names.ts';
+import type {
+  Directory,
+  DirectoryNeeds,
+  ListedMember,
+  OrganizationToken,
+  PendingInvite,
+  TokenUser,
+} from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { RemoveMode, RunSettings } from '../model/settings.ts';
@@ -59,14 +66,45 @@ export function planRemovals(
   org: string,
   tokenUser?: TokenUser,
 ): PersonPlan[] {
-  const plans: PersonPlan[] = [];
+  const lookups = lookupsOf(directory);
+  const plans = new Map<string, PersonPlan>();
   for (const entry of entries) {
-    const plan = planPerson(entry, directory, org, tokenUser);
-    const same = plans.find((p) => sameName(p.username, plan.username));
-    if (same === undefined) plans.push(plan);
+    const plan = planPerson(entry, lookups, org, tokenUser);
+    const same = plans.get(plan.username.toLowerCase());
+    if (same === undefined) plans.set(plan.username.toLowerCase(), plan);
     else same.entries.push(entry);
   }
-  return plans;
+  return [...plans.values()];
+}
+
+/** The directory with its lists indexed by name, so that resolving each entry takes no scan of them. */
+interface Lookups {
+  directory: Directory;
+  members: NameIndex<ListedMember>;
+  membersByEmail: NameIndex<ListedMember>;
+  membersWithoutEmail: number;
+  invites: NameIndex<PendingInvite>;
+  tokensByOwnerUsername: NameIndex<OrganizationToken>;
+  tokensByOwnerEmail: NameIndex<OrganizationToken>;
+  /** Worked out on first use: most runs never need it. */
+  unclaimedEmails: () => string[];
+}
+
+function lookupsOf(directory: Directory): Lookups {
+  const members = directory.members.kind === 'read' ? directory.members.items : [];
+  const invites = directory.invites.kind === 'read' ? directory.invites.items : [];
+  const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
+  let unclaimed: string[] | undefined;
+  return {
+    directory,
+    members: new NameIndex(members, (m) => m.username),
+    membersByEmail: new NameIndex(members, (m) => m.email),
+    membersWithoutEmail: members.filter((m) => m.email === undefined).length,
+    invites: new NameIndex(invites, (i) => i.email),
+    tokensByOwnerUsername: new NameIndex(tokens, (t) => t.owner?.username),
+    tokensByOwnerEmail: new NameIndex(tokens, (t) => t.owner?.email),
+    unclaimedEmails: () => (unclaimed ??= unclaimedEmails(directory)),
+  };
 }
 
 /** Who an entry names, as far as the organization's lists tell. */
@@ -76,36 +114,36 @@ type Identity =
   | { kind: 'unlisted'; username: string; email?: string }
   | { kind: 'unknown'; problem: string };
 
-function resolve(entry: string, directory: Directory): Identity {
-  const { members, tokens } = directory;
+function resolve(entry: string, lookups: Lookups): Identity {
+  const { members } = lookups.directory;
   if (members.kind !== 'read') {
     const problem = members.kind === 'failed' ? members.problem : 'the members were not listed';
     // A username can still be sent as given; an email cannot be tied to anyone.
     return isEmail(entry) ? { kind: 'unknown', problem } : { kind: 'unlisted', username: entry };
   }
-  const listed = (username: string) =>
-    members.items.find((m) => m.username === username) ?? members.items.find((m) => sameName(m.username, username));
+  const listed = (username: string) => {
+    const named = lookups.members.all(username);
+    return named.find((m) => m.username === username) ?? named[0];
+  };
   if (!isEmail(entry)) {
     const member = listed(entry);
     if (member !== undefined) return { kind: 'member', member };
-    const owner = (tokens.kind === 'read' ? tokens.items : []).find((t) => sameName(t.owner?.username, entry))?.owner;
+    const owner = lookups.tokensByOwnerUsername.all(entry)[0]?.owner;
     return owner?.email === undefined
       ? { kind: 'unlisted', username: entry }
       : { kind: 'unlisted', username: entry, email: owner.email };
   }
-  const byEmail = members.items.find((m) => sameName(m.email, entry));
+  const byEmail = lookups.membersByEmail.all(entry)[0];
   if (byEmail !== undefined) return { kind: 'member', member: byEmail };
   // Another listed record may pair the email with a username: a token's owner.
-  const paired = (tokens.kind === 'read' ? tokens.items : []).find(
-    (t) => sameName(t.owner?.email, entry) && t.owner?.username !== undefined,
-  )?.owner?.username;
+  const paired = lookups.tokensByOwnerEmail.all(entry).find((t) => t.owner?.username !== undefined)?.owner?.username;
   if (paired !== undefined) {
     const member = listed(paired);
     return member === undefined
       ? { kind: 'unlisted', username: paired, email: entry }
       : { kind: 'member', member: { ...member, email: member.email ?? entry } };
   }
-  const withoutEmail = members.items.filter((m) => m.email === undefined).length;
+  const withoutEmail = lookups.membersWithoutEmail;
   if (withoutEmail > 0) {
     return {
       kind: 'unknown',
@@ -115,8 +153,8 @@ function resolve(entry: string, directory: Directory): Identity {
   return { kind: 'unlisted', username: entry, email: entry };
 }
 
-function planPerson(entry: string, directory: Directory, org: string, tokenUser: TokenUser | undefined): PersonPlan {
-  const identity = resolve(entry, directory);
+function planPerson(entry: string, lookups: Lookups, org: string, tokenUser: TokenUser | undefined): PersonPlan {
+  const identity = resolve(entry, lookups);
   const nothingRevoked: Pick<PersonPlan, 'invites' | 'tokens'> = {
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
@@ -155,25 +193,23 @@ function planPerson(entry: string, directory: Directory, org: string, tokenUser:
     };
   }
 
-  const { members, invites, tokens } = directory;
+  const { members, invites, tokens } = lookups.directory;
   if (invites.kind === 'unavailable') plan.invites = { kind: 'unavailable' };
   else if (invites.kind === 'failed') plan.invites = { kind: 'failed', problem: invites.problem };
   else if (invites.kind === 'read' && email === undefined && members.kind === 'failed') {
     // The email, which invitations are keyed by, comes from the member list.
     plan.invites = { kind: 'failed', problem: members.problem };
   } else if (invites.kind === 'read') {
-    plan.invites = { kind: 'found', emails: invites.items.filter((i) => sameName(i.email, email)).map((i) => i.email) };
+    plan.invites = { kind: 'found', emails: lookups.invites.all(email).map((i) => i.email) };
   }
 
   if (tokens.kind === 'failed') plan.tokens = { kind: 'failed', problem: tokens.problem };
   else if (tokens.kind === 'read') {
-    plan.tokens = {
-      kind: 'found',
-      tokens: tokens.items.filter((t) => sameName(t.owner?.username, username) || sameName(t.owner?.email, email)),
-    };
+    const theirs = new Set([...lookups.tokensByOwnerUsername.all(username), ...lookups.tokensByOwnerEmail.all(email)]);
+    plan.tokens = { kind: 'found', tokens: theirs.size === 0 ? [] : tokens.items.filter((t) => theirs.has(t)) };
   }
   if (identity.kind === 'member' && email === undefined) {
-    const unclaimed = unclaimedEmails(directory);
+    const unclaimed = lookups.unclaimedEmails();
     if (unclaimed.length > 0) {
       plan.unresolved = `cannot tell whether ${unclaimed.join(', ')} ${unclaimed.length === 1 ? 'is' : 'are'} ${username}'s: ${username} shows no email`;
     }
