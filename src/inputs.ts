@@ -22,6 +22,8 @@ export interface Inputs {
   githubToken: string;
   retries: number;
   requestTimeoutMs: number;
+  /** Turso requests on the wire at once. */
+  concurrency: number;
 }
 
 export const DEFAULT_API_URL = 'https://api.turso.tech';
@@ -427,7 +429,6 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     settings: {
       dryRun,
       ifNotMember: ifNotMember as IfNotMember,
-      concurrency,
       revokeInvites,
       revokeApiTokens,
       auditLog,
@@ -436,5 +437,6 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     githubToken: needsGitHub ? githubToken : '',
     retries,
     requestTimeoutMs: Math.round(requestTimeoutS * 1_000),
+    concurrency,
   };
 }

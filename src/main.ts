@@ -113,6 +113,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       token: inputs.token,
       retries: inputs.retries,
       requestTimeoutMs: inputs.requestTimeoutMs,
+      concurrency: inputs.concurrency,
       userAgent: userAgent(run),
       signal,
     },

@@ -12,6 +12,10 @@ export class RateLimitPause {
     this.#until = Math.max(this.#until, epochMs);
   }
 
+  inForce(): boolean {
+    return this.#until > Date.now();
+  }
+
   /** Resolves once no pause is in force (a pause may be extended while waiting). */
   async wait(signal?: AbortSignal): Promise<void> {
     for (let remaining = this.#until - Date.now(); remaining > 0; remaining = this.#until - Date.now()) {

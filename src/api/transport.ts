@@ -2,8 +2,14 @@
  * The one way requests reach the Turso Platform API: each call is retried by ky under the
  * policy of retry-policy.ts and ends in an outcome value rather than an exception, so one
  * person's trouble never escapes into another's. The clients of each resource build on it.
+ * Every attempt of every request of the run takes one of `concurrency` slots while the API may
+ * be at work on it: from sending to its answer (a `Retry-After` or backoff wait after an answer
+ * holds none), or, for an attempt that got no answer and may still be running, until the next
+ * attempt. Nothing that holds a slot waits for another request, so the limit cannot deadlock
+ * however operations nest.
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
@@ -13,6 +19,8 @@ export interface ApiClientSettings {
   token: string;
   retries: number;
   requestTimeoutMs: number;
+  /** Attempts on the wire at once, across the whole run. */
+  concurrency: number;
   userAgent: string;
   /** Aborted when the run is cancelled: nothing new is sent, and what is under way is abandoned. */
   signal: AbortSignal;
@@ -111,6 +119,7 @@ export class ApiTransport {
   readonly #onRetry: (notice: RetryNotice) => void;
   readonly #debug: (line: string) => void;
   readonly #redact: Redactor;
+  readonly #slots: LimitFunction;
 
   /** `debug` is told of every attempt: method, path, status or error, duration and attempt number. */
   constructor(
@@ -124,6 +133,7 @@ export class ApiTransport {
     this.#redact = createRedactor([settings.token]);
     this.#pause = pause;
     this.#onRetry = onRetry;
+    this.#slots = pLimit(settings.concurrency);
     this.#http = ky.create({
       headers: {
         authorization: `Bearer ${settings.token}`,
@@ -135,6 +145,21 @@ export class ApiTransport {
       timeout: settings.requestTimeoutMs,
       throwHttpErrors: true,
     });
+  }
+
+  /**
+   * Resolves with a slot (the function that frees it) once one is free and no rate-limit pause
+   * is in force. A pause that began while waiting for the slot is waited out without it.
+   */
+  async #takeSlot(signal: AbortSignal): Promise<() => void> {
+    for (;;) {
+      await this.#pause.wait(signal);
+      const free = await new Promise<() => void>((granted) => {
+        void this.#slots(() => new Promise<void>((done) => granted(() => done())));
+      });
+      if (!this.#pause.inForce()) return free;
+      free();
+    }
   }
 
   /** Each segment becomes exactly one encoded path segment below the API's base path. */
@@ -159,6 +184,11 @@ export class ApiTransport {
     let retryAfterTooLongMs: number | undefined;
     let sent = false;
     let attempt = 0;
+    let slot: (() => void) | undefined;
+    const freeSlot = () => {
+      slot?.();
+      slot = undefined;
+    };
     // Each attempt is one call of fetch: timed and told to `debug`, whatever ky makes of it.
     const timedFetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
       attempt += 1;
@@ -176,7 +206,7 @@ export class ApiTransport {
     };
 
     try {
-      await this.#pause.wait(signal);
+      slot = await this.#takeSlot(signal);
       sent = !signal.aborted;
       const response = await this.#http(url, {
         method,
@@ -189,6 +219,8 @@ export class ApiTransport {
           delay: () => nextWaitMs,
           shouldRetry: ({ error, retryCount }) => {
             const failure = attemptFailure(error);
+            // Answered (ky has read the error body): the API is done with it, so the wait holds no slot.
+            if (failure?.kind === 'status') freeSlot();
             if (failure === undefined) return false;
             if (isAmbiguous(failure)) trail.ambiguousAttempt ??= describeAttemptFailure(failure, error);
             const decision = decideRetry(failure, retryCount, retries);
@@ -212,7 +244,11 @@ export class ApiTransport {
           beforeRetry: [
             async () => {
               trail.attempts += 1;
-              await this.#pause.wait(signal);
+              // A slot kept through the wait is given up to a pause in force: the pause holds none either.
+              if (slot === undefined || this.#pause.inForce()) {
+                freeSlot();
+                slot = await this.#takeSlot(signal);
+              }
             },
           ],
         },
@@ -233,6 +269,8 @@ export class ApiTransport {
       return retryAfterTooLongMs === undefined
         ? { ...trail, ok: false, failure }
         : { ...trail, ok: false, failure, retryAfterTooLongMs };
+    } finally {
+      freeSlot();
     }
   }
 
@@ -329,8 +367,13 @@ function describeBody(data: unknown, contentType: string | null): string {
   return typeof data === 'string' ? data : jsonText(data);
 }
 
-/** The most of a successful answer's body that is read; a larger one is reported as incomplete. */
-const MAX_BODY_BYTES = 1_048_576;
+/**
+ * The most of a successful answer's body that is read; a larger one is reported as incomplete.
+ * Far above the largest list an organization gives (15,000 members are about 1.2 MB), while
+ * bounding what one answer can cost the runner's memory.
+ */
+const MAX_BODY_MIB = 64;
+const MAX_BODY_BYTES = MAX_BODY_MIB * 1_048_576;
 
 /**
  * Reads a successful answer's body within `timeoutMs` (a fresh budget after the headers). A
@@ -358,7 +401,8 @@ async function readBody(response: Response, timeoutMs: number): Promise<{ text: 
       if (chunk.done) return { text: text + decoder.decode() };
       bytes += chunk.value.byteLength;
       text += decoder.decode(chunk.value, { stream: true });
-      if (bytes > MAX_BODY_BYTES) return stop(`the answer was longer than ${MAX_BODY_BYTES} bytes`);
+      if (bytes > MAX_BODY_BYTES)
+        return stop(`the answer was longer than ${MAX_BODY_MIB} MiB, the most this action reads`);
     }
   } catch (error) {
     return { text: text + decoder.decode(), incomplete: `the answer broke off (${networkErrorCode(error)})` };

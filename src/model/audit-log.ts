@@ -1,5 +1,5 @@
 /** The organization's audit log, as far as it corroborates a removal. */
-import { nameKey, sameName } from './names.ts';
+import { nameKey } from './names.ts';
 import { escapeRegExp } from './safe-text.ts';
 
 export interface AuditLogEntry {
@@ -13,11 +13,6 @@ export interface AuditLogEntry {
 /** The code Turso writes when a member is removed. */
 export const MEMBER_REMOVED = 'org-member-rm';
 
-/** True when the text names the username as a whole word, compared by nameKey. */
-function namesIn(text: string, username: string): boolean {
-  return new RegExp(`(^|[^\\w.-])${escapeRegExp(nameKey(username))}($|[^\\w.-])`).test(nameKey(text));
-}
-
 /** Every string anywhere in an untyped value (the entry's `data` has no documented keys). */
 function strings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -27,18 +22,20 @@ function strings(value: unknown): string[] {
 }
 
 /**
- * The newest `org-member-rm` entry created at or after `since` whose message or data names the
- * username; undefined when there is none.
+ * Finds, for a username, the newest `org-member-rm` entry created at or after `since` whose
+ * message names it as a whole word or whose data holds it, compared by nameKey; undefined when there is
+ * none. The entries are read once for every username looked up, not once for each.
  */
-export function removalEntry(
+export function removalFinder(
   entries: readonly AuditLogEntry[],
-  username: string,
   since: Date,
-): AuditLogEntry | undefined {
-  return entries.find(
-    (entry) =>
-      entry.code === MEMBER_REMOVED &&
-      Date.parse(entry.createdAt) >= since.getTime() &&
-      (namesIn(entry.message, username) || strings(entry.data).some((s) => sameName(s, username))),
-  );
+): (username: string) => AuditLogEntry | undefined {
+  const removals = entries
+    .filter((entry) => entry.code === MEMBER_REMOVED && Date.parse(entry.createdAt) >= since.getTime())
+    .map((entry) => ({ entry, message: nameKey(entry.message), data: new Set(strings(entry.data).map(nameKey)) }));
+  return (username) => {
+    const key = nameKey(username);
+    const named = new RegExp(`(^|[^\\w.-])${escapeRegExp(key)}($|[^\\w.-])`);
+    return removals.find(({ message, data }) => data.has(key) || named.test(message))?.entry;
+  };
 }

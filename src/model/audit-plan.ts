@@ -2,7 +2,7 @@
  * An audit's plan: who is removed, who stays and why, worked out from the organization's
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
-import { isEmail, sameName } from './names.ts';
+import { isEmail, nameKey, NameSet, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
 import { emailHolders } from './ownership.ts';
 
@@ -101,16 +101,23 @@ export function planAudit(
 ): AuditPlan {
   const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
-  const memberNamed = (name: string | undefined) =>
-    members.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  const namesOf = (people: readonly ListedMember[]) => new NameSet(people.flatMap((m) => [m.username, m.email]));
+  const memberNames = namesOf(members);
   // A token owner may pair an email with a username the member list shows without its email.
-  const pairedUsername = (email: string) =>
-    tokens.find((t) => sameName(t.owner?.email, email) && t.owner?.username !== undefined)?.owner?.username;
-  const keepNames = [...keep, ...keep.flatMap((entry) => pairedUsername(entry) ?? [])];
-  const kept = (name: string | undefined) => keepNames.some((entry) => sameName(entry, name));
+  const pairedUsernames = new Map<string, string>();
+  for (const { owner } of tokens) {
+    const email = owner?.email === undefined ? undefined : nameKey(owner.email);
+    if (email !== undefined && owner?.username !== undefined && !pairedUsernames.has(email)) {
+      pairedUsernames.set(email, owner.username);
+    }
+  }
+  const pairedUsername = (email: string) => pairedUsernames.get(nameKey(email));
+  const kept = new NameSet([...keep, ...keep.map(pairedUsername)]);
+  const teamNames = new NameSet(teamLogins);
+  const invited = new NameSet(invites.map((i) => i.email));
   const plan = emptyPlan(tokenUser === undefined);
   for (const member of members) {
-    if (kept(member.username) || kept(member.email)) plan.keep.push(member);
+    if (kept.has(member.username) || kept.has(member.email)) plan.keep.push(member);
     else if (tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser)) {
       plan.tokenUserKept.push(member);
     } else if (member.role === 'owner') plan.ownersKept.push(member);
@@ -118,20 +125,19 @@ export function planAudit(
     else plan.remove.push(member);
   }
   for (const entry of keep) {
-    if (memberNamed(entry) || memberNamed(pairedUsername(entry))) continue;
-    if (teamLogins.some((login) => sameName(login, entry))) plan.teamNotMembers.push(entry);
-    else if (invites.some((i) => sameName(i.email, entry))) continue;
+    if (memberNames.has(entry) || memberNames.has(pairedUsername(entry))) continue;
+    if (teamNames.has(entry)) plan.teamNotMembers.push(entry);
+    else if (invited.has(entry)) continue;
     else if (withoutEmail && isEmail(entry)) plan.keepUnresolved.push(entry);
     else plan.notMembers.push(entry);
   }
-  const staying = members.filter((m) => !plan.remove.includes(m));
-  const stays = (name: string | undefined) =>
-    staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
-  const removed = (email: string) => plan.remove.some((m) => sameName(m.email, email));
+  const leaving = new Set(plan.remove);
+  const staying = namesOf(members.filter((m) => !leaving.has(m)));
+  const removedEmails = new NameSet(plan.remove.map((m) => m.email));
   for (const { email, createdAt } of invites) {
-    if (kept(email) || stays(email)) continue;
+    if (kept.has(email) || staying.has(email)) continue;
     // The grace is for new hires; a member removed now must not keep a way back in.
-    if (inviteGraceDays === 0 || removed(email)) plan.revokeInvites.push(email);
+    if (inviteGraceDays === 0 || removedEmails.has(email)) plan.revokeInvites.push(email);
     else if (createdAt === undefined) plan.invitesKept.push({ email });
     else if (now - createdAt > inviteGraceDays * DAY_MS) plan.revokeInvites.push(email);
     else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
@@ -141,15 +147,16 @@ export function planAudit(
     if (owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
     else if (owner.username !== undefined) {
       // By username first: the email it shows may be a mailbox others share.
-      if (!stays(owner.username)) plan.revokeTokens.push({ id: token.id, name: token.name, owner: owner.username });
+      if (!staying.has(owner.username))
+        plan.revokeTokens.push({ id: token.id, name: token.name, owner: owner.username });
     } else if (
       // Shown only by an email: one no member shows may be a member who shows no email, and
       // one several people show is none of theirs alone.
-      (withoutEmail && !memberNamed(owner.email)) ||
+      (withoutEmail && !memberNames.has(owner.email)) ||
       emailHolders(owner.email, members, tokens).length > 1
     ) {
       plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.email ?? '' });
-    } else if (!stays(owner.email)) {
+    } else if (!staying.has(owner.email)) {
       plan.revokeTokens.push({ id: token.id, name: token.name, owner: tokenOwnerName(token) });
     }
   }

@@ -55,6 +55,19 @@ export function sameName(a: string | undefined, b: string | undefined): boolean 
   return a !== undefined && b !== undefined && nameKey(a) === nameKey(b);
 }
 
+/** Names compared as `sameName` compares them, each looked up at once however many there are. */
+export class NameSet {
+  readonly #names = new Set<string>();
+
+  constructor(names: Iterable<string | undefined> = []) {
+    for (const name of names) if (name !== undefined) this.#names.add(nameKey(name));
+  }
+
+  has(name: string | undefined): boolean {
+    return name !== undefined && this.#names.has(nameKey(name));
+  }
+}
+
 /** `name@domain.tld`: an entry that names a person by email. */
 export function isEmail(entry: string): boolean {
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(entry);

@@ -39,7 +39,6 @@ export interface TeamRef {
 export interface RunSettings {
   dryRun: boolean;
   ifNotMember: IfNotMember;
-  concurrency: number;
   revokeInvites: boolean;
   revokeApiTokens: boolean;
   /** Look for the audit-log entry of each removal. */

@@ -1,9 +1,10 @@
 /**
  * Carries out the offboarding of each person: their membership, their pending invitation and the
- * organization API tokens they minted, every request through one limit of `concurrency`. Every
- * person ends with exactly one result, whatever happened to the others.
+ * organization API tokens they minted, a person's parts asked for at once (the transport keeps
+ * the run's requests to `concurrency` on the wire). Every person ends with exactly one result,
+ * whatever happened to the others.
  */
-import pLimit, { type LimitFunction } from 'p-limit';
+import pLimit from 'p-limit';
 import { isTokenNotFound } from '../api/api-tokens.ts';
 import { describeFailure } from '../api/describe-failure.ts';
 import { isInviteNotFound } from '../api/invites.ts';
@@ -51,22 +52,26 @@ function actionRecord(
   return record;
 }
 
+/**
+ * People being offboarded at once: enough to keep the largest `concurrency` busy. Not a limit on
+ * requests (the transport's is the only one): the others wait as plans, not as thousands of
+ * pending requests that the garbage collector would copy again and again.
+ */
+const PEOPLE_IN_PROGRESS = 64;
+
 export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
-  settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
+  settings: Pick<RunSettings, 'dryRun'>,
   log: Log,
   progress: RunProgress,
 ): Promise<PersonResult[]> {
-  const limit = pLimit(settings.concurrency);
   progress.planned(plans);
-  const results = await Promise.all(
-    plans.map(async (plan) => {
-      const result = await offboardPerson(plan, api, settings.dryRun, limit);
-      progress.finished(result);
-      return result;
-    }),
-  );
+  const results = await pLimit(PEOPLE_IN_PROGRESS).map(plans, async (plan) => {
+    const result = await offboardPerson(plan, api, settings.dryRun);
+    progress.finished(result);
+    return result;
+  });
   if (results.length > 1 && results.every((r) => r.result === 'not-member')) {
     // Everyone having left already is less likely than a mistyped organization.
     log.warning(
@@ -77,16 +82,11 @@ export async function offboardPeople(
   return results;
 }
 
-async function offboardPerson(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-  limit: LimitFunction,
-): Promise<PersonResult> {
+async function offboardPerson(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
   const [membership, invite, tokens] = await Promise.all([
-    membershipPart(plan, api, dryRun, limit),
-    invitePart(plan, api, dryRun, limit),
-    tokensPart(plan, api, dryRun, limit),
+    membershipPart(plan, api, dryRun),
+    invitePart(plan, api, dryRun),
+    tokensPart(plan, api, dryRun),
   ]);
   const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
   const parts = {
@@ -127,18 +127,13 @@ interface MembershipOutcome extends PartOutcome<MembershipResult> {
   attempts?: number;
 }
 
-async function membershipPart(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-  limit: LimitFunction,
-): Promise<MembershipOutcome> {
+async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<MembershipOutcome> {
   const { membership } = plan;
   if (membership.kind === 'none') return { result: 'none', error: membership.reason, actions: [] };
   if (membership.kind === 'failed') return { result: 'failed', error: membership.problem, actions: [] };
   if (dryRun && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
   if (dryRun) {
-    const outcome = await limit(() => api.members.get(plan.username));
+    const outcome = await api.members.get(plan.username);
     const { attempts } = outcome;
     if (outcome.ok) {
       const role = objectFields(outcome.body?.member)?.role;
@@ -152,7 +147,7 @@ async function membershipPart(
     }
     return { result: 'failed', error: describeFailure(outcome), attempts, actions: [] };
   }
-  const outcome = await limit(() => api.members.remove(plan.username));
+  const outcome = await api.members.remove(plan.username);
   const { attempts } = outcome;
   const record = (meaning: ActionRecord['outcome']) => [actionRecord('membership', plan.username, outcome, meaning)];
   if (outcome.ok) {
@@ -185,19 +180,14 @@ async function membershipPart(
   return { result: 'failed', error: describeFailure(outcome), attempts, actions: record('failed') };
 }
 
-async function invitePart(
-  plan: PersonPlan,
-  api: OrganizationApi,
-  dryRun: boolean,
-  limit: LimitFunction,
-): Promise<PartOutcome<InviteResult>> {
+async function invitePart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PartOutcome<InviteResult>> {
   const { invites } = plan;
   if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind, actions: [] };
   if (invites.kind === 'failed') return { result: 'failed', error: invites.problem, actions: [] };
   if (invites.emails.length === 0) return { result: 'none', actions: [] };
   if (dryRun) return { result: 'would-revoke', actions: [] };
   const outcomes = await Promise.all(
-    invites.emails.map(async (email) => ({ email, outcome: await limit(() => api.invites.revoke(email)) })),
+    invites.emails.map(async (email) => ({ email, outcome: await api.invites.revoke(email) })),
   );
   const actions = outcomes.map(({ email, outcome }) =>
     actionRecord(
@@ -217,7 +207,6 @@ async function tokensPart(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-  limit: LimitFunction,
 ): Promise<{ tokens: TokenResult[]; errors: string[]; actions: ActionRecord[] }> {
   const { tokens } = plan;
   if (tokens.kind === 'failed') return { tokens: [], errors: [`tokens: ${tokens.problem}`], actions: [] };
@@ -226,7 +215,7 @@ async function tokensPart(
   const results = await Promise.all(
     tokens.tokens.map(async ({ id, name }): Promise<TokenResult> => {
       if (dryRun) return { id, name, result: 'would-revoke' };
-      const outcome = await limit(() => api.apiTokens.revoke(id));
+      const outcome = await api.apiTokens.revoke(id);
       const notFound = !outcome.ok && isTokenNotFound(outcome.failure);
       actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : notFound ? 'not-found' : 'failed'));
       if (outcome.ok) return { id, name, result: 'revoked' };

@@ -6,7 +6,7 @@
 import { describeFailure } from '../api/describe-failure.ts';
 import { isPlanWithoutAuditLogs, readAuditLogPage } from '../api/audit-logs.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import { removalEntry, type AuditLogEntry } from '../model/audit-log.ts';
+import { removalFinder, type AuditLogEntry } from '../model/audit-log.ts';
 import type { Log } from '../model/log.ts';
 import type { Directory } from '../model/organization.ts';
 import { needsVerification, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
@@ -20,7 +20,8 @@ export const AUDIT_LOG_PAGE_SIZE = 100;
 /** Entries this much older than the run's start still count: the API's clock is not the runner's. */
 const CLOCK_SKEW_MS = 60_000;
 
-type AuditTrail = { kind: 'read'; entries: AuditLogEntry[] } | { kind: 'unavailable' };
+type AuditTrail =
+  { kind: 'read'; removalOf: (username: string) => AuditLogEntry | undefined } | { kind: 'unavailable' };
 
 export async function verifyResults(
   results: readonly PersonResult[],
@@ -41,7 +42,7 @@ export async function verifyResults(
     const judged = judge(result, directory, log);
     return trail === undefined || judged.membership !== 'removed'
       ? judged
-      : { ...judged, auditLog: corroborate(judged.username, trail, startedAt) };
+      : { ...judged, auditLog: corroborate(judged.username, trail) };
   });
   const unverified = verified.filter((r) => r.verified === 'unverified');
   if (unverified.length > 0) {
@@ -141,9 +142,9 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
   return { ...judged, ...settle(judged, false) };
 }
 
-function corroborate(username: string, trail: AuditTrail, startedAt: Date): AuditLogCorroboration {
+function corroborate(username: string, trail: AuditTrail): AuditLogCorroboration {
   if (trail.kind === 'unavailable') return 'unavailable';
-  const entry = removalEntry(trail.entries, username, new Date(startedAt.getTime() - CLOCK_SKEW_MS));
+  const entry = trail.removalOf(username);
   return entry === undefined ? 'none-found' : { created_at: entry.createdAt, author: entry.author };
 }
 
@@ -175,5 +176,5 @@ async function readAuditTrail(api: OrganizationApi, since: Date, log: Log): Prom
     const older = read.entries.some((entry) => Date.parse(entry.createdAt) < since.getTime());
     if (older || read.entries.length === 0 || (read.totalPages !== undefined && page >= read.totalPages)) break;
   }
-  return { kind: 'read', entries };
+  return { kind: 'read', removalOf: removalFinder(entries, since) };
 }

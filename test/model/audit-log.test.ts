@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { removalEntry, type AuditLogEntry } from '../../src/model/audit-log.ts';
+import { removalFinder, type AuditLogEntry } from '../../src/model/audit-log.ts';
 
 const since = new Date('2026-12-01T10:00:00Z');
 const entry = (extra: Partial<AuditLogEntry>): AuditLogEntry => ({
@@ -11,30 +11,30 @@ const entry = (extra: Partial<AuditLogEntry>): AuditLogEntry => ({
   ...extra,
 });
 
-describe('removalEntry', () => {
+describe('removalFinder', () => {
   it('finds the org-member-rm entry since the start that names the username in its message or data', () => {
     const byMessage = entry({ message: 'removed Jane from acme' });
     const byData = entry({ data: { member: { username: 'jane' } } });
-    expect(removalEntry([byMessage], 'jane', since)).toBe(byMessage);
-    expect(removalEntry([byData], 'JANE', since)).toBe(byData);
+    expect(removalFinder([byMessage], since)('jane')).toBe(byMessage);
+    expect(removalFinder([byData], since)('JANE')).toBe(byData);
   });
 
   it('compares the username after Unicode normalization, as the roster does', () => {
     const composed = entry({ message: 'removed jos\u00e9 from acme' });
     const decomposed = entry({ data: { username: 'jose\u0301' } });
-    expect(removalEntry([composed], 'jose\u0301', since)).toBe(composed);
-    expect(removalEntry([decomposed], 'JOS\u00c9', since)).toBe(decomposed);
+    expect(removalFinder([composed], since)('jose\u0301')).toBe(composed);
+    expect(removalFinder([decomposed], since)('JOS\u00c9')).toBe(decomposed);
   });
 
   it('ignores other codes, older entries and names that only contain the username', () => {
     expect(
-      removalEntry([entry({ code: 'org-member-add', data: { username: 'jane' } })], 'jane', since),
+      removalFinder([entry({ code: 'org-member-add', data: { username: 'jane' } })], since)('jane'),
     ).toBeUndefined();
     expect(
-      removalEntry([entry({ createdAt: '2026-12-01T09:59:59Z', data: { username: 'jane' } })], 'jane', since),
+      removalFinder([entry({ createdAt: '2026-12-01T09:59:59Z', data: { username: 'jane' } })], since)('jane'),
     ).toBeUndefined();
     expect(
-      removalEntry([entry({ message: 'removed janet', data: { username: 'jane.doe' } })], 'jane', since),
+      removalFinder([entry({ message: 'removed janet', data: { username: 'jane.doe' } })], since)('jane'),
     ).toBeUndefined();
   });
 });

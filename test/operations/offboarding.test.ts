@@ -37,10 +37,10 @@ describe('offboardPeople', () => {
   let standIn: TursoStandIn;
   afterEach(() => standIn.stop());
 
-  async function start(options: Omit<StandInOptions, 'token'>) {
+  async function start(options: Omit<StandInOptions, 'token'>, concurrency = 4) {
     standIn = new TursoStandIn({ token: TOKEN, ...options });
     await standIn.start();
-    return organizationApi(transportTo(standIn, TOKEN, { retries: 2 }), 'acme');
+    return organizationApi(transportTo(standIn, TOKEN, { retries: 2, concurrency }), 'acme');
   }
 
   const plan = (username: string, extra: Partial<PersonPlan> = {}): PersonPlan => ({
@@ -53,7 +53,7 @@ describe('offboardPeople', () => {
   });
 
   it('gives every person one result, in input order, with at most `concurrency` requests in flight', async () => {
-    const api = await start({ orgs: { acme: numberedMembers(10) }, latencyMs: 30 });
+    const api = await start({ orgs: { acme: numberedMembers(10) }, latencyMs: 30 }, 2);
     const log = recordingLog();
     standIn.script({ username: 'user003' }, { status: 500 }, { status: 500 }, { status: 500 });
     // No answer until two removals are under way at once, so the limit is reached however slow the machine.
@@ -63,7 +63,7 @@ describe('offboardPeople', () => {
     const results = await offboardPeople(
       usernames.map((u) => plan(u)),
       api,
-      { dryRun: false, concurrency: 2 },
+      { dryRun: false },
       log,
       new RunRecord((result) => logPersonResult(result, 'warn', log)),
     );
@@ -93,7 +93,7 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false, concurrency: 4 },
+      { dryRun: false },
       recordingLog(),
       new RunRecord(() => undefined),
     );
@@ -146,7 +146,7 @@ describe('offboardPeople', () => {
     const [result] = await offboardPeople(
       [plan('jane', { tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] } })],
       api,
-      { dryRun: false, concurrency: 4 },
+      { dryRun: false },
       recordingLog(),
       new RunRecord(() => undefined),
     );
@@ -165,7 +165,7 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false, concurrency: 4 },
+      { dryRun: false },
       recordingLog(),
       new RunRecord(() => undefined),
     );

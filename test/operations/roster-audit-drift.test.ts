@@ -28,7 +28,6 @@ const MODE: AuditMode = {
 const SETTINGS: RunSettings = {
   dryRun: false,
   ifNotMember: 'error',
-  concurrency: 1,
   revokeInvites: false,
   revokeApiTokens: true,
   auditLog: true,
@@ -52,7 +51,7 @@ afterEach(() => {
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
   const progress = new RunRecord(onResult);
   const log = recordingLog();
-  const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal }), 'acme');
+  const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal, concurrency: 1 }), 'acme');
   const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
   const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, progress, cancellation.signal);
   return { outcome, log };

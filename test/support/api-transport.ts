@@ -14,6 +14,7 @@ export function transportTo(
       token,
       retries: 3,
       requestTimeoutMs: 2_000,
+      concurrency: 4,
       userAgent: 'test-agent',
       signal: new AbortController().signal,
       ...overrides,
