@@ -1,7 +1,8 @@
 /**
- * Members of the organization: List, Retrieve and Remove Member
+ * Members of the organization: List, Retrieve, Update Member Role and Remove Member
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
+import type { AssignableRole } from '../model/roles.ts';
 import { OrganizationResource } from './resource.ts';
 import type { ApiFailure, ApiOutcome } from './transport.ts';
 
@@ -15,6 +16,9 @@ export interface RemovedMemberBody {
   member?: unknown;
 }
 export interface RetrievedMemberBody {
+  member?: MemberDetails;
+}
+export interface UpdatedMemberBody {
   member?: MemberDetails;
 }
 export interface ListedMembersBody {
@@ -32,6 +36,11 @@ export class MembersClient extends OrganizationResource {
 
   remove(username: string): Promise<ApiOutcome<RemovedMemberBody>> {
     return this.request('DELETE', 'v1', 'members', username);
+  }
+
+  /** Update Member Role; the action only ever sends a role lower than the member's. */
+  updateRole(username: string, role: AssignableRole): Promise<ApiOutcome<UpdatedMemberBody>> {
+    return this.send('PATCH', { role }, 'v1', 'members', username);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { isEmail, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
+import { higherRole, isAbove, isBelow, type AssignableRole, type RosterEntry } from './roles.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
@@ -15,11 +16,30 @@ export interface PlannedToken {
   owner: string;
 }
 
+/** A member whose role is above the highest the roster allows them (`to`). */
+export interface RoleChange {
+  username: string;
+  email?: string;
+  /** The role listed when the audit started. */
+  from: string;
+  to: AssignableRole;
+}
+
 export interface AuditPlan {
   /** Members not on the keep list. */
   remove: ListedMember[];
   /** Members on the keep list, by username or email (compared without regard to case). */
   keep: ListedMember[];
+  /** Members on the keep list above the highest role the roster allows them: lowered to it. */
+  demote: RoleChange[];
+  /** Members on the keep list below the role the roster allows: left alone, since raising is a person's decision. */
+  belowRole: RoleChange[];
+  /** Owners the roster allows less: this action never changes an owner, so they are drift to fix by hand. */
+  ownersAboveRole: RoleChange[];
+  /** The user whose token runs the action (or, when it is unknown, an admin), above the roster's role: never lowered. */
+  tokenUserNotLowered: RoleChange[];
+  /** Pending invitations of a role above what the roster allows for their email: reported, never changed. */
+  invitesAboveRole: { email: string; role: string; allowed: AssignableRole }[];
   /** The user whose token runs the action, not on the keep list: never removed. */
   tokenUserKept: ListedMember[];
   /** Owners not on the keep list: an audit never removes an owner. */
@@ -70,6 +90,12 @@ export interface PlanRules {
   now?: number;
   /** The username of the user whose token runs the action: never removed. Undefined when unknown. */
   tokenUser?: string;
+  /**
+   * Every roster entry, each with the highest role it allows, if it names one; without it no one
+   * has a limit. A person may hold the highest role of the entries naming them, and any role
+   * when one of them names none.
+   */
+  roster?: readonly RosterEntry[];
 }
 
 /** A plan with nothing in it yet. */
@@ -77,6 +103,11 @@ export function emptyPlan(tokenUserUnknown: boolean): AuditPlan {
   return {
     remove: [],
     keep: [],
+    demote: [],
+    belowRole: [],
+    ownersAboveRole: [],
+    tokenUserNotLowered: [],
+    invitesAboveRole: [],
     tokenUserKept: [],
     ownersKept: [],
     unknownRoleKept: [],
@@ -98,7 +129,7 @@ export function planAudit(
   tokens: readonly OrganizationToken[] = [],
   rules: PlanRules = {},
 ): AuditPlan {
-  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser } = rules;
+  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
   const memberNamed = (name: string | undefined) =>
     members.some((m) => sameName(m.username, name) || sameName(m.email, name));
@@ -107,10 +138,30 @@ export function planAudit(
     tokens.find((t) => sameName(t.owner?.email, email) && t.owner?.username !== undefined)?.owner?.username;
   const keepNames = [...keep, ...keep.flatMap((entry) => pairedUsername(entry) ?? [])];
   const kept = (name: string | undefined) => keepNames.some((entry) => sameName(entry, name));
+  // The highest role the roster allows someone named by these names; undefined: no limit.
+  const allowedRole = (...names: (string | undefined)[]): AssignableRole | undefined => {
+    const naming = roster.filter(({ name }) =>
+      [name, pairedUsername(name)].some((n) => names.some((other) => sameName(n, other))),
+    );
+    if (naming.length === 0 || naming.some((entry) => entry.role === undefined)) return undefined;
+    return naming.flatMap((entry) => entry.role ?? []).reduce(higherRole);
+  };
+  const mayBeTokenUser = (member: ListedMember) =>
+    tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
   const plan = emptyPlan(tokenUser === undefined);
   for (const member of members) {
-    if (kept(member.username) || kept(member.email)) plan.keep.push(member);
-    else if (tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser)) {
+    if (kept(member.username) || kept(member.email)) {
+      plan.keep.push(member);
+      const allowed = allowedRole(member.username, member.email);
+      if (allowed === undefined) continue;
+      const change: RoleChange = { username: member.username, from: member.role, to: allowed };
+      if (member.email !== undefined) change.email = member.email;
+      if (isBelow(member.role, allowed)) plan.belowRole.push(change);
+      else if (!isAbove(member.role, allowed)) continue;
+      else if (member.role === 'owner') plan.ownersAboveRole.push(change);
+      else if (mayBeTokenUser(member)) plan.tokenUserNotLowered.push(change);
+      else plan.demote.push(change);
+    } else if (mayBeTokenUser(member)) {
       plan.tokenUserKept.push(member);
     } else if (member.role === 'owner') plan.ownersKept.push(member);
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
@@ -127,7 +178,11 @@ export function planAudit(
   const stays = (name: string | undefined) =>
     staying.some((m) => sameName(m.username, name) || sameName(m.email, name));
   const removed = (email: string) => plan.remove.some((m) => sameName(m.email, email));
-  for (const { email, createdAt } of invites) {
+  for (const { email, createdAt, role } of invites) {
+    const allowed = allowedRole(email);
+    if (kept(email) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
+      plan.invitesAboveRole.push({ email, role, allowed });
+    }
     if (kept(email) || stays(email)) continue;
     // The grace is for new hires; a member removed now must not keep a way back in.
     if (inviteGraceDays === 0 || removed(email)) plan.revokeInvites.push(email);
@@ -147,14 +202,22 @@ export function planAudit(
   return plan;
 }
 
-/** The deletions the plan makes: memberships, invitations and tokens, each one (what max-removals counts). */
+/** The deletions the plan makes: memberships, invitations and tokens, each one. */
 export function plannedDeletions(plan: AuditPlan): number {
   return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length;
 }
 
-/** True when the plan removes or revokes anything: the organization has drifted from the roster. */
+/** The deletions and the roles lowered: all the access the plan takes away (what max-removals counts). */
+export function plannedChanges(plan: AuditPlan): number {
+  return plannedDeletions(plan) + plan.demote.length;
+}
+
+/**
+ * True when the plan removes, revokes or lowers anything, or finds an owner or an invitation
+ * above the roster's role: the organization has drifted from the roster.
+ */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plannedDeletions(plan) > 0;
+  return plannedChanges(plan) > 0 || plan.ownersAboveRole.length > 0 || plan.invitesAboveRole.length > 0;
 }
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
@@ -165,8 +228,26 @@ export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
  */
 export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
   const act = (verb: string) => (refused ? `not ${verb}d: plan refused` : dryRun ? `would ${verb}` : verb);
+  const lower = (to: string) =>
+    refused ? 'not lowered: plan refused' : `${dryRun ? 'would lower' : 'lower'} to ${to}`;
+  const roleRow = new Set(
+    [...plan.demote, ...plan.belowRole, ...plan.ownersAboveRole, ...plan.tokenUserNotLowered].map((c) => c.username),
+  );
   return [
     ...plan.remove.map((m) => [m.username, m.role, act('remove'), 'not on the keep list']),
+    ...plan.demote.map((c) => [c.username, c.from, lower(c.to), `the roster allows at most ${c.to}`]),
+    ...plan.ownersAboveRole.map((c) => [
+      c.username,
+      c.from,
+      'change by hand',
+      `the roster allows at most ${c.to}, and this action never changes an owner: change the role in Turso by hand`,
+    ]),
+    ...plan.invitesAboveRole.map((i) => [
+      i.email,
+      `invited as ${i.role}`,
+      'change by hand',
+      `the roster allows at most ${i.allowed}, and this action never changes an invitation: revoke it in Turso and invite again as ${i.allowed}`,
+    ]),
     ...plan.revokeInvites.map((email) => [
       email,
       'invited',
@@ -187,6 +268,12 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
         ? 'may be the user whose token runs the action (Get Current User could not be read)'
         : 'the user whose token runs the action',
     ]),
+    ...plan.tokenUserNotLowered.map((c) => [
+      c.username,
+      c.from,
+      'keep',
+      `the roster allows at most ${c.to}, but ${plan.tokenUserUnknown ? 'this admin may be' : 'this is'} the user whose token runs the action: never lowered`,
+    ]),
     ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
       m.username,
@@ -203,7 +290,13 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
         ? 'the invitation has no readable date (check it by hand)'
         : `invited ${invitedDaysAgo} day(s) ago (within invite-grace-days)`,
     ]),
-    ...plan.keep.map((m) => [m.username, m.role, 'keep', 'on the keep list']),
+    ...plan.belowRole.map((c) => [
+      c.username,
+      c.from,
+      'keep',
+      `on the keep list, below the ${c.to} the roster allows (this action never raises a role)`,
+    ]),
+    ...plan.keep.filter((m) => !roleRow.has(m.username)).map((m) => [m.username, m.role, 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
       name,
       '',

@@ -32,8 +32,8 @@ interface PartOutcome<R> {
   actions: ActionRecord[];
 }
 
-/** The record of one removal or revocation, as it ended. */
-function actionRecord(
+/** The record of one removal, revocation or role change, as it ended. */
+export function actionRecord(
   kind: ActionRecord['kind'],
   target: string,
   outcome: ApiOutcome<unknown>,
@@ -58,8 +58,9 @@ export async function offboardPeople(
   settings: Pick<RunSettings, 'dryRun' | 'concurrency'>,
   log: Log,
   onResult: ResultListener,
+  /** Shared with the run's other writes (roles lowered), so that all of them keep to `concurrency`. */
+  limit: LimitFunction = pLimit(settings.concurrency),
 ): Promise<PersonResult[]> {
-  const limit = pLimit(settings.concurrency);
   const results = await Promise.all(
     plans.map(async (plan) => {
       const result = await offboardPerson(plan, api, settings.dryRun, limit);

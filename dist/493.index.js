@@ -1,8 +1,8 @@
-export const id = 31;
-export const ids = [31];
+export const id = 493;
+export const ids = [493];
 export const modules = {
 
-/***/ 5031:
+/***/ 493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   createAuditGitHub: () => (/* binding */ createAuditGitHub)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(7502);
+// EXTERNAL MODULE: ../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(2743);
+// EXTERNAL MODULE: ../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(4808);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
  * The GitHub API client for team rosters and the drift issue: the toolkit's Octokit with
@@ -109,11 +109,11 @@ function errorText(error) {
 }
 
 // EXTERNAL MODULE: ./src/model/audit-plan.ts
-var audit_plan = __webpack_require__(5908);
+var audit_plan = __webpack_require__(3734);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
-var safe_text = __webpack_require__(4766);
+var safe_text = __webpack_require__(6224);
 // EXTERNAL MODULE: ./src/model/size-limits.ts
-var size_limits = __webpack_require__(8717);
+var size_limits = __webpack_require__(8667);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
  * The drift issue: one open issue per organization, labelled `turso-drift`, whose body begins
@@ -145,7 +145,7 @@ function driftBody(plan, context, redact) {
         ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
     const head = [
         driftMarker(context.org),
         `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
@@ -241,6 +241,7 @@ const PERMISSION_HINT = 'the github-token must be able to read the organization\
 async function readTeams(github, teams) {
     const problems = [];
     const logins = [];
+    const roster = [];
     for (const team of teams) {
         const name = `${team.org}/${team.slug}`;
         try {
@@ -252,6 +253,8 @@ async function readTeams(github, teams) {
             if (members.length === 0)
                 problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
             logins.push(...members.map((m) => m.login));
+            const { role } = team;
+            roster.push(...members.map((m) => (role === undefined ? { name: m.login } : { name: m.login, role })));
         }
         catch (error) {
             const status = errorStatus(error);
@@ -260,7 +263,7 @@ async function readTeams(github, teams) {
                 : `team ${name} could not be read: ${errorText(error)}`);
         }
     }
-    return problems.length > 0 ? { problems } : { logins: [...new Set(logins)] };
+    return problems.length > 0 ? { problems } : { logins: [...new Set(logins)], roster };
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts

@@ -1,0 +1,251 @@
+/**
+ * Least privilege from the roster: an entry may name the highest role its person may hold, and an
+ * audit lowers whoever is above it (never an owner, never the token's own user, never raising
+ * anyone), proven by the second read like a removal. On the bundle as well: the roles are read
+ * from the inputs as the runner passes them, and the role changes reach the outputs, the summary
+ * and the evidence record the bundle writes.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errors, plan, results, warnings } from '../support/action-results.ts';
+import { GITHUB_TOKEN } from '../support/audit-fixtures.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
+import { TOKEN_USER, type Member } from '../stand-in/server.ts';
+
+const TOKEN = 'roles-token-0123456789';
+const MEMBERS: Member[] = [
+  { username: 'root', role: 'owner', email: 'root@acme.test' },
+  { username: 'ada', role: 'admin', email: 'ada@acme.test' },
+  { username: 'ben', role: 'admin', email: 'ben@acme.test' },
+  { username: 'cal', role: 'member', email: 'cal@acme.test' },
+  { username: 'dee', role: 'viewer', email: 'dee@acme.test' },
+  { username: 'gone', role: 'member', email: 'gone@acme.test' },
+  { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email },
+];
+/**
+ * ada may be a viewer; ben a member by one entry and an admin by another (the highest wins); cal
+ * a viewer by one entry and anything by the other (no role: no limit); dee an admin (she is
+ * below: never raised); root, an owner, a member; the token's user a viewer.
+ */
+const ROSTER = [
+  'root member',
+  'ada VIEWER',
+  'ben\tmember',
+  'ben@acme.test admin',
+  'cal viewer',
+  'cal',
+  'dee admin',
+  `${TOKEN_USER.username} viewer`,
+].join('\n');
+
+const standIn = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
+const github = useGitHubStandIn(GITHUB_TOKEN, { 'acme-gh/support': ['ada', 'ben'] });
+let workspace: string;
+
+beforeEach(async () => {
+  workspace = await mkdtemp(join(tmpdir(), 'turso-roles-'));
+});
+
+afterEach(async () => {
+  await rm(workspace, { recursive: true, force: true });
+});
+
+const writes = () =>
+  standIn.requests.filter((r) => r.method !== 'GET').map((r) => [r.method, r.username, r.body] as const);
+const roleOf = (username: string) => standIn.members('acme').find((m) => m.username === username)?.role;
+
+bundleAndSource('roles on the roster, as the runner passes them and the bundle reports them', (runWith) => {
+  const run = (inputs: Record<string, string>) =>
+    runWith({
+      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
+      env: { GITHUB_WORKSPACE: workspace, GITHUB_API_URL: github.url },
+    });
+  const audit = async (roster: string, inputs: Record<string, string> = {}) => {
+    await writeFile(join(workspace, 'roster.txt'), roster);
+    return run({ 'keep-file': 'roster.txt', ...inputs });
+  };
+
+  describe('read before any request', () => {
+    it('refuses a role that is not admin, member or viewer, naming the entry and its keep-file line', async () => {
+      const outcome = await audit('ada viewer\n# staff\nben boss\n');
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toBe(
+        'Input "keep-file": line 3: "ben boss": "boss" is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines',
+      );
+      expect(standIn.requests).toEqual([]);
+      expect(outcome.outputs).toEqual({});
+    });
+
+    it('refuses owner as a role with its own message', async () => {
+      const outcome = await run({ keep: 'ada viewer, root Owner' });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toBe(
+        `Input "keep": "root Owner": owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
+      );
+      expect(standIn.requests).toEqual([]);
+    });
+
+    it.each([
+      ['keep-github-team', 'acme-gh/support superuser', '"acme-gh/support superuser": "superuser" is not a role'],
+      ['keep', 'ada viewer member', '"ada viewer member": "viewer member" is not a role'],
+    ])('refuses %s %j', async (input, value, message) => {
+      const outcome = await run({ [input]: value, 'github-token': 'ghs_x' });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toContain(`Input "${input}": ${message}`);
+      expect(standIn.requests).toEqual([]);
+    });
+  });
+
+  it('lowers a member above the role the roster allows, and only that member, proven by the second read', async () => {
+    const outcome = await audit(ROSTER);
+    expect(outcome.exitCode).toBe(0);
+    expect(writes()).toEqual([
+      ['DELETE', 'gone', undefined],
+      ['PATCH', 'ada', { role: 'viewer' }],
+    ]);
+    expect(standIn.members('acme').map((m) => [m.username, m.role])).toEqual([
+      ['root', 'owner'],
+      ['ada', 'viewer'],
+      ['ben', 'admin'],
+      ['cal', 'member'],
+      ['dee', 'viewer'],
+      [TOKEN_USER.username, 'admin'],
+    ]);
+    expect(plan(outcome)).toMatchObject({
+      remove: ['gone'],
+      demote: [{ username: 'ada', email: 'ada@acme.test', from: 'admin', to: 'viewer' }],
+      belowRole: [{ username: 'dee', email: 'dee@acme.test', from: 'viewer', to: 'admin' }],
+      ownersAboveRole: [{ username: 'root', email: 'root@acme.test', from: 'owner', to: 'member' }],
+      tokenUserNotLowered: [{ username: TOKEN_USER.username, email: TOKEN_USER.email, from: 'admin', to: 'viewer' }],
+    });
+    const ada = results(outcome).find((r) => r.username === 'ada');
+    expect(ada).toEqual({
+      username: 'ada',
+      result: 'demoted',
+      email: 'ada@acme.test',
+      role: 'admin',
+      role_change: { from: 'admin', to: 'viewer', after: 'viewer' },
+      invite: 'skipped',
+      tokens: [],
+      verified: 'at-role',
+      attempts: 1,
+    });
+    expect(outcome.outputs['demoted-count']).toBe('1');
+    expect(outcome.outputs['removed-count']).toBe('1');
+    expect(outcome.outputs.result).toBe('removed');
+    expect(warnings(outcome)).toContainEqual(
+      expect.stringContaining(`${TOKEN_USER.username}: admin, above the viewer`),
+    );
+    expect(outcome.summary).toContain('<h3>Roles lowered</h3>');
+    expect(outcome.summary).toContain(
+      '<tr><td>ada</td><td>admin</td><td>viewer</td><td>viewer</td><td>demoted</td><td>at-role</td></tr>',
+    );
+    expect(outcome.summary).toContain(
+      '<tr><td>root</td><td>owner</td><td>change by hand</td><td>the roster allows at most member, and this action never changes an owner: change the role in Turso by hand</td></tr>',
+    );
+    expect(outcome.summary).toContain(
+      '<tr><td>dee</td><td>viewer</td><td>keep</td><td>on the keep list, below the admin the roster allows (this action never raises a role)</td></tr>',
+    );
+    const people = outcome.evidence?.people as { username: string; roleChange?: unknown; actions: unknown[] }[];
+    expect(people.find((p) => p.username === 'ada')).toMatchObject({
+      result: 'demoted',
+      membership: 'kept',
+      verified: 'at-role',
+      roleChange: { from: 'admin', to: 'viewer', after: 'viewer' },
+      actions: [
+        { kind: 'role', target: 'ada', outcome: 'demoted', status: 200, attempts: 1, mayHaveTakenEffect: true },
+      ],
+    });
+    expect(outcome.evidence?.totals).toMatchObject({ demoted: 1, rolesLowered: 1, verifiedAtRole: 1 });
+  });
+
+  it('gives every member of a team with a role that role at most, unless another entry names none', async () => {
+    const outcome = await run({
+      'keep-github-team': 'acme-gh/support Viewer',
+      'github-token': GITHUB_TOKEN,
+      keep: `root, ben, cal, dee, gone, ${TOKEN_USER.username}`,
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(writes()).toEqual([['PATCH', 'ada', { role: 'viewer' }]]);
+    expect(plan(outcome)).toMatchObject({
+      demote: [{ username: 'ada', from: 'admin', to: 'viewer' }],
+      belowRole: [],
+      ownersAboveRole: [],
+    });
+    expect(roleOf('ben')).toBe('admin');
+  });
+
+  it('plans a role change as would-demote in a dry run and sends nothing', async () => {
+    const outcome = await audit(ROSTER, { 'dry-run': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(writes()).toEqual([]);
+    expect(roleOf('ada')).toBe('admin');
+    expect(results(outcome).find((r) => r.username === 'ada')).toMatchObject({
+      result: 'would-demote',
+      role_change: { from: 'admin', to: 'viewer' },
+      verified: 'not-checked',
+    });
+    expect(outcome.outputs['demoted-count']).toBe('0');
+    expect(outcome.summary).toContain('<h3>Roles to lower</h3>');
+    expect(outcome.summary).toContain('<td>ada</td><td>admin</td><td>would lower to viewer</td>');
+  });
+
+  it('fails a member the second read still lists above the planned role, naming the role held', async () => {
+    // Answered as done, but not carried out.
+    standIn.script({ method: 'PATCH' }, { status: 200, body: '{"member":{"username":"ada","role":"viewer"}}' });
+    const outcome = await audit(ROSTER);
+    expect(outcome.exitCode).toBe(1);
+    expect(results(outcome).find((r) => r.username === 'ada')).toMatchObject({
+      result: 'failed',
+      verified: 'not-at-role',
+      role_change: { from: 'admin', to: 'viewer', after: 'admin' },
+      error: 'still admin after the run (planned: viewer)',
+    });
+    expect(errors(outcome)).toContain('ada: still admin after the run (planned: viewer)');
+    expect(outcome.outputs['demoted-count']).toBe('0');
+  });
+
+  it('retries an ambiguous role change, and lets the second read decide', async () => {
+    // Carried out, but every answer is a gateway error: the answers say failed, the read says done.
+    standIn.script({ method: 'PATCH' }, { status: 502, afterEffect: true }, { status: 502, afterEffect: true });
+    const outcome = await audit(ROSTER, { retries: '1' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.requestsTo('PATCH').map((r) => r.answer)).toEqual([502, 502]);
+    expect(results(outcome).find((r) => r.username === 'ada')).toMatchObject({
+      result: 'demoted',
+      verified: 'at-role',
+      role_change: { after: 'viewer' },
+      attempts: 2,
+    });
+    expect(outcome.outputs['demoted-count']).toBe('1');
+  });
+
+  it('counts role changes against max-removals, as a number and as a share', async () => {
+    const byCount = await audit(ROSTER, { 'max-removals': '1' });
+    expect(byCount.exitCode).toBe(1);
+    expect(errors(byCount).at(-1)).toContain(
+      'would remove 1 member(s), lower 1 role(s), revoke 0 invitation(s) and 0 token(s), 2 in all, more than max-removals allows (1)',
+    );
+    // 7 members: 28% allows 1.
+    const byShare = await audit(ROSTER, { 'max-removals': '28%' });
+    expect(byShare.exitCode).toBe(1);
+    expect(errors(byShare).at(-1)).toContain('2 in all, more than max-removals allows (28% of 7 member(s) (1))');
+    expect(writes()).toEqual([]);
+  });
+
+  it('reports an invitation above the role the roster allows for its email, and leaves it', async () => {
+    standIn.addInvite('acme', 'new@acme.test', 'admin');
+    const outcome = await audit(`${ROSTER}\nnew@acme.test viewer\ngone`, { 'revoke-invites': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(standIn.invites('acme')).toEqual(['new@acme.test']);
+    expect(plan(outcome).invitesAboveRole).toEqual([{ email: 'new@acme.test', role: 'admin', allowed: 'viewer' }]);
+    expect(outcome.summary).toContain(
+      '<td>new&#64;<wbr>acme&#46;test</td><td>invited as admin</td><td>change by hand</td>',
+    );
+  });
+});
