@@ -317,6 +317,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     }
     return { kind: 'rotate' };
   }
+  const demoteTo = readDemoteTo(auditing, problems);
   if (entries.length > 0 && auditing) {
     problems.push({
       input: 'username',
@@ -326,6 +327,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     return { kind: 'remove', entries };
   }
   if (!auditing) {
+    if (demoteTo !== undefined) return { kind: 'remove', entries, demoteTo };
     if (entries.length === 0) {
       problems.push({
         input: 'username',
@@ -368,6 +370,28 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   };
 }
 
+/** demote-to: the role removal mode lowers people to instead of removing them; undefined (empty) removes. */
+function readDemoteTo(auditing: boolean, problems: InputProblem[]): AssignableRole | undefined {
+  const raw = core.getInput('demote-to');
+  if (raw === '') return undefined;
+  if (auditing) {
+    problems.push({
+      input: 'demote-to',
+      message:
+        'applies to removal mode only, and cannot be combined with keep, keep-file or keep-github-team: in an audit, put the role after the name on the roster (e.g. alice viewer)',
+    });
+  }
+  const role = readRole(raw);
+  if (role === undefined || !isAssignable(role)) {
+    problems.push({
+      input: 'demote-to',
+      message: `"${visibleName(raw)}" is not admin, member or viewer${role === 'owner' ? ' (the API cannot make anyone an owner)' : ''}; set it to the role to lower the people to, or leave it empty to remove them`,
+    });
+    return undefined;
+  }
+  return role;
+}
+
 /** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
 function booleanInput(name: string, fallback: boolean, problems: InputProblem[]): boolean {
   const raw = core.getInput(name);
@@ -389,6 +413,7 @@ export function readTursoToken(env: NodeJS.ProcessEnv = process.env): string {
 export const RECORDED_INPUTS = [
   'org',
   'username',
+  'demote-to',
   'keep',
   'keep-file',
   'keep-github-team',

@@ -20,6 +20,7 @@ import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
 import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
 import { readRunContext, type RunContext } from './model/run-context.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
+import { runDemotion } from './operations/demote-to.ts';
 import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
 import { runRosterAudit } from './operations/roster-audit.ts';
@@ -145,7 +146,10 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
         : undefined;
     outcome = await runRosterAudit(mode, settings, api, github, log, onResult, signal);
   } else if (mode.kind === 'remove') {
-    outcome = await runRemoval(mode, settings, api, log, onResult);
+    outcome =
+      mode.demoteTo === undefined
+        ? await runRemoval(mode, settings, api, log, onResult)
+        : await runDemotion(mode, mode.demoteTo, settings, api, log, onResult);
   } else {
     const tokenUser = await readTokenUser(api, log);
     outcome = { results: [], ...(tokenUser && { tokenUser }) };

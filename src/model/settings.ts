@@ -8,6 +8,8 @@ export type IfNotMember = 'error' | 'warn' | 'ignore';
 export interface RemoveMode {
   kind: 'remove';
   entries: string[];
+  /** Lower each person to this role instead of removing them. */
+  demoteTo?: AssignableRole;
 }
 
 /** Remove every member who is not on the keep list (owners excepted). */

@@ -31,7 +31,7 @@ export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, 
       );
       return;
     case 'unchanged':
-      log.info(`${result.username}: unchanged: ${result.warning ?? `role ${result.role ?? 'unknown'}`}`);
+      log.info(`${result.username}: unchanged: ${result.role ?? 'unknown'}, at or below the role asked for`);
       return;
     case 'not-member': {
       const message = `${result.username}: not a member: ${result.error ?? ''}`;

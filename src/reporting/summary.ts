@@ -81,8 +81,12 @@ function countsText(report: RunReport, dryRun: boolean): string {
   // Refused before the organization was read: there is no one to count.
   if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
-    const done = results.filter((r) => r.result === (dryRun ? 'would-remove' : 'removed')).length;
-    return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${verb}.`;
+    // demote-to: every person lowered, or planned to be, carries a role change, or is unchanged.
+    const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
+    const kind = lowering ? (dryRun ? 'would-demote' : 'demoted') : dryRun ? 'would-remove' : 'removed';
+    const done = results.filter((r) => r.result === kind).length;
+    const shown = lowering ? (dryRun ? 'would be lowered' : 'lowered') : verb;
+    return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${shown}.`;
   }
   const members =
     plan.remove.length +

@@ -249,3 +249,68 @@ bundleAndSource('roles on the roster, as the runner passes them and the bundle r
     );
   });
 });
+
+bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) => {
+  const run = (inputs: Record<string, string>) =>
+    runWith({
+      inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'true', 'revoke-api-tokens': 'true', ...inputs }),
+    });
+
+  it('lowers each person named instead of removing them, leaving invitations and tokens, and those at or below unchanged', async () => {
+    standIn.addInvite('acme', 'ada@acme.test', 'admin');
+    const outcome = await run({ username: 'ada, ben@acme.test, cal, dee', 'demote-to': 'Member' });
+    expect(outcome.exitCode).toBe(0);
+    expect(writes()).toEqual([
+      ['PATCH', 'ada', { role: 'member' }],
+      ['PATCH', 'ben', { role: 'member' }],
+    ]);
+    expect(standIn.requests.filter((r) => r.method === 'GET').map((r) => r.route)).not.toContain('invites');
+    expect(standIn.invites('acme')).toEqual(['ada@acme.test']);
+    expect(results(outcome).map((r) => [r.username, r.result, r.verified, r.role_change])).toEqual([
+      ['ada', 'demoted', 'at-role', { from: 'admin', to: 'member', after: 'member' }],
+      ['ben', 'demoted', 'at-role', { from: 'admin', to: 'member', after: 'member' }],
+      ['cal', 'unchanged', 'not-checked', undefined],
+      ['dee', 'unchanged', 'not-checked', undefined],
+    ]);
+    expect(outcome.outputs['demoted-count']).toBe('2');
+    expect(outcome.outputs['removed-count']).toBe('0');
+    expect(outcome.outputs.result).toBe('demoted');
+    expect(outcome.summary).toContain('2 of 4 people lowered.');
+    expect(outcome.evidence?.inputs).toMatchObject({ 'demote-to': 'Member' });
+  });
+
+  it('never changes an owner or the token user, failing them, and sends nothing in a dry run', async () => {
+    const outcome = await run({
+      username: `root, ${TOKEN_USER.username}, ada`,
+      'demote-to': 'viewer',
+      'dry-run': 'true',
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+      ['root', 'failed'],
+      [TOKEN_USER.username, 'failed'],
+      ['ada', 'would-demote'],
+    ]);
+    expect(errors(outcome)).toContain(
+      "root: owner: this action never changes an owner's role; change it in Turso by hand",
+    );
+    expect(errors(outcome)).toContain(
+      `${TOKEN_USER.username}: not lowered: this is the user whose token runs the action (it could break this and every later run)`,
+    );
+  });
+
+  it.each([
+    [
+      { username: 'ada', 'demote-to': 'owner' },
+      '"owner" is not admin, member or viewer (the API cannot make anyone an owner)',
+    ],
+    [{ username: 'ada', 'demote-to': 'guest' }, '"guest" is not admin, member or viewer;'],
+    [{ keep: 'ada', 'demote-to': 'viewer' }, 'applies to removal mode only'],
+  ])('refuses %o before any request', async (inputs, message) => {
+    const outcome = await run(inputs);
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome)[0]).toContain(`Input "demote-to": ${message}`);
+    expect(standIn.requests).toEqual([]);
+  });
+});
