@@ -2,7 +2,7 @@
  * An audit's plan: who is removed, who stays and why, worked out from the organization's
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
-import { isEmail, sameName } from './names.ts';
+import { isEmail, nameKey, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
 import { higherRole, isAbove, isBelow, type AssignableRole, type RosterEntry } from './roles.ts';
 
@@ -131,20 +131,29 @@ export function planAudit(
 ): AuditPlan {
   const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
-  const memberNamed = (name: string | undefined) =>
-    members.some((m) => sameName(m.username, name) || sameName(m.email, name));
+  // Names compared by their nameKey, looked up in sets: an audit of hundreds against a roster of hundreds.
+  const memberNames = new Set(
+    members.flatMap((m) => [nameKey(m.username), ...(m.email === undefined ? [] : [nameKey(m.email)])]),
+  );
+  const memberNamed = (name: string | undefined) => name !== undefined && memberNames.has(nameKey(name));
   // A token owner may pair an email with a username the member list shows without its email.
   const pairedUsername = (email: string) =>
     tokens.find((t) => sameName(t.owner?.email, email) && t.owner?.username !== undefined)?.owner?.username;
   const keepNames = [...keep, ...keep.flatMap((entry) => pairedUsername(entry) ?? [])];
-  const kept = (name: string | undefined) => keepNames.some((entry) => sameName(entry, name));
+  const keepKeys = new Set(keepNames.map(nameKey));
+  const kept = (name: string | undefined) => name !== undefined && keepKeys.has(nameKey(name));
+  // The roster's entries by each name they go by (their own, and the username a token owner
+  // pairs an email with), looked up once per member rather than searched.
+  const entriesByName = new Map<string, RosterEntry[]>();
+  for (const entry of roster) {
+    const names = new Set([entry.name, pairedUsername(entry.name)].flatMap((n) => (n === undefined ? [] : nameKey(n))));
+    for (const name of names) entriesByName.set(name, [...(entriesByName.get(name) ?? []), entry]);
+  }
   // The highest role the roster allows someone named by these names; undefined: no limit.
   const allowedRole = (...names: (string | undefined)[]): AssignableRole | undefined => {
-    const naming = roster.filter(({ name }) =>
-      [name, pairedUsername(name)].some((n) => names.some((other) => sameName(n, other))),
-    );
-    if (naming.length === 0 || naming.some((entry) => entry.role === undefined)) return undefined;
-    return naming.flatMap((entry) => entry.role ?? []).reduce(higherRole);
+    const naming = new Set(names.flatMap((n) => (n === undefined ? [] : (entriesByName.get(nameKey(n)) ?? []))));
+    if (naming.size === 0 || [...naming].some((entry) => entry.role === undefined)) return undefined;
+    return [...naming].flatMap((entry) => entry.role ?? []).reduce(higherRole);
   };
   const mayBeTokenUser = (member: ListedMember) =>
     tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
