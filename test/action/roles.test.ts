@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errors, plan, results, warnings } from '../support/action-results.ts';
-import { GITHUB_TOKEN } from '../support/audit-fixtures.ts';
+import { GITHUB_TOKEN, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { standInInputs } from '../support/run-action.ts';
-import { bundleAndSource } from '../support/runners.ts';
+import { bundleAndSource, bundleOnly } from '../support/runners.ts';
 import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 import { TOKEN_USER, type Member } from '../stand-in/server.ts';
 
@@ -180,6 +180,51 @@ bundleAndSource('roles on the roster, as the runner passes them and the bundle r
     expect(roleOf('ben')).toBe('admin');
   });
 
+  it('shows the roles lowered and an owner above the roster in the drift issue, until the roster and Turso agree', async () => {
+    const withIssue = { 'drift-issue': 'true', 'github-token': GITHUB_TOKEN };
+    const first = await audit(`${ROSTER}\ngone`, withIssue);
+    expect(first.exitCode).toBe(0);
+    const [issue] = github.repoIssues(REPO);
+    expect(issue?.state).toBe('open');
+    expect(issue?.body).toContain(
+      'The audit removed or revoked 0 of the 0 planned, and lowered 1 of the 1 role(s) planned.',
+    );
+    expect(issue?.body).toContain(
+      '| <code>ada</code> | <code>admin</code> | lower to viewer | the roster allows at most viewer |',
+    );
+    expect(issue?.body).toContain('| <code>root</code> | <code>owner</code> | change by hand |');
+    // ada is a viewer now; root's drift remains, since an owner is never changed.
+    const second = await audit(`${ROSTER}\ngone`, withIssue);
+    expect(second.outputs['drift-issue-url']).toBe(first.outputs['drift-issue-url']);
+    expect(issue?.state).toBe('open');
+    expect(issue?.body).not.toContain('<code>ada</code>');
+    const agreed = await audit(`${ROSTER.replace('root member', 'root')}\ngone`, withIssue);
+    expect(agreed.outputs['drift-issue-url']).toBe('');
+    expect(issue?.state).toBe('closed');
+    expect(writes().filter(([method]) => method === 'PATCH')).toEqual([['PATCH', 'ada', { role: 'viewer' }]]);
+  });
+
+  it('writes a lowered member whose name is markup into the summary and the drift issue as data', async () => {
+    standIn.addMember('acme', { username: '<b>lead**[x](y)', role: 'admin', email: 'lead@acme.test' });
+    const outcome = await audit(`${ROSTER}\ngone\n<b>lead**[x](y) member`, {
+      'drift-issue': 'true',
+      'github-token': GITHUB_TOKEN,
+      'dry-run': 'true',
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(plan(outcome).demote).toContainEqual(expect.objectContaining({ username: '<b>lead**[x](y)', to: 'member' }));
+    const body = github.repoIssues(REPO)[0]?.body ?? '';
+    for (const text of [outcome.summary ?? '', body]) {
+      expect(text).not.toMatch(/<b>|\*\*/);
+      // The run's own link is the only one.
+      expect(text.match(/\]\(/g) ?? []).toHaveLength(text === body ? 1 : 0);
+    }
+    expect(body).toMatch(/\| <code>[^|]*lead[^|]*<\/code> \| <code>admin<\/code> \| would lower to member \|/);
+    expect(outcome.summary).toMatch(
+      /<tr><td>[^<]*lead[^<]*<\/td><td>admin<\/td><td>member<\/td><td>—<\/td><td>would-demote<\/td>/,
+    );
+  });
+
   it('plans a role change as would-demote in a dry run and sends nothing', async () => {
     const outcome = await audit(ROSTER, { 'dry-run': 'true' });
     expect(outcome.exitCode).toBe(0);
@@ -314,3 +359,23 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
     expect(standIn.requests).toEqual([]);
   });
 });
+
+bundleOnly(
+  'cancelling an audit that lowers roles: a signal sent in this process would reach the test runner',
+  (runWith) => {
+    it('says how many of the roles planned were lowered when the job is cancelled', async () => {
+      const roleUnderWay = standIn.hold({ method: 'PATCH' });
+      const outcome = await runWith({
+        inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, keep: ROSTER, concurrency: '1' }),
+        interrupt: roleUnderWay.holding(1),
+      });
+      expect(outcome.exitCode).toBe(1);
+      const cancelled =
+        'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned), and lowering 0 of 1 role(s); nothing more was sent';
+      expect(errors(outcome).at(-1)?.startsWith(cancelled)).toBe(true);
+      expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
+      expect(results(outcome).find((r) => r.username === 'ada')).toMatchObject({ result: 'failed' });
+      expect(outcome.outputs['demoted-count']).toBe('0');
+    });
+  },
+);
