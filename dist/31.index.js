@@ -145,7 +145,7 @@ function driftBody(plan, context, redact) {
         ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
     const head = [
         driftMarker(context.org),
         `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
@@ -241,6 +241,7 @@ const PERMISSION_HINT = 'the github-token must be able to read the organization\
 async function readTeams(github, teams) {
     const problems = [];
     const logins = [];
+    const roster = [];
     for (const team of teams) {
         const name = `${team.org}/${team.slug}`;
         try {
@@ -252,6 +253,8 @@ async function readTeams(github, teams) {
             if (members.length === 0)
                 problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
             logins.push(...members.map((m) => m.login));
+            const { role } = team;
+            roster.push(...members.map((m) => (role === undefined ? { name: m.login } : { name: m.login, role })));
         }
         catch (error) {
             const status = errorStatus(error);
@@ -260,7 +263,7 @@ async function readTeams(github, teams) {
                 : `team ${name} could not be read: ${errorText(error)}`);
         }
     }
-    return problems.length > 0 ? { problems } : { logins: [...new Set(logins)] };
+    return problems.length > 0 ? { problems } : { logins: [...new Set(logins)], roster };
 }
 
 ;// CONCATENATED MODULE: ./src/github/index.ts

@@ -175,6 +175,53 @@ async function offboardingBatch(): Promise<Row> {
   };
 }
 
+/** An audit of 200 members: 50 admins the roster allows only viewer, 50 not on it, 100 who stay as they are. */
+async function roleAuditBatch(): Promise<Row> {
+  const [count, lowered, removed, latencyMs, concurrency] = [200, 50, 50, 50, 4];
+  const members = numberedMembers(count).map((m, i) => (i < lowered ? { ...m, role: 'admin' as const } : m));
+  const roster = members
+    .slice(0, count - removed)
+    .map((m, i) => (i < lowered ? `${m.username} viewer` : m.username))
+    .join('\n');
+  const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: members }, latencyMs });
+  await standIn.start();
+  try {
+    const outcome = await runAction({
+      inputs: standInInputs(standIn, TOKEN, {
+        keep: roster,
+        'max-removals': String(lowered + removed),
+        concurrency: String(concurrency),
+        ...MEMBERSHIP_ONLY,
+      }),
+    });
+    if (
+      outcome.exitCode !== 0 ||
+      outcome.outputs['demoted-count'] !== String(lowered) ||
+      outcome.outputs['removed-count'] !== String(removed)
+    ) {
+      throw new Error(`the audit did not lower ${lowered} and remove ${removed}:\n${outcome.stdout}`);
+    }
+  } finally {
+    await standIn.stop();
+  }
+  const first = Math.min(...standIn.requests.map((r) => r.at));
+  const last = Math.max(...standIn.requests.map((r) => r.answeredAt ?? 0));
+  const seconds = (last - first) / 1_000;
+  // Ideal: List Members and Get Current User at once; every write (PATCH and DELETE alike) at
+  // `concurrency`; then the second read of the members and one audit-log page at once.
+  const writes = lowered + removed;
+  const idealRequests = 2 + writes + 2;
+  const ideal = (2 * latencyMs + (writes * latencyMs) / concurrency) / 1_000;
+  return {
+    name: `Role audit (${count} members: ${lowered} to lower, ${removed} to remove, verified; ${latencyMs} ms each, concurrency ${concurrency})`,
+    measured: `${seconds.toFixed(2)} s`,
+    ideal: `${ideal.toFixed(2)} s`,
+    ratio: seconds / ideal,
+    goal: 1.15,
+    note: `${standIn.requests.length} requests (ideal ${idealRequests})`,
+  };
+}
+
 async function coldStart(): Promise<Row> {
   const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: [] } });
   await standIn.start();
@@ -366,6 +413,7 @@ const rows = [
   await rateLimitedBatch(),
   await latencyBoundBatch(),
   await offboardingBatch(),
+  await roleAuditBatch(),
   await coldStart(),
   await peakMemory(300, 8),
   await peakMemory(2_000, 8),

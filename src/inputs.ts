@@ -7,6 +7,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { givenNameProblem, visibleName } from './model/names.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
+import { isAssignable, readRole, type AssignableRole, type RosterEntry } from './model/roles.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
 export interface Inputs {
@@ -134,6 +135,50 @@ function checkedNames(input: string, names: ListedName[], problems: InputProblem
   return names.map(({ name }) => name);
 }
 
+/**
+ * A roster entry's name and the role after it (`alice admin`, `bob@acme.test viewer`), split on
+ * spaces and tabs; undefined, with the problem pushed, when the role is not one the API can set.
+ */
+function splitRole(
+  input: string,
+  { name: text, line }: ListedName,
+  problems: InputProblem[],
+): { name: string; role?: AssignableRole } | undefined {
+  const [name = '', written, ...rest] = text.split(/[ \t]+/);
+  if (written === undefined) return { name };
+  const where = line === undefined ? '' : `line ${line}: `;
+  const role = rest.length === 0 ? readRole(written) : undefined;
+  if (role === undefined) {
+    problems.push({
+      input,
+      message: `${where}"${visibleName(text)}": "${visibleName([written, ...rest].join(' '))}" is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
+    });
+    return undefined;
+  }
+  if (!isAssignable(role)) {
+    problems.push({
+      input,
+      message: `${where}"${visibleName(text)}": owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
+    });
+    return undefined;
+  }
+  return { name, role };
+}
+
+/** The entries of keep or keep-file, each a checked name with the highest role it allows, if it gives one. */
+function rosterEntries(input: string, listed: ListedName[], problems: InputProblem[]): RosterEntry[] {
+  const split = listed.flatMap((item) => {
+    const entry = splitRole(input, item, problems);
+    return entry === undefined ? [] : [{ ...entry, line: item.line }];
+  });
+  checkedNames(
+    input,
+    split.map(({ name, line }) => (line === undefined ? { name } : { name, line })),
+    problems,
+  );
+  return split.map(({ name, role }) => (role === undefined ? { name } : { name, role }));
+}
+
 /** The names of a list input, each checked. */
 function checkedList(input: string, problems: InputProblem[]): string[] {
   return checkedNames(
@@ -191,18 +236,22 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   }
 }
 
-/** `org/team-slug` entries of keep-github-team. */
+/** `org/team-slug` entries of keep-github-team, each optionally followed by the highest role its members may hold. */
 function readTeams(problems: InputProblem[]): TeamRef[] {
-  return parseList(core.getInput('keep-github-team')).flatMap((entry) => {
-    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9_.-]+)$/.exec(entry);
+  return parseList(core.getInput('keep-github-team')).flatMap((text) => {
+    const entry = splitRole('keep-github-team', { name: text }, problems);
+    if (entry === undefined) return [];
+    const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9_.-]+)$/.exec(entry.name);
     if (match?.[1] === undefined || match[2] === undefined) {
       problems.push({
         input: 'keep-github-team',
-        message: `"${entry}" is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
+        message: `"${visibleName(entry.name)}" is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
       });
       return [];
     }
-    return [{ org: match[1], slug: match[2] }];
+    const team: TeamRef = { org: match[1], slug: match[2] };
+    if (entry.role !== undefined) team.role = entry.role;
+    return [team];
   });
 }
 
@@ -270,6 +319,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     }
     return { kind: 'rotate' };
   }
+  const demoteTo = readDemoteTo(auditing, problems);
   if (entries.length > 0 && auditing) {
     problems.push({
       input: 'username',
@@ -279,6 +329,7 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     return { kind: 'remove', entries };
   }
   if (!auditing) {
+    if (demoteTo !== undefined) return { kind: 'remove', entries, demoteTo };
     if (entries.length === 0) {
       problems.push({
         input: 'username',
@@ -287,8 +338,15 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
     }
     return { kind: 'remove', entries };
   }
-  const fromFile = keepFile === '' ? [] : checkedNames('keep-file', readKeepFile(keepFile, env, problems), problems);
-  const keep = [...new Set([...checkedList('keep', problems), ...fromFile])];
+  const roster = [
+    ...rosterEntries(
+      'keep',
+      parseList(core.getInput('keep')).map((name) => ({ name })),
+      problems,
+    ),
+    ...(keepFile === '' ? [] : rosterEntries('keep-file', readKeepFile(keepFile, env, problems), problems)),
+  ];
+  const keep = [...new Set(roster.map((entry) => entry.name))];
   const keepProblem = problems.some((p) => p.input === 'keep-file' || p.input === 'keep-github-team');
   if (keep.length === 0 && githubTeams.length === 0 && !keepProblem) {
     problems.push({
@@ -306,11 +364,34 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
   return {
     kind: 'audit',
     keep,
+    roster,
     githubTeams,
     driftIssue: driftIssue ? { repository } : undefined,
     maxRemovals,
     inviteGraceDays,
   };
+}
+
+/** demote-to: the role removal mode lowers people to instead of removing them; undefined (empty) removes. */
+function readDemoteTo(auditing: boolean, problems: InputProblem[]): AssignableRole | undefined {
+  const raw = core.getInput('demote-to');
+  if (raw === '') return undefined;
+  if (auditing) {
+    problems.push({
+      input: 'demote-to',
+      message:
+        'applies to removal mode only, and cannot be combined with keep, keep-file or keep-github-team: in an audit, put the role after the name on the roster (e.g. alice viewer)',
+    });
+  }
+  const role = readRole(raw);
+  if (role === undefined || !isAssignable(role)) {
+    problems.push({
+      input: 'demote-to',
+      message: `"${visibleName(raw)}" is not admin, member or viewer${role === 'owner' ? ' (the API cannot make anyone an owner)' : ''}; set it to the role to lower the people to, or leave it empty to remove them`,
+    });
+    return undefined;
+  }
+  return role;
 }
 
 /** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
@@ -334,6 +415,7 @@ export function readTursoToken(env: NodeJS.ProcessEnv = process.env): string {
 export const RECORDED_INPUTS = [
   'org',
   'username',
+  'demote-to',
   'keep',
   'keep-file',
   'keep-github-team',

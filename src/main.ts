@@ -21,6 +21,7 @@ import { isFailure, type PersonResult, type RotationResult } from './model/peopl
 import { readRunContext, type RunContext } from './model/run-context.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
+import { runDemotion } from './operations/demote-to.ts';
 import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
 import { runRosterAudit } from './operations/roster-audit.ts';
@@ -246,7 +247,11 @@ async function runMode(
         : undefined;
     return runRosterAudit(mode, settings, api, github, log, progress, signal);
   }
-  if (mode.kind === 'remove') return runRemoval(mode, settings, api, log, progress);
+  if (mode.kind === 'remove') {
+    return mode.demoteTo === undefined
+      ? runRemoval(mode, settings, api, log, progress)
+      : runDemotion(mode, mode.demoteTo, settings, api, log, progress);
+  }
   const tokenUser = await readTokenUser(api, log);
   return { results: [], ...(tokenUser && { tokenUser }) };
 }

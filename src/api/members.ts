@@ -1,7 +1,8 @@
 /**
- * Members of the organization: List, Retrieve and Remove Member
+ * Members of the organization: List, Retrieve, Update Member Role and Remove Member
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
+import type { AssignableRole } from '../model/roles.ts';
 import { OrganizationResource } from './resource.ts';
 import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
 
@@ -11,6 +12,8 @@ export type RemovedMemberBody = AnswerBody<'member'>;
 export type RetrievedMemberBody = AnswerBody<'member'>;
 /** `members`: `[{username, role, email}]`. */
 export type ListedMembersBody = AnswerBody<'members'>;
+/** `member`: `{username, email, role}`, the role as it now is. */
+export type UpdatedMemberBody = AnswerBody<'member'>;
 
 export class MembersClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedMembersBody>> {
@@ -23,6 +26,11 @@ export class MembersClient extends OrganizationResource {
 
   remove(username: string): Promise<ApiOutcome<RemovedMemberBody>> {
     return this.request('DELETE', 'v1', 'members', username);
+  }
+
+  /** Update Member Role; the action only ever sends a role lower than the member's. */
+  updateRole(username: string, role: AssignableRole): Promise<ApiOutcome<UpdatedMemberBody>> {
+    return this.send('PATCH', { role }, 'v1', 'members', username);
   }
 }
 

@@ -15,6 +15,11 @@ export abstract class OrganizationResource {
     return this.#transport.request(method, [version, 'organizations', this.org, ...segments]);
   }
 
+  /** Like `request`, with a JSON body. */
+  protected send<T>(method: Method, body: object, version: 'v1' | 'v2', ...segments: string[]): Promise<ApiOutcome<T>> {
+    return this.#transport.request(method, [version, 'organizations', this.org, ...segments], {}, body);
+  }
+
   protected query<T>(version: 'v1' | 'v2', segment: string, query: Record<string, string>): Promise<ApiOutcome<T>> {
     return this.#transport.request('GET', [version, 'organizations', this.org, segment], query);
   }

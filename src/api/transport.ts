@@ -78,7 +78,7 @@ export type ApiOutcome<T> =
     })
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
-export type Method = 'GET' | 'DELETE' | 'POST';
+export type Method = 'GET' | 'DELETE' | 'POST' | 'PATCH';
 
 /**
  * An answer body as a client may assume it before reading it: the fields it names may hold
@@ -170,11 +170,12 @@ export class ApiTransport {
     return url;
   }
 
-  /** Sends `method` to the path made of `segments`; the answer body is typed by the caller. */
+  /** Sends `method` to the path made of `segments`, with `json` as its body; the answer body is typed by the caller. */
   async request<T>(
     method: Method,
     segments: readonly string[],
     query: Readonly<Record<string, string>> = {},
+    json?: object,
   ): Promise<ApiOutcome<T>> {
     const url = this.#url(segments, query);
     const label = `${method} ${url.pathname}`;
@@ -212,10 +213,11 @@ export class ApiTransport {
         method,
         signal,
         fetch: timedFetch,
+        ...(json !== undefined && { json }),
         retry: {
           limit: retries,
-          // Every call is idempotent: repeating a removal, a revocation or a rotation does no harm.
-          methods: ['get', 'delete', 'post'],
+          // Every call is idempotent: repeating a removal, a revocation, a rotation or a role change does no harm.
+          methods: ['get', 'delete', 'post', 'patch'],
           delay: () => nextWaitMs,
           shouldRetry: ({ error, retryCount }) => {
             const failure = attemptFailure(error);

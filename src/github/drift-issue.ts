@@ -39,7 +39,7 @@ export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redact
     ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
     : context.dryRun
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
   const head = [
     driftMarker(context.org),
     `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,

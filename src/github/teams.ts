@@ -3,6 +3,7 @@
  * the API lists them), read page by page. A team that cannot be read, or reads as empty, is a
  * problem: an empty roster must never mean "remove everyone".
  */
+import type { RosterEntry } from '../model/roles.ts';
 import type { TeamRosterRead } from '../model/roster.ts';
 import type { TeamRef } from '../model/settings.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
@@ -13,6 +14,7 @@ const PERMISSION_HINT =
 export async function readTeams(github: GitHubClient, teams: readonly TeamRef[]): Promise<TeamRosterRead> {
   const problems: string[] = [];
   const logins: string[] = [];
+  const roster: RosterEntry[] = [];
   for (const team of teams) {
     const name = `${team.org}/${team.slug}`;
     try {
@@ -24,6 +26,8 @@ export async function readTeams(github: GitHubClient, teams: readonly TeamRef[])
       if (members.length === 0)
         problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
       logins.push(...members.map((m) => m.login));
+      const { role } = team;
+      roster.push(...members.map((m) => (role === undefined ? { name: m.login } : { name: m.login, role })));
     } catch (error) {
       const status = errorStatus(error);
       problems.push(
@@ -33,5 +37,5 @@ export async function readTeams(github: GitHubClient, teams: readonly TeamRef[])
       );
     }
   }
-  return problems.length > 0 ? { problems } : { logins: [...new Set(logins)] };
+  return problems.length > 0 ? { problems } : { logins: [...new Set(logins)], roster };
 }

@@ -5,6 +5,7 @@
 import { isEmail, nameKey, NameSet, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
 import { emailHolders } from './ownership.ts';
+import { higherRole, isAbove, isBelow, type AssignableRole, type RosterEntry } from './roles.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
@@ -16,11 +17,30 @@ export interface PlannedToken {
   owner: string;
 }
 
+/** A member whose role is above the highest the roster allows them (`to`). */
+export interface RoleChange {
+  username: string;
+  email?: string;
+  /** The role listed when the audit started. */
+  from: string;
+  to: AssignableRole;
+}
+
 export interface AuditPlan {
   /** Members not on the keep list. */
   remove: ListedMember[];
   /** Members on the keep list, by username or email (compared without regard to case). */
   keep: ListedMember[];
+  /** Members on the keep list above the highest role the roster allows them: lowered to it. */
+  demote: RoleChange[];
+  /** Members on the keep list below the role the roster allows: left alone, since raising is a person's decision. */
+  belowRole: RoleChange[];
+  /** Owners the roster allows less: this action never changes an owner, so they are drift to fix by hand. */
+  ownersAboveRole: RoleChange[];
+  /** The user whose token runs the action (or, when it is unknown, an admin), above the roster's role: never lowered. */
+  tokenUserNotLowered: RoleChange[];
+  /** Pending invitations of a role above what the roster allows for their email: reported, never changed. */
+  invitesAboveRole: { email: string; role: string; allowed: AssignableRole }[];
   /** The user whose token runs the action, not on the keep list: never removed. */
   tokenUserKept: ListedMember[];
   /** Owners not on the keep list: an audit never removes an owner. */
@@ -71,6 +91,12 @@ export interface PlanRules {
   now?: number;
   /** The username of the user whose token runs the action: never removed. Undefined when unknown. */
   tokenUser?: string;
+  /**
+   * Every roster entry, each with the highest role it allows, if it names one; without it no one
+   * has a limit. A person may hold the highest role of the entries naming them, and any role
+   * when one of them names none.
+   */
+  roster?: readonly RosterEntry[];
 }
 
 /** A plan with nothing in it yet. */
@@ -78,6 +104,11 @@ export function emptyPlan(tokenUserUnknown: boolean): AuditPlan {
   return {
     remove: [],
     keep: [],
+    demote: [],
+    belowRole: [],
+    ownersAboveRole: [],
+    tokenUserNotLowered: [],
+    invitesAboveRole: [],
     tokenUserKept: [],
     ownersKept: [],
     unknownRoleKept: [],
@@ -99,7 +130,7 @@ export function planAudit(
   tokens: readonly OrganizationToken[] = [],
   rules: PlanRules = {},
 ): AuditPlan {
-  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser } = rules;
+  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
   const namesOf = (people: readonly ListedMember[]) => new NameSet(people.flatMap((m) => [m.username, m.email]));
   const memberNames = namesOf(members);
@@ -115,10 +146,35 @@ export function planAudit(
   const kept = new NameSet([...keep, ...keep.map(pairedUsername)]);
   const teamNames = new NameSet(teamLogins);
   const invited = new NameSet(invites.map((i) => i.email));
+  // The roster's entries by each name they go by (their own, and the username a token owner
+  // pairs an email with), looked up once per member rather than searched.
+  const entriesByName = new Map<string, RosterEntry[]>();
+  for (const entry of roster) {
+    const names = new Set([entry.name, pairedUsername(entry.name)].flatMap((n) => (n === undefined ? [] : nameKey(n))));
+    for (const name of names) entriesByName.set(name, [...(entriesByName.get(name) ?? []), entry]);
+  }
+  // The highest role the roster allows someone named by these names; undefined: no limit.
+  const allowedRole = (...names: (string | undefined)[]): AssignableRole | undefined => {
+    const naming = new Set(names.flatMap((n) => (n === undefined ? [] : (entriesByName.get(nameKey(n)) ?? []))));
+    if (naming.size === 0 || [...naming].some((entry) => entry.role === undefined)) return undefined;
+    return [...naming].flatMap((entry) => entry.role ?? []).reduce(higherRole);
+  };
+  const mayBeTokenUser = (member: ListedMember) =>
+    tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
   const plan = emptyPlan(tokenUser === undefined);
   for (const member of members) {
-    if (kept.has(member.username) || kept.has(member.email)) plan.keep.push(member);
-    else if (tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser)) {
+    if (kept.has(member.username) || kept.has(member.email)) {
+      plan.keep.push(member);
+      const allowed = allowedRole(member.username, member.email);
+      if (allowed === undefined) continue;
+      const change: RoleChange = { username: member.username, from: member.role, to: allowed };
+      if (member.email !== undefined) change.email = member.email;
+      if (isBelow(member.role, allowed)) plan.belowRole.push(change);
+      else if (!isAbove(member.role, allowed)) continue;
+      else if (member.role === 'owner') plan.ownersAboveRole.push(change);
+      else if (mayBeTokenUser(member)) plan.tokenUserNotLowered.push(change);
+      else plan.demote.push(change);
+    } else if (mayBeTokenUser(member)) {
       plan.tokenUserKept.push(member);
     } else if (member.role === 'owner') plan.ownersKept.push(member);
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
@@ -134,7 +190,11 @@ export function planAudit(
   const leaving = new Set(plan.remove);
   const staying = namesOf(members.filter((m) => !leaving.has(m)));
   const removedEmails = new NameSet(plan.remove.map((m) => m.email));
-  for (const { email, createdAt } of invites) {
+  for (const { email, createdAt, role } of invites) {
+    const allowed = allowedRole(email);
+    if (kept.has(email) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
+      plan.invitesAboveRole.push({ email, role, allowed });
+    }
     if (kept.has(email) || staying.has(email)) continue;
     // The grace is for new hires; a member removed now must not keep a way back in.
     if (inviteGraceDays === 0 || removedEmails.has(email)) plan.revokeInvites.push(email);
@@ -163,14 +223,22 @@ export function planAudit(
   return plan;
 }
 
-/** The deletions the plan makes: memberships, invitations and tokens, each one (what max-removals counts). */
+/** The deletions the plan makes: memberships, invitations and tokens, each one. */
 export function plannedDeletions(plan: AuditPlan): number {
   return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length;
 }
 
-/** True when the plan removes or revokes anything: the organization has drifted from the roster. */
+/** The deletions and the roles lowered: all the access the plan takes away (what max-removals counts). */
+export function plannedChanges(plan: AuditPlan): number {
+  return plannedDeletions(plan) + plan.demote.length;
+}
+
+/**
+ * True when the plan removes, revokes or lowers anything, or finds an owner or an invitation
+ * above the roster's role: the organization has drifted from the roster.
+ */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plannedDeletions(plan) > 0;
+  return plannedChanges(plan) > 0 || plan.ownersAboveRole.length > 0 || plan.invitesAboveRole.length > 0;
 }
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
@@ -181,8 +249,26 @@ export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
  */
 export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
   const act = (verb: string) => (refused ? `not ${verb}d: plan refused` : dryRun ? `would ${verb}` : verb);
+  const lower = (to: string) =>
+    refused ? 'not lowered: plan refused' : `${dryRun ? 'would lower' : 'lower'} to ${to}`;
+  const roleRow = new Set(
+    [...plan.demote, ...plan.belowRole, ...plan.ownersAboveRole, ...plan.tokenUserNotLowered].map((c) => c.username),
+  );
   return [
     ...plan.remove.map((m) => [m.username, m.role, act('remove'), 'not on the keep list']),
+    ...plan.demote.map((c) => [c.username, c.from, lower(c.to), `the roster allows at most ${c.to}`]),
+    ...plan.ownersAboveRole.map((c) => [
+      c.username,
+      c.from,
+      'change by hand',
+      `the roster allows at most ${c.to}, and this action never changes an owner: change the role in Turso by hand`,
+    ]),
+    ...plan.invitesAboveRole.map((i) => [
+      i.email,
+      `invited as ${i.role}`,
+      'change by hand',
+      `the roster allows at most ${i.allowed}, and this action never changes an invitation: revoke it in Turso and invite again as ${i.allowed}`,
+    ]),
     ...plan.revokeInvites.map((email) => [
       email,
       'invited',
@@ -202,6 +288,12 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       plan.tokenUserUnknown
         ? 'may be the user whose token runs the action (Get Current User could not be read)'
         : 'the user whose token runs the action',
+    ]),
+    ...plan.tokenUserNotLowered.map((c) => [
+      c.username,
+      c.from,
+      'keep',
+      `the roster allows at most ${c.to}, but ${plan.tokenUserUnknown ? 'this admin may be' : 'this is'} the user whose token runs the action: never lowered`,
     ]),
     ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
@@ -226,7 +318,13 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
         ? 'the invitation has no readable date (check it by hand)'
         : `invited ${invitedDaysAgo} day(s) ago (within invite-grace-days)`,
     ]),
-    ...plan.keep.map((m) => [m.username, m.role, 'keep', 'on the keep list']),
+    ...plan.belowRole.map((c) => [
+      c.username,
+      c.from,
+      'keep',
+      `on the keep list, below the ${c.to} the roster allows (this action never raises a role)`,
+    ]),
+    ...plan.keep.filter((m) => !roleRow.has(m.username)).map((m) => [m.username, m.role, 'keep', 'on the keep list']),
     ...plan.notMembers.map((name) => [
       name,
       '',

@@ -9,6 +9,8 @@ export interface ListedMember {
 
 export interface PendingInvite {
   email: string;
+  /** The role it invites to, in lower case when it is one of the known roles; absent when not shown. */
+  role?: string;
   /** When it was sent (epoch milliseconds); absent when the API gave no readable `created_at`. */
   createdAt?: number;
 }

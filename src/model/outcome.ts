@@ -49,7 +49,11 @@ export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): str
   const { plan, results } = report;
   const rest = 'nothing more was sent';
   if (plan !== undefined) {
-    return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned); ${rest}`;
+    const roles =
+      plan.demote.length === 0
+        ? ''
+        : `, and lowering ${results.filter((r) => r.result === 'demoted').length} of ${plan.demote.length} role(s)`;
+    return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned)${roles}; ${rest}`;
   }
   if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;
   return `The run was cancelled after offboarding ${results.filter((r) => r.result === 'removed').length} of ${results.length} person(s); ${rest}`;

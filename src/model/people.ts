@@ -1,10 +1,14 @@
 /** The people a run offboards: what is planned for each, and what became of it. */
 import type { OrganizationToken } from './organization.ts';
+import type { AssignableRole } from './roles.ts';
 import type { IfNotMember } from './settings.ts';
 
-export type ResultKind = 'removed' | 'not-member' | 'would-remove' | 'failed';
+/** `demoted`, `would-demote`, `unchanged`: a role lowered, or already at or below the role asked for. */
+export type ResultKind =
+  'removed' | 'not-member' | 'would-remove' | 'demoted' | 'would-demote' | 'unchanged' | 'failed';
 export type InviteResult = 'revoked' | 'none' | 'would-revoke' | 'skipped' | 'unavailable' | 'failed';
-export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none' | 'failed';
+/** `kept`: the membership stays, and only its role is lowered. */
+export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none' | 'kept' | 'failed';
 
 export interface TokenResult {
   id: string;
@@ -13,13 +17,13 @@ export interface TokenResult {
   result: 'revoked' | 'would-revoke' | 'not-found' | 'failed';
 }
 
-/** One request that removed or revoked something of a person's, as it ended. */
+/** One request that removed, revoked or lowered something of a person's, as it ended. */
 export interface ActionRecord {
-  kind: 'membership' | 'invitation' | 'token';
+  kind: 'membership' | 'invitation' | 'token' | 'role';
   /** The username, email or token id the request named. */
   target: string;
   /** What the API's answer meant. */
-  outcome: 'removed' | 'revoked' | 'not-member' | 'not-found' | 'failed';
+  outcome: 'removed' | 'revoked' | 'demoted' | 'not-member' | 'not-found' | 'failed';
   /** The final HTTP status, when the request got one. */
   status?: number;
   /** When the final answer (or failure) came, ISO 8601 UTC. */
@@ -30,10 +34,19 @@ export interface ActionRecord {
 }
 
 /**
- * What a second read of the organization showed: `gone`, `still-listed`, `unverified` (the read
- * failed), or `not-checked` (a dry run, or nothing of the person's may have changed).
+ * What a second read of the organization showed: `gone`, `still-listed`, `at-role` (a lowered
+ * member listed at the planned role), `not-at-role`, `unverified` (the read failed), or
+ * `not-checked` (a dry run, or nothing of the person's may have changed).
  */
-export type Verification = 'gone' | 'still-listed' | 'unverified' | 'not-checked';
+export type Verification = 'gone' | 'still-listed' | 'at-role' | 'not-at-role' | 'unverified' | 'not-checked';
+
+/** A member's role to be lowered: the role at the start, the role planned, and the role the run left. */
+export interface RoleChangeResult {
+  from: string;
+  to: AssignableRole;
+  /** As the second read showed it, else as Update Member Role answered; absent when unknown. */
+  after?: string;
+}
 
 /** The audit-log entry that records the removal, or why there is none to show. */
 export type AuditLogCorroboration = { created_at: string; author: string } | 'none-found' | 'unavailable';
@@ -68,6 +81,8 @@ export interface PersonResult {
   verified: Verification;
   /** Set for a person removed, unless the audit-log check was turned off. */
   auditLog?: AuditLogCorroboration;
+  /** Set for a person whose role the run lowers instead of removing them. */
+  roleChange?: RoleChangeResult;
 }
 
 /** What to do about one person, decided from the inputs and the directory. */

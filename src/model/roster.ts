@@ -3,11 +3,15 @@
  * them to the audit, so that operations never load GitHub's client themselves.
  */
 import type { AuditPlan } from './audit-plan.ts';
+import type { RosterEntry } from './roles.ts';
 import type { RunContext } from './run-context.ts';
 import type { TeamRef } from './settings.ts';
 
-/** The logins of the teams' members, or why the roster cannot be trusted. */
-export type TeamRosterRead = { logins: string[] } | { problems: string[] };
+/**
+ * The logins of the teams' members, and each login as a roster entry of its team (with the team's
+ * role, if it names one); or why the roster cannot be trusted.
+ */
+export type TeamRosterRead = { logins: string[]; roster: RosterEntry[] } | { problems: string[] };
 
 export interface DriftContext {
   org: string;
@@ -15,8 +19,8 @@ export interface DriftContext {
   dryRun: boolean;
   /** The plan was refused (max-removals, or a keep list it cannot resolve), so nothing was removed. */
   refused: boolean;
-  /** Deletions (memberships, invitations, tokens) done, and people not wholly offboarded. */
-  done: { deletions: number; failedPeople: number };
+  /** Deletions (memberships, invitations, tokens) done, roles lowered, and people not wholly offboarded. */
+  done: { deletions: number; rolesLowered: number; failedPeople: number };
   run: RunContext;
 }
 

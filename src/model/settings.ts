@@ -1,5 +1,6 @@
 /** What a run is asked to do, as the inputs said it: the mode and how to carry it out. */
 import type { RemovalLimit } from './removal-limit.ts';
+import type { AssignableRole, RosterEntry } from './roles.ts';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
@@ -7,6 +8,8 @@ export type IfNotMember = 'error' | 'warn' | 'ignore';
 export interface RemoveMode {
   kind: 'remove';
   entries: string[];
+  /** Lower each person to this role instead of removing them. */
+  demoteTo?: AssignableRole;
 }
 
 /** Remove every member who is not on the keep list (owners excepted). */
@@ -14,6 +17,8 @@ export interface AuditMode {
   kind: 'audit';
   /** From keep and keep-file; the members of `githubTeams` are added when the audit runs. */
   keep: string[];
+  /** The entries of keep and keep-file, each with the highest role it allows, if it names one. */
+  roster: RosterEntry[];
   githubTeams: TeamRef[];
   /** Keep an issue in `repository` that shows the drift until it is gone. */
   driftIssue: { repository: string } | undefined;
@@ -33,6 +38,8 @@ export type RunMode = RemoveMode | AuditMode | RotateMode;
 export interface TeamRef {
   org: string;
   slug: string;
+  /** The highest role the team's members may hold; none: no limit. */
+  role?: AssignableRole;
 }
 
 /** How either mode carries out its plans, and what besides memberships it revokes. */

@@ -6,7 +6,7 @@
  * whole refuses the whole audit.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import { planAudit, plannedDeletions, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { planAudit, plannedChanges, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, emailHolders, othersWithEmail, ownsToken } from '../model/ownership.ts';
@@ -15,7 +15,9 @@ import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
 import type { RunProgress } from '../model/run-record.ts';
+import type { RosterEntry } from '../model/roles.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
+import { asPersonPlan, demotePeople } from './demotion.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
@@ -84,13 +86,19 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   return people;
 }
 
+/** The GitHub teams' logins, and each as a roster entry with its team's role. */
+export interface TeamRoster {
+  logins: readonly string[];
+  roster: readonly RosterEntry[];
+}
+
 export async function runAudit(
   mode: AuditMode,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
   progress: RunProgress,
-  teamLogins: readonly string[] = [],
+  teams: TeamRoster = { logins: [], roster: [] },
 ): Promise<ModeOutcome> {
   const { org } = api;
   const startedAt = new Date();
@@ -113,10 +121,15 @@ export async function runAudit(
   const members = directory.members.items;
   const plan = planAudit(
     members,
-    [...new Set([...mode.keep, ...teamLogins])],
+    [...new Set([...mode.keep, ...teams.logins])],
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
-    { teamLogins, inviteGraceDays: mode.inviteGraceDays, ...(tokenUser && { tokenUser: tokenUser.username }) },
+    {
+      teamLogins: teams.logins,
+      inviteGraceDays: mode.inviteGraceDays,
+      roster: [...mode.roster, ...teams.roster],
+      ...(tokenUser && { tokenUser: tokenUser.username }),
+    },
   );
   logPlan(org, members.length, plan, log);
 
@@ -132,17 +145,23 @@ export async function runAudit(
       };
     }
   }
-  const deletions = plannedDeletions(plan);
+  const deletions = plannedChanges(plan);
   if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
-    const over = `The audit would remove ${plan.remove.length} member(s), revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
+    const lowered = plan.demote.length > 0 ? `, lower ${plan.demote.length} role(s)` : '';
+    const over = `The audit would remove ${plan.remove.length} member(s)${lowered}, revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
     const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
     // A dry run is a report: it shows what a real run would do, and that it would be refused.
     if (settings.dryRun) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
     else
       return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
-  const offboarded = await offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress);
-  const results = await verifyResults(offboarded, api, settings, startedAt, log);
+  const changes = plan.demote.map((change) => ({ ...change, entries: [] }));
+  progress.planned(changes.map(asPersonPlan));
+  const [offboarded, demoted] = await Promise.all([
+    offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress),
+    demotePeople(changes, api, settings.dryRun, progress),
+  ]);
+  const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
   return { plan, results, ...(tokenUser && { tokenUser }) };
 }
 
@@ -155,6 +174,25 @@ function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): v
       plan.tokenUserUnknown
         ? `${member.username}: admin, not on the keep list, but kept: Get Current User could not be read, and any admin may be the user whose token runs the action`
         : `${member.username}: not on the keep list, but kept: this is the user whose token runs the action (removing it would break every later run); add it to the roster, or run the audit with another owner's token`,
+      'Turso audit',
+    );
+  }
+  for (const change of plan.demote) log.info(`${change.username}: ${change.from}, to be lowered to ${change.to}`);
+  for (const change of plan.tokenUserNotLowered) {
+    log.warning(
+      `${change.username}: ${change.from}, above the ${change.to} the roster allows, but not lowered: ${plan.tokenUserUnknown ? 'Get Current User could not be read, and any admin may be' : 'this is'} the user whose token runs the action (lowering it could break this and every later run); lower it by hand, or run the audit with another owner's token`,
+      'Turso audit',
+    );
+  }
+  for (const change of plan.ownersAboveRole) {
+    log.warning(
+      `${change.username}: owner, and the roster allows at most ${change.to}: this action never changes an owner; change the role in Turso by hand`,
+      'Turso audit',
+    );
+  }
+  for (const invite of plan.invitesAboveRole) {
+    log.warning(
+      `The invitation for ${invite.email} is for ${invite.role}, and the roster allows at most ${invite.allowed}: invitations are never changed; revoke it in Turso and invite again as ${invite.allowed}`,
       'Turso audit',
     );
   }

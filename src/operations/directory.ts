@@ -76,9 +76,11 @@ function readInvite(entry: Readonly<Record<string, unknown>>): PendingInvite | s
   if (typeof email !== 'string') return email.problem;
   // An unreadable date does not spoil the list: that invitation alone is kept (see planAudit).
   const createdAt = typeof entry.created_at === 'string' ? Date.parse(entry.created_at) : NaN;
-  return /^\d{4}-\d\d-\d\d/.test(String(entry.created_at)) && !Number.isNaN(createdAt)
-    ? { email, createdAt }
-    : { email };
+  const invite: PendingInvite = { email };
+  if (/^\d{4}-\d\d-\d\d/.test(String(entry.created_at)) && !Number.isNaN(createdAt)) invite.createdAt = createdAt;
+  // Compared with the roster's role only; an invitation is never changed.
+  if (typeof entry.role === 'string') invite.role = listedRole(entry.role);
+  return invite;
 }
 
 function readTokenEntry(entry: Readonly<Record<string, unknown>>): OrganizationToken | string {

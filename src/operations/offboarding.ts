@@ -32,8 +32,8 @@ interface PartOutcome<R> {
   actions: ActionRecord[];
 }
 
-/** The record of one removal or revocation, as it ended. */
-function actionRecord(
+/** The record of one removal, revocation or role change, as it ended. */
+export function actionRecord(
   kind: ActionRecord['kind'],
   target: string,
   outcome: ApiOutcome<unknown>,

@@ -10,7 +10,7 @@ import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
-import { runAudit } from './audit.ts';
+import { runAudit, type TeamRoster } from './audit.ts';
 
 /** Read anew each time: a cancellation can come while the drift issue is being written. */
 const isCancelled = (signal: AbortSignal) => signal.aborted;
@@ -27,21 +27,21 @@ export async function runRosterAudit(
 ): Promise<ModeOutcome> {
   if (github === undefined) return runAudit(mode, settings, api, log, progress);
 
-  let teamLogins: string[] = [];
+  let teams: TeamRoster = { logins: [], roster: [] };
   if (mode.githubTeams.length > 0) {
-    const teams = await github.client.readTeams(mode.githubTeams);
-    if ('problems' in teams) {
+    const read = await github.client.readTeams(mode.githubTeams);
+    if ('problems' in read) {
       return {
         results: [],
-        problem: `The audit of ${api.org} was refused, and nothing was removed: ${teams.problems.join('; ')}`,
+        problem: `The audit of ${api.org} was refused, and nothing was removed: ${read.problems.join('; ')}`,
       };
     }
     log.info(
-      `Roster: ${teams.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
+      `Roster: ${read.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
     );
-    teamLogins = teams.logins;
+    teams = read;
   }
-  const outcome = await runAudit(mode, settings, api, log, progress, teamLogins);
+  const outcome = await runAudit(mode, settings, api, log, progress, teams);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');
@@ -59,6 +59,7 @@ export async function runRosterAudit(
       refused: outcome.problem !== undefined,
       done: {
         deletions: deletionsDone(outcome.results),
+        rolesLowered: outcome.results.filter((r) => r.result === 'demoted').length,
         failedPeople: outcome.results.filter((r) => r.result === 'failed').length,
       },
       run: github.run,

@@ -12,6 +12,7 @@ import type { Directory } from '../model/organization.ts';
 import { needsVerification, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
 import { stillListed } from '../model/verification.ts';
+import { judgeRoleChange } from './demotion.ts';
 import { lookUp } from './directory.ts';
 
 /** Pages of the audit log read at most, newest first. */
@@ -90,6 +91,7 @@ function unconfirmedNotFound(result: PersonResult, directory: Directory): string
 
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
 function judge(result: PersonResult, directory: Directory, log: Log): PersonResult {
+  if (result.roleChange !== undefined) return judgeRoleChange(result, directory, log);
   // What the lists that were read still show counts, even when another list could not be read.
   const remaining = stillListed(result, directory);
   if (remaining.length > 0) {

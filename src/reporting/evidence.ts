@@ -1,7 +1,7 @@
 /**
  * The evidence record: one JSON file per run that acts or plans, for an access review to keep
  * after GitHub has deleted the run's logs. What was asked, by whom and when; for each person
- * every removal and revocation with the API's status, the second read's verdict and the
+ * every removal, revocation and role change with the API's status, the second read's verdict and the
  * audit-log entry; the plan of an audit; rotations; totals. Every string is redacted, and the
  * token is never in it. The format is described by docs/evidence.schema.json.
  */
@@ -51,6 +51,7 @@ function personRecord(person: PersonResult) {
     actions: person.actions,
     verified: person.verified,
     ...(person.auditLog === undefined ? {} : { auditLog: person.auditLog }),
+    ...(person.roleChange === undefined ? {} : { roleChange: person.roleChange }),
     ...(person.error === undefined ? {} : { error: person.error }),
     ...(person.warning === undefined ? {} : { warning: person.warning }),
   };
@@ -72,6 +73,15 @@ function totals(report: RunReport) {
     stillListed: count((p) => p.verified === 'still-listed'),
     unverified: count((p) => p.verified === 'unverified'),
     groupsRotated: report.rotations.filter((r) => r.result === 'rotated').length,
+    demoted: count((p) => p.result === 'demoted'),
+    wouldDemote: count((p) => p.result === 'would-demote'),
+    unchanged: count((p) => p.result === 'unchanged'),
+    rolesLowered: people.reduce(
+      (n, p) => n + p.actions.filter((a) => a.kind === 'role' && a.outcome === 'demoted').length,
+      0,
+    ),
+    verifiedAtRole: count((p) => p.verified === 'at-role'),
+    notAtRole: count((p) => p.verified === 'not-at-role'),
   };
 }
 

@@ -7,7 +7,15 @@ import type { PersonResult, ResultKind } from '../model/people.ts';
 import type { Redactor } from '../model/safe-text.ts';
 
 /** Overall result: the first of these that occurs. */
-const RESULT_PRECEDENCE: readonly ResultKind[] = ['failed', 'not-member', 'would-remove', 'removed'];
+const RESULT_PRECEDENCE: readonly ResultKind[] = [
+  'failed',
+  'not-member',
+  'would-remove',
+  'would-demote',
+  'removed',
+  'demoted',
+  'unchanged',
+];
 
 /** The `result` output; empty when there was no one to process (an audit with nothing to do). */
 export function overallResult(results: readonly PersonResult[], problem: string | undefined): ResultKind | '' {
@@ -21,6 +29,11 @@ export function planRecord(plan: AuditPlan) {
   return {
     remove: names(plan.remove),
     keep: names(plan.keep),
+    demote: plan.demote,
+    belowRole: plan.belowRole,
+    ownersAboveRole: plan.ownersAboveRole,
+    tokenUserNotLowered: plan.tokenUserNotLowered,
+    invitesAboveRole: plan.invitesAboveRole,
     tokenUserKept: names(plan.tokenUserKept),
     ownersKept: names(plan.ownersKept),
     unknownRoleKept: names(plan.unknownRoleKept),
@@ -42,19 +55,22 @@ export function planJson(plan: AuditPlan): string {
 /** The `results` output: one object per person, in input order, with what is known. */
 export function resultsJson(results: readonly PersonResult[]): string {
   return JSON.stringify(
-    results.map(({ username, result, email, member, role, invite, tokens, verified, auditLog, error, attempts }) => ({
-      username,
-      result,
-      ...(email === undefined ? {} : { email }),
-      ...(member === undefined ? {} : { member }),
-      ...(role === undefined ? {} : { role }),
-      invite,
-      tokens,
-      verified,
-      ...(auditLog === undefined ? {} : { audit_log: auditLog }),
-      ...(error === undefined ? {} : { error }),
-      ...(attempts === undefined ? {} : { attempts }),
-    })),
+    results.map(
+      ({ username, result, email, member, role, roleChange, invite, tokens, verified, auditLog, error, attempts }) => ({
+        username,
+        result,
+        ...(email === undefined ? {} : { email }),
+        ...(member === undefined ? {} : { member }),
+        ...(role === undefined ? {} : { role }),
+        ...(roleChange === undefined ? {} : { role_change: roleChange }),
+        invite,
+        tokens,
+        verified,
+        ...(auditLog === undefined ? {} : { audit_log: auditLog }),
+        ...(error === undefined ? {} : { error }),
+        ...(attempts === undefined ? {} : { attempts }),
+      }),
+    ),
   );
 }
 
@@ -67,6 +83,7 @@ export function setOutputs(report: RunReport, evidenceFile: string, redact: Reda
   if (plan !== undefined) core.setOutput('plan', redact(planJson(plan)));
   core.setOutput('results', redact(resultsJson(results)));
   core.setOutput('removed-count', String(results.filter((r) => r.membership === 'removed').length));
+  core.setOutput('demoted-count', String(results.filter((r) => r.result === 'demoted').length));
   core.setOutput('revoked-invites-count', String(results.filter((r) => r.invite === 'revoked').length));
   core.setOutput(
     'revoked-tokens-count',

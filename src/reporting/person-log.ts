@@ -20,6 +20,19 @@ export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, 
     case 'would-remove':
       log.info(`${result.username}: would be removed (dry run; role: ${result.role ?? 'unknown'}; ${parts})`);
       return;
+    case 'demoted':
+      log.info(
+        `${result.username}: role lowered from ${result.roleChange?.from ?? 'unknown'} to ${result.roleChange?.to ?? 'unknown'}${result.roleChange?.after === undefined ? '' : ` (now ${result.roleChange.after})`}`,
+      );
+      return;
+    case 'would-demote':
+      log.info(
+        `${result.username}: role would be lowered from ${result.roleChange?.from ?? 'unknown'} to ${result.roleChange?.to ?? 'unknown'} (dry run)`,
+      );
+      return;
+    case 'unchanged':
+      log.info(`${result.username}: unchanged: ${result.role ?? 'unknown'}, at or below the role asked for`);
+      return;
     case 'not-member': {
       const message = `${result.username}: not a member: ${result.error ?? ''}`;
       const rule = notMemberRule(result, ifNotMember);

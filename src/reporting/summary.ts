@@ -81,8 +81,12 @@ function countsText(report: RunReport, dryRun: boolean): string {
   // Refused before the organization was read: there is no one to count.
   if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
-    const done = results.filter((r) => r.result === (dryRun ? 'would-remove' : 'removed')).length;
-    return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${verb}.`;
+    // demote-to: every person lowered, or planned to be, carries a role change, or is unchanged.
+    const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
+    const kind = lowering ? (dryRun ? 'would-demote' : 'demoted') : dryRun ? 'would-remove' : 'removed';
+    const done = results.filter((r) => r.result === kind).length;
+    const shown = lowering ? (dryRun ? 'would be lowered' : 'lowered') : verb;
+    return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${shown}.`;
   }
   const members =
     plan.remove.length +
@@ -95,7 +99,13 @@ function countsText(report: RunReport, dryRun: boolean): string {
       ? plan.remove.length
       : results.filter((r) => r.membership === 'removed').length;
   const shown = report.problem === undefined ? verb : 'planned for removal';
-  return `${removed} of ${members} members ${shown}; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) ${dryRun ? 'would be revoked' : report.problem === undefined ? 'to revoke' : 'planned'}.`;
+  const lowered =
+    dryRun || report.problem !== undefined ? plan.demote.length : results.filter((r) => r.result === 'demoted').length;
+  const roles =
+    plan.demote.length === 0
+      ? ''
+      : ` ${lowered} role(s) ${dryRun ? 'would be lowered' : report.problem === undefined ? 'lowered' : 'planned to lower'}.`;
+  return `${removed} of ${members} members ${shown}; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) ${dryRun ? 'would be revoked' : report.problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
 }
 
 /** Writes the job summary; skipped quietly when the runner provides no summary file. */
@@ -129,10 +139,16 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     detail(r, data) || '—',
     String(r.attempts ?? '—'),
   ]);
+  const roleCells = results.flatMap(({ username, result, verified, roleChange }) =>
+    roleChange === undefined
+      ? []
+      : [[cell(username), cell(roleChange.from), roleChange.to, cell(roleChange.after ?? ''), result, verified]],
+  );
   // The results are the record of what was done: they get the room first.
   const room = SUMMARY_MAX_BYTES - ROOM_FOR_THE_REST_BYTES;
   const shownResults = rowsWithin(resultCells, room, rowBytes);
-  const shownPlan = rowsWithin(planCells, room - shownResults.used, rowBytes);
+  const shownRoles = rowsWithin(roleCells, room - shownResults.used, rowBytes);
+  const shownPlan = rowsWithin(planCells, room - shownResults.used - shownRoles.used, rowBytes);
   /** `what` names both the table and the output that holds all of it. */
   const leftOut = (count: number, what: 'plan' | 'results') => {
     if (count > 0) {
@@ -153,6 +169,15 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
       ...shownResults.shown,
     ]);
     leftOut(shownResults.leftOut, 'results');
+  }
+  if (roleCells.length > 0) {
+    summary
+      .addHeading(dryRun ? 'Roles to lower' : 'Roles lowered', 3)
+      .addTable([
+        headerRow('Person', 'Role at start', 'Lowered to', 'Role after', 'Result', 'Verified'),
+        ...shownRoles.shown,
+      ]);
+    leftOut(shownRoles.leftOut, 'results');
   }
   if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
     summary.addRaw(

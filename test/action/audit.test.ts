@@ -58,6 +58,11 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
     expect(plan(outcome)).toEqual({
       remove: ['bob', 'carol'],
       keep: ['alice', 'Dave', 'erin'],
+      demote: [],
+      belowRole: [],
+      ownersAboveRole: [],
+      tokenUserNotLowered: [],
+      invitesAboveRole: [],
       tokenUserKept: [],
       ownersKept: ['root2'],
       unknownRoleKept: [],

@@ -49,6 +49,7 @@ bundleAndSource('outputs, summary, annotations and exit code as they ship', (run
       ]),
       'evidence-file': expect.stringMatching(/turso-evidence-acme-4242-1\.json$/) as unknown,
       'removed-count': '1',
+      'demoted-count': '0',
       'revoked-invites-count': '0',
       'revoked-tokens-count': '0',
       'rotated-groups': '',

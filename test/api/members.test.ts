@@ -25,6 +25,20 @@ describe('MembersClient', () => {
     expect(standIn.requests[0]).toMatchObject({ method: 'GET', rawPath: '/v1/organizations/acme/members/ann' });
   });
 
+  it('updates a member role with the role as a JSON body, and reads the documented 404', async () => {
+    const outcome = await members.updateRole('ann', 'viewer');
+    expect(outcome).toMatchObject({ ok: true, body: { member: { username: 'ann', role: 'viewer' } } });
+    expect(standIn.requests[0]).toMatchObject({
+      method: 'PATCH',
+      rawPath: '/v1/organizations/acme/members/ann',
+      body: { role: 'viewer' },
+    });
+    expect(await members.updateRole('zoe', 'member')).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 404, message: 'could not find user zoe' },
+    });
+  });
+
   it('removes a member', async () => {
     const outcome = await members.remove('jane');
     expect(outcome).toMatchObject({ ok: true, body: { member: 'jane' } });

@@ -16,6 +16,7 @@ beforeAll(() => prism.start(), 90_000);
 afterAll(() => prism.stop());
 beforeEach(() => {
   prism.preferCode = undefined;
+  prism.listedMembers = undefined;
   prism.requests.length = 0;
 });
 
@@ -101,6 +102,52 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
     expect(outcome.exitCode).toBe(0);
     expect(plan(outcome)).toMatchObject({ remove: [], tokenUserKept: ['iku'] });
     expect(prism.requests.toSorted()).toEqual(LOOK_UPS);
+    expectNoViolations();
+  });
+
+  // Only an owner is above admin, and an owner is never changed: member and viewer are every role the action can send.
+  it.each(['member', 'viewer'])(
+    'sends Update Member Role with the role %s as the spec allows, then reads the members again',
+    async (role) => {
+      prism.listedMembers = [{ username: 'ada', role: 'admin', email: 'ada@mycompany.test' }];
+      const outcome = await run({ username: 'ada', 'demote-to': role });
+      // The mock's members never change: the second read still lists ada as admin.
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'ada',
+          result: 'failed',
+          verified: 'not-at-role',
+          error: `still admin after the run (planned: ${role})`,
+        },
+      ]);
+      expect(prism.requests.toSorted()).toEqual(
+        [
+          'GET /v1/user',
+          'GET /v1/organizations/mycompany/members',
+          'PATCH /v1/organizations/mycompany/members/ada',
+          'GET /v1/organizations/mycompany/members',
+        ].toSorted(),
+      );
+      expectNoViolations();
+    },
+  );
+
+  it('audits a roster with roles: Update Member Role as the spec allows', async () => {
+    prism.listedMembers = [
+      { username: 'iku', role: 'owner', email: 'iku@turso.tech' },
+      { username: 'ada', role: 'admin', email: 'ada@mycompany.test' },
+      { username: 'ben', role: 'member', email: 'ben@mycompany.test' },
+    ];
+    const outcome = await run({ keep: 'iku, ada member, ben viewer', ...MEMBERSHIP_ONLY });
+    expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+      ['ada', 'failed'],
+      ['ben', 'failed'],
+    ]);
+    expect(prism.requests.filter((r) => r.startsWith('PATCH')).toSorted()).toEqual([
+      'PATCH /v1/organizations/mycompany/members/ada',
+      'PATCH /v1/organizations/mycompany/members/ben',
+    ]);
     expectNoViolations();
   });
 

@@ -22,8 +22,12 @@ const standIn = useStandIn({
   groups: { acme: ['default'] },
 });
 
-async function answer(method: string, path: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${standIn.url}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+async function answer(method: string, path: string, json?: object): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${standIn.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(json && { 'content-type': 'application/json' }) },
+    ...(json && { body: JSON.stringify(json) }),
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
 }
@@ -72,6 +76,19 @@ describe('the stand-in against the official spec', () => {
     const got = await answer(method, path);
     expect(got.status).toBe(status);
     expect(specViolations(specPath, method, status, got.body)).toBeUndefined();
+  });
+
+  it.each([
+    ['bob', { role: 'viewer' }, 200],
+    ['bob', { role: 'owner' }, 400],
+    ['zoe', { role: 'member' }, 404],
+  ])('PATCH (Update Member Role) of %s with %o answers %i as the spec describes', async (username, body, status) => {
+    const got = await answer('PATCH', `/v1/organizations/acme/members/${username}`, body);
+    expect(got.status).toBe(status);
+    expect(
+      specViolations('/v1/organizations/{organizationSlug}/members/{username}', 'PATCH', status, got.body),
+    ).toBeUndefined();
+    if (status === 200) expect(standIn.members('acme').find((m) => m.username === username)?.role).toBe(body.role);
   });
 
   it('answers List Audit Logs as the spec describes, with the entry a removal writes, page by page', async () => {

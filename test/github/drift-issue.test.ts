@@ -13,7 +13,7 @@ const context = {
   repository: 'acme/platform',
   dryRun: false,
   refused: false,
-  done: { deletions: 0, failedPeople: 0 },
+  done: { deletions: 0, rolesLowered: 0, failedPeople: 0 },
   run: {},
 };
 

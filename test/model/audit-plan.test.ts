@@ -25,6 +25,11 @@ describe('planAudit', () => {
         { username: 'Dave', role: 'member' },
         { username: 'erin', role: 'viewer', email: 'Erin@Acme.test' },
       ],
+      demote: [],
+      belowRole: [],
+      ownersAboveRole: [],
+      tokenUserNotLowered: [],
+      invitesAboveRole: [],
       tokenUserKept: [],
       ownersKept: [{ username: 'root2', role: 'owner' }],
       unknownRoleKept: [],
@@ -37,6 +42,33 @@ describe('planAudit', () => {
       keepUnresolved: [],
       tokenUserUnknown: false,
     });
+  });
+
+  it('lowers a kept member to the highest role the entries naming them allow, and never an owner or the token user', () => {
+    const roster = [
+      { name: 'alice', role: 'viewer' as const },
+      { name: 'bob', role: 'viewer' as const },
+      { name: 'BOB@acme.test', role: 'member' as const },
+      { name: 'carol', role: 'viewer' as const },
+      { name: 'carol' },
+      { name: 'dave', role: 'admin' as const },
+      { name: 'erin', role: 'member' as const },
+    ];
+    const plan = planAudit(
+      [...members, { username: 'bot', role: 'admin' }],
+      roster.map((e) => e.name).concat('bot'),
+      [],
+      [],
+      { tokenUser: 'bot', roster: [...roster, { name: 'bot', role: 'viewer' }] },
+    );
+    expect(plan.demote).toEqual([{ username: 'bob', email: 'bob@acme.test', from: 'admin', to: 'member' }]);
+    expect(plan.ownersAboveRole).toEqual([{ username: 'alice', from: 'owner', to: 'viewer' }]);
+    expect(plan.belowRole).toEqual([
+      { username: 'Dave', from: 'member', to: 'admin' },
+      { username: 'erin', email: 'Erin@Acme.test', from: 'viewer', to: 'member' },
+    ]);
+    expect(plan.tokenUserNotLowered).toEqual([{ username: 'bot', from: 'admin', to: 'viewer' }]);
+    expect(plan.remove).toEqual([]);
   });
 
   it('keeps the user whose token runs the action, even off the list', () => {

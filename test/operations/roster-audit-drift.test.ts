@@ -20,6 +20,7 @@ const TOKEN = 'roster-drift-token-0123';
 const MODE: AuditMode = {
   kind: 'audit',
   keep: ['stays'],
+  roster: [{ name: 'stays' }],
   githubTeams: [],
   driftIssue: { repository: REPO },
   maxRemovals: { count: 10 },

@@ -85,7 +85,15 @@ describe('planJson', () => {
   it('lists usernames per part of the plan, the invitations and the tokens', () => {
     const plan = {
       remove: [{ username: 'bob', role: 'admin', email: 'bob@x.test' }],
-      keep: [{ username: 'ann', role: 'member' }],
+      keep: [
+        { username: 'ann', role: 'member' },
+        { username: 'cy', role: 'admin', email: 'cy@x.test' },
+      ],
+      demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' as const }],
+      belowRole: [{ username: 'ann', from: 'member', to: 'admin' as const }],
+      ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' as const }],
+      tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' as const }],
+      invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' as const }],
       tokenUserKept: [{ username: 'bot', role: 'admin' }],
       ownersKept: [{ username: 'root', role: 'owner' }],
       unknownRoleKept: [{ username: 'odd', role: '(none)' }],
@@ -100,7 +108,12 @@ describe('planJson', () => {
     };
     expect(JSON.parse(planJson(plan))).toEqual({
       remove: ['bob'],
-      keep: ['ann'],
+      keep: ['ann', 'cy'],
+      demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' }],
+      belowRole: [{ username: 'ann', from: 'member', to: 'admin' }],
+      ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' }],
+      tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' }],
+      invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' }],
       tokenUserKept: ['bot'],
       ownersKept: ['root'],
       unknownRoleKept: ['odd'],

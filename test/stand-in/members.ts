@@ -1,4 +1,4 @@
-/** Members of an organization: List, Retrieve and Remove Member, as the real API answers. */
+/** Members of an organization: List, Retrieve, Update Member Role and Remove Member, as the real API answers. */
 import { logMemberRemoved } from './audit-logs.ts';
 import type { Route } from './routes.ts';
 
@@ -22,6 +22,19 @@ export const MEMBER_ROUTES: readonly Route[] = [
     answer: ({ username = '' }, org) => {
       const member = org.members.get(username);
       return member === undefined ? [404, { error: 'could not find member' }] : [200, { member }];
+    },
+  },
+  {
+    name: 'member',
+    method: 'PATCH',
+    pattern: '/v1/organizations/:org/members/:username',
+    answer: ({ username = '' }, org, body) => {
+      const role = typeof body === 'object' && body !== null ? (body as { role?: unknown }).role : undefined;
+      if (role !== 'admin' && role !== 'member' && role !== 'viewer') return [400, { error: 'invalid role' }];
+      const member = org.members.get(username);
+      if (member === undefined) return [404, { error: `could not find user ${username}` }];
+      member.role = role;
+      return [200, { member }];
     },
   },
   {

@@ -37,9 +37,10 @@ export interface Route {
   pattern: string;
   /**
    * The answer for an authorised request to an existing organization (query parameters are
-   * among `params`); an undefined body is sent empty.
+   * among `params`), given the request's JSON body (undefined when it had none, or not JSON);
+   * an undefined answer body is sent empty.
    */
-  answer(params: Record<string, string>, org: OrgState): [number, unknown];
+  answer(params: Record<string, string>, org: OrgState, body: unknown): [number, unknown];
 }
 
 export interface RouteMatch {

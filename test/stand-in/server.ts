@@ -50,6 +50,8 @@ export interface SeenRequest {
   username?: string;
   authorization?: string;
   userAgent?: string;
+  /** The request's JSON body, when it had one. */
+  body?: unknown;
   /** What the stand-in answered: a status, or how it misbehaved. */
   answer: number | 'reset' | 'hang' | 'abandoned';
   at: number;
@@ -355,6 +357,8 @@ export class TursoStandIn {
       at: Date.now(),
     };
     this.requests.push(seen);
+    const body = await readJsonBody(req);
+    if (body !== undefined) seen.body = body;
 
     for (const hold of this.#holds) if (hold.matches(info)) await hold.wait(res);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
@@ -387,16 +391,16 @@ export class TursoStandIn {
       this.#json(res, seen, 401, { error: 'token contains an invalid number of segments' });
       return;
     }
-    const [status, body] = this.#answer(match);
+    const [status, answer] = this.#answer(match, body);
     if (fault !== undefined) {
       this.#misbehave(fault, seen, res);
       return;
     }
-    this.#json(res, seen, status, body);
+    this.#json(res, seen, status, answer);
   }
 
   /** The real API's answer for a well-formed, authorised request. */
-  #answer(match: ReturnType<typeof matchRoute>): [number, unknown] {
+  #answer(match: ReturnType<typeof matchRoute>, body: unknown): [number, unknown] {
     if (match === undefined) return [404, { error: 'not found' }];
     const { route, params } = match;
     if (route === USER_ROUTE) {
@@ -410,7 +414,7 @@ export class TursoStandIn {
     }
     const org = this.#orgs.get(params.org ?? '');
     if (org === undefined) return [404, { error: 'organization not found' }];
-    return route.answer(params, org);
+    return route.answer(params, org, body);
   }
 
   #misbehave(fault: Exclude<Fault, { redirect: string }>, seen: SeenRequest, res: ServerResponse): void {
@@ -462,4 +466,21 @@ function matcher(match: RequestMatch): (r: RequestInfo) => boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The request's body read as JSON; undefined when it is empty, not JSON, or the client went away. */
+function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const done = () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text === '' ? undefined : (JSON.parse(text) as unknown));
+      } catch {
+        resolve(undefined);
+      }
+    };
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', done).once('close', done).once('error', done);
+  });
 }

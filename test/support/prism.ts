@@ -2,7 +2,8 @@
  * A real OpenAPI mock server, Stoplight Prism, serving Turso's official spec with request
  * validation on (`--errors`: a request the spec does not allow gets an error answer). In front
  * of it, a small forwarder can ask Prism for a documented status (`Prefer: code=404`), since
- * the action itself never sends that header.
+ * the action itself never sends that header, and can list members of its own (the spec's example
+ * lists only its current user, an owner, whose role the action never changes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
@@ -30,6 +31,8 @@ export class PrismMock {
   readonly requests: string[] = [];
   /** The status the forwarder asks Prism for; undefined lets Prism pick the first documented 2xx. */
   preferCode: number | undefined;
+  /** When set, the forwarder answers List Members itself with these; every other request goes to Prism. */
+  listedMembers: { username: string; role: string; email: string }[] | undefined;
   url = '';
 
   async start(): Promise<void> {
@@ -59,6 +62,14 @@ export class PrismMock {
 
     this.#forwarder = createServer((req, res) => {
       this.requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+      if (
+        this.listedMembers !== undefined &&
+        req.method === 'GET' &&
+        /^\/v1\/organizations\/[^/]+\/members$/.test(req.url ?? '')
+      ) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: this.listedMembers }));
+        return;
+      }
       const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: `127.0.0.1:${port}` };
       if (this.preferCode !== undefined) headers.prefer = `code=${this.preferCode}`;
       const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers }, (answer) => {

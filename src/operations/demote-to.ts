@@ -1,0 +1,96 @@
+/**
+ * Removal mode with demote-to: each person named in `username` is lowered to that role instead of
+ * being removed (someone changing teams). Only the members are read: invitations and tokens stay,
+ * as their person does. Whoever is already at or below the role is `unchanged`; an owner, the
+ * user whose token runs the action and a role that cannot be read are never changed.
+ */
+import type { OrganizationApi } from '../api/organization.ts';
+import type { Log } from '../model/log.ts';
+import { sameName } from '../model/names.ts';
+import type { ModeOutcome } from '../model/outcome.ts';
+import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { isAbove, roleRank, type AssignableRole } from '../model/roles.ts';
+import type { RunProgress } from '../model/run-record.ts';
+import type { RemoveMode, RunSettings } from '../model/settings.ts';
+import type { TokenUser } from '../model/organization.ts';
+import { demotePeople, type PlannedRoleChange } from './demotion.ts';
+import { readOrganization } from './directory.ts';
+import { planRemovals } from './removal.ts';
+import { verifyResults } from './verification.ts';
+
+export async function runDemotion(
+  mode: RemoveMode,
+  demoteTo: AssignableRole,
+  settings: RunSettings,
+  api: OrganizationApi,
+  log: Log,
+  progress: RunProgress,
+): Promise<ModeOutcome> {
+  const startedAt = new Date();
+  log.info(
+    `${settings.dryRun ? 'Checking' : 'Lowering'} ${mode.entries.length} person(s) to ${demoteTo} in organization ${api.org}`,
+  );
+  const { directory, tokenUser } = await readOrganization(api, { members: true, invites: false, tokens: false }, log);
+  const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
+  progress.planned(plans);
+  const decided = plans.map((plan) => decide(plan, demoteTo, api.org, tokenUser));
+  for (const result of decided) if ('result' in result) progress.finished(result);
+  const changes = decided.filter((d): d is PlannedRoleChange => !('result' in d));
+  const lowered = await demotePeople(changes, api, settings.dryRun, progress);
+  // Only the people lowered are read again (nothing of the others' was sent), and only the members.
+  const membersOnly = { ...settings, revokeInvites: false, revokeApiTokens: false, auditLog: false };
+  const verified = (await verifyResults(lowered, api, membersOnly, startedAt, log)).values();
+  const results = decided.map((d) => ('result' in d ? d : (verified.next().value as PersonResult)));
+  return tokenUser === undefined ? { results } : { results, tokenUser };
+}
+
+/** The role change to make for a person, or their result when there is none to make. */
+function decide(
+  plan: PersonPlan,
+  demoteTo: AssignableRole,
+  org: string,
+  tokenUser: TokenUser | undefined,
+): PlannedRoleChange | PersonResult {
+  const { username, entries, email, role, membership } = plan;
+  const result = (fields: Pick<PersonResult, 'result' | 'membership'> & Partial<PersonResult>): PersonResult => ({
+    username,
+    entries,
+    listedAtStart: membership.kind === 'listed',
+    invite: 'skipped',
+    tokens: [],
+    problems: { others: fields.error === undefined ? [] : [fields.error] },
+    actions: [],
+    verified: 'not-checked',
+    ...(email === undefined ? {} : { email }),
+    ...(role === undefined ? {} : { role }),
+    ...fields,
+  });
+  const failed = (error: string) =>
+    result({
+      result: 'failed',
+      membership: 'failed',
+      error,
+      ...(role === undefined ? {} : { roleChange: { from: role, to: demoteTo } }),
+    });
+  const isTokenUser =
+    tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(email, tokenUser.email));
+  // The token's user is planned as a failure to remove; lowering is decided below.
+  if (membership.kind === 'failed' && !isTokenUser) return failed(membership.problem);
+  if (membership.kind === 'ask-api' || membership.kind === 'none') {
+    const error = membership.kind === 'none' ? membership.reason : `${username} is not listed as a member of ${org}`;
+    return result({ result: 'not-member', membership: 'not-member', error });
+  }
+  if (role === undefined || roleRank(role) === undefined) {
+    return failed(`role ${role ?? '(none)'} cannot be read, so it is not changed; check it in Turso`);
+  }
+  if (role === 'owner') {
+    return failed(`owner: this action never changes an owner's role; change it in Turso by hand`);
+  }
+  if (!isAbove(role, demoteTo)) return result({ result: 'unchanged', membership: 'kept' });
+  if (isTokenUser) {
+    return failed(
+      'not lowered: this is the user whose token runs the action (it could break this and every later run)',
+    );
+  }
+  return { username, entries, from: role, to: demoteTo, ...(email === undefined ? {} : { email }) };
+}

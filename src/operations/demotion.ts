@@ -1,0 +1,140 @@
+/**
+ * Lowering roles: Update Member Role for each member above the role allowed (by the roster, or by
+ * demote-to), kept to `concurrency` by the transport like every request; and what the second read
+ * shows of each. A role is only ever lowered: the plan never holds a change that would raise one.
+ */
+import { describeFailure } from '../api/describe-failure.ts';
+import type { OrganizationApi } from '../api/organization.ts';
+import { objectFields } from '../api/transport.ts';
+import type { RoleChange } from '../model/audit-plan.ts';
+import type { Log } from '../model/log.ts';
+import { sameName } from '../model/names.ts';
+import type { Directory } from '../model/organization.ts';
+import type { PersonPlan, PersonResult } from '../model/people.ts';
+import type { RunProgress } from '../model/run-record.ts';
+import { clip } from '../model/safe-text.ts';
+import { actionRecord } from './offboarding.ts';
+
+/** A role change, with the `username` entries that named the person (removal mode; empty in an audit). */
+export interface PlannedRoleChange extends RoleChange {
+  entries: string[];
+}
+
+export async function demotePeople(
+  changes: readonly PlannedRoleChange[],
+  api: OrganizationApi,
+  dryRun: boolean,
+  /** Told of each result; the caller has told it of the plans. */
+  progress: RunProgress,
+): Promise<PersonResult[]> {
+  return Promise.all(
+    changes.map(async (change) => {
+      const result = await demotePerson(change, api, dryRun);
+      progress.finished(result);
+      return result;
+    }),
+  );
+}
+
+/** A role change as the run record plans people: a listed member, nothing else of theirs touched. */
+export function asPersonPlan(change: PlannedRoleChange): PersonPlan {
+  const plan: PersonPlan = {
+    username: change.username,
+    entries: change.entries,
+    role: change.from,
+    membership: { kind: 'listed' },
+    invites: { kind: 'skipped' },
+    tokens: { kind: 'found', tokens: [] },
+  };
+  if (change.email !== undefined) plan.email = change.email;
+  return plan;
+}
+
+async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
+  const { username, from, to } = change;
+  const planned: PersonResult = {
+    username,
+    entries: change.entries,
+    listedAtStart: true,
+    result: 'would-demote',
+    role: from,
+    membership: 'kept',
+    invite: 'skipped',
+    tokens: [],
+    problems: { others: [] },
+    actions: [],
+    verified: 'not-checked',
+    roleChange: { from, to },
+  };
+  if (change.email !== undefined) planned.email = change.email;
+  if (dryRun) return planned;
+  const outcome = await api.members.updateRole(username, to);
+  const { attempts } = outcome;
+  if (outcome.ok) {
+    const answered = objectFields(outcome.body?.member)?.role;
+    return {
+      ...planned,
+      result: 'demoted',
+      attempts,
+      actions: [actionRecord('role', username, outcome, 'demoted')],
+      roleChange: typeof answered === 'string' ? { from, to, after: clip(answered, 40) } : { from, to },
+    };
+  }
+  const error = `role not lowered to ${to}: ${describeFailure(outcome)}`;
+  return {
+    ...planned,
+    result: 'failed',
+    attempts,
+    error,
+    problems: { others: [error] },
+    actions: [actionRecord('role', username, outcome, 'failed')],
+  };
+}
+
+/**
+ * A role change once the second read is in: the member listed at the planned role is `demoted`
+ * when this run's request may have done it (an answer, or an ambiguous attempt: setting a role
+ * twice is harmless); listed at any other role, not listed, or lowered after a refusal, is
+ * `failed`, naming what the read showed.
+ */
+export function judgeRoleChange(result: PersonResult, directory: Directory, log: Log): PersonResult {
+  const { roleChange } = result;
+  if (roleChange === undefined) return result;
+  const { members } = directory;
+  if (members.kind !== 'read') return { ...result, verified: 'unverified' };
+  const listed = members.items.find((m) => sameName(m.username, result.username));
+  const after = listed?.role;
+  // A refused request (a definite 4xx) cannot have lowered it: someone else did, not this run.
+  const refused = result.actions.some((a) => a.kind === 'role' && a.outcome === 'failed' && !a.mayHaveTakenEffect);
+  if (after === roleChange.to && !refused) {
+    const { error, ...rest } = result;
+    const lowered: PersonResult = {
+      ...rest,
+      result: 'demoted',
+      verified: 'at-role',
+      roleChange: { ...roleChange, after },
+      problems: { others: [] },
+      actions: result.actions.map((a) => (a.kind === 'role' ? { ...a, outcome: 'demoted' } : a)),
+    };
+    if (error === undefined) return lowered;
+    log.info(`${result.username}: lowered to ${after} (verified: the second read lists them at it)`);
+    const warning = `the API answered "${error}", but the second read lists ${result.username} as ${after}: lowered by this run`;
+    return { ...lowered, warning: result.warning === undefined ? warning : `${result.warning}; ${warning}` };
+  }
+  const held =
+    after === undefined
+      ? `not listed as a member after the run, so the role ${roleChange.to} cannot be shown`
+      : after === roleChange.to
+        ? `the second read lists ${result.username} as ${after}, but not lowered by this run: its request was refused`
+        : `still ${after} after the run (planned: ${roleChange.to})`;
+  log.error(`${result.username}: ${held}`, `Turso: ${result.username}`);
+  const others = [...result.problems.others, held];
+  return {
+    ...result,
+    result: 'failed',
+    verified: after === roleChange.to ? 'at-role' : 'not-at-role',
+    error: others.join('; '),
+    problems: { others },
+    roleChange: after === undefined ? { from: roleChange.from, to: roleChange.to } : { ...roleChange, after },
+  };
+}
