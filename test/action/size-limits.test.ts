@@ -4,6 +4,9 @@
  * organization with long, markup-heavy names goes through the bundle; rows that do not fit are
  * left out with one line saying how many and where the full plan is.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { GITHUB_BODY_MAX_CHARS } from '../stand-in/github.ts';
 import type { ApiToken, Member } from '../stand-in/server.ts';
@@ -85,5 +88,36 @@ bundleAndSource('the real job summary file and drift issue', (runWith) => {
         /<p>(\d+) more plan row\(s\) did not fit in the job summary \(GitHub shows 1048576 bytes of it\): the <code>plan<\/code> output has them all\.<\/p>/,
       ),
     ).toBe(DEPARTED + TOKENS + 1 - rows(planTable));
+  });
+
+  it('keeps the job summary within 1 MiB when every member is a role to lower, saying how many rows were left out', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'turso-size-'));
+    try {
+      // Everyone stays, at most a viewer: 3,000 roles to lower, each in the results and the roles table.
+      await writeFile(join(workspace, 'roster.txt'), MEMBERS.map((m) => `${m.username} viewer`).join('\n'));
+      const outcome = await runWith({
+        inputs: standInInputs(turso, TOKEN, {
+          'keep-file': 'roster.txt',
+          'dry-run': 'true',
+          'revoke-invites': 'false',
+          'revoke-api-tokens': 'false',
+        }),
+        env: { GITHUB_WORKSPACE: workspace },
+      });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toHaveLength(DEPARTED);
+      const summary = outcome.summary ?? '';
+      expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1_048_576);
+      const [, rolesTable = ''] = summary.split('<h3>Roles to lower</h3>');
+      const shown = (rolesTable.match(/<tr><td>/g) ?? []).length;
+      expect(
+        leftOut(
+          rolesTable,
+          /<p>(\d+) more results row\(s\) did not fit in the job summary \(GitHub shows 1048576 bytes of it\): the <code>results<\/code> output has them all\.<\/p>/,
+        ),
+      ).toBe(DEPARTED - shown);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
   });
 });
