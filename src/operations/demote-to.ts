@@ -33,7 +33,10 @@ export async function runDemotion(
   const { directory, tokenUser } = await readOrganization(api, { members: true, invites: false, tokens: false }, log);
   const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
   progress.planned(plans);
-  const decided = plans.map((plan) => decide(plan, demoteTo, api.org, tokenUser));
+  // A role cannot be known, nor a person told absent, from a member list that was not read.
+  const { members } = directory;
+  const unread = members.kind === 'read' ? undefined : members.kind === 'failed' ? members.problem : 'not listed';
+  const decided = plans.map((plan) => decide(plan, demoteTo, api.org, tokenUser, unread));
   for (const result of decided) if ('result' in result) progress.finished(result);
   const changes = decided.filter((d): d is PlannedRoleChange => !('result' in d));
   const lowered = await demotePeople(changes, api, settings.dryRun, progress);
@@ -50,6 +53,8 @@ function decide(
   demoteTo: AssignableRole,
   org: string,
   tokenUser: TokenUser | undefined,
+  /** Why the member list could not be read, if it could not. */
+  unread: string | undefined,
 ): PlannedRoleChange | PersonResult {
   const { username, entries, email, role, membership } = plan;
   const result = (fields: Pick<PersonResult, 'result' | 'membership'> & Partial<PersonResult>): PersonResult => ({
@@ -74,6 +79,9 @@ function decide(
     });
   const isTokenUser =
     tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(email, tokenUser.email));
+  // Without Get Current User any admin may be the token's user, and lowering it would break the run.
+  const mayBeTokenUser = tokenUser === undefined ? role === 'admin' : isTokenUser;
+  if (unread !== undefined) return failed(`the members could not be read, so the role is not changed: ${unread}`);
   // The token's user is planned as a failure to remove; lowering is decided below.
   if (membership.kind === 'failed' && !isTokenUser) return failed(membership.problem);
   if (membership.kind === 'ask-api' || membership.kind === 'none') {
@@ -87,9 +95,11 @@ function decide(
     return failed(`owner: this action never changes an owner's role; change it in Turso by hand`);
   }
   if (!isAbove(role, demoteTo)) return result({ result: 'unchanged', membership: 'kept' });
-  if (isTokenUser) {
+  if (mayBeTokenUser) {
     return failed(
-      'not lowered: this is the user whose token runs the action (it could break this and every later run)',
+      tokenUser === undefined
+        ? 'not lowered: Get Current User could not be read, and any admin may be the user whose token runs the action (lowering it could break this and every later run)'
+        : 'not lowered: this is the user whose token runs the action (it could break this and every later run)',
     );
   }
   return { username, entries, from: role, to: demoteTo, ...(email === undefined ? {} : { email }) };

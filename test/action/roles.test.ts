@@ -338,6 +338,32 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
     expect(outcome.evidence?.inputs).toMatchObject({ 'demote-to': 'Member' });
   });
 
+  it('lowers no admin when Get Current User cannot be read: any of them may be the token user', async () => {
+    standIn.script({ route: 'user' }, { status: 403, body: '{"error":"no"}' }, { status: 403, body: '{"error":"no"}' });
+    const outcome = await run({ username: `${TOKEN_USER.username}, cal`, 'demote-to': 'viewer', retries: '0' });
+    expect(outcome.exitCode).toBe(1);
+    expect(writes()).toEqual([['PATCH', 'cal', { role: 'viewer' }]]);
+    expect(roleOf(TOKEN_USER.username)).toBe('admin');
+    expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
+      [TOKEN_USER.username, 'failed'],
+      ['cal', 'demoted'],
+    ]);
+    expect(errors(outcome)).toContain(
+      `${TOKEN_USER.username}: not lowered: Get Current User could not be read, and any admin may be the user whose token runs the action (lowering it could break this and every later run)`,
+    );
+  });
+
+  it('fails everyone, changing nothing, when the members cannot be read', async () => {
+    standIn.script({ route: 'members' }, { status: 403, body: '{"error":"members hidden"}' });
+    const outcome = await run({ username: 'ada', 'demote-to': 'viewer', 'if-not-member': 'warn', retries: '0' });
+    expect(outcome.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(results(outcome)).toMatchObject([{ username: 'ada', result: 'failed' }]);
+    expect(results(outcome)[0]?.error).toMatch(
+      /^the members could not be read, so the role is not changed: .*members hidden/,
+    );
+  });
+
   it('never changes an owner or the token user, failing them, and sends nothing in a dry run', async () => {
     const outcome = await run({
       username: `root, ${TOKEN_USER.username}, ada`,
