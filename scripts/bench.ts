@@ -276,6 +276,18 @@ async function maxRssOf(measure: (env: Record<string, string>) => Promise<unknow
 }
 
 /**
+ * The start of each bare script: a `call` that fails the process on any error answer, then List
+ * Members and Get Current User at once, as the action starts.
+ */
+const BARE_LOOK_UPS = `const call = async (method, path) => {
+  const r = await fetch(process.env.URL + path, { method, headers: { authorization: 'Bearer ${TOKEN}' } });
+  if (!r.ok) process.exit(1);
+  return r.json();
+};
+const org = '/v1/organizations/acme';
+const [list] = await Promise.all([call('GET', org + '/members'), call('GET', '/v1/user')]);`;
+
+/**
  * A bare `node` script with fetch that removes the same members the same way: List Members and
  * Get Current User at once, every DELETE `concurrency` at a time, then List Members again and the
  * audit-log pages the action reads (up to 5 of 100). The floor for a process that does that work.
@@ -284,13 +296,7 @@ async function bareRemovalLoop(count: number, concurrency: number, env: Record<s
   const standIn = new TursoStandIn({ token: TOKEN, orgs: { acme: numberedMembers(count) } });
   await standIn.start();
   const pages = Math.min(5, Math.ceil(count / 100));
-  const script = `const call = async (method, path) => {
-  const r = await fetch(process.env.URL + path, { method, headers: { authorization: 'Bearer ${TOKEN}' } });
-  if (!r.ok) process.exit(1);
-  return r.json();
-};
-const org = '/v1/organizations/acme';
-const [list] = await Promise.all([call('GET', org + '/members'), call('GET', '/v1/user')]);
+  const script = `${BARE_LOOK_UPS}
 const names = list.members.map((m) => m.username);
 let next = 0;
 const worker = async () => {
@@ -372,13 +378,7 @@ async function largeAudit(): Promise<Row> {
   const bareMemory = await maxRssOf(async (env) => {
     const standIn = organization();
     await standIn.start();
-    const script = `const call = async (method, path) => {
-  const r = await fetch(process.env.URL + path, { method, headers: { authorization: 'Bearer ${TOKEN}' } });
-  if (!r.ok) process.exit(1);
-  return r.json();
-};
-const org = '/v1/organizations/acme';
-const [list] = await Promise.all([call('GET', org + '/members'), call('GET', '/v1/user')]);
+    const script = `${BARE_LOOK_UPS}
 const { readFileSync } = await import('node:fs');
 const keep = new Set(readFileSync(process.env.KEEP_FILE, 'utf8').split('\\n'));
 for (const m of list.members.filter((m) => !keep.has(m.username))) await call('DELETE', org + '/members/' + m.username);

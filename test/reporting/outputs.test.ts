@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonResult } from '../../src/model/people.ts';
 import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
+import { personResult } from '../support/person-result.ts';
 
-const person = (username: string, extra: Partial<PersonResult>): PersonResult => ({
-  username,
-  entries: [username],
-  listedAtStart: true,
-  result: 'removed',
-  membership: 'removed',
-  invite: 'none',
-  tokens: [],
-  problems: { others: [] },
-  actions: [],
-  verified: 'gone',
-  ...extra,
-});
+const person = personResult;
 const removed = person('a', {
   member: 'a',
   attempts: 1,

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonResult } from '../../src/model/people.ts';
 import { logPersonResult } from '../../src/reporting/person-log.ts';
+import { personResult } from '../support/person-result.ts';
 import { recordingLog } from '../support/recording-log.ts';
 
-const person = (fields: Partial<PersonResult>): PersonResult => ({
-  username: 'jane',
-  entries: ['jane'],
-  listedAtStart: true,
-  result: 'removed',
-  membership: 'removed',
-  invite: 'none',
-  tokens: [],
-  problems: { others: [] },
-  actions: [],
-  verified: 'gone',
-  ...fields,
-});
+const person = (fields: Partial<PersonResult>) => personResult('jane', fields);
 
 const lines = (result: PersonResult, ifNotMember: 'error' | 'warn' | 'ignore' = 'error') => {
   const log = recordingLog();
