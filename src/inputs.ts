@@ -6,6 +6,7 @@ import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { givenNameProblem, visibleName } from './model/names.ts';
+import type { ApprovalPolicy } from './model/approval.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
 import { isAssignable, readRole, type AssignableRole, type RosterEntry } from './model/roles.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
@@ -25,7 +26,16 @@ export interface Inputs {
   requestTimeoutMs: number;
   /** Turso requests on the wire at once. */
   concurrency: number;
+  /** Audits on a pull request: write the plan as a comment on it. */
+  prComment: boolean;
+  /** Look up who approved the run, and with `require` refuse a run nobody else approved. */
+  approval: ApprovalPolicy;
+  /** A ticket or change number that travels with the run, as given. */
+  reference: string | undefined;
 }
+
+/** The longest `reference`: a ticket number, not a description. */
+export const REFERENCE_MAX_CHARS = 200;
 
 export const DEFAULT_API_URL = 'https://api.turso.tech';
 
@@ -428,6 +438,9 @@ export const RECORDED_INPUTS = [
   'revoke-api-tokens',
   'rotate-group-tokens',
   'rotate-only',
+  'pr-comment',
+  'approval',
+  'reference',
   'audit-log',
   'api-url',
   'retries',
@@ -467,13 +480,28 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     });
   }
 
+  const prComment = booleanInput('pr-comment', false, problems);
+  if (prComment && mode.kind !== 'audit') {
+    problems.push({ input: 'pr-comment', message: 'applies to audits only; give keep, keep-file or keep-github-team' });
+  }
+  const approval = core.getInput('approval') || 'none';
+  if (approval !== 'none' && approval !== 'record' && approval !== 'require') {
+    problems.push({
+      input: 'approval',
+      message: `"${visibleName(approval)}" is not one of none, record, require; set it to one`,
+    });
+  }
+  const reference = readReference(problems);
+
   const githubToken = readGitHubToken();
-  const needsGitHub = mode.kind === 'audit' && (mode.githubTeams.length > 0 || mode.driftIssue !== undefined);
+  const needsGitHub =
+    (mode.kind === 'audit' && (mode.githubTeams.length > 0 || mode.driftIssue !== undefined || prComment)) ||
+    approval !== 'none';
   if (needsGitHub && githubToken === '') {
     problems.push({
       input: 'github-token',
       message:
-        'is empty, and keep-github-team or drift-issue needs it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',
+        'is empty, and keep-github-team, drift-issue, pr-comment and approval need it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',
     });
   }
 
@@ -520,5 +548,27 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     retries,
     requestTimeoutMs: Math.round(requestTimeoutS * 1_000),
     concurrency,
+    prComment,
+    approval: approval as ApprovalPolicy,
+    reference,
   };
+}
+
+/** `reference`: one line of at most REFERENCE_MAX_CHARS characters; undefined when empty. */
+function readReference(problems: InputProblem[]): string | undefined {
+  const raw = core.getInput('reference');
+  if (raw === '') return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(raw)) {
+    problems.push({
+      input: 'reference',
+      message: 'holds a line break or control character; give one line, e.g. HR-4521',
+    });
+  } else if (raw.length > REFERENCE_MAX_CHARS) {
+    problems.push({
+      input: 'reference',
+      message: `is ${raw.length} characters long; give at most ${REFERENCE_MAX_CHARS} (a ticket or change number, e.g. HR-4521)`,
+    });
+  }
+  return raw;
 }

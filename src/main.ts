@@ -3,6 +3,7 @@
  * rotate group tokens when asked, report, then fail the step if anything failed.
  */
 import * as core from '@actions/core';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import {
   getInputs,
@@ -15,12 +16,20 @@ import {
 import { organizationApi, type OrganizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';
+import {
+  approvalRefusal,
+  describeApprovals,
+  refusedResult,
+  type ApprovalPolicy,
+  type ApprovalRecord,
+} from './model/approval.ts';
 import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
 import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
-import { readRunContext, type RunContext } from './model/run-context.ts';
+import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
+import type { RunMode, RunSettings } from './model/settings.ts';
 import { runDemotion } from './operations/demote-to.ts';
 import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
@@ -31,6 +40,7 @@ import { createLog } from './reporting/log.ts';
 import { setOutputs } from './reporting/outputs.ts';
 import { logPersonResult } from './reporting/person-log.ts';
 import { writeSummary } from './reporting/summary.ts';
+import type { RunGitHub } from './github/index.ts';
 
 function userAgent(run: RunContext): string {
   const origin = run.repository === undefined ? '' : ` (${run.repository}; run ${run.runId ?? 'unknown'})`;
@@ -127,8 +137,23 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   );
 
   const api = organizationApi(transport, inputs.org);
-  const { settings, mode } = inputs;
   const startedAt = new Date();
+  // GitHub's client is loaded only by a run whose features need it.
+  const github =
+    inputs.githubToken === ''
+      ? undefined
+      : (await import('./github/index.ts')).createGitHub(
+          inputs.githubToken,
+          log,
+          redact,
+          signal,
+          inputs.requestTimeoutMs,
+        );
+  const approval =
+    github === undefined || inputs.approval === 'none'
+      ? undefined
+      : await readApproval(inputs.approval, github, run, startedAt, log);
+  const { mode, settings, refusal } = runPlan(inputs, run, approval, log);
   const record = new RunRecord((result) => logPersonResult(result, settings.ifNotMember, log));
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = (results: readonly PersonResult[]) =>
@@ -139,14 +164,14 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   // Whatever is thrown in here, even by a defect of ours, every planned person's result is
   // recorded below, the one place that writes them.
   try {
-    outcome = await runMode(inputs, api, run, signal, log, redact, record);
+    outcome = await runMode(inputs, mode, settings, api, github, run, signal, log, record);
     rotations =
       rotating(outcome.results) && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
   } catch (error) {
     unexpected = error instanceof Error ? error.message : String(error);
     log.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? unexpected) : unexpected}`);
   }
-  const results = outcome?.results ?? record.resultsAfter(unexpected ?? '');
+  let results = outcome?.results ?? record.resultsAfter(unexpected ?? '');
   // Nothing new is started after a defect: a rotation that was due is reported as not done.
   rotations ??=
     rotating(results) && !settings.dryRun
@@ -156,19 +181,44 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
           error: 'not rotated: the run stopped on an unexpected error',
         }))
       : [];
-  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0) {
+  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0 && refusal === undefined) {
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
-  const { plan, problem, driftIssueUrl, driftIssueProblem, tokenUser } = outcome ?? {};
+  let { problem } = outcome ?? {};
+  const { plan, driftIssueUrl, driftIssueProblem, planCommentUrl, planCommentProblem, tokenUser } = outcome ?? {};
+  if (refusal !== undefined) {
+    // Planned as a dry run, so nothing was sent that changes anything: each person failed.
+    results = results.map((result) => refusedResult(result, refusal));
+    if (mode.kind === 'rotate') {
+      rotations = inputs.rotateGroupTokens.map((group) => ({
+        group,
+        result: 'failed',
+        error: `not rotated: ${refusal}`,
+      }));
+    }
+    problem = `The run was refused, and nothing was changed in Turso: ${refusal}${problem === undefined ? '' : `; ${problem}`}`;
+  }
+  // A refused run is reported as the real run it was asked to be, not as a dry run.
+  const dryRun = settings.dryRun && refusal === undefined;
 
-  const report = { results, plan, problem, rotations, driftIssueUrl, cancelled: signal.aborted };
+  const report = {
+    results,
+    plan,
+    problem,
+    rotations,
+    driftIssueUrl,
+    planCommentUrl,
+    approval,
+    reference: inputs.reference,
+    cancelled: signal.aborted,
+  };
   const evidence = await writeEvidence(
     report,
     {
       org: inputs.org,
       apiUrl: inputs.apiUrl,
       mode: mode.kind,
-      dryRun: settings.dryRun,
+      dryRun,
       inputs: recordedInputs(),
       run,
       startedAt,
@@ -186,7 +236,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       {
         org: inputs.org,
         run,
-        dryRun: settings.dryRun,
+        dryRun,
         mode: mode.kind,
         rotateGroupTokens: inputs.rotateGroupTokens,
         evidence,
@@ -215,37 +265,119 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
         : '',
     failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
     driftIssueProblem ?? '',
+    planCommentProblem ?? '',
   ].filter(Boolean);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
+}
+
+/**
+ * What this run may do. A pull request's roster is not merged yet: on those events the run only
+ * plans, whatever dry-run says, and keeps no drift issue (the plan is of a roster that may never
+ * land). A run `approval: require` refuses is planned as a dry run too, and reported as refused.
+ */
+function runPlan(
+  inputs: Inputs,
+  run: RunContext,
+  approval: ApprovalRecord | undefined,
+  log: Log,
+): { mode: RunMode; settings: RunSettings; refusal?: string } {
+  const onPullRequest = isPullRequestEvent(run);
+  const found = approval === undefined ? undefined : approvalRefusal(approval);
+  const dryRun = inputs.settings.dryRun || onPullRequest;
+  if (found !== undefined && dryRun) {
+    const would = `A run that changes Turso would be refused: ${found}`;
+    if (inputs.settings.dryRun) log.warning(would);
+    else log.info(would);
+  }
+  const refusal = dryRun ? undefined : found;
+  if (onPullRequest && !inputs.settings.dryRun) {
+    log.notice(
+      `On a ${run.eventName ?? ''} event nothing is changed in Turso, whatever dry-run says: this run only plans, and the run on the merged roster carries it out`,
+    );
+  }
+  const settings = { ...inputs.settings, dryRun: dryRun || refusal !== undefined };
+  let { mode } = inputs;
+  if (mode.kind === 'audit') {
+    const keepsIssue = mode.driftIssue !== undefined && !onPullRequest && refusal === undefined;
+    if (mode.driftIssue !== undefined && !keepsIssue) {
+      log.info(
+        onPullRequest
+          ? 'The drift issue is kept by runs on the merged roster, not by pull-request runs'
+          : 'The drift issue was left as it is: the run was refused',
+      );
+    }
+    const planComment = inputs.prComment ? planCommentTarget(run, log) : undefined;
+    mode = {
+      ...mode,
+      driftIssue: keepsIssue ? mode.driftIssue : undefined,
+      ...(planComment !== undefined && { planComment }),
+    };
+  }
+  return refusal === undefined ? { mode, settings } : { mode, settings, refusal };
+}
+
+/** The pull request to write the plan on, or undefined (with a notice) outside a pull-request run. */
+function planCommentTarget(run: RunContext, log: Log): { repository: string; pullRequest: number } | undefined {
+  if (!isPullRequestEvent(run)) {
+    log.notice(
+      `pr-comment is ignored on a ${run.eventName ?? 'run without GITHUB_EVENT_NAME'}: the plan is written on pull_request and pull_request_target runs`,
+    );
+    return undefined;
+  }
+  let pullRequest: number | undefined;
+  try {
+    pullRequest = pullRequestNumber(JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')));
+  } catch {
+    pullRequest = undefined;
+  }
+  if (pullRequest === undefined || run.repository === undefined) {
+    log.warning(
+      'The plan is not written on the pull request: the event payload (GITHUB_EVENT_PATH) names no pull request, or GITHUB_REPOSITORY is not set. The plan is in the job summary and the plan output',
+    );
+    return undefined;
+  }
+  return { repository: run.repository, pullRequest };
+}
+
+/** Who approved the run; a look-up that failed is warned of once, and counts as no approval. */
+async function readApproval(
+  policy: Exclude<ApprovalPolicy, 'none'>,
+  github: RunGitHub,
+  run: RunContext,
+  startedAt: Date,
+  log: Log,
+): Promise<ApprovalRecord> {
+  const record = await github.readApprovals(policy, run, startedAt);
+  log.info(`Approval: ${describeApprovals(record)}`);
+  if (record.unavailable.length > 0) {
+    log.warning(`Approval: recorded as unavailable: ${record.unavailable.join('; ')}`);
+  }
+  return record;
 }
 
 /** The work of the run's mode, each person's result told to `progress` as it is known. */
 async function runMode(
   inputs: Inputs,
+  mode: RunMode,
+  settings: RunSettings,
   api: OrganizationApi,
+  github: RunGitHub | undefined,
   run: RunContext,
   signal: AbortSignal,
   log: Log,
-  redact: Redactor,
   progress: RunProgress,
 ): Promise<ModeOutcome> {
-  const { settings, mode } = inputs;
   if (mode.kind === 'audit') {
-    // GitHub's client is loaded only by an audit that reads a team or keeps a drift issue.
-    const github =
-      mode.githubTeams.length > 0 || mode.driftIssue !== undefined
-        ? {
-            client: (await import('./github/index.ts')).createAuditGitHub(
-              inputs.githubToken,
-              log,
-              redact,
-              signal,
-              inputs.requestTimeoutMs,
-            ),
-            run,
-          }
-        : undefined;
-    return runRosterAudit(mode, settings, api, github, log, progress, signal);
+    const usesGitHub = mode.githubTeams.length > 0 || mode.driftIssue !== undefined || mode.planComment !== undefined;
+    return runRosterAudit(
+      mode,
+      settings,
+      api,
+      usesGitHub && github !== undefined ? { client: github, run, reference: inputs.reference } : undefined,
+      log,
+      progress,
+      signal,
+    );
   }
   if (mode.kind === 'remove') {
     return mode.demoteTo === undefined

@@ -4,12 +4,12 @@
  * on every run that finds drift, closed with a comment when a run finds none, so that it stays
  * visible until a person has dealt with the drift.
  */
-import { hasDrift, PLAN_COLUMNS, plannedDeletions, planRows, type AuditPlan } from '../model/audit-plan.ts';
+import { hasDrift, plannedDeletions, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
-import type { RunContext } from '../model/run-context.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
-import { ISSUE_BODY_MAX_CHARS, rowsWithin } from '../model/size-limits.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
+import { planMarkdown, runLink } from './plan-markdown.ts';
+import { writtenByTrusted, type Authored } from './trusted-author.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
 
@@ -19,65 +19,42 @@ export const driftTitle = (org: string) => `Turso membership drift in ${org}`;
 export const driftMarker = (org: string) =>
   `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
 
-/** A link to the run, or `otherwise` where the runner does not tell it. */
-const runLink = (run: RunContext, otherwise: string) =>
-  run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
-
-/**
- * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
- * data. Rows that would take the body past GitHub's limit are left out, and it says so.
- */
+/** The plan as Markdown, showing only the drift. */
 export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redactor): string {
-  const cell = (text: string) => (text === '' ? '—' : inertCode(redact(text)));
-  // Only the drift: the people who stay are in the job summary.
-  const drift = planRows(plan, context.dryRun, context.refused)
-    .filter(([, , action]) => action !== 'keep' && action !== 'none')
-    .map(
-      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`,
-    );
   const outcome = context.refused
     ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
     : context.dryRun
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
       : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
-  const head = [
-    driftMarker(context.org),
-    `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
-    '',
-    outcome,
-    '',
-    `| ${PLAN_COLUMNS.join(' | ')} |`,
-    `| ${PLAN_COLUMNS.map(() => '---').join(' | ')} |\n`,
-  ].join('\n');
-  const leftOutLine = (count: number) =>
-    `\n_${count} more row(s) did not fit in this issue (GitHub takes ${ISSUE_BODY_MAX_CHARS} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
-  const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
-  const room = ISSUE_BODY_MAX_CHARS - head.length - foot.length - leftOutLine(drift.length).length;
-  const rows = rowsWithin(drift, room, (row) => row.length);
-  return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
+  return planMarkdown(
+    plan,
+    context,
+    {
+      marker: driftMarker(context.org),
+      lead: [
+        `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+        '',
+        outcome,
+      ],
+      reference: context.reference,
+      container: 'this issue',
+      foot: 'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+    },
+    redact,
+  );
 }
 
-interface ListedIssue {
+interface ListedIssue extends Authored {
   number: number;
   title: string;
   body?: string | null;
   labels: (string | { name?: string })[];
   html_url: string;
   pull_request?: unknown;
-  user?: { type?: string } | null;
-  author_association?: string;
 }
 
 const labelNames = (issue: ListedIssue) =>
   issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
-
-/**
- * Opened by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
- * repository. Anyone can open an issue in a public repository and copy the marker into it: such
- * an issue must not receive the plan, nor get the real drift issue closed as its duplicate.
- */
-const openedByTrusted = (issue: ListedIssue) =>
-  issue.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(issue.author_association ?? '');
 
 /**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
@@ -106,7 +83,7 @@ export async function keepDriftIssue(
   const marker = driftMarker(context.org);
   const isOurs = (issue: ListedIssue) =>
     issue.pull_request === undefined &&
-    openedByTrusted(issue) &&
+    writtenByTrusted(issue) &&
     ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
   const openIssues = async (labels?: string): Promise<ListedIssue[]> =>
     github.paginate(github.rest.issues.listForRepo, {

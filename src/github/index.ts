@@ -1,18 +1,26 @@
-/** What an audit asks of GitHub; main.ts imports this module only when an audit needs it. */
+/** What a run asks of GitHub; main.ts imports this module only when a feature needs it. */
+import type { ApprovalPolicy, ApprovalRecord } from '../model/approval.ts';
 import type { Log } from '../model/log.ts';
 import type { AuditGitHub } from '../model/roster.ts';
+import type { RunContext } from '../model/run-context.ts';
 import type { Redactor } from '../model/safe-text.ts';
+import { readApprovals } from './approvals.ts';
 import { createGitHubClient } from './client.ts';
 import { driftIssueProblem, keepDriftIssue } from './drift-issue.ts';
+import { keepPlanComment, planCommentProblem } from './plan-comment.ts';
 import { readTeams } from './teams.ts';
 
-export function createAuditGitHub(
+export interface RunGitHub extends AuditGitHub {
+  readApprovals(policy: Exclude<ApprovalPolicy, 'none'>, run: RunContext, stepStartedAt: Date): Promise<ApprovalRecord>;
+}
+
+export function createGitHub(
   token: string,
   log: Log,
   redact: Redactor,
   signal: AbortSignal,
   requestTimeoutMs: number,
-): AuditGitHub {
+): RunGitHub {
   const client = createGitHubClient(token, log, signal, requestTimeoutMs);
   return {
     readTeams: (teams) => readTeams(client, teams),
@@ -20,5 +28,8 @@ export function createAuditGitHub(
       keepDriftIssue(client, plan, context, redact).catch((error: unknown) => {
         throw new Error(driftIssueProblem(error), { cause: error });
       }),
+    keepPlanComment: (plan, context) =>
+      keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
+    readApprovals: (policy, run, stepStartedAt) => readApprovals(client, policy, run, stepStartedAt),
   };
 }

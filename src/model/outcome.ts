@@ -1,4 +1,5 @@
 /** What a run found out and did, as the operations hand it to reporting. */
+import type { ApprovalRecord } from './approval.ts';
 import { plannedDeletions, type AuditPlan } from './audit-plan.ts';
 import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
@@ -16,6 +17,10 @@ export interface ModeOutcome {
   driftIssueUrl?: string;
   /** Why the drift issue could not be kept (the audit itself is done). */
   driftIssueProblem?: string;
+  /** The plan comment on the pull request, once written. */
+  planCommentUrl?: string;
+  /** Why the plan comment could not be written, when GitHub did not simply refuse the token. */
+  planCommentProblem?: string;
 }
 
 /** Everything a run found out, for the outputs and the summary. */
@@ -30,6 +35,12 @@ export interface RunReport {
   driftIssueUrl?: string | undefined;
   /** The job was cancelled (SIGINT or SIGTERM): nothing was sent after that. */
   cancelled?: boolean;
+  /** Pull-request runs with pr-comment only: the plan comment. */
+  planCommentUrl?: string | undefined;
+  /** What approval found; undefined with `approval: none`. */
+  approval?: ApprovalRecord | undefined;
+  /** The `reference` input, if given. */
+  reference?: string | undefined;
 }
 
 /** The deletions done: memberships removed, invitations and tokens revoked. */

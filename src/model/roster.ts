@@ -5,7 +5,7 @@
 import type { AuditPlan } from './audit-plan.ts';
 import type { RosterEntry } from './roles.ts';
 import type { RunContext } from './run-context.ts';
-import type { TeamRef } from './settings.ts';
+import type { PlanCommentTarget, TeamRef } from './settings.ts';
 
 /**
  * The logins of the teams' members, and each login as a roster entry of its team (with the team's
@@ -22,10 +22,25 @@ export interface DriftContext {
   /** Deletions (memberships, invitations, tokens) done, roles lowered, and people not wholly offboarded. */
   done: { deletions: number; rolesLowered: number; failedPeople: number };
   run: RunContext;
+  /** The `reference` input, if given: inert text wherever it is shown. */
+  reference?: string;
 }
+
+export interface PlanCommentContext extends PlanCommentTarget {
+  org: string;
+  run: RunContext;
+  reference?: string;
+}
+
+export type PlanCommentOutcome = { url: string } | { warning: string } | { failure: string };
 
 export interface AuditGitHub {
   readTeams(teams: readonly TeamRef[]): Promise<TeamRosterRead>;
   /** Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''. */
   keepDriftIssue(plan: AuditPlan, context: DriftContext): Promise<string>;
+  /**
+   * Writes or updates the plan comment: its URL, or why not: a `warning` when GitHub refused the
+   * token (the step's outcome stays as it is), a `failure` otherwise.
+   */
+  keepPlanComment(plan: AuditPlan, context: PlanCommentContext): Promise<PlanCommentOutcome>;
 }

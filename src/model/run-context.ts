@@ -49,3 +49,15 @@ export function readRunContext(env: Readonly<Record<string, string | undefined>>
   }
   return context;
 }
+
+/** The events whose runs only plan: a pull request's roster is not merged yet. */
+export const isPullRequestEvent = (run: RunContext) =>
+  run.eventName === 'pull_request' || run.eventName === 'pull_request_target';
+
+/** The pull request's number in a pull-request event's payload (the file at GITHUB_EVENT_PATH). */
+export function pullRequestNumber(payload: unknown): number | undefined {
+  if (typeof payload !== 'object' || payload === null || !('pull_request' in payload)) return undefined;
+  const pr = payload.pull_request;
+  if (typeof pr !== 'object' || pr === null || !('number' in pr)) return undefined;
+  return typeof pr.number === 'number' && Number.isSafeInteger(pr.number) && pr.number > 0 ? pr.number : undefined;
+}

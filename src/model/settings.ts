@@ -25,6 +25,14 @@ export interface AuditMode {
   maxRemovals: RemovalLimit;
   /** Pending invitations younger than this many days are kept; 0 revokes them whatever their age. */
   inviteGraceDays: number;
+  /** Write the plan on this pull request (a `pull_request` run with pr-comment). */
+  planComment?: PlanCommentTarget;
+}
+
+/** Where the plan comment goes: the pull request of a `pull_request` or `pull_request_target` run. */
+export interface PlanCommentTarget {
+  repository: string;
+  pullRequest: number;
 }
 
 /** Rotate the groups' database tokens and nothing else: how a failed rotation is finished. */

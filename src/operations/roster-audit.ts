@@ -9,7 +9,7 @@ import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import type { RunProgress } from '../model/run-record.ts';
-import type { AuditMode, RunSettings } from '../model/settings.ts';
+import type { AuditMode, PlanCommentTarget, RunSettings } from '../model/settings.ts';
 import { runAudit, type TeamRoster } from './audit.ts';
 
 /** Read anew each time: a cancellation can come while the drift issue is being written. */
@@ -19,7 +19,7 @@ export async function runRosterAudit(
   mode: AuditMode,
   settings: RunSettings,
   api: OrganizationApi,
-  github: { client: AuditGitHub; run: RunContext } | undefined,
+  github: { client: AuditGitHub; run: RunContext; reference: string | undefined } | undefined,
   log: Log,
   progress: RunProgress,
   /** The run's cancellation: after it, the drift issue is not touched. */
@@ -42,6 +42,7 @@ export async function runRosterAudit(
     teams = read;
   }
   const outcome = await runAudit(mode, settings, api, log, progress, teams);
+  if (mode.planComment !== undefined) await writePlanComment(mode.planComment, outcome, github, api.org, log, signal);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');
@@ -63,6 +64,7 @@ export async function runRosterAudit(
         failedPeople: outcome.results.filter((r) => r.result === 'failed').length,
       },
       run: github.run,
+      ...(github.reference !== undefined && { reference: github.reference }),
     };
     outcome.driftIssueUrl = await github.client.keepDriftIssue(outcome.plan, context);
     log.info(
@@ -77,4 +79,34 @@ export async function runRosterAudit(
     }
   }
   return outcome;
+}
+
+/** The plan on the pull request; a refused token is a warning, anything else fails the step. */
+async function writePlanComment(
+  target: PlanCommentTarget,
+  outcome: ModeOutcome,
+  github: { client: AuditGitHub; run: RunContext; reference: string | undefined },
+  org: string,
+  log: Log,
+  signal: AbortSignal,
+): Promise<void> {
+  if (outcome.plan === undefined) {
+    log.warning('The plan was not written on the pull request: the organization could not be read');
+    return;
+  }
+  if (signal.aborted) {
+    log.warning('The plan was not written on the pull request: the run was cancelled');
+    return;
+  }
+  const written = await github.client.keepPlanComment(outcome.plan, {
+    ...target,
+    org,
+    run: github.run,
+    ...(github.reference !== undefined && { reference: github.reference }),
+  });
+  if ('url' in written) {
+    outcome.planCommentUrl = written.url;
+    log.info(`Plan on the pull request: ${written.url}`);
+  } else if ('warning' in written) log.warning(written.warning);
+  else outcome.planCommentProblem = written.failure;
 }

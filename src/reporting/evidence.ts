@@ -2,13 +2,14 @@
  * The evidence record: one JSON file per run that acts or plans, for an access review to keep
  * after GitHub has deleted the run's logs. What was asked, by whom and when; for each person
  * every removal, revocation and role change with the API's status, the second read's verdict and the
- * audit-log entry; the plan of an audit; rotations; totals. Every string is redacted, and the
+ * audit-log entry; who approved the run; the plan of an audit; rotations; totals. Every string is redacted, and the
  * token is never in it. The format is described by docs/evidence.schema.json.
  */
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { approvalRefusal, independentApprovers, type ApprovalRecord } from '../model/approval.ts';
 import type { TokenUser } from '../model/organization.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
@@ -54,6 +55,16 @@ function personRecord(person: PersonResult) {
     ...(person.roleChange === undefined ? {} : { roleChange: person.roleChange }),
     ...(person.error === undefined ? {} : { error: person.error }),
     ...(person.warning === undefined ? {} : { warning: person.warning }),
+  };
+}
+
+/** What was found of who approved the run; `approval: none` looks nothing up, and says so. */
+function approvalRecord(approval: ApprovalRecord | undefined) {
+  if (approval === undefined) return { policy: 'none' };
+  return {
+    ...approval,
+    independentApprovers: independentApprovers(approval),
+    ...(approvalRefusal(approval) === undefined ? {} : { refusal: approvalRefusal(approval) }),
   };
 }
 
@@ -111,6 +122,8 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     startedAt: context.startedAt.toISOString(),
     finishedAt: context.finishedAt.toISOString(),
     cancelled: report.cancelled === true,
+    ...(report.reference === undefined ? {} : { reference: report.reference }),
+    approval: approvalRecord(report.approval),
     tokenUser: context.tokenUser ?? null,
     people: report.results.map(personRecord),
     ...(report.plan === undefined ? {} : { plan: planRecord(report.plan) }),

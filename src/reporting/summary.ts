@@ -4,6 +4,7 @@
  * It stays within the 1 MiB GitHub shows: table rows that do not fit are left out, and it says so.
  */
 import * as core from '@actions/core';
+import { independentApprovers, type ApprovalRecord } from '../model/approval.ts';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
 import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
@@ -70,6 +71,37 @@ function runContextHtml(run: RunContext, finishedAt: Date): string {
   return `<p>${parts.join(' ')}${link}.</p>`;
 }
 
+/** A link to a GitHub page named in an answer, or just its text when it is not a web address. */
+function pageLink(url: string, text: string, data: Cell): string {
+  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}">${data(text)}</a>` : data(text);
+}
+
+/** Who approved the run, as the look-ups found it: for an access review, beside who started it. */
+function approvalHtml(approval: ApprovalRecord | undefined, data: Cell): string {
+  if (approval === undefined) return '<p>Approval: not looked up (<code>approval: none</code>).</p>';
+  const pr = approval.pullRequest;
+  const parts = [
+    pr === undefined
+      ? 'the pull request could not be read'
+      : pr === null
+        ? 'the commit came from no merged pull request'
+        : `${pageLink(pr.url, `pull request #${pr.number}`, data)} by <code>${data(pr.author)}</code>, merged${pr.mergedBy === undefined ? '' : ` by <code>${data(pr.mergedBy)}</code>`} at ${data(pr.mergedAt)}; ${pr.approvals.length === 0 ? 'no approving review' : `approved by ${pr.approvals.map((a) => `<code>${data(a.login)}</code> (${data(a.submittedAt)})`).join(', ')}`}`,
+    approval.environmentApprovals === undefined
+      ? 'the environment approvals could not be read'
+      : approval.environmentApprovals.length === 0
+        ? 'no environment approval'
+        : `environment reviews before the step started at ${data(approval.stepStartedAt)}: ${approval.environmentApprovals.map((a) => `<code>${data(a.login)}</code> ${data(a.state)} ${a.environments.map((e) => `<code>${data(e)}</code>`).join(', ')}${a.comment === '' ? '' : ` (${data(clip(a.comment))})`}`).join('; ')}`,
+  ];
+  const independent = independentApprovers(approval);
+  const counted =
+    independent.length === 0
+      ? 'no approval by someone other than the person who started the run and the author'
+      : `approved by someone other than the person who started the run and the author: ${independent.map((login) => `<code>${data(login)}</code>`).join(', ')}`;
+  const unavailable =
+    approval.unavailable.length === 0 ? '' : ` Unavailable: ${data(approval.unavailable.join('; '))}.`;
+  return `<p>Approval (<code>${approval.policy}</code>): ${parts.join('; ')}. ${counted}.${unavailable}</p>`;
+}
+
 function headerRow(...titles: string[]) {
   return titles.map((data) => ({ data, header: true }));
 }
@@ -121,6 +153,8 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
+  if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
+  summary.addRaw(approvalHtml(report.approval, data), true);
   if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
   if (problem !== undefined) {
     // Redacted before it is cut, so that a cut cannot leave part of a secret.
@@ -180,8 +214,11 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     leftOut(shownRoles.leftOut, 'results');
   }
   if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
+    summary.addRaw(`<p>Drift issue: ${pageLink(report.driftIssueUrl, report.driftIssueUrl, cell)}</p>`, true);
+  }
+  if (report.planCommentUrl !== undefined) {
     summary.addRaw(
-      `<p>Drift issue: <a href="${escapeHtml(report.driftIssueUrl)}">${cell(report.driftIssueUrl)}</a></p>`,
+      `<p>Plan on the pull request: ${pageLink(report.planCommentUrl, report.planCommentUrl, cell)}</p>`,
       true,
     );
   }

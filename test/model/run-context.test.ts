@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRunContext } from '../../src/model/run-context.ts';
+import { isPullRequestEvent, pullRequestNumber, readRunContext } from '../../src/model/run-context.ts';
 
 describe('readRunContext', () => {
   it('reads the run from the runner environment, with its link', () => {
@@ -33,5 +33,35 @@ describe('readRunContext', () => {
       repository: 'acme/platform',
     });
     expect(readRunContext({})).toEqual({});
+  });
+});
+
+describe('pullRequestNumber', () => {
+  it("reads the number of a pull-request event's pull request", () => {
+    expect(pullRequestNumber({ action: 'opened', pull_request: { number: 12 } })).toBe(12);
+  });
+
+  it.each([
+    null,
+    'text',
+    {},
+    { pull_request: null },
+    { pull_request: {} },
+    { pull_request: { number: '12' } },
+    { pull_request: { number: 0 } },
+    { pull_request: { number: 1.5 } },
+  ])('finds none in %j', (payload) => {
+    expect(pullRequestNumber(payload)).toBeUndefined();
+  });
+});
+
+describe('isPullRequestEvent', () => {
+  it.each([
+    ['pull_request', true],
+    ['pull_request_target', true],
+    ['push', false],
+    [undefined, false],
+  ])('%s: %s', (eventName, expected) => {
+    expect(isPullRequestEvent(eventName === undefined ? {} : { eventName })).toBe(expected);
   });
 });

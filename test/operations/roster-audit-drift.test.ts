@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { organizationApi } from '../../src/api/organization.ts';
-import { createAuditGitHub } from '../../src/github/index.ts';
+import { createGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
 import { RunRecord } from '../../src/model/run-record.ts';
@@ -53,8 +53,16 @@ async function audit(cancellation: AbortController, onResult: () => void = () =>
   const progress = new RunRecord(onResult);
   const log = recordingLog();
   const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal, concurrency: 1 }), 'acme');
-  const client = createAuditGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
-  const outcome = await runRosterAudit(MODE, SETTINGS, api, { client, run: {} }, log, progress, cancellation.signal);
+  const client = createGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
+  const outcome = await runRosterAudit(
+    MODE,
+    SETTINGS,
+    api,
+    { client, run: {}, reference: undefined },
+    log,
+    progress,
+    cancellation.signal,
+  );
   return { outcome, log };
 }
 

@@ -3,7 +3,9 @@
  * port), reached through GITHUB_API_URL as on GitHub Enterprise Server: team members and open
  * issues with `Link` pagination and GitHub's `labels` filter (comma-separated, all must match),
  * pull requests among them; issues created, updated, labelled, commented on and closed,
- * refusing a body or comment over GitHub's 65,536 characters as GitHub does.
+ * refusing a body or comment over GitHub's 65,536 characters as GitHub does. Pull requests keep
+ * their comments (listed a page at a time, written, edited), their reviews (paginated) and how
+ * they were merged; a run keeps the reviews of its environments' deployments.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,8 +24,47 @@ export interface Issue {
 }
 
 /** The author of issues the action opens, as GitHub shows the workflow's token. */
-const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' as const, association: 'NONE' };
-const A_MEMBER = { login: 'octocat', type: 'User' as const, association: 'MEMBER' };
+const ACTIONS_BOT: Author = { login: 'github-actions[bot]', type: 'Bot', association: 'NONE' };
+const A_MEMBER: Author = { login: 'octocat', type: 'User', association: 'MEMBER' };
+
+/** Who wrote something, as GitHub shows them. */
+export interface Author {
+  login: string;
+  type: 'User' | 'Bot';
+  association: string;
+}
+
+export interface Comment {
+  id: number;
+  body: string;
+  author: Author;
+}
+
+export interface Review {
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  submittedAt: string;
+}
+
+export interface PullRequest {
+  number: number;
+  author: string;
+  /** The commits GitHub associates with it (its own, and the merge commit once merged). */
+  commits: string[];
+  merged?: { sha: string; at: string; by: string };
+  reviews: Review[];
+  comments: Comment[];
+}
+
+/** One review of a deployment to a run's environments (Get Reviews For Run). */
+export interface EnvironmentReview {
+  login: string;
+  state: 'approved' | 'rejected';
+  environments: string[];
+  comment: string;
+}
+
+export { ACTIONS_BOT, A_MEMBER };
 
 export interface GitHubRequest {
   method: string;
@@ -50,6 +91,11 @@ export class GitHubStandIn {
   readonly teams = new Map<string, string[]>();
   /** `owner/repo` → issues. */
   readonly issues = new Map<string, Issue[]>();
+  /** `owner/repo` → pull requests. */
+  readonly pulls = new Map<string, PullRequest[]>();
+  /** `owner/repo/run-id` → the reviews of the run's deployments. */
+  readonly runReviews = new Map<string, EnvironmentReview[]>();
+  #commentIds = 1_000;
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
   readonly #stalled: RegExp[] = [];
@@ -105,6 +151,38 @@ export class GitHubStandIn {
    */
   stallBody(pathAndQuery: RegExp): void {
     this.#stalled.push(pathAndQuery);
+  }
+
+  /** Adds a pull request to `repo`, numbered after its issues and pull requests; returns it. */
+  addPull(
+    repo: string,
+    pull: Omit<PullRequest, 'number' | 'reviews' | 'comments'> & Partial<PullRequest>,
+  ): PullRequest {
+    const pulls = this.repoPulls(repo);
+    const added: PullRequest = {
+      number: this.repoIssues(repo).length + pulls.length + 1,
+      reviews: [],
+      comments: [],
+      ...pull,
+    };
+    pulls.push(added);
+    return added;
+  }
+
+  /** A comment written on `pull` as `author` (the action's marker copied into it, say). */
+  addComment(pull: PullRequest, body: string, author: Author): Comment {
+    const comment = { id: this.#commentIds++, body, author };
+    pull.comments.push(comment);
+    return comment;
+  }
+
+  repoPulls(repo: string): PullRequest[] {
+    let pulls = this.pulls.get(repo);
+    if (pulls === undefined) {
+      pulls = [];
+      this.pulls.set(repo, pulls);
+    }
+    return pulls;
   }
 
   repoIssues(repo: string): Issue[] {
@@ -202,6 +280,8 @@ export class GitHubStandIn {
       return;
     }
 
+    if (this.#pullRoutes(url, method, input, send, sendPage, tooLong(input.body) ? refuseLong : undefined)) return;
+
     const repoIssues = /^\/repos\/([^/]+\/[^/]+)\/issues(?:\/(\d+)(\/comments|\/labels)?)?$/.exec(url.pathname);
     if (repoIssues) {
       const issues = this.repoIssues(repoIssues[1] ?? '');
@@ -272,5 +352,99 @@ export class GitHubStandIn {
       }
     }
     send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  /** Pull requests, their comments and reviews, and a run's deployment reviews; false when the path is none of them. */
+  #pullRoutes(
+    url: URL,
+    method: string,
+    input: Record<string, unknown>,
+    send: (status: number, body: unknown) => void,
+    sendPage: <T>(items: readonly T[], shown: (item: T) => unknown) => void,
+    refuseLong: (() => void) | undefined,
+  ): boolean {
+    const repo = /^\/repos\/([^/]+\/[^/]+)\//.exec(url.pathname)?.[1] ?? '';
+    const rest = url.pathname.slice(`/repos/${repo}`.length);
+    const pulls = this.repoPulls(repo);
+    const web = `https://github.example/${repo}`;
+    const user = (login: string, type: Author['type'] = 'User') => ({ login, id: 1, type });
+    const simple = (pr: PullRequest) => ({
+      number: pr.number,
+      html_url: `${web}/pull/${pr.number}`,
+      user: user(pr.author),
+      merged_at: pr.merged?.at ?? null,
+      merge_commit_sha: pr.merged?.sha ?? null,
+    });
+    const shownComment = (comment: Comment) => ({
+      id: comment.id,
+      body: comment.body,
+      html_url: `${web}/pull/${pulls.find((p) => p.comments.includes(comment))?.number ?? 0}#issuecomment-${comment.id}`,
+      user: user(comment.author.login, comment.author.type),
+      author_association: comment.author.association,
+    });
+
+    const commit = /^\/commits\/([^/]+)\/pulls$/.exec(rest);
+    if (commit && method === 'GET') {
+      sendPage(
+        pulls.filter((pr) => pr.commits.includes(commit[1] ?? '') || pr.merged?.sha === commit[1]),
+        simple,
+      );
+      return true;
+    }
+    const pull = /^\/pulls\/(\d+)(\/reviews)?$/.exec(rest);
+    const found = pulls.find((pr) => pr.number === Number(pull?.[1]));
+    if (pull && method === 'GET') {
+      if (found === undefined) send(404, { message: 'Not Found' });
+      else if (pull[2] === undefined) {
+        send(200, {
+          ...simple(found),
+          merged: found.merged !== undefined,
+          merged_by: found.merged === undefined ? null : user(found.merged.by),
+        });
+      } else {
+        sendPage(found.reviews, (review) => ({
+          id: found.reviews.indexOf(review) + 1,
+          user: user(review.login),
+          state: review.state,
+          submitted_at: review.submittedAt,
+        }));
+      }
+      return true;
+    }
+    const comments = /^\/issues\/(\d+)\/comments$/.exec(rest);
+    const commented = pulls.find((pr) => pr.number === Number(comments?.[1]));
+    if (comments && commented !== undefined) {
+      if (method === 'GET') sendPage(commented.comments, shownComment);
+      else if (method === 'POST') {
+        if (refuseLong !== undefined) refuseLong();
+        else send(201, shownComment(this.addComment(commented, String(input.body), ACTIONS_BOT)));
+      } else return false;
+      return true;
+    }
+    const edit = /^\/issues\/comments\/(\d+)$/.exec(rest);
+    if (edit && method === 'PATCH') {
+      const comment = pulls.flatMap((pr) => pr.comments).find((c) => c.id === Number(edit[1]));
+      if (comment === undefined) send(404, { message: 'Not Found' });
+      else if (refuseLong !== undefined) refuseLong();
+      else {
+        comment.body = String(input.body);
+        send(200, shownComment(comment));
+      }
+      return true;
+    }
+    const approvals = /^\/actions\/runs\/(\d+)\/approvals$/.exec(rest);
+    if (approvals && method === 'GET') {
+      send(
+        200,
+        (this.runReviews.get(`${repo}/${approvals[1] ?? ''}`) ?? []).map((review) => ({
+          environments: review.environments.map((name, i) => ({ id: i + 1, name })),
+          state: review.state,
+          user: user(review.login),
+          comment: review.comment,
+        })),
+      );
+      return true;
+    }
+    return false;
   }
 }

@@ -1,8 +1,8 @@
-export const id = 31;
-export const ids = [31];
+export const id = 639;
+export const ids = [639];
 export const modules = {
 
-/***/ 5031:
+/***/ 4639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  createAuditGitHub: () => (/* binding */ createAuditGitHub)
+  createGitHub: () => (/* binding */ createGitHub)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
@@ -108,12 +108,138 @@ function errorText(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
+;// CONCATENATED MODULE: ./src/github/approvals.ts
+
+/** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
+const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
+/** The reviewers whose latest verdict approves, each with when they approved. */
+function latestApprovals(reviews) {
+    const latest = new Map();
+    for (const review of reviews) {
+        const login = review.user?.login;
+        if (login === undefined || !VERDICTS.has(review.state ?? ''))
+            continue;
+        latest.set(login.toLowerCase(), review);
+    }
+    return [...latest.values()].flatMap((review) => review.state === 'APPROVED' ? [{ login: review.user?.login ?? '', submittedAt: review.submitted_at ?? '' }] : []);
+}
+function unavailable(what, permissions, error) {
+    const status = errorStatus(error);
+    const refused = status === 401 || status === 403 || status === 404;
+    return `${what} could not be read (${errorText(error)})${refused ? `; the github-token needs ${permissions}` : ''}`;
+}
+async function mergedPullRequest(github, owner, repo, sha) {
+    const associated = await github.paginate(github.rest.repos.listPullRequestsAssociatedWithCommit, {
+        owner,
+        repo,
+        commit_sha: sha,
+        per_page: 100,
+    });
+    // The pull request whose merge made this very commit; one that merely contains it was not merged by it.
+    const merged = associated.find((pr) => pr.merge_commit_sha === sha && pr.merged_at !== null);
+    if (merged?.merged_at == null)
+        return null;
+    const [pull, reviews] = await Promise.all([
+        github.rest.pulls.get({ owner, repo, pull_number: merged.number }),
+        github.paginate(github.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 }),
+    ]);
+    const found = {
+        number: merged.number,
+        url: merged.html_url,
+        author: merged.user?.login ?? '',
+        mergedAt: merged.merged_at,
+        approvals: latestApprovals(reviews),
+    };
+    const mergedBy = pull.data.merged_by?.login;
+    if (mergedBy !== undefined)
+        found.mergedBy = mergedBy;
+    return found;
+}
+async function environmentApprovals(github, owner, repo, runId) {
+    const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
+    return data.map((review) => ({
+        login: review.user.login,
+        state: review.state,
+        environments: review.environments.map((environment) => environment.name ?? ''),
+        comment: review.comment,
+    }));
+}
+async function readApprovals(github, policy, run, stepStartedAt) {
+    const record = { policy, unavailable: [], stepStartedAt: stepStartedAt.toISOString() };
+    if (run.actor !== undefined)
+        record.actor = run.actor;
+    const [owner = '', repo = ''] = (run.repository ?? '').split('/');
+    if (owner === '' || repo === '') {
+        record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
+        return record;
+    }
+    const lookUps = [];
+    if (run.eventName === 'push' && run.sha !== undefined) {
+        const { sha } = run;
+        lookUps.push(mergedPullRequest(github, owner, repo, sha).then((pr) => void (record.pullRequest = pr), (error) => void record.unavailable.push(unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error))));
+    }
+    else
+        record.pullRequest = null;
+    const runId = Number(run.runId);
+    if (Number.isSafeInteger(runId) && runId > 0) {
+        lookUps.push(environmentApprovals(github, owner, repo, runId).then((approvals) => void (record.environmentApprovals = approvals), (error) => void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error))));
+    }
+    else
+        record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
+    await Promise.all(lookUps);
+    return record;
+}
+
 // EXTERNAL MODULE: ./src/model/audit-plan.ts
 var audit_plan = __webpack_require__(5908);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
 var safe_text = __webpack_require__(4766);
 // EXTERNAL MODULE: ./src/model/size-limits.ts
 var size_limits = __webpack_require__(8717);
+;// CONCATENATED MODULE: ./src/github/plan-markdown.ts
+/**
+ * The audit plan as GitHub Markdown, for the drift issue and the pull-request comment alike: a
+ * hidden marker first (how the action finds its own text again), the action's own words, then
+ * the rows that change something. Every name from the API, a roster or an input goes through
+ * inertCode, so it stays data; rows that would take the text past GitHub's limit are left out,
+ * and it says so.
+ */
+
+
+
+/** A link to the run, or `otherwise` where the runner does not tell it. */
+const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
+function planMarkdown(plan, rowsAs, text, redact) {
+    const cell = (value) => (value === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(value)));
+    // Only what changes: the people who stay are in the job summary.
+    const drift = (0,audit_plan/* planRows */.Lq)(plan, rowsAs.dryRun, rowsAs.refused)
+        .filter(([, , action]) => action !== 'keep' && action !== 'none')
+        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
+    const head = [
+        text.marker,
+        ...text.lead,
+        ...(text.reference === undefined ? [] : ['', `Reference: ${(0,safe_text/* inertCode */.gQ)(redact(text.reference))}`]),
+        '',
+        ...(drift.length === 0 && text.noChange !== undefined
+            ? [`${text.noChange}\n`]
+            : [`| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`, `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`]),
+    ].join('\n');
+    const leftOutLine = (count) => `\n_${count} more row(s) did not fit in ${text.container} (GitHub takes ${size_limits/* ISSUE_BODY_MAX_CHARS */.WT} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
+    const foot = `\n${text.foot}`;
+    const room = size_limits/* ISSUE_BODY_MAX_CHARS */.WT - head.length - foot.length - leftOutLine(drift.length).length;
+    const rows = (0,size_limits/* rowsWithin */.d$)(drift, room, (row) => row.length);
+    return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/trusted-author.ts
+/** Whose text on GitHub the action takes for its own: the drift issue, the plan comment. */
+/**
+ * Written by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
+ * repository. Anyone can write in a public repository and copy the action's marker: such text
+ * must not receive the plan, nor get the action's own issue closed as its duplicate.
+ */
+const writtenByTrusted = (text) => text.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(text.author_association ?? '');
+
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
  * The drift issue: one open issue per organization, labelled `turso-drift`, whose body begins
@@ -125,49 +251,31 @@ var size_limits = __webpack_require__(8717);
 
 
 
+
 const DRIFT_LABEL = 'turso-drift';
 const driftTitle = (org) => `Turso membership drift in ${org}`;
 /** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
 const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
-/** A link to the run, or `otherwise` where the runner does not tell it. */
-const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
-/**
- * The plan as Markdown; every name from the API or a roster goes through inertCode, so it stays
- * data. Rows that would take the body past GitHub's limit are left out, and it says so.
- */
+/** The plan as Markdown, showing only the drift. */
 function driftBody(plan, context, redact) {
-    const cell = (text) => (text === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(text)));
-    // Only the drift: the people who stay are in the job summary.
-    const drift = (0,audit_plan/* planRows */.Lq)(plan, context.dryRun, context.refused)
-        .filter(([, , action]) => action !== 'keep' && action !== 'none')
-        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
     const outcome = context.refused
         ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
-    const head = [
-        driftMarker(context.org),
-        `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
-        '',
-        outcome,
-        '',
-        `| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`,
-        `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`,
-    ].join('\n');
-    const leftOutLine = (count) => `\n_${count} more row(s) did not fit in this issue (GitHub takes ${size_limits/* ISSUE_BODY_MAX_CHARS */.WT} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
-    const foot = '\nThis issue is updated by every audit that finds drift and closed by the first that finds none.';
-    const room = size_limits/* ISSUE_BODY_MAX_CHARS */.WT - head.length - foot.length - leftOutLine(drift.length).length;
-    const rows = (0,size_limits/* rowsWithin */.d$)(drift, room, (row) => row.length);
-    return `${head}${rows.shown.join('')}${rows.leftOut > 0 ? leftOutLine(rows.leftOut) : ''}${foot}`;
+    return planMarkdown(plan, context, {
+        marker: driftMarker(context.org),
+        lead: [
+            `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
+            '',
+            outcome,
+        ],
+        reference: context.reference,
+        container: 'this issue',
+        foot: 'This issue is updated by every audit that finds drift and closed by the first that finds none.',
+    }, redact);
 }
 const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
-/**
- * Opened by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
- * repository. Anyone can open an issue in a public repository and copy the marker into it: such
- * an issue must not receive the plan, nor get the real drift issue closed as its duplicate.
- */
-const openedByTrusted = (issue) => issue.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(issue.author_association ?? '');
 /**
  * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
  * Every open issue whose body begins with the organization's marker is its drift issue (and,
@@ -188,7 +296,7 @@ async function keepDriftIssue(github, plan, context, redact) {
     const title = driftTitle(context.org);
     const marker = driftMarker(context.org);
     const isOurs = (issue) => issue.pull_request === undefined &&
-        openedByTrusted(issue) &&
+        writtenByTrusted(issue) &&
         ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
     const openIssues = async (labels) => github.paginate(github.rest.issues.listForRepo, {
         owner,
@@ -235,6 +343,58 @@ async function keepDriftIssue(github, plan, context, redact) {
     return url;
 }
 
+;// CONCATENATED MODULE: ./src/github/plan-comment.ts
+
+
+
+
+/** The hidden first line of the plan comment, naming its organization: how the comment is found again. */
+const planCommentMarker = (org) => `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)} -->`;
+function planCommentBody(plan, context, redact) {
+    return planMarkdown(plan, { dryRun: true, refused: false }, {
+        marker: planCommentMarker(context.org),
+        lead: [
+            `What merging this pull request would change in the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}. Nothing has been changed: the run on the merged roster does it.`,
+        ],
+        reference: context.reference,
+        container: 'this comment',
+        noChange: 'Nothing would change: the organization matches this roster.',
+        foot: 'This comment is updated by every audit of this pull request.',
+    }, redact);
+}
+/** Writes or updates the plan comment; resolves to its URL. */
+async function keepPlanComment(github, plan, context, redact) {
+    const [owner = '', repo = ''] = context.repository.split('/');
+    const marker = planCommentMarker(context.org);
+    const comments = await github.paginate(github.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: context.pullRequest,
+        per_page: 100,
+    });
+    const ours = comments
+        .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByTrusted(comment))
+        .sort((a, b) => a.id - b.id)[0];
+    const body = planCommentBody(plan, context, redact);
+    if (ours === undefined) {
+        return (await github.rest.issues.createComment({ owner, repo, issue_number: context.pullRequest, body })).data
+            .html_url;
+    }
+    return (await github.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body })).data.html_url;
+}
+/**
+ * Why the plan comment was not written. Refused (a fork's read-only token, no
+ * `pull-requests: write`) is a warning: the plan is still in the summary and outputs.
+ */
+function planCommentProblem(error) {
+    const status = errorStatus(error);
+    return status === 401 || status === 403 || status === 404
+        ? {
+            warning: `The plan could not be written on the pull request: GitHub refused the github-token (HTTP ${status}; it needs pull-requests: write, which a pull request from a fork does not get): ${errorText(error)}. The plan is in the job summary and the plan output`,
+        }
+        : { failure: `the plan could not be written on the pull request: ${errorText(error)}` };
+}
+
 ;// CONCATENATED MODULE: ./src/github/teams.ts
 
 const PERMISSION_HINT = 'the github-token must be able to read the organization\'s members: a GitHub App installation token with the "Members: read" organization permission, or a fine-grained token with the same (the workflow\'s GITHUB_TOKEN cannot read teams)';
@@ -270,13 +430,17 @@ async function readTeams(github, teams) {
 
 
 
-function createAuditGitHub(token, log, redact, signal, requestTimeoutMs) {
+
+
+function createGitHub(token, log, redact, signal, requestTimeoutMs) {
     const client = createGitHubClient(token, log, signal, requestTimeoutMs);
     return {
         readTeams: (teams) => readTeams(client, teams),
         keepDriftIssue: (plan, context) => keepDriftIssue(client, plan, context, redact).catch((error) => {
             throw new Error(driftIssueProblem(error), { cause: error });
         }),
+        keepPlanComment: (plan, context) => keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
+        readApprovals: (policy, run, stepStartedAt) => readApprovals(client, policy, run, stepStartedAt),
     };
 }
 

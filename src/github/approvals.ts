@@ -1,0 +1,129 @@
+/**
+ * Who approved the run, read from GitHub: for a push, the merged pull request the commit came
+ * from (who wrote it, who merged it, who approved it); for any run, the approvals of the
+ * environments its jobs waited for. Each look-up that fails is recorded as unavailable, with the
+ * permission it needs, and the others still count.
+ */
+import type {
+  ApprovalPolicy,
+  ApprovalRecord,
+  EnvironmentApproval,
+  MergedPullRequest,
+  ReviewApproval,
+} from '../model/approval.ts';
+import type { RunContext } from '../model/run-context.ts';
+import { errorStatus, errorText, type GitHubClient } from './client.ts';
+
+/** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
+const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
+
+interface ListedReview {
+  user?: { login?: string } | null;
+  state?: string;
+  submitted_at?: string | null;
+}
+
+/** The reviewers whose latest verdict approves, each with when they approved. */
+export function latestApprovals(reviews: readonly ListedReview[]): ReviewApproval[] {
+  const latest = new Map<string, ListedReview>();
+  for (const review of reviews) {
+    const login = review.user?.login;
+    if (login === undefined || !VERDICTS.has(review.state ?? '')) continue;
+    latest.set(login.toLowerCase(), review);
+  }
+  return [...latest.values()].flatMap((review) =>
+    review.state === 'APPROVED' ? [{ login: review.user?.login ?? '', submittedAt: review.submitted_at ?? '' }] : [],
+  );
+}
+
+function unavailable(what: string, permissions: string, error: unknown): string {
+  const status = errorStatus(error);
+  const refused = status === 401 || status === 403 || status === 404;
+  return `${what} could not be read (${errorText(error)})${refused ? `; the github-token needs ${permissions}` : ''}`;
+}
+
+async function mergedPullRequest(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  sha: string,
+): Promise<MergedPullRequest | null> {
+  const associated = await github.paginate(github.rest.repos.listPullRequestsAssociatedWithCommit, {
+    owner,
+    repo,
+    commit_sha: sha,
+    per_page: 100,
+  });
+  // The pull request whose merge made this very commit; one that merely contains it was not merged by it.
+  const merged = associated.find((pr) => pr.merge_commit_sha === sha && pr.merged_at !== null);
+  if (merged?.merged_at == null) return null;
+  const [pull, reviews] = await Promise.all([
+    github.rest.pulls.get({ owner, repo, pull_number: merged.number }),
+    github.paginate(github.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 }),
+  ]);
+  const found: MergedPullRequest = {
+    number: merged.number,
+    url: merged.html_url,
+    author: merged.user?.login ?? '',
+    mergedAt: merged.merged_at,
+    approvals: latestApprovals(reviews),
+  };
+  const mergedBy = pull.data.merged_by?.login;
+  if (mergedBy !== undefined) found.mergedBy = mergedBy;
+  return found;
+}
+
+async function environmentApprovals(
+  github: GitHubClient,
+  owner: string,
+  repo: string,
+  runId: number,
+): Promise<EnvironmentApproval[]> {
+  const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
+  return data.map((review) => ({
+    login: review.user.login,
+    state: review.state,
+    environments: review.environments.map((environment) => environment.name ?? ''),
+    comment: review.comment,
+  }));
+}
+
+export async function readApprovals(
+  github: GitHubClient,
+  policy: Exclude<ApprovalPolicy, 'none'>,
+  run: RunContext,
+  stepStartedAt: Date,
+): Promise<ApprovalRecord> {
+  const record: ApprovalRecord = { policy, unavailable: [], stepStartedAt: stepStartedAt.toISOString() };
+  if (run.actor !== undefined) record.actor = run.actor;
+  const [owner = '', repo = ''] = (run.repository ?? '').split('/');
+  if (owner === '' || repo === '') {
+    record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
+    return record;
+  }
+  const lookUps: Promise<void>[] = [];
+  if (run.eventName === 'push' && run.sha !== undefined) {
+    const { sha } = run;
+    lookUps.push(
+      mergedPullRequest(github, owner, repo, sha).then(
+        (pr) => void (record.pullRequest = pr),
+        (error: unknown) =>
+          void record.unavailable.push(
+            unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error),
+          ),
+      ),
+    );
+  } else record.pullRequest = null;
+  const runId = Number(run.runId);
+  if (Number.isSafeInteger(runId) && runId > 0) {
+    lookUps.push(
+      environmentApprovals(github, owner, repo, runId).then(
+        (approvals) => void (record.environmentApprovals = approvals),
+        (error: unknown) =>
+          void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error)),
+      ),
+    );
+  } else record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
+  await Promise.all(lookUps);
+  return record;
+}

@@ -1,0 +1,199 @@
+/**
+ * The plan on the pull request that changes the roster: one marked comment, written by the first
+ * audit of the pull request and updated in place by the next; on pull-request events nothing is
+ * changed in Turso, whatever dry-run says. The bundle against the Turso and GitHub stand-ins, and
+ * src/main.ts in this process.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, expect, it } from 'vitest';
+import { A_MEMBER, ACTIONS_BOT, type PullRequest } from '../stand-in/github.ts';
+import { plan, results, warnings } from '../support/action-results.ts';
+import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { bundleAndSource } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
+
+const TOKEN = 'plan-comment-turso-token-0123';
+const MARKER = '<!-- turso-remove-member-action plan-comment org=acme -->';
+
+const turso = useStandIn({ token: TOKEN, orgs: { acme: [...OWNER_AND_STAYER, GONE] } });
+const github = useGitHubStandIn(GITHUB_TOKEN);
+
+let pull: PullRequest;
+let eventPath: string;
+beforeEach(async () => {
+  pull = github.addPull(REPO, { author: 'dev', commits: ['feedface'] });
+  eventPath = join(await mkdtemp(join(tmpdir(), 'pr-event-')), 'event.json');
+  await writeFile(eventPath, JSON.stringify({ action: 'synchronize', pull_request: { number: pull.number } }));
+});
+
+const tursoWrites = () => turso.requests.filter((r) => r.method !== 'GET');
+const commentUrl = (id: number) => `https://github.example/${REPO}/pull/${pull.number}#issuecomment-${id}`;
+
+bundleAndSource('the plan on the pull request', (runWith) => {
+  const audit = (inputs: Record<string, string>, event = 'pull_request') =>
+    runWith({
+      inputs: standInInputs(turso, TOKEN, {
+        keep: 'stays',
+        'github-token': GITHUB_TOKEN,
+        'pr-comment': 'true',
+        ...MEMBERSHIP_ONLY,
+        ...inputs,
+      }),
+      env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath },
+    });
+
+  it('writes the plan as one marked comment, changes nothing in Turso, and updates the comment in place', async () => {
+    const first = await audit({ reference: 'HR-4521' });
+    expect(first.exitCode).toBe(0);
+    expect(tursoWrites()).toEqual([]);
+    expect(first.annotations).toContainEqual({
+      level: 'notice',
+      message:
+        'On a pull_request event nothing is changed in Turso, whatever dry-run says: this run only plans, and the run on the merged roster carries it out',
+    });
+    expect(results(first)).toMatchObject([{ username: 'gone', result: 'would-remove' }]);
+    expect(first.evidence).toMatchObject({ dryRun: true, reference: 'HR-4521' });
+    expect(pull.comments).toHaveLength(1);
+    const [comment] = pull.comments;
+    expect(comment?.body.startsWith(`${MARKER}\n`)).toBe(true);
+    expect(comment?.body).toContain(
+      '| <code>gone</code> | <code>member</code> | would remove | not on the keep list |',
+    );
+    expect(comment?.body).toContain('Reference: <code>HR-4521</code>');
+    expect(comment?.body).not.toContain('stays');
+    expect(first.summary).toContain(`Plan on the pull request: <a href="${commentUrl(comment?.id ?? 0)}">`);
+
+    // The roster in the pull request now keeps gone: nothing would change, said in the same comment.
+    const second = await audit({ keep: 'stays, gone' });
+    expect(second.exitCode).toBe(0);
+    expect(pull.comments).toHaveLength(1);
+    expect(pull.comments[0]?.id).toBe(comment?.id);
+    expect(pull.comments[0]?.body).toContain('Nothing would change: the organization matches this roster.');
+    expect(github.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /repos/${REPO}/issues/${pull.number}/comments`,
+      `PATCH /repos/${REPO}/issues/comments/${comment?.id ?? 0}`,
+    ]);
+    expect(tursoWrites()).toEqual([]);
+  });
+
+  it('takes only a comment written by a bot or a member of the repository for its own', async () => {
+    const planted = github.addComment(pull, `${MARKER}\nplanted by a passer-by`, {
+      login: 'mallory',
+      type: 'User',
+      association: 'NONE',
+    });
+    const quoted = github.addComment(pull, `Why does ${MARKER} show up?`, A_MEMBER);
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(planted.body).toBe(`${MARKER}\nplanted by a passer-by`);
+    expect(quoted.body).toBe(`Why does ${MARKER} show up?`);
+    expect(pull.comments).toHaveLength(3);
+    expect(pull.comments[2]?.body.startsWith(MARKER)).toBe(true);
+  });
+
+  it('updates the comment a member of the repository wrote with the marker (an earlier run with a personal token)', async () => {
+    const earlier = github.addComment(pull, `${MARKER}\nold plan`, A_MEMBER);
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(pull.comments).toHaveLength(1);
+    expect(earlier.body).toContain('would remove');
+  });
+
+  it('warns once and keeps the outcome when the token may not comment (a fork), with the plan still in the outputs', async () => {
+    void github.script(/\/issues\/\d+\/comments$/, 403, { message: 'Resource not accessible by integration' });
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(warnings(outcome)).toEqual([
+      'The plan could not be written on the pull request: GitHub refused the github-token (HTTP 403; it needs pull-requests: write, which a pull request from a fork does not get): Resource not accessible by integration. The plan is in the job summary and the plan output',
+    ]);
+    expect(plan(outcome)).toMatchObject({ remove: ['gone'] });
+    expect(outcome.summary).toContain('<tr><td>gone</td><td>member</td><td>would remove</td>');
+    expect(pull.comments).toEqual([]);
+  });
+
+  it('fails the step when GitHub refuses the comment for another reason, still changing nothing', async () => {
+    void github.script(/\/issues\/\d+\/comments$/, 422, { message: 'Validation Failed' });
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.annotations.at(-1)?.message).toMatch(
+      /the plan could not be written on the pull request: Validation Failed/,
+    );
+    expect(tursoWrites()).toEqual([]);
+  });
+
+  it('changes nothing on pull_request_target either, and keeps no drift issue from a roster not merged', async () => {
+    const outcome = await audit({ 'drift-issue': 'true' }, 'pull_request_target');
+    expect(outcome.exitCode).toBe(0);
+    expect(tursoWrites()).toEqual([]);
+    expect(github.repoIssues(REPO)).toEqual([]);
+    expect(github.requests.some((r) => r.path.startsWith(`/repos/${REPO}/issues?`))).toBe(false);
+    expect(pull.comments).toHaveLength(1);
+  });
+
+  it('ignores pr-comment with a notice on other events, sending GitHub nothing, and carries out the audit', async () => {
+    const outcome = await audit({}, 'push');
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.annotations).toContainEqual({
+      level: 'notice',
+      message: 'pr-comment is ignored on a push: the plan is written on pull_request and pull_request_target runs',
+    });
+    expect(github.requests).toEqual([]);
+    expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'removed' }]);
+  });
+
+  it('keeps names and the reference inert in the comment: no mention, link, image or table break', async () => {
+    turso.addMember('acme', { username: 'x|*@team*', role: 'member', email: 'x@acme.test' });
+    const outcome = await audit({ reference: '@acme/security [link](https://evil.test) | <b>' });
+    expect(outcome.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    const body = pull.comments[0]?.body ?? '';
+    expect(body).toContain('<code>x&#124;&#42;&#64;<wbr>team&#42;</code>');
+    expect(body).toContain(
+      'Reference: <code>&#64;<wbr>acme/security &#91;link&#93;&#40;https&#58;//evil&#46;test&#41; &#124; &#60;b&#62;</code>',
+    );
+    expect(body).not.toMatch(/<b>|\[link\]|evil\.test/);
+  });
+
+  it('updates the oldest of two comments it wrote, and writes no third', async () => {
+    const oldest = github.addComment(pull, `${MARKER}\nfirst`, ACTIONS_BOT);
+    const newer = github.addComment(pull, `${MARKER}\nsecond`, ACTIONS_BOT);
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(oldest.body).toContain('would remove');
+    expect(newer.body).toBe(`${MARKER}\nsecond`);
+    expect(pull.comments).toHaveLength(2);
+  });
+
+  it('warns, writing nothing, when the organization cannot be read', async () => {
+    turso.script({ route: 'members' }, { status: 403, body: '{"error":"members hidden"}' });
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(1);
+    expect(warnings(outcome)).toContain(
+      'The plan was not written on the pull request: the organization could not be read',
+    );
+    expect(github.requests).toEqual([]);
+  });
+
+  it('warns when the event payload names no pull request, and still plans', async () => {
+    await writeFile(eventPath, '{"action":"opened"}');
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(warnings(outcome)).toEqual([
+      'The plan is not written on the pull request: the event payload (GITHUB_EVENT_PATH) names no pull request, or GITHUB_REPOSITORY is not set. The plan is in the job summary and the plan output',
+    ]);
+    expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'would-remove' }]);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('says, without a warning, that a run on the merged roster would need an approval', async () => {
+    const outcome = await audit({ approval: 'require' });
+    expect(outcome.exitCode).toBe(0);
+    expect(warnings(outcome)).toEqual([]);
+    expect(outcome.stdout).toMatch(/^A run that changes Turso would be refused: approval: require found no approval/m);
+    expect(outcome.evidence).toMatchObject({ approval: { policy: 'require', pullRequest: null } });
+    expect(pull.comments).toHaveLength(1);
+  });
+});
