@@ -20,8 +20,8 @@ const SPEC_IN_PACKAGE = 'package/generated/api.github.com.json';
 const OUTPUT = fileURLToPath(new URL('../test/contract/github-openapi.json', import.meta.url));
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 const isObject = (value: Json | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -65,7 +65,7 @@ const operationIdIn = (operation: Json | undefined): string | undefined =>
   isObject(operation) && typeof operation.operationId === 'string' ? operation.operationId : undefined;
 
 /** The spec with only the operations `operationIds` and every component they reach through `$ref`. */
-function subset(spec: JsonObject, operationIds: readonly string[]): JsonObject {
+export function subset(spec: JsonObject, operationIds: readonly string[]): JsonObject {
   const paths: JsonObject = {};
   const found = new Set<string>();
   for (const [path, item] of Object.entries(spec.paths as JsonObject)) {
