@@ -70,6 +70,8 @@ export interface GitHubRequest {
   method: string;
   path: string;
   authorization?: string;
+  /** The JSON body, parsed; undefined when there was none. */
+  body?: unknown;
 }
 
 /** A scripted answer for the next request whose path matches. */
@@ -197,11 +199,17 @@ export class GitHubStandIn {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path: `${url.pathname}${url.search}`, authorization: req.headers.authorization });
+    const request: GitHubRequest = {
+      method,
+      path: `${url.pathname}${url.search}`,
+      authorization: req.headers.authorization,
+    };
+    this.requests.push(request);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const input = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    request.body = text === '' ? undefined : (JSON.parse(text) as unknown);
+    const input = (request.body ?? {}) as Record<string, unknown>;
     const held = this.#held.findIndex((h) => h.path.test(url.pathname));
     if (held !== -1) {
       const [hold] = this.#held.splice(held, 1);

@@ -1,9 +1,10 @@
 /**
- * A real OpenAPI mock server, Stoplight Prism, serving Turso's official spec with request
- * validation on (`--errors`: a request the spec does not allow gets an error answer). In front
- * of it, a small forwarder can ask Prism for a documented status (`Prefer: code=404`), since
- * the action itself never sends that header, and can list members of its own (the spec's example
- * lists only its current user, an owner, whose role the action never changes).
+ * A real OpenAPI mock server, Stoplight Prism, serving an official spec (Turso's unless told
+ * otherwise) with request validation on (`--errors`: a request the spec does not allow gets an
+ * error answer). In front of it, a small forwarder can ask Prism for a documented status
+ * (`Prefer: code=404`), since the action itself never sends that header, and can list Turso
+ * members of its own (the spec's example lists only its current user, an owner, whose role the
+ * action never changes). Requests recorded elsewhere can be replayed to Prism itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { ROOT } from './run-action.ts';
 
 export const TURSO_SPEC = join(ROOT, 'test', 'contract', 'turso-openapi.json');
+export const GITHUB_SPEC = join(ROOT, 'test', 'contract', 'github-openapi.json');
 const PRISM = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 
 async function freePort(): Promise<number> {
@@ -22,8 +24,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+export interface ReplayedRequest {
+  method: string;
+  /** With the query string. */
+  path: string;
+  headers: Record<string, string>;
+  /** Sent as JSON when defined. */
+  body?: unknown;
+}
+
+/** Prism's verdict on a replayed request: its status, and what it found against the spec. */
+export interface PrismVerdict {
+  status: number;
+  violations: unknown[];
+}
+
 export class PrismMock {
+  readonly #spec: string;
   #prism: ChildProcess | undefined;
+  #prismUrl = '';
   #forwarder: Server | undefined;
   /** Everything Prism printed: its request log, with any validation violations. */
   log = '';
@@ -35,17 +54,22 @@ export class PrismMock {
   listedMembers: { username: string; role: string; email: string }[] | undefined;
   url = '';
 
+  constructor(spec: string = TURSO_SPEC) {
+    this.#spec = spec;
+  }
+
   async start(): Promise<void> {
     const port = await freePort();
     const prism = spawn(
       process.execPath,
-      [PRISM, 'mock', '--host', '127.0.0.1', '--port', String(port), '--errors', TURSO_SPEC],
+      [PRISM, 'mock', '--host', '127.0.0.1', '--port', String(port), '--errors', this.#spec],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: { PATH: process.env.PATH, NO_COLOR: '1', FORCE_COLOR: '0' },
       },
     );
     this.#prism = prism;
+    this.#prismUrl = `http://127.0.0.1:${port}`;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${this.log}`)), 60_000);
       const onData = (chunk: Buffer) => {
@@ -81,6 +105,28 @@ export class PrismMock {
     });
     await new Promise<void>((resolve) => this.#forwarder?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.#forwarder.address() as AddressInfo).port}`;
+  }
+
+  /**
+   * Sends `request` to Prism itself, past the forwarder. Prism tells a violation in the
+   * `sl-violations` header when the spec documents an answer for a refused request (422, 400),
+   * else in the `validation` list of its own problem answer.
+   */
+  async replay(request: ReplayedRequest): Promise<PrismVerdict> {
+    const answer = await fetch(`${this.#prismUrl}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined && { body: JSON.stringify(request.body) }),
+    });
+    const header = answer.headers.get('sl-violations');
+    const text = await answer.text();
+    const problem = answer.headers.get('content-type')?.startsWith('application/problem+json')
+      ? (JSON.parse(text) as { validation?: unknown[] })
+      : {};
+    return {
+      status: answer.status,
+      violations: [...(header === null ? [] : (JSON.parse(header) as unknown[])), ...(problem.validation ?? [])],
+    };
   }
 
   async stop(): Promise<void> {
