@@ -5,14 +5,17 @@
  * sent there is replayed to Prism, which must take it as the spec allows. Every call of
  * src/github/ must be sent by some scenario, so a new call cannot go unchecked.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GitHubRequest, GitHubStandIn } from '../stand-in/github.ts';
+import { ACTIONS_BOT, type GitHubRequest, type GitHubStandIn } from '../stand-in/github.ts';
 import { DRIFT_MARKER, GITHUB_TOKEN, GONE, openIssue, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { githubOperationIds } from '../support/github-operations.ts';
 import { GITHUB_SPEC, PrismMock, type ReplayedRequest } from '../support/prism.ts';
 import { runAction, standInInputs } from '../support/run-action.ts';
+import { RUN_CONTEXT } from '../support/run-context.ts';
 import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'github-contract-turso-token-0123456789';
@@ -67,12 +70,24 @@ const asOctokitSends = (
   body: request.body,
 });
 
+/** A violation Prism found in the answer it made from the spec, not in the request. */
+const isAboutAnswer = (violation: unknown) =>
+  typeof violation === 'object' &&
+  violation !== null &&
+  'location' in violation &&
+  Array.isArray(violation.location) &&
+  violation.location[0] === 'response';
+
 /** The requests Prism did not take as the spec allows, with what it said. */
 async function refusedByPrism(requests: readonly ReplayedRequest[]) {
   const refused = [];
   for (const request of requests) {
     const verdict = await prism.replay(request);
-    if (verdict.status >= 300 || verdict.violations.length > 0) {
+    // Some of the spec's own examples break its schemas (a team without `type`): Prism then
+    // answers 500 for the example it made up, and that says nothing of the request.
+    const aboutRequest = verdict.violations.filter((v) => !isAboutAnswer(v));
+    const answerOnly = verdict.status === 500 && verdict.violations.length > 0 && aboutRequest.length === 0;
+    if ((verdict.status >= 300 && !answerOnly) || aboutRequest.length > 0) {
       refused.push({ request: `${request.method} ${request.path}`, ...verdict });
     }
   }
@@ -85,11 +100,22 @@ interface Scenario {
   seed?: (github: GitHubStandIn) => void;
   /** The action's inputs, beyond the GitHub token and a dry run. */
   inputs: Record<string, string>;
+  /** The runner's environment, beyond the usual run context. */
+  env?: Record<string, string>;
   /** The operations (operationIds) the run sends, every one of them. */
   sends: string[];
 }
 
 const DRIFT_ISSUE = { 'drift-issue': 'true' };
+const PLAN_COMMENT = { keep: 'stays', 'pr-comment': 'true' };
+const PLAN_MARKER = '<!-- turso-remove-member-action plan-comment org=acme -->';
+
+/** A pull_request event's payload for pull request 1, as the runner leaves it at GITHUB_EVENT_PATH. */
+const PULL_REQUEST_EVENT = (() => {
+  const path = join(mkdtempSync(join(tmpdir(), 'github-contract-')), 'event.json');
+  writeFileSync(path, JSON.stringify({ pull_request: { number: 1 } }));
+  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path };
+})();
 
 /** A run for each GitHub call of src/github/: a new call needs a row here. */
 const SCENARIOS: Scenario[] = [
@@ -120,10 +146,42 @@ const SCENARIOS: Scenario[] = [
     inputs: { keep: 'stays, gone', ...DRIFT_ISSUE },
     sends: ['issues/list-for-repo', 'issues/create-comment', 'issues/update'],
   },
+  {
+    name: 'writes the plan on the pull request',
+    seed: (github) => github.addPull(REPO, { author: 'dev', commits: [] }),
+    inputs: PLAN_COMMENT,
+    env: PULL_REQUEST_EVENT,
+    sends: ['issues/list-comments', 'issues/create-comment'],
+  },
+  {
+    name: 'updates the plan comment in place',
+    seed: (github) => github.addComment(github.addPull(REPO, { author: 'dev', commits: [] }), PLAN_MARKER, ACTIONS_BOT),
+    inputs: PLAN_COMMENT,
+    env: PULL_REQUEST_EVENT,
+    sends: ['issues/list-comments', 'issues/update-comment'],
+  },
+  {
+    name: 'reads who approved the merged pull request a push brought, and the environment approvals',
+    seed: (github) =>
+      github.addPull(REPO, {
+        author: 'dev',
+        commits: [],
+        merged: { sha: RUN_CONTEXT.GITHUB_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
+        reviews: [{ login: 'rev', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' }],
+      }),
+    inputs: { keep: 'stays', approval: 'record' },
+    env: { GITHUB_EVENT_NAME: 'push' },
+    sends: [
+      'repos/list-pull-requests-associated-with-commit',
+      'pulls/get',
+      'pulls/list-reviews',
+      'actions/get-reviews-for-run',
+    ],
+  },
 ];
 
 describe("against GitHub's official OpenAPI description (Prism, request validation on)", () => {
-  it.each(SCENARIOS)('$name: every request as the spec allows', async ({ seed, inputs, sends }) => {
+  it.each(SCENARIOS)('$name: every request as the spec allows', async ({ seed, inputs, env, sends }) => {
     seed?.(github);
     const outcome = await runAction({
       inputs: standInInputs(turso, TOKEN, {
@@ -132,7 +190,7 @@ describe("against GitHub's official OpenAPI description (Prism, request validati
         ...MEMBERSHIP_ONLY,
         ...inputs,
       }),
-      env: { GITHUB_API_URL: github.url },
+      env: { GITHUB_API_URL: github.url, ...env },
     });
     expect(outcome.exitCode, outcome.stdout).toBe(0);
     expect(new Set(github.requests.map(operationOf))).toEqual(new Set(sends));
@@ -165,6 +223,11 @@ describe('Prism refuses what the spec does not allow', () => {
     [
       'List Team Members with a per_page that is no number',
       request('GET', '/orgs/acme-gh/teams/eng/members?per_page=all'),
+      'type',
+    ],
+    [
+      'List Reviews of a pull request whose number is no number',
+      request('GET', `/repos/${REPO}/pulls/first/reviews?per_page=100`),
       'type',
     ],
   ])('%s', async (_, wrong, code) => {
