@@ -33,9 +33,10 @@ const listings = () => github.requests.filter((r) => r.method === 'GET').map((r)
 const LISTED = `/repos/${REPO}/issues?state=open&sort=created&direction=asc&per_page=100`;
 
 bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
-  const audit = (keep: string) =>
+  const audit = (keep: string, more: Record<string, string> = {}) =>
     runWith({
       inputs: standInInputs(turso, TOKEN, {
+        ...more,
         keep,
         'github-token': GITHUB_TOKEN,
         'drift-issue': 'true',
@@ -191,5 +192,13 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
     expect(created).toMatchObject({ title: 'Turso membership drift in acme', labels: ['turso-drift'] });
     expect(created?.body.split('\n')[0]).toBe(DRIFT_MARKER);
     expect(github.repoIssues(REPO)[0]?.state).toBe('open');
+  });
+
+  it('carries the reference, as inert text', async () => {
+    const outcome = await audit('stays', { reference: 'HR-4521 <b>@acme/security</b>' });
+    expect(outcome.exitCode).toBe(0);
+    expect(github.repoIssues(REPO)[0]?.body).toContain(
+      'Reference: <code>HR-4521 &#60;b&#62;&#64;<wbr>acme/security&#60;/b&#62;</code>',
+    );
   });
 });

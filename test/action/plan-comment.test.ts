@@ -196,4 +196,16 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(outcome.evidence).toMatchObject({ approval: { policy: 'require', pullRequest: null } });
     expect(pull.comments).toHaveLength(1);
   });
+
+  it('finds its comment past the first page of comments', async () => {
+    for (let i = 0; i < 120; i += 1) github.addComment(pull, `comment ${i}`, A_MEMBER);
+    const ours = github.addComment(pull, `${MARKER}\nold plan`, ACTIONS_BOT);
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(0);
+    expect(ours.body).toContain('would remove');
+    expect(pull.comments).toHaveLength(121);
+    expect(github.requests.map((r) => r.path)).toContain(
+      `/repos/${REPO}/issues/${pull.number}/comments?per_page=100&page=2`,
+    );
+  });
 });
