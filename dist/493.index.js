@@ -1,8 +1,8 @@
-export const id = 31;
-export const ids = [31];
+export const id = 493;
+export const ids = [493];
 export const modules = {
 
-/***/ 5031:
+/***/ 493:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
   createAuditGitHub: () => (/* binding */ createAuditGitHub)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(1758);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9735);
-// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-var plugin_throttling_dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ../main/node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(7502);
+// EXTERNAL MODULE: ../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(2743);
+// EXTERNAL MODULE: ../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(4808);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 /**
  * The GitHub API client for team rosters and the drift issue: the toolkit's Octokit with
@@ -109,11 +109,11 @@ function errorText(error) {
 }
 
 // EXTERNAL MODULE: ./src/model/audit-plan.ts
-var audit_plan = __webpack_require__(5908);
+var audit_plan = __webpack_require__(3734);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
-var safe_text = __webpack_require__(4766);
+var safe_text = __webpack_require__(6224);
 // EXTERNAL MODULE: ./src/model/size-limits.ts
-var size_limits = __webpack_require__(8717);
+var size_limits = __webpack_require__(8667);
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
  * The drift issue: one open issue per organization, labelled `turso-drift`, whose body begins
