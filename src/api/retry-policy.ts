@@ -1,6 +1,6 @@
 /**
  * Which failed attempts are retried and how long to wait before the next one. The HTTP
- * mechanics (per-attempt timeouts, sleeping, re-sending) are ky's; this module only decides.
+ * mechanics (per-attempt timeouts, sleeping, re-sending) are the transport's; this module only decides.
  */
 
 /** Answers worth another attempt: timeouts, rate limits and gateway or server trouble. */

@@ -1,14 +1,13 @@
 /**
- * The one way requests reach the Turso Platform API: each call is retried by ky under the
- * policy of retry-policy.ts and ends in an outcome value rather than an exception, so one
- * person's trouble never escapes into another's. The clients of each resource build on it.
+ * The one way requests reach the Turso Platform API: each call is sent with fetch and retried
+ * under the policy of retry-policy.ts, and ends in an outcome value rather than an exception, so
+ * one person's trouble never escapes into another's. The clients of each resource build on it.
  * Every attempt of every request of the run takes one of `concurrency` slots while the API may
  * be at work on it: from sending to its answer (a `Retry-After` or backoff wait after an answer
  * holds none), or, for an attempt that got no answer and may still be running, until the next
  * attempt. Nothing that holds a slot waits for another request, so the limit cannot deadlock
  * however operations nest.
  */
-import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance } from 'ky';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
@@ -66,6 +65,17 @@ interface AttemptTrail {
   ambiguousAttempt?: string;
 }
 
+/**
+ * How one attempt ended: a 2xx with its body read; an answer that is not 2xx, with its body
+ * (parsed when JSON, undefined when empty or unreadable); no answer within request-timeout; or
+ * an error (a network error, or the run's cancellation).
+ */
+type Attempt =
+  | { response: Response; read: { text: string; incomplete?: string } }
+  | { status: number; headers: Headers; data: unknown }
+  | { timedOut: true }
+  | { error: unknown };
+
 export type ApiOutcome<T> =
   | (AttemptTrail & {
       ok: true;
@@ -113,7 +123,7 @@ export function mayHaveTakenEffect(outcome: ApiOutcome<unknown>): boolean {
 }
 
 export class ApiTransport {
-  readonly #http: KyInstance;
+  readonly #headers: Readonly<Record<string, string>>;
   readonly #settings: ApiClientSettings;
   readonly #pause: RateLimitPause;
   readonly #onRetry: (notice: RetryNotice) => void;
@@ -134,17 +144,11 @@ export class ApiTransport {
     this.#pause = pause;
     this.#onRetry = onRetry;
     this.#slots = pLimit(settings.concurrency);
-    this.#http = ky.create({
-      headers: {
-        authorization: `Bearer ${settings.token}`,
-        'user-agent': settings.userAgent,
-        accept: 'application/json',
-      },
-      // A redirect would carry the token to wherever it points; it is reported instead.
-      redirect: 'manual',
-      timeout: settings.requestTimeoutMs,
-      throwHttpErrors: true,
-    });
+    this.#headers = {
+      authorization: `Bearer ${settings.token}`,
+      'user-agent': settings.userAgent,
+      accept: 'application/json',
+    };
   }
 
   /**
@@ -180,149 +184,197 @@ export class ApiTransport {
     const url = this.#url(segments, query);
     const label = `${method} ${url.pathname}`;
     const { retries, signal } = this.#settings;
+    const body = json === undefined ? undefined : JSON.stringify(json);
     const trail: AttemptTrail = { attempts: 1 };
-    let nextWaitMs = 0;
-    let retryAfterTooLongMs: number | undefined;
     let sent = false;
-    let attempt = 0;
     let slot: (() => void) | undefined;
     const freeSlot = () => {
       slot?.();
       slot = undefined;
     };
-    // Each attempt is one call of fetch: timed and told to `debug`, whatever ky makes of it.
-    const timedFetch = async (input: Request | URL | string, init?: RequestInit): Promise<Response> => {
-      attempt += 1;
-      const number = attempt;
-      const startedAt = performance.now();
-      const took = () => `${Math.round(performance.now() - startedAt)} ms`;
-      try {
-        const response = await fetch(input, init);
-        this.#debug(`${label}: HTTP ${response.status} in ${took()} (attempt ${number})`);
-        return response;
-      } catch (error) {
-        this.#debug(`${label}: no answer (${networkErrorCode(error)}) after ${took()} (attempt ${number})`);
-        throw error;
-      }
-    };
-
     try {
       slot = await this.#takeSlot(signal);
       sent = !signal.aborted;
-      const response = await this.#http(url, {
-        method,
-        signal,
-        fetch: timedFetch,
-        ...(json !== undefined && { json }),
-        retry: {
-          limit: retries,
-          // Every call is idempotent: repeating a removal, a revocation, a rotation or a role change does no harm.
-          methods: ['get', 'delete', 'post', 'patch'],
-          delay: () => nextWaitMs,
-          shouldRetry: ({ error, retryCount }) => {
-            const failure = attemptFailure(error);
-            // Answered (ky has read the error body): the API is done with it, so the wait holds no slot.
-            if (failure?.kind === 'status') freeSlot();
-            if (failure === undefined) return false;
-            if (isAmbiguous(failure)) trail.ambiguousAttempt ??= describeAttemptFailure(failure, error);
-            const decision = decideRetry(failure, retryCount, retries);
-            if (!decision.retry) {
-              if (decision.reason === 'retry-after-too-long') retryAfterTooLongMs = decision.retryAfterMs;
-              return false;
-            }
-            if (pausesEveryRequest(failure)) this.#pause.pauseUntil(Date.now() + decision.waitMs);
-            nextWaitMs = decision.waitMs;
-            this.#onRetry({
-              request: label,
-              retryNumber: retryCount,
-              maxRetries: retries,
-              cause: describeAttemptFailure(failure, error),
-              waitMs: decision.waitMs,
-            });
-            return true;
-          },
-        },
-        hooks: {
-          beforeRetry: [
-            async () => {
-              trail.attempts += 1;
-              // A slot kept through the wait is given up to a pause in force: the pause holds none either.
-              if (slot === undefined || this.#pause.inForce()) {
-                freeSlot();
-                slot = await this.#takeSlot(signal);
-              }
-            },
-          ],
-        },
-      });
-      const read = await readBody(response, this.#settings.requestTimeoutMs);
-      const rawBody = this.#redact(read.text);
-      // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
-      const body = parseJson(rawBody) as T | undefined;
-      const { status } = response;
-      return read.incomplete === undefined
-        ? { ...trail, ok: true, status, rawBody, body }
-        : { ...trail, ok: true, status, rawBody, body, incomplete: read.incomplete };
-    } catch (error) {
-      if (signal.aborted) {
-        return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };
+      for (let retried = 0; ; retried += 1) {
+        const ended = await this.#attempt(method, url, body, label, retried + 1);
+        if ('response' in ended) {
+          const { response, read } = ended;
+          const rawBody = this.#redact(read.text);
+          // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
+          const parsed = parseJson(rawBody) as T | undefined;
+          const { status } = response;
+          return read.incomplete === undefined
+            ? { ...trail, ok: true, status, rawBody, body: parsed }
+            : { ...trail, ok: true, status, rawBody, body: parsed, incomplete: read.incomplete };
+        }
+        const failure = attemptFailure(ended);
+        // Answered: the API is done with it, so what follows holds no slot.
+        const answered = failure?.kind === 'status';
+        if (answered) freeSlot();
+        if (failure === undefined || retried >= retries)
+          return this.#failed(ended, trail, label, url.host, signal, sent);
+        if (isAmbiguous(failure)) trail.ambiguousAttempt ??= describeAttemptFailure(failure, ended);
+        // Every call is idempotent: repeating a removal, a revocation, a rotation or a role change does no harm.
+        const decision = decideRetry(failure, retried + 1, retries);
+        if (!decision.retry) {
+          const outcome = this.#failed(ended, trail, label, url.host, signal, sent);
+          return decision.reason === 'retry-after-too-long'
+            ? { ...outcome, retryAfterTooLongMs: decision.retryAfterMs }
+            : outcome;
+        }
+        if (pausesEveryRequest(failure)) this.#pause.pauseUntil(Date.now() + decision.waitMs);
+        this.#onRetry({
+          request: label,
+          retryNumber: retried + 1,
+          maxRetries: retries,
+          cause: describeAttemptFailure(failure, ended),
+          waitMs: decision.waitMs,
+        });
+        await abortableDelay(decision.waitMs, signal);
+        trail.attempts += 1;
+        // A slot kept through the wait is given up to a pause in force: the pause holds none either.
+        if (answered || this.#pause.inForce()) {
+          freeSlot();
+          slot = await this.#takeSlot(signal);
+        }
       }
-      const failure = this.#finalFailure(error, label, url.host);
-      return retryAfterTooLongMs === undefined
-        ? { ...trail, ok: false, failure }
-        : { ...trail, ok: false, failure, retryAfterTooLongMs };
+    } catch (error) {
+      // Only a cancelled run ends a wait early; anything else is a defect of ours.
+      return this.#failed({ error }, trail, label, url.host, signal, sent);
     } finally {
       freeSlot();
     }
   }
 
-  #finalFailure(error: unknown, request: string, host: string): ApiFailure {
-    if (error instanceof HTTPError) {
-      const { status, headers } = error.response;
-      const apiError = apiErrorText(error.data);
+  /**
+   * One call of fetch, timed and told to `debug`: a 2xx with its body read, an answer that is
+   * not, with its error body read, or what ended it without an answer. The attempt is abandoned
+   * when the run is cancelled or when no answer came within request-timeout.
+   */
+  async #attempt(method: Method, url: URL, body: string | undefined, label: string, number: number): Promise<Attempt> {
+    const { signal: run, requestTimeoutMs } = this.#settings;
+    if (run.aborted) return { error: run.reason };
+    const abandon = new AbortController();
+    const cancel = () => abandon.abort(run.reason);
+    run.addEventListener('abort', cancel, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    const startedAt = performance.now();
+    const took = () => `${Math.round(performance.now() - startedAt)} ms`;
+    try {
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), requestTimeoutMs)),
+      );
+      const answer = fetch(url, {
+        method,
+        headers: body === undefined ? this.#headers : { ...this.#headers, 'content-type': 'application/json' },
+        // A redirect would carry the token to wherever it points; it is reported instead.
+        redirect: 'manual',
+        signal: abandon.signal,
+        ...(body !== undefined && { body }),
+      });
+      let response: Response | 'timeout';
+      try {
+        response = await Promise.race([answer, timedOut]);
+      } catch (error) {
+        this.#debug(`${label}: no answer (${networkErrorCode(error)}) after ${took()} (attempt ${number})`);
+        return { error };
+      }
+      clearTimeout(timer);
+      if (response === 'timeout') {
+        abandon.abort();
+        answer.catch(() => undefined);
+        this.#debug(`${label}: no answer within request-timeout, after ${took()} (attempt ${number})`);
+        return { timedOut: true };
+      }
+      this.#debug(`${label}: HTTP ${response.status} in ${took()} (attempt ${number})`);
+      if (response.ok) return { response, read: await readBody(response, requestTimeoutMs) };
+      return { status: response.status, headers: response.headers, data: await errorData(response, requestTimeoutMs) };
+    } finally {
+      clearTimeout(timer);
+      run.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** The outcome of a request whose last attempt ended as `ended`. */
+  #failed(
+    ended: Exclude<Attempt, { response: Response }>,
+    trail: AttemptTrail,
+    request: string,
+    host: string,
+    signal: AbortSignal,
+    sent: boolean,
+  ): Extract<ApiOutcome<never>, { ok: false }> {
+    if (signal.aborted) {
+      return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };
+    }
+    return { ...trail, ok: false, failure: this.#finalFailure(ended, request, host) };
+  }
+
+  #finalFailure(ended: Exclude<Attempt, { response: Response }>, request: string, host: string): ApiFailure {
+    if ('status' in ended) {
+      const { status, headers, data } = ended;
+      const apiError = apiErrorText(data);
       const failure: ApiFailure = {
         kind: 'http',
         status,
-        message: clip(this.#redact(apiError ?? describeBody(error.data, headers.get('content-type')))),
+        message: clip(this.#redact(apiError ?? describeBody(data, headers.get('content-type')))),
         fromApi: apiError !== undefined,
         request,
         apiUrl: this.#settings.apiUrl.href,
       };
-      const code = apiErrorCode(error.data);
+      const code = apiErrorCode(data);
       if (code !== undefined) failure.code = clip(this.#redact(code));
       const location = headers.get('location');
       if (location !== null) failure.location = clip(this.#redact(location));
       return failure;
     }
-    if (error instanceof TimeoutError) return { kind: 'timeout', timeoutMs: this.#settings.requestTimeoutMs };
-    if (error instanceof NetworkError) return { kind: 'network', code: networkErrorCode(error), host };
+    if ('timedOut' in ended) return { kind: 'timeout', timeoutMs: this.#settings.requestTimeoutMs };
+    const { error } = ended;
+    if (isNetworkError(error)) return { kind: 'network', code: networkErrorCode(error), host };
     // Anything else is a defect of ours; report it on this request rather than lose it.
     return { kind: 'network', code: clip(this.#redact(error instanceof Error ? error.message : String(error))), host };
   }
 }
 
-function attemptFailure(error: Error): AttemptFailure | undefined {
-  if (error instanceof HTTPError) {
-    return {
-      kind: 'status',
-      status: error.response.status,
-      retryAfterMs: parseRetryAfter(error.response.headers.get('retry-after')),
-    };
+function attemptFailure(ended: Exclude<Attempt, { response: Response }>): AttemptFailure | undefined {
+  if ('status' in ended) {
+    return { kind: 'status', status: ended.status, retryAfterMs: parseRetryAfter(ended.headers.get('retry-after')) };
   }
-  if (error instanceof TimeoutError) return { kind: 'timeout' };
-  if (error instanceof NetworkError) return { kind: 'network' };
+  if ('timedOut' in ended) return { kind: 'timeout' };
+  if (isNetworkError(ended.error)) return { kind: 'network' };
   return undefined;
 }
 
-function describeAttemptFailure(failure: AttemptFailure, error: Error): string {
+function describeAttemptFailure(failure: AttemptFailure, ended: Exclude<Attempt, { response: Response }>): string {
   switch (failure.kind) {
     case 'status':
       return `HTTP ${failure.status}`;
     case 'timeout':
       return 'no answer within request-timeout';
     case 'network':
-      return `network error ${networkErrorCode(error)}`;
+      return `network error ${networkErrorCode('error' in ended ? ended.error : undefined)}`;
   }
+}
+
+/** What fetch rejects with when the connection failed or broke off (undici's wording), not a cancel. */
+function isNetworkError(error: unknown): boolean {
+  return error instanceof TypeError && (error.message === 'fetch failed' || error.message === 'terminated');
+}
+
+/** Waits `ms`, or rejects with the run's reason as soon as it is cancelled. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    }, ms);
+    const cancel = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', cancel, { once: true });
+  });
 }
 
 /** The most specific code in an error's cause chain (ECONNRESET, ENOTFOUND, ...). */
@@ -369,6 +421,21 @@ function describeBody(data: unknown, contentType: string | null): string {
   return typeof data === 'string' ? data : jsonText(data);
 }
 
+/** The most of an error answer's body that is read; a larger one counts as unreadable. */
+const MAX_ERROR_BODY_BYTES = 10 * 1_048_576;
+
+/**
+ * An error answer's body within `timeoutMs`: parsed when its content type is JSON (undefined
+ * when it does not parse), the text otherwise, undefined when empty, too large or unreadable.
+ */
+async function errorData(response: Response, timeoutMs: number): Promise<unknown> {
+  const read = await readBody(response, timeoutMs, MAX_ERROR_BODY_BYTES);
+  if (read.incomplete !== undefined || read.text === '') return undefined;
+  const mimeType = (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  // `json`, and its suffixed kinds: `problem+json`, `vnd.api+json`.
+  return /\/(?:.*[.+-])?json$/.test(mimeType) ? parseJson(read.text) : read.text;
+}
+
 /**
  * The most of a successful answer's body that is read; a larger one is reported as incomplete.
  * Far above the largest list an organization gives (15,000 members are about 1.2 MB), while
@@ -382,7 +449,11 @@ const MAX_BODY_BYTES = MAX_BODY_MIB * 1_048_576;
  * body that stalls, breaks off or is too large leaves what arrived and says why: the request
  * itself has already taken effect, so this is never a reason to send it again.
  */
-async function readBody(response: Response, timeoutMs: number): Promise<{ text: string; incomplete?: string }> {
+async function readBody(
+  response: Response,
+  timeoutMs: number,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<{ text: string; incomplete?: string }> {
   if (response.body === null) return { text: '' };
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -403,8 +474,8 @@ async function readBody(response: Response, timeoutMs: number): Promise<{ text: 
       if (chunk.done) return { text: text + decoder.decode() };
       bytes += chunk.value.byteLength;
       text += decoder.decode(chunk.value, { stream: true });
-      if (bytes > MAX_BODY_BYTES)
-        return stop(`the answer was longer than ${MAX_BODY_MIB} MiB, the most this action reads`);
+      if (bytes > maxBytes)
+        return stop(`the answer was longer than ${maxBytes / 1_048_576} MiB, the most this action reads`);
     }
   } catch (error) {
     return { text: text + decoder.decode(), incomplete: `the answer broke off (${networkErrorCode(error)})` };

@@ -21,10 +21,14 @@ function strings(value: unknown): string[] {
   return [];
 }
 
+/** A run of the characters the whole-word test treats as part of a name: word characters, dots and hyphens. */
+const NAME_RUN = /[\w.-]+/g;
+
 /**
  * Finds, for a username, the newest `org-member-rm` entry created at or after `since` whose
  * message names it as a whole word or whose data holds it, compared by nameKey; undefined when there is
- * none. The entries are read once for every username looked up, not once for each.
+ * none. The entries are indexed once by the names they hold, so that each look-up costs the same
+ * however many entries and usernames there are.
  */
 export function removalFinder(
   entries: readonly AuditLogEntry[],
@@ -32,10 +36,20 @@ export function removalFinder(
 ): (username: string) => AuditLogEntry | undefined {
   const removals = entries
     .filter((entry) => entry.code === MEMBER_REMOVED && Date.parse(entry.createdAt) >= since.getTime())
-    .map((entry) => ({ entry, message: nameKey(entry.message), data: new Set(strings(entry.data).map(nameKey)) }));
+    .map((entry) => ({ entry, message: nameKey(entry.message) }));
+  // The first (newest) entry for each name its data holds or its message shows as a whole word.
+  const byName = new Map<string, AuditLogEntry>();
+  for (const { entry, message } of removals) {
+    for (const name of [...strings(entry.data).map(nameKey), ...(message.match(NAME_RUN) ?? [])]) {
+      if (!byName.has(name)) byName.set(name, entry);
+    }
+  }
   return (username) => {
     const key = nameKey(username);
+    // A name made only of such characters is a whole word exactly when it is a whole run.
+    if (/^[\w.-]+$/.test(key)) return byName.get(key);
     const named = new RegExp(`(^|[^\\w.-])${escapeRegExp(key)}($|[^\\w.-])`);
-    return removals.find(({ message, data }) => data.has(key) || named.test(message))?.entry;
+    return removals.find(({ entry, message }) => strings(entry.data).map(nameKey).includes(key) || named.test(message))
+      ?.entry;
   };
 }

@@ -4,7 +4,7 @@
  * person only when it is theirs alone: a shared mailbox (two members, or a member and a departed
  * token owner, showing one email) claims nothing by itself, and what it would claim is reported.
  */
-import { sameName } from './names.ts';
+import { nameKey, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken } from './organization.ts';
 
 /** The usernames (each once, without regard to case) of the members and token owners that show this email. */
@@ -13,25 +13,32 @@ export function emailHolders(
   members: readonly ListedMember[],
   tokens: readonly OrganizationToken[],
 ): string[] {
-  if (email === undefined) return [];
-  const holders: string[] = [];
-  const shown = [
-    ...members.filter((m) => sameName(m.email, email)).map((m) => m.username),
-    ...tokens.flatMap((t) =>
-      sameName(t.owner?.email, email) && t.owner?.username !== undefined ? [t.owner.username] : [],
-    ),
-  ];
-  for (const username of shown) if (!holders.some((h) => sameName(h, username))) holders.push(username);
-  return holders;
+  return emailHolderIndex(members, tokens)(email);
+}
+
+/** emailHolders for any email, the members and tokens read once for all the emails looked up. */
+export function emailHolderIndex(
+  members: readonly ListedMember[],
+  tokens: readonly OrganizationToken[],
+): (email: string | undefined) => string[] {
+  const byEmail = new Map<string, string[]>();
+  const shows = (email: string | undefined, username: string | undefined) => {
+    if (email === undefined || username === undefined) return;
+    const holders = byEmail.get(nameKey(email)) ?? [];
+    if (!holders.some((h) => sameName(h, username))) holders.push(username);
+    byEmail.set(nameKey(email), holders);
+  };
+  for (const member of members) shows(member.email, member.username);
+  for (const token of tokens) shows(token.owner?.email, token.owner?.username);
+  return (email) => (email === undefined ? [] : [...(byEmail.get(nameKey(email)) ?? [])]);
 }
 
 /** Who else shows the person's email, besides the person: empty when the email is theirs alone. */
 export function othersWithEmail(
   person: { username: string; email?: string | undefined },
-  members: readonly ListedMember[],
-  tokens: readonly OrganizationToken[],
+  holders: (email: string | undefined) => string[],
 ): string[] {
-  return emailHolders(person.email, members, tokens).filter((h) => !sameName(h, person.username));
+  return holders(person.email).filter((h) => !sameName(h, person.username));
 }
 
 /** A person as things are claimed for them: `emailAlsoShownBy` set means the email claims nothing alone. */

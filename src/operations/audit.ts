@@ -9,7 +9,7 @@ import type { OrganizationApi } from '../api/organization.ts';
 import { planAudit, plannedChanges, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
-import { claimableEmail, emailHolders, othersWithEmail, ownsToken } from '../model/ownership.ts';
+import { claimableEmail, emailHolderIndex, othersWithEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
@@ -27,6 +27,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
   const members = directory.members.kind === 'read' ? directory.members.items : [];
   const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
   const revokedTokens = tokens.filter((t) => plan.revokeTokens.some((p) => p.id === t.id));
+  const holdersOf = emailHolderIndex(members, tokens);
   const claimedInvites = new Set<string>();
   const claimedTokens = new Set<string>();
   /**
@@ -48,7 +49,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     };
     if (role !== undefined) planned.role = role;
     if (email !== undefined) planned.email = email;
-    const others = othersWithEmail(planned, members, tokens);
+    const others = othersWithEmail(planned, holdersOf);
     if (others.length > 0) planned.emailAlsoShownBy = others;
     const claimable = claimableEmail(planned);
     if (directory.invites.kind === 'unavailable') planned.invites = { kind: 'unavailable' };
@@ -73,7 +74,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     if (claimedInvites.has(email)) continue;
     // A departed member's tokens name them: their invitation and tokens are one person; an
     // email several people show is a person of its own, named by the email.
-    const holders = emailHolders(email, members, tokens);
+    const holders = holdersOf(email);
     const username = holders.length === 1 ? holders[0] : undefined;
     const reason = username === undefined ? 'not a member: a pending invitation only' : 'not a member any more';
     people.push(person(username ?? email, email, { kind: 'none', reason }, { invitation: email }));

@@ -6,9 +6,9 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
-import { isEmail, sameName } from '../model/names.ts';
+import { isEmail, nameKey, sameName } from '../model/names.ts';
 import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
-import { claimableEmail, emailHolders, othersWithEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
+import { claimableEmail, emailHolderIndex, othersWithEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -61,14 +61,20 @@ export function planRemovals(
   org: string,
   tokenUser?: TokenUser,
 ): PersonPlan[] {
-  const plans: PersonPlan[] = [];
+  const { members, tokens } = directory;
+  // The lists are indexed once, so that planning stays linear in the people named.
+  const holders = emailHolderIndex(
+    members.kind === 'read' ? members.items : [],
+    tokens.kind === 'read' ? tokens.items : [],
+  );
+  const plans = new Map<string, PersonPlan>();
   for (const entry of entries) {
-    const plan = planPerson(entry, directory, org, tokenUser);
-    const same = plans.find((p) => sameName(p.username, plan.username));
-    if (same === undefined) plans.push(plan);
+    const plan = planPerson(entry, directory, holders, org, tokenUser);
+    const same = plans.get(nameKey(plan.username));
+    if (same === undefined) plans.set(nameKey(plan.username), plan);
     else same.entries.push(entry);
   }
-  return plans;
+  return [...plans.values()];
 }
 
 /** Who an entry names, as far as the organization's lists tell. */
@@ -78,7 +84,7 @@ type Identity =
   | { kind: 'unlisted'; username: string; email?: string }
   | { kind: 'unknown'; problem: string };
 
-function resolve(entry: string, directory: Directory): Identity {
+function resolve(entry: string, directory: Directory, holdersOf: (email: string) => string[]): Identity {
   const { members, tokens } = directory;
   if (members.kind !== 'read') {
     const problem = members.kind === 'failed' ? members.problem : 'the members were not listed';
@@ -96,7 +102,7 @@ function resolve(entry: string, directory: Directory): Identity {
       : { kind: 'unlisted', username: entry, email: owner.email };
   }
   // The members who show the email, or a token owner who pairs it with a username.
-  const holders = emailHolders(entry, members.items, tokens.kind === 'read' ? tokens.items : []);
+  const holders = holdersOf(entry);
   if (holders.length > 1) {
     return {
       kind: 'unknown',
@@ -120,8 +126,14 @@ function resolve(entry: string, directory: Directory): Identity {
   return { kind: 'unlisted', username: entry, email: entry };
 }
 
-function planPerson(entry: string, directory: Directory, org: string, tokenUser: TokenUser | undefined): PersonPlan {
-  const identity = resolve(entry, directory);
+function planPerson(
+  entry: string,
+  directory: Directory,
+  holders: (email: string | undefined) => string[],
+  org: string,
+  tokenUser: TokenUser | undefined,
+): PersonPlan {
+  const identity = resolve(entry, directory, holders);
   const nothingRevoked: Pick<PersonPlan, 'invites' | 'tokens'> = {
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
@@ -152,7 +164,7 @@ function planPerson(entry: string, directory: Directory, org: string, tokenUser:
   if (identity.kind === 'member') plan.role = identity.member.role;
   const { members, invites, tokens } = directory;
   const listedTokens = tokens.kind === 'read' ? tokens.items : [];
-  const others = othersWithEmail(plan, members.kind === 'read' ? members.items : [], listedTokens);
+  const others = othersWithEmail(plan, holders);
   if (others.length > 0) plan.emailAlsoShownBy = others;
   const claimable = claimableEmail(plan);
 

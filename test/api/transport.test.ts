@@ -282,6 +282,25 @@ describe('cancellation', () => {
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
   });
 
+  it('stops waiting for a retry', async () => {
+    const cancellation = new AbortController();
+    // The longest wait the action accepts: only the cancellation can end it within a test.
+    standIn.script(
+      { method: 'DELETE' },
+      { status: 429, headers: { 'retry-after': '60' }, body: '{"error":"slow down"}' },
+    );
+    const transport = transportTo(
+      standIn,
+      TOKEN,
+      { signal: cancellation.signal },
+      // Once the wait has begun, as a runner's cancel would come.
+      { onRetry: () => queueMicrotask(() => cancellation.abort('SIGINT')) },
+    );
+    const outcome = await new MembersClient(transport, 'acme').remove('jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
   it('stops waiting out a rate-limit pause', async () => {
     const cancellation = new AbortController();
     const pause = new WatchedPause();
