@@ -1,0 +1,98 @@
+/**
+ * `approval: require` against approvals that must not count as a second pair of eyes (a bot's,
+ * one GitHub shows with no login), and what an environment reviewer writes kept free of
+ * secrets. The bundle against the Turso and GitHub stand-ins, and src/main.ts.
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { errors, results } from '../support/action-results.ts';
+import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
+import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { RUN_CONTEXT } from '../support/run-context.ts';
+import { bundleAndSource, sourceOnly } from '../support/runners.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
+
+const TOKEN = 'four-eyes-turso-token-0123456789';
+const MERGE_SHA = RUN_CONTEXT.GITHUB_SHA;
+const RUN_REVIEWS = `${REPO}/${RUN_CONTEXT.GITHUB_RUN_ID}`;
+
+const turso = useStandIn({ token: TOKEN, orgs: { acme: [...OWNER_AND_STAYER, GONE] } });
+const github = useGitHubStandIn(GITHUB_TOKEN);
+
+beforeEach(() => {
+  github.addPull(REPO, {
+    author: 'dev',
+    commits: ['c0ffee'],
+    merged: { sha: MERGE_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
+  });
+});
+
+const tursoWrites = () => turso.requests.filter((r) => r.method !== 'GET');
+
+const offboard = (
+  runWith: Parameters<Parameters<typeof bundleAndSource>[1]>[0],
+  inputs: Record<string, string>,
+  event = 'push',
+) =>
+  runWith({
+    inputs: standInInputs(turso, TOKEN, {
+      username: 'gone',
+      'github-token': GITHUB_TOKEN,
+      ...MEMBERSHIP_ONLY,
+      ...inputs,
+    }),
+    env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event },
+  });
+
+bundleAndSource('four eyes are two people', (runWith) => {
+  it('refuses a run whose only approving review is by a bot (a workflow may approve its own pull request)', async () => {
+    void github.script(/\/reviews$/, 200, [
+      {
+        id: 1,
+        user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+        state: 'APPROVED',
+        submitted_at: '2026-12-01T10:00:00Z',
+      },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'require' });
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+    expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'failed' }]);
+    expect(outcome.evidence).toMatchObject({ approval: { independentApprovers: [] } });
+  });
+
+  it('redacts an environment reviewer comment before cutting it, so no part of a secret shows', async () => {
+    // Cut at 200 characters, the token would straddle the cut.
+    github.runReviews.set(RUN_REVIEWS, [
+      { login: 'ops', state: 'approved', environments: ['production'], comment: `${'x'.repeat(180)}${TOKEN}` },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'record' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.everything).not.toContain(TOKEN.slice(0, 12));
+    expect(outcome.summary).toContain(`${'x'.repeat(180)}***`);
+  });
+});
+
+sourceOnly((runWith) => {
+  it('counts no environment approval GitHub shows without a login, and keeps the record', async () => {
+    void github.script(/\/approvals$/, 200, [
+      { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { id: 1, type: 'User' }, comment: '' },
+      { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { login: '' }, comment: '' },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'require' }, 'workflow_dispatch');
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+    expect(outcome.evidence).toMatchObject({ approval: { independentApprovers: [] } });
+  });
+
+  it('records the run, refused, when GitHub shows a login that is not text', async () => {
+    void github.script(/\/approvals$/, 200, [
+      { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { login: 42 }, comment: '' },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'require' }, 'workflow_dispatch');
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+    expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'failed' }]);
+    expect(errors(outcome).join('\n')).not.toContain('Unexpected error');
+  });
+});
