@@ -112,12 +112,15 @@ function errorText(error) {
 
 /** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
-/** The reviewers whose latest verdict approves, each with when they approved. */
+/**
+ * The people whose latest verdict approves, each with when they approved. A bot's review is no
+ * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ */
 function latestApprovals(reviews) {
     const latest = new Map();
     for (const review of reviews) {
         const login = review.user?.login;
-        if (login === undefined || !VERDICTS.has(review.state ?? ''))
+        if (login === undefined || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? ''))
             continue;
         latest.set(login.toLowerCase(), review);
     }

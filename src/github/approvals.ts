@@ -18,17 +18,20 @@ import { errorStatus, errorText, type GitHubClient } from './client.ts';
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 
 interface ListedReview {
-  user?: { login?: string } | null;
+  user?: { login?: string; type?: string } | null;
   state?: string;
   submitted_at?: string | null;
 }
 
-/** The reviewers whose latest verdict approves, each with when they approved. */
+/**
+ * The people whose latest verdict approves, each with when they approved. A bot's review is no
+ * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ */
 export function latestApprovals(reviews: readonly ListedReview[]): ReviewApproval[] {
   const latest = new Map<string, ListedReview>();
   for (const review of reviews) {
     const login = review.user?.login;
-    if (login === undefined || !VERDICTS.has(review.state ?? '')) continue;
+    if (login === undefined || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? '')) continue;
     latest.set(login.toLowerCase(), review);
   }
   return [...latest.values()].flatMap((review) =>
