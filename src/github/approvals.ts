@@ -17,6 +17,9 @@ import { errorStatus, errorText, type GitHubClient } from './client.ts';
 /** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 
+/** A field of GitHub's answer as text; '' when it is missing or not text, which counts for no one. */
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
 interface ListedReview {
   user?: { login?: string; type?: string } | null;
   state?: string;
@@ -30,12 +33,12 @@ interface ListedReview {
 export function latestApprovals(reviews: readonly ListedReview[]): ReviewApproval[] {
   const latest = new Map<string, ListedReview>();
   for (const review of reviews) {
-    const login = review.user?.login;
-    if (login === undefined || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? '')) continue;
+    const login = text(review.user?.login);
+    if (login === '' || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? '')) continue;
     latest.set(login.toLowerCase(), review);
   }
   return [...latest.values()].flatMap((review) =>
-    review.state === 'APPROVED' ? [{ login: review.user?.login ?? '', submittedAt: review.submitted_at ?? '' }] : [],
+    review.state === 'APPROVED' ? [{ login: text(review.user?.login), submittedAt: text(review.submitted_at) }] : [],
   );
 }
 
@@ -66,13 +69,13 @@ async function mergedPullRequest(
   ]);
   const found: MergedPullRequest = {
     number: merged.number,
-    url: merged.html_url,
-    author: merged.user?.login ?? '',
-    mergedAt: merged.merged_at,
+    url: text(merged.html_url),
+    author: text(merged.user?.login),
+    mergedAt: text(merged.merged_at),
     approvals: latestApprovals(reviews),
   };
-  const mergedBy = pull.data.merged_by?.login;
-  if (mergedBy !== undefined) found.mergedBy = mergedBy;
+  const mergedBy = text(pull.data.merged_by?.login);
+  if (mergedBy !== '') found.mergedBy = mergedBy;
   return found;
 }
 
@@ -84,10 +87,10 @@ async function environmentApprovals(
 ): Promise<EnvironmentApproval[]> {
   const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
   return data.map((review) => ({
-    login: review.user.login,
-    state: review.state,
-    environments: review.environments.map((environment) => environment.name ?? ''),
-    comment: review.comment,
+    login: text(review.user.login),
+    state: text(review.state),
+    environments: review.environments.map((environment) => text(environment.name)),
+    comment: text(review.comment),
   }));
 }
 

@@ -61,8 +61,9 @@ export function independentApprovers(record: ApprovalRecord): string[] {
     ...(record.pullRequest?.approvals ?? []).map((a) => a.login),
     ...(record.environmentApprovals ?? []).filter((a) => a.state === 'approved').map((a) => a.login),
   ];
+  // A login GitHub did not show ('') is nobody's.
   const others = logins.filter(
-    (login) => !sameName(login, actor) && (author === undefined || !sameName(login, author)),
+    (login) => login !== '' && !sameName(login, actor) && (author === undefined || !sameName(login, author)),
   );
   return [...new Set(others)];
 }
