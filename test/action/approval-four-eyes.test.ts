@@ -74,6 +74,39 @@ bundleAndSource('four eyes are two people', (runWith) => {
 });
 
 sourceOnly((runWith) => {
+  it("refuses when the pull request cannot be read: an environment approval may be its author's", async () => {
+    void github.script(/\/commits\/[^/]+\/pulls$/, 403, { message: 'Resource not accessible by integration' });
+    // `dev` wrote the merged pull request.
+    github.runReviews.set(RUN_REVIEWS, [
+      { login: 'dev', state: 'approved', environments: ['production'], comment: '' },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'require' });
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+    expect(outcome.evidence).toMatchObject({ approval: { independentApprovers: [] } });
+    expect(errors(outcome).at(-1)).toMatch(/the github-token needs contents: read and pull-requests: read/);
+  });
+
+  it('counts no approval of an earlier commit than the one merged: the author pushed after it', async () => {
+    void github.script(/\/pulls\/\d+$/, 200, {
+      number: 1,
+      merged_by: { login: 'lead', type: 'User' },
+      head: { sha: 'b2b2b2' },
+    });
+    void github.script(/\/reviews$/, 200, [
+      {
+        id: 1,
+        user: { login: 'rev', type: 'User' },
+        state: 'APPROVED',
+        submitted_at: '2026-12-01T10:00:00Z',
+        commit_id: 'a1a1a1',
+      },
+    ]);
+    const outcome = await offboard(runWith, { approval: 'require' });
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+  });
+
   it('counts no environment approval GitHub shows without a login, and keeps the record', async () => {
     void github.script(/\/approvals$/, 200, [
       { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { id: 1, type: 'User' }, comment: '' },
