@@ -2,7 +2,7 @@
  * Who approved the run, read from GitHub: for a push, the merged pull request the commit came
  * from (who wrote it, who merged it, who approved it); for any run, the approvals of the
  * environments its jobs waited for. Each look-up that fails is recorded as unavailable, with the
- * permission it needs, and the others still count.
+ * permission it needs, and the others are still recorded.
  */
 import type {
   ApprovalPolicy,
