@@ -7,6 +7,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { errors, results } from '../support/action-results.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { HOSTILE_TEXT, INVISIBLE, renderGfm } from '../support/markdown.ts';
 import { standInInputs } from '../support/run-action.ts';
 import { RUN_CONTEXT } from '../support/run-context.ts';
 import { bundleAndSource, sourceOnly } from '../support/runners.ts';
@@ -70,6 +71,47 @@ bundleAndSource('four eyes are two people', (runWith) => {
     expect(outcome.exitCode).toBe(0);
     expect(outcome.everything).not.toContain(TOKEN.slice(0, 12));
     expect(outcome.summary).toContain(`${'x'.repeat(180)}&#42;&#42;&#42;`);
+  });
+
+  it('keeps what GitHub says of the approvals data: no workflow command in the log, no markup in the summary', async () => {
+    const forged = ['x\n::error::forged', '::warning::forged', 'x%0A::error::forged', ...HOSTILE_TEXT];
+    void github.script(/\/commits\/[^/]+\/pulls$/, 200, [
+      {
+        number: 1,
+        html_url: 'https://github.example/acme/platform/pull/1',
+        user: { login: forged[0], type: 'User' },
+        merged_at: forged[1],
+        merge_commit_sha: MERGE_SHA,
+      },
+    ]);
+    void github.script(/\/pulls\/\d+$/, 200, { number: 1, merged_by: { login: forged[2], type: 'User' } });
+    void github.script(
+      /\/reviews$/,
+      200,
+      forged.map((login, id) => ({ id, user: { login, type: 'User' }, state: 'APPROVED', submitted_at: login })),
+    );
+    github.runReviews.set(
+      RUN_REVIEWS,
+      forged.map((text) => ({ login: text, state: 'approved', environments: [text], comment: text })),
+    );
+    const outcome = await offboard(runWith, { approval: 'record' });
+    expect(outcome.exitCode).toBe(0);
+    // Each text reached the log and the summary, escaped.
+    expect(outcome.stdout).toContain('Approval: pull request #1 by x%0A:%3Aerror:%3Aforged');
+    expect(outcome.summary).toContain('&#58;&#58;warning&#58;&#58;forged');
+    const lines = `${outcome.stdout}\n${outcome.stderr}`.split('\n');
+    expect(lines.filter((line) => /^(::[a-z-]+( [^:]*)?::)?forged/.test(line))).toEqual([]);
+    expect(outcome.annotations.filter((a) => a.message.startsWith('forged'))).toEqual([]);
+    const summary = outcome.summary ?? '';
+    const html = renderGfm(summary);
+    const own = new Set(['h2', 'h3', 'p', 'code', 'wbr', 'table', 'tr', 'th', 'td', 'a']);
+    expect([...html.matchAll(/<([a-z][a-z0-9]*)/g)].map((m) => m[1]).filter((e) => !own.has(e ?? ''))).toEqual([]);
+    expect([...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1])).not.toContainEqual(
+      expect.stringContaining('evil.example'),
+    );
+    expect(summary).not.toMatch(INVISIBLE);
+    expect(summary).not.toMatch(/@(?!<wbr>)/);
+    for (const marker of ['evil.example', '<script', '<img']) expect(summary).not.toContain(marker);
   });
 });
 
