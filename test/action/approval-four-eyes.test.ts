@@ -149,6 +149,21 @@ sourceOnly((runWith) => {
     expect(tursoWrites()).toEqual([]);
   });
 
+  it('does not refuse an audit that would change nothing (a scheduled audit finding no drift)', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(turso, TOKEN, {
+        keep: 'stays, gone',
+        'github-token': GITHUB_TOKEN,
+        approval: 'require',
+        ...MEMBERSHIP_ONLY,
+      }),
+      env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'schedule' },
+    });
+    expect(tursoWrites()).toEqual([]);
+    expect(errors(outcome)).toEqual([]);
+    expect(outcome.exitCode).toBe(0);
+  });
+
   it('counts no environment approval GitHub shows without a login, and keeps the record', async () => {
     void github.script(/\/approvals$/, 200, [
       { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { id: 1, type: 'User' }, comment: '' },
