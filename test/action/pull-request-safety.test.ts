@@ -48,6 +48,19 @@ bundleAndSource('nothing changed in Turso on pull-request events', (runWith) => 
     expect(outcome.exitCode).toBe(0);
   });
 
+  // These events too run on the pull request's merge ref (refs/pull/N/merge): its roster is not merged.
+  it.each(['pull_request_review', 'pull_request_review_comment'])(
+    'changes nothing on %s, whose checkout is the unmerged roster',
+    async (event) => {
+      const outcome = await runWith({
+        inputs: standInInputs(turso, TOKEN, { 'dry-run': 'false', 'github-token': GITHUB_TOKEN, keep: 'stays, boss' }),
+        env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event, GITHUB_REF: 'refs/pull/7/merge' },
+      });
+      expect(tursoWrites()).toEqual([]);
+      expect(outcome.exitCode).toBe(0);
+    },
+  );
+
   it('approval: require refuses a role change nobody else approved, lowering no role', async () => {
     const outcome = await runWith({
       inputs: standInInputs(turso, TOKEN, {
