@@ -112,16 +112,21 @@ function errorText(error) {
 
 /** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
-/** The reviewers whose latest verdict approves, each with when they approved. */
+/** A field of GitHub's answer as text; '' when it is missing or not text, which counts for no one. */
+const approvals_text = (value) => (typeof value === 'string' ? value : '');
+/**
+ * The people whose latest verdict approves, each with when they approved. A bot's review is no
+ * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ */
 function latestApprovals(reviews) {
     const latest = new Map();
     for (const review of reviews) {
-        const login = review.user?.login;
-        if (login === undefined || !VERDICTS.has(review.state ?? ''))
+        const login = approvals_text(review.user?.login);
+        if (login === '' || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? ''))
             continue;
         latest.set(login.toLowerCase(), review);
     }
-    return [...latest.values()].flatMap((review) => review.state === 'APPROVED' ? [{ login: review.user?.login ?? '', submittedAt: review.submitted_at ?? '' }] : []);
+    return [...latest.values()].flatMap((review) => review.state === 'APPROVED' ? [{ login: approvals_text(review.user?.login), submittedAt: approvals_text(review.submitted_at) }] : []);
 }
 function unavailable(what, permissions, error) {
     const status = errorStatus(error);
@@ -145,23 +150,23 @@ async function mergedPullRequest(github, owner, repo, sha) {
     ]);
     const found = {
         number: merged.number,
-        url: merged.html_url,
-        author: merged.user?.login ?? '',
-        mergedAt: merged.merged_at,
+        url: approvals_text(merged.html_url),
+        author: approvals_text(merged.user?.login),
+        mergedAt: approvals_text(merged.merged_at),
         approvals: latestApprovals(reviews),
     };
-    const mergedBy = pull.data.merged_by?.login;
-    if (mergedBy !== undefined)
+    const mergedBy = approvals_text(pull.data.merged_by?.login);
+    if (mergedBy !== '')
         found.mergedBy = mergedBy;
     return found;
 }
 async function environmentApprovals(github, owner, repo, runId) {
     const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
     return data.map((review) => ({
-        login: review.user.login,
-        state: review.state,
-        environments: review.environments.map((environment) => environment.name ?? ''),
-        comment: review.comment,
+        login: approvals_text(review.user.login),
+        state: approvals_text(review.state),
+        environments: review.environments.map((environment) => approvals_text(environment.name)),
+        comment: approvals_text(review.comment),
     }));
 }
 async function readApprovals(github, policy, run, stepStartedAt) {

@@ -2,7 +2,7 @@
  * Who approved the run, read from GitHub: for a push, the merged pull request the commit came
  * from (who wrote it, who merged it, who approved it); for any run, the approvals of the
  * environments its jobs waited for. Each look-up that fails is recorded as unavailable, with the
- * permission it needs, and the others still count.
+ * permission it needs, and the others are still recorded.
  */
 import type {
   ApprovalPolicy,
@@ -17,22 +17,28 @@ import { errorStatus, errorText, type GitHubClient } from './client.ts';
 /** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 
+/** A field of GitHub's answer as text; '' when it is missing or not text, which counts for no one. */
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
 interface ListedReview {
-  user?: { login?: string } | null;
+  user?: { login?: string; type?: string } | null;
   state?: string;
   submitted_at?: string | null;
 }
 
-/** The reviewers whose latest verdict approves, each with when they approved. */
+/**
+ * The people whose latest verdict approves, each with when they approved. A bot's review is no
+ * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ */
 export function latestApprovals(reviews: readonly ListedReview[]): ReviewApproval[] {
   const latest = new Map<string, ListedReview>();
   for (const review of reviews) {
-    const login = review.user?.login;
-    if (login === undefined || !VERDICTS.has(review.state ?? '')) continue;
+    const login = text(review.user?.login);
+    if (login === '' || review.user?.type === 'Bot' || !VERDICTS.has(review.state ?? '')) continue;
     latest.set(login.toLowerCase(), review);
   }
   return [...latest.values()].flatMap((review) =>
-    review.state === 'APPROVED' ? [{ login: review.user?.login ?? '', submittedAt: review.submitted_at ?? '' }] : [],
+    review.state === 'APPROVED' ? [{ login: text(review.user?.login), submittedAt: text(review.submitted_at) }] : [],
   );
 }
 
@@ -63,13 +69,13 @@ async function mergedPullRequest(
   ]);
   const found: MergedPullRequest = {
     number: merged.number,
-    url: merged.html_url,
-    author: merged.user?.login ?? '',
-    mergedAt: merged.merged_at,
+    url: text(merged.html_url),
+    author: text(merged.user?.login),
+    mergedAt: text(merged.merged_at),
     approvals: latestApprovals(reviews),
   };
-  const mergedBy = pull.data.merged_by?.login;
-  if (mergedBy !== undefined) found.mergedBy = mergedBy;
+  const mergedBy = text(pull.data.merged_by?.login);
+  if (mergedBy !== '') found.mergedBy = mergedBy;
   return found;
 }
 
@@ -81,10 +87,10 @@ async function environmentApprovals(
 ): Promise<EnvironmentApproval[]> {
   const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
   return data.map((review) => ({
-    login: review.user.login,
-    state: review.state,
-    environments: review.environments.map((environment) => environment.name ?? ''),
-    comment: review.comment,
+    login: text(review.user.login),
+    state: text(review.state),
+    environments: review.environments.map((environment) => text(environment.name)),
+    comment: text(review.comment),
   }));
 }
 

@@ -51,18 +51,20 @@ export interface ApprovalRecord {
 /**
  * The logins of the approvals that count for four eyes: a review approval of the pull request,
  * or an approved environment review, by someone other than the actor and the pull request's
- * author. None when the actor is unknown: nobody can be told apart from them.
+ * author. None when the actor is unknown, or the pull request of a push could not be read (its
+ * author unknown): nobody can be told apart from them.
  */
 export function independentApprovers(record: ApprovalRecord): string[] {
   const { actor } = record;
-  if (actor === undefined) return [];
+  if (actor === undefined || record.pullRequest === undefined) return [];
   const author = record.pullRequest?.author;
   const logins = [
     ...(record.pullRequest?.approvals ?? []).map((a) => a.login),
     ...(record.environmentApprovals ?? []).filter((a) => a.state === 'approved').map((a) => a.login),
   ];
+  // A login GitHub did not show ('') is nobody's.
   const others = logins.filter(
-    (login) => !sameName(login, actor) && (author === undefined || !sameName(login, author)),
+    (login) => login !== '' && !sameName(login, actor) && (author === undefined || !sameName(login, author)),
   );
   return [...new Set(others)];
 }

@@ -77,7 +77,7 @@ function pageLink(url: string, text: string, data: Cell): string {
 }
 
 /** Who approved the run, as the look-ups found it: for an access review, beside who started it. */
-function approvalHtml(approval: ApprovalRecord | undefined, data: Cell): string {
+function approvalHtml(approval: ApprovalRecord | undefined, data: Cell, redact: Redactor): string {
   if (approval === undefined) return '<p>Approval: not looked up (<code>approval: none</code>).</p>';
   const pr = approval.pullRequest;
   const parts = [
@@ -86,11 +86,12 @@ function approvalHtml(approval: ApprovalRecord | undefined, data: Cell): string 
       : pr === null
         ? 'the commit came from no merged pull request'
         : `${pageLink(pr.url, `pull request #${pr.number}`, data)} by <code>${data(pr.author)}</code>, merged${pr.mergedBy === undefined ? '' : ` by <code>${data(pr.mergedBy)}</code>`} at ${data(pr.mergedAt)}; ${pr.approvals.length === 0 ? 'no approving review' : `approved by ${pr.approvals.map((a) => `<code>${data(a.login)}</code> (${data(a.submittedAt)})`).join(', ')}`}`,
+    // A reviewer's comment is redacted before it is cut, so that a cut cannot leave part of a secret.
     approval.environmentApprovals === undefined
       ? 'the environment approvals could not be read'
       : approval.environmentApprovals.length === 0
         ? 'no environment approval'
-        : `environment reviews before the step started at ${data(approval.stepStartedAt)}: ${approval.environmentApprovals.map((a) => `<code>${data(a.login)}</code> ${data(a.state)} ${a.environments.map((e) => `<code>${data(e)}</code>`).join(', ')}${a.comment === '' ? '' : ` (${data(clip(a.comment))})`}`).join('; ')}`,
+        : `environment reviews before the step started at ${data(approval.stepStartedAt)}: ${approval.environmentApprovals.map((a) => `<code>${data(a.login)}</code> ${data(a.state)} ${a.environments.map((e) => `<code>${data(e)}</code>`).join(', ')}${a.comment === '' ? '' : ` (${data(clip(redact(a.comment)))})`}`).join('; ')}`,
   ];
   const independent = independentApprovers(approval);
   const counted =
@@ -154,7 +155,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
   if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
-  summary.addRaw(approvalHtml(report.approval, data), true);
+  summary.addRaw(approvalHtml(report.approval, data, redact), true);
   if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
   if (problem !== undefined) {
     // Redacted before it is cut, so that a cut cannot leave part of a secret.
