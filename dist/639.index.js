@@ -115,10 +115,12 @@ const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
 /** A field of GitHub's answer as text; '' when it is missing or not text, which counts for no one. */
 const approvals_text = (value) => (typeof value === 'string' ? value : '');
 /**
- * The people whose latest verdict approves, each with when they approved. A bot's review is no
- * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ * The people whose latest verdict approves the commit that was merged (`head`), each with when
+ * they approved. An approval of an earlier commit is stale: the author pushed after it, as GitHub's
+ * "dismiss stale approvals" has it. A bot's review is no second pair of eyes: a workflow whose
+ * token may approve pull requests approves its author's.
  */
-function latestApprovals(reviews) {
+function latestApprovals(reviews, head) {
     const latest = new Map();
     for (const review of reviews) {
         const login = approvals_text(review.user?.login);
@@ -126,7 +128,9 @@ function latestApprovals(reviews) {
             continue;
         latest.set(login.toLowerCase(), review);
     }
-    return [...latest.values()].flatMap((review) => review.state === 'APPROVED' ? [{ login: approvals_text(review.user?.login), submittedAt: approvals_text(review.submitted_at) }] : []);
+    return [...latest.values()].flatMap((review) => review.state === 'APPROVED' && head !== '' && approvals_text(review.commit_id) === head
+        ? [{ login: approvals_text(review.user?.login), submittedAt: approvals_text(review.submitted_at) }]
+        : []);
 }
 function unavailable(what, permissions, error) {
     const status = errorStatus(error);
@@ -153,7 +157,7 @@ async function mergedPullRequest(github, owner, repo, sha) {
         url: approvals_text(merged.html_url),
         author: approvals_text(merged.user?.login),
         mergedAt: approvals_text(merged.merged_at),
-        approvals: latestApprovals(reviews),
+        approvals: latestApprovals(reviews, approvals_text(pull.data.head.sha)),
     };
     const mergedBy = approvals_text(pull.data.merged_by?.login);
     if (mergedBy !== '')
@@ -264,7 +268,7 @@ const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${
 /** The plan as Markdown, showing only the drift. */
 function driftBody(plan, context, redact) {
     const outcome = context.refused
-        ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, or a keep-list email that names no one): check the roster, or raise `max-removals`.'
+        ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, a keep-list email that names no one, or no approval under `approval: require`): check the roster, raise `max-removals`, or have the change approved.'
         : context.dryRun
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
             : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;

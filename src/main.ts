@@ -25,7 +25,7 @@ import {
 } from './model/approval.ts';
 import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
-import { isFailure, type PersonResult, type RotationResult } from './model/people.ts';
+import { isFailure, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
 import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
@@ -153,7 +153,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     github === undefined || inputs.approval === 'none'
       ? undefined
       : await readApproval(inputs.approval, github, run, startedAt, log);
-  const { mode, settings, refusal } = runPlan(inputs, run, approval, log);
+  const { mode, settings } = runPlan(inputs, run, approval, log);
   const record = new RunRecord((result) => logPersonResult(result, settings.ifNotMember, log));
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = (results: readonly PersonResult[]) =>
@@ -181,7 +181,15 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
           error: 'not rotated: the run stopped on an unexpected error',
         }))
       : [];
-  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0 && refusal === undefined) {
+  // A refusal stands only where the run would have changed something.
+  const refusal =
+    settings.refusal !== undefined && (mode.kind === 'rotate' || results.some(wouldChange))
+      ? settings.refusal
+      : undefined;
+  if (settings.refusal !== undefined && refusal === undefined) {
+    log.info('approval: require refused nothing: this run changes nothing in Turso');
+  }
+  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0 && settings.refusal === undefined) {
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
   let { problem } = outcome ?? {};
@@ -198,8 +206,8 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     }
     problem = `The run was refused, and nothing was changed in Turso: ${refusal}${problem === undefined ? '' : `; ${problem}`}`;
   }
-  // A refused run is reported as the real run it was asked to be, not as a dry run.
-  const dryRun = settings.dryRun && refusal === undefined;
+  // A run planned only because of the refusal is reported as the real run it was asked to be.
+  const dryRun = settings.dryRun && settings.refusal === undefined;
 
   const report = {
     results,
@@ -280,7 +288,7 @@ function runPlan(
   run: RunContext,
   approval: ApprovalRecord | undefined,
   log: Log,
-): { mode: RunMode; settings: RunSettings; refusal?: string } {
+): { mode: RunMode; settings: RunSettings } {
   const onPullRequest = isPullRequestEvent(run);
   const found = approval === undefined ? undefined : approvalRefusal(approval);
   const dryRun = inputs.settings.dryRun || onPullRequest;
@@ -295,25 +303,21 @@ function runPlan(
       `On a ${run.eventName ?? ''} event nothing is changed in Turso, whatever dry-run says: this run only plans, and the run on the merged roster carries it out`,
     );
   }
-  const settings = { ...inputs.settings, dryRun: dryRun || refusal !== undefined };
+  const settings: RunSettings =
+    refusal === undefined ? { ...inputs.settings, dryRun } : { ...inputs.settings, dryRun: true, refusal };
   let { mode } = inputs;
   if (mode.kind === 'audit') {
-    const keepsIssue = mode.driftIssue !== undefined && !onPullRequest && refusal === undefined;
-    if (mode.driftIssue !== undefined && !keepsIssue) {
-      log.info(
-        onPullRequest
-          ? 'The drift issue is kept by runs on the merged roster, not by pull-request runs'
-          : 'The drift issue was left as it is: the run was refused',
-      );
+    if (mode.driftIssue !== undefined && onPullRequest) {
+      log.info('The drift issue is kept by runs on the merged roster, not by pull-request runs');
     }
     const planComment = inputs.prComment ? planCommentTarget(run, log) : undefined;
     mode = {
       ...mode,
-      driftIssue: keepsIssue ? mode.driftIssue : undefined,
+      driftIssue: onPullRequest ? undefined : mode.driftIssue,
       ...(planComment !== undefined && { planComment }),
     };
   }
-  return refusal === undefined ? { mode, settings } : { mode, settings, refusal };
+  return { mode, settings };
 }
 
 /** The pull request to write the plan on, or undefined (with a notice) outside a pull-request run. */

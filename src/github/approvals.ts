@@ -24,13 +24,16 @@ interface ListedReview {
   user?: { login?: string; type?: string } | null;
   state?: string;
   submitted_at?: string | null;
+  commit_id?: string | null;
 }
 
 /**
- * The people whose latest verdict approves, each with when they approved. A bot's review is no
- * second pair of eyes: a workflow whose token may approve pull requests approves its author's.
+ * The people whose latest verdict approves the commit that was merged (`head`), each with when
+ * they approved. An approval of an earlier commit is stale: the author pushed after it, as GitHub's
+ * "dismiss stale approvals" has it. A bot's review is no second pair of eyes: a workflow whose
+ * token may approve pull requests approves its author's.
  */
-export function latestApprovals(reviews: readonly ListedReview[]): ReviewApproval[] {
+export function latestApprovals(reviews: readonly ListedReview[], head: string): ReviewApproval[] {
   const latest = new Map<string, ListedReview>();
   for (const review of reviews) {
     const login = text(review.user?.login);
@@ -38,7 +41,9 @@ export function latestApprovals(reviews: readonly ListedReview[]): ReviewApprova
     latest.set(login.toLowerCase(), review);
   }
   return [...latest.values()].flatMap((review) =>
-    review.state === 'APPROVED' ? [{ login: text(review.user?.login), submittedAt: text(review.submitted_at) }] : [],
+    review.state === 'APPROVED' && head !== '' && text(review.commit_id) === head
+      ? [{ login: text(review.user?.login), submittedAt: text(review.submitted_at) }]
+      : [],
   );
 }
 
@@ -72,7 +77,7 @@ async function mergedPullRequest(
     url: text(merged.html_url),
     author: text(merged.user?.login),
     mergedAt: text(merged.merged_at),
-    approvals: latestApprovals(reviews),
+    approvals: latestApprovals(reviews, text(pull.data.head.sha)),
   };
   const mergedBy = text(pull.data.merged_by?.login);
   if (mergedBy !== '') found.mergedBy = mergedBy;

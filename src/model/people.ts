@@ -154,6 +154,10 @@ export function needsVerification(result: PersonResult): boolean {
   );
 }
 
+/** A dry run's result that a real run would act on. */
+export const wouldChange = (result: Pick<PersonResult, 'result'>) =>
+  result.result === 'would-remove' || result.result === 'would-demote';
+
 /** True when this result makes the step fail. */
 export function isFailure(result: PersonResult, ifNotMember: IfNotMember): boolean {
   return (

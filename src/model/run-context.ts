@@ -50,9 +50,18 @@ export function readRunContext(env: Readonly<Record<string, string | undefined>>
   return context;
 }
 
-/** The events whose runs only plan: a pull request's roster is not merged yet. */
-export const isPullRequestEvent = (run: RunContext) =>
-  run.eventName === 'pull_request' || run.eventName === 'pull_request_target';
+/**
+ * The events whose runs only plan: a pull request's, whose roster is not merged yet (a review's
+ * run checks out the pull request's merge ref too).
+ */
+const PULL_REQUEST_EVENTS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+]);
+
+export const isPullRequestEvent = (run: RunContext) => PULL_REQUEST_EVENTS.has(run.eventName ?? '');
 
 /** The pull request's number in a pull-request event's payload (the file at GITHUB_EVENT_PATH). */
 export function pullRequestNumber(payload: unknown): number | undefined {

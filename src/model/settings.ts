@@ -58,4 +58,9 @@ export interface RunSettings {
   revokeApiTokens: boolean;
   /** Look for the audit-log entry of each removal. */
   auditLog: boolean;
+  /**
+   * Why approval: require refuses whatever this run would change: it is planned as a dry run,
+   * and reported as the real run refused.
+   */
+  refusal?: string;
 }

@@ -56,8 +56,8 @@ export async function runRosterAudit(
     const context = {
       org: api.org,
       repository: mode.driftIssue.repository,
-      dryRun: settings.dryRun,
-      refused: outcome.problem !== undefined,
+      dryRun: settings.dryRun && settings.refusal === undefined,
+      refused: outcome.problem !== undefined || settings.refusal !== undefined,
       done: {
         deletions: deletionsDone(outcome.results),
         rolesLowered: outcome.results.filter((r) => r.result === 'demoted').length,

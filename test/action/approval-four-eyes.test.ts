@@ -84,11 +84,21 @@ bundleAndSource('four eyes are two people', (runWith) => {
         merge_commit_sha: MERGE_SHA,
       },
     ]);
-    void github.script(/\/pulls\/\d+$/, 200, { number: 1, merged_by: { login: forged[2], type: 'User' } });
+    void github.script(/\/pulls\/\d+$/, 200, {
+      number: 1,
+      merged_by: { login: forged[2], type: 'User' },
+      head: { sha: 'h' },
+    });
     void github.script(
       /\/reviews$/,
       200,
-      forged.map((login, id) => ({ id, user: { login, type: 'User' }, state: 'APPROVED', submitted_at: login })),
+      forged.map((login, id) => ({
+        id,
+        user: { login, type: 'User' },
+        state: 'APPROVED',
+        submitted_at: login,
+        commit_id: 'h',
+      })),
     );
     github.runReviews.set(
       RUN_REVIEWS,

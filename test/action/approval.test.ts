@@ -183,7 +183,7 @@ bundleAndSource('approval of the run', (runWith) => {
     ]);
   });
 
-  it('refuses an audit after planning it: every planned person failed, the drift issue left alone', async () => {
+  it('refuses an audit after planning it: every planned person failed, the drift issue saying so', async () => {
     const outcome = await runWith({
       inputs: standInInputs(turso, TOKEN, {
         keep: 'stays',
@@ -197,8 +197,10 @@ bundleAndSource('approval of the run', (runWith) => {
     expect(outcome.exitCode).toBe(1);
     expect(tursoWrites()).toEqual([]);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'failed' }]);
-    expect(github.repoIssues(REPO)).toEqual([]);
     expect(outcome.summary).toContain('<td>gone</td><td>member</td><td>not removed: plan refused</td>');
+    const [issue] = github.repoIssues(REPO);
+    expect(issue?.body).toContain('| <code>gone</code> | <code>member</code> | not removed: plan refused |');
+    expect(issue?.body).toContain('or no approval under `approval: require`');
   });
 
   it('refuses a rotation-only run nobody else approved: no group rotated', async () => {
@@ -280,10 +282,10 @@ sourceOnly((runWith) => {
         merge_commit_sha: MERGE_SHA,
       },
     ]);
-    void github.script(/\/pulls\/\d+$/, 200, { number: pull.number, merged_by: null });
+    void github.script(/\/pulls\/\d+$/, 200, { number: pull.number, merged_by: null, head: { sha: 'h' } });
     void github.script(/\/reviews$/, 200, [
-      { id: 1, user: null, state: 'APPROVED', submitted_at: null },
-      { id: 2, user: { login: 'rev' }, state: 'APPROVED', submitted_at: null },
+      { id: 1, user: null, state: 'APPROVED', submitted_at: null, commit_id: 'h' },
+      { id: 2, user: { login: 'rev' }, state: 'APPROVED', submitted_at: null, commit_id: 'h' },
     ]);
     const outcome = await record({ GITHUB_EVENT_NAME: 'push', GITHUB_RUN_ID: '' });
     expect(outcome.exitCode).toBe(0);

@@ -59,6 +59,8 @@ describe('isPullRequestEvent', () => {
   it.each([
     ['pull_request', true],
     ['pull_request_target', true],
+    ['pull_request_review', true],
+    ['pull_request_review_comment', true],
     ['push', false],
     [undefined, false],
   ])('%s: %s', (eventName, expected) => {

@@ -44,6 +44,8 @@ export interface Review {
   login: string;
   state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
   submittedAt: string;
+  /** The commit reviewed; the pull request's head unless a test says otherwise. */
+  commitId?: string;
 }
 
 export interface PullRequest {
@@ -51,6 +53,8 @@ export interface PullRequest {
   author: string;
   /** The commits GitHub associates with it (its own, and the merge commit once merged). */
   commits: string[];
+  /** Its last commit, the one merged: `head` unless a test says otherwise. */
+  head?: string;
   merged?: { sha: string; at: string; by: string };
   reviews: Review[];
   comments: Comment[];
@@ -408,6 +412,7 @@ export class GitHubStandIn {
           ...simple(found),
           merged: found.merged !== undefined,
           merged_by: found.merged === undefined ? null : user(found.merged.by),
+          head: { sha: found.head ?? 'head' },
         });
       } else {
         sendPage(found.reviews, (review) => ({
@@ -415,6 +420,7 @@ export class GitHubStandIn {
           user: user(review.login),
           state: review.state,
           submitted_at: review.submittedAt,
+          commit_id: review.commitId ?? found.head ?? 'head',
         }));
       }
       return true;
