@@ -8,7 +8,8 @@ import { errors, results } from '../support/action-results.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { HOSTILE_TEXT, INVISIBLE, renderGfm } from '../support/markdown.ts';
-import { standInInputs } from '../support/run-action.ts';
+import { removalOnEvent } from '../support/removal-run.ts';
+import { standInInputs, type ActionRunner } from '../support/run-action.ts';
 import { RUN_CONTEXT } from '../support/run-context.ts';
 import { bundleAndSource, sourceOnly } from '../support/runners.ts';
 import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
@@ -30,20 +31,8 @@ beforeEach(() => {
 
 const tursoWrites = () => turso.requests.filter((r) => r.method !== 'GET');
 
-const offboard = (
-  runWith: Parameters<Parameters<typeof bundleAndSource>[1]>[0],
-  inputs: Record<string, string>,
-  event = 'push',
-) =>
-  runWith({
-    inputs: standInInputs(turso, TOKEN, {
-      username: 'gone',
-      'github-token': GITHUB_TOKEN,
-      ...MEMBERSHIP_ONLY,
-      ...inputs,
-    }),
-    env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event },
-  });
+const offboard = (runWith: ActionRunner, inputs: Record<string, string>, event = 'push') =>
+  removalOnEvent(runWith, { turso, github, token: TOKEN }, inputs, event);
 
 bundleAndSource('four eyes are two people', (runWith) => {
   it('refuses a run whose only approving review is by a bot (a workflow may approve its own pull request)', async () => {

@@ -10,6 +10,7 @@ import type { PullRequest, Review } from '../stand-in/github.ts';
 import { errors, results, warnings } from '../support/action-results.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { removalOnEvent } from '../support/removal-run.ts';
 import { standInInputs } from '../support/run-action.ts';
 import { RUN_CONTEXT } from '../support/run-context.ts';
 import { bundleAndSource, sourceOnly } from '../support/runners.ts';
@@ -43,15 +44,7 @@ const tursoWrites = () => turso.requests.filter((r) => r.method !== 'GET');
 
 bundleAndSource('approval of the run', (runWith) => {
   const offboard = (inputs: Record<string, string>, event = 'push') =>
-    runWith({
-      inputs: standInInputs(turso, TOKEN, {
-        username: 'gone',
-        'github-token': GITHUB_TOKEN,
-        ...MEMBERSHIP_ONLY,
-        ...inputs,
-      }),
-      env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event },
-    });
+    removalOnEvent(runWith, { turso, github, token: TOKEN }, inputs, event);
 
   it('records the merged pull request, who merged it and every reviewer whose latest review approves', async () => {
     pull.reviews.push(
