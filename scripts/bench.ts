@@ -336,7 +336,7 @@ async function peakMemory(count: number, concurrency: number): Promise<Row> {
     ideal: `${median(bare).toFixed(1)} MiB (bare fetch loop)`,
     ratio: median(action) / median(bare),
     goal: 1.2,
-    note: `max RSS of each process; the bare loop sends the same requests (the look-ups, ${count} DELETEs ${concurrency} at a time, the second read)`,
+    note: `max RSS of each process; the bare loop sends the same requests with fetch (the look-ups, ${count} DELETEs ${concurrency} at a time, the second read), the action with undici's request`,
   };
 }
 

@@ -65,16 +65,17 @@ export async function run(): Promise<void> {
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /**
- * Honours the runner's proxy variables for fetch, as the toolkit's HTTP client does; or says
- * why it cannot. `http.setGlobalProxyFromEnv` came with Node 24.14, and self-hosted and GHES
- * runners may carry an older 24: without a proxy that does not matter, with one it must not
+ * Honours the runner's proxy variables, as the toolkit's HTTP client does, or says why it
+ * cannot: it sets undici's global dispatcher, which the Turso requests and GitHub's fetch use.
+ * `http.setGlobalProxyFromEnv` came with Node 24.14, and self-hosted and GHES runners may carry
+ * an older 24: without a proxy that does not matter, with one it must not
  * be silently bypassed.
  */
 function useRunnerProxy(env: NodeJS.ProcessEnv): string | undefined {
   const set = PROXY_VARIABLES.filter((name) => (env[name] ?? '') !== '');
   if (set.length === 0) return undefined;
   if (!('setGlobalProxyFromEnv' in http) || typeof http.setGlobalProxyFromEnv !== 'function') {
-    return `the runner sets ${set.join(', ')}, but Node ${process.version} cannot send fetch requests through a proxy (that needs Node 24.14 or later, with http.setGlobalProxyFromEnv); update the runner's Node 24, or run without a proxy`;
+    return `the runner sets ${set.join(', ')}, but Node ${process.version} cannot send requests through a proxy (that needs Node 24.14 or later, with http.setGlobalProxyFromEnv); update the runner's Node 24, or run without a proxy`;
   }
   http.setGlobalProxyFromEnv();
   return undefined;

@@ -1,5 +1,6 @@
 /**
- * The one way requests reach the Turso Platform API: each call is sent with fetch and retried
+ * The one way requests reach the Turso Platform API: each call is sent with undici's `request`
+ * (through the global dispatcher, so the runner's proxy applies) and retried
  * under the policy of retry-policy.ts, and ends in an outcome value rather than an exception, so
  * one person's trouble never escapes into another's. The clients of each resource build on it.
  * Every attempt of every request of the run takes one of `concurrency` slots while the API may
@@ -8,7 +9,10 @@
  * attempt. Nothing that holds a slot waits for another request, so the limit cannot deadlock
  * however operations nest.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { request, type Dispatcher } from 'undici';
 import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
@@ -71,8 +75,8 @@ interface AttemptTrail {
  * an error (a network error, or the run's cancellation).
  */
 type Attempt =
-  | { response: Response; read: { text: string; incomplete?: string } }
-  | { status: number; headers: Headers; data: unknown }
+  | { status: number; read: BodyRead }
+  | { status: number; headers: IncomingHttpHeaders; data: unknown }
   | { timedOut: true }
   | { error: unknown };
 
@@ -197,12 +201,11 @@ export class ApiTransport {
       sent = !signal.aborted;
       for (let retried = 0; ; retried += 1) {
         const ended = await this.#attempt(method, url, body, label, retried + 1);
-        if ('response' in ended) {
-          const { response, read } = ended;
+        if ('read' in ended) {
+          const { status, read } = ended;
           const rawBody = this.#redact(read.text);
           // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
           const parsed = parseJson(rawBody) as T | undefined;
-          const { status } = response;
           return read.incomplete === undefined
             ? { ...trail, ok: true, status, rawBody, body: parsed }
             : { ...trail, ok: true, status, rawBody, body: parsed, incomplete: read.incomplete };
@@ -247,9 +250,9 @@ export class ApiTransport {
   }
 
   /**
-   * One call of fetch, timed and told to `debug`: a 2xx with its body read, an answer that is
-   * not, with its error body read, or what ended it without an answer. The attempt is abandoned
-   * when the run is cancelled or when no answer came within request-timeout.
+   * One request, timed and told to `debug`: a 2xx with its body read, an answer that is not,
+   * with its error body read, or what ended it without an answer. The attempt is abandoned when
+   * the run is cancelled or when no answer came within request-timeout.
    */
   async #attempt(method: Method, url: URL, body: string | undefined, label: string, number: number): Promise<Attempt> {
     const { signal: run, requestTimeoutMs } = this.#settings;
@@ -264,15 +267,14 @@ export class ApiTransport {
       const timedOut = new Promise<'timeout'>(
         (resolve) => (timer = setTimeout(() => resolve('timeout'), requestTimeoutMs)),
       );
-      const answer = fetch(url, {
+      // A redirect is never followed (it would carry the token to wherever it points): it is reported.
+      const answer = request(url, {
         method,
         headers: body === undefined ? this.#headers : { ...this.#headers, 'content-type': 'application/json' },
-        // A redirect would carry the token to wherever it points; it is reported instead.
-        redirect: 'manual',
         signal: abandon.signal,
         ...(body !== undefined && { body }),
       });
-      let response: Response | 'timeout';
+      let response: Dispatcher.ResponseData | 'timeout';
       try {
         response = await Promise.race([answer, timedOut]);
       } catch (error) {
@@ -286,9 +288,10 @@ export class ApiTransport {
         this.#debug(`${label}: no answer within request-timeout, after ${took()} (attempt ${number})`);
         return { timedOut: true };
       }
-      this.#debug(`${label}: HTTP ${response.status} in ${took()} (attempt ${number})`);
-      if (response.ok) return { response, read: await readBody(response, requestTimeoutMs) };
-      return { status: response.status, headers: response.headers, data: await errorData(response, requestTimeoutMs) };
+      const { statusCode: status, headers } = response;
+      this.#debug(`${label}: HTTP ${status} in ${took()} (attempt ${number})`);
+      if (status >= 200 && status < 300) return { status, read: await readBody(response.body, requestTimeoutMs) };
+      return { status, headers, data: await errorData(response, requestTimeoutMs) };
     } finally {
       clearTimeout(timer);
       run.removeEventListener('abort', cancel);
@@ -297,7 +300,7 @@ export class ApiTransport {
 
   /** The outcome of a request whose last attempt ended as `ended`. */
   #failed(
-    ended: Exclude<Attempt, { response: Response }>,
+    ended: Exclude<Attempt, { read: BodyRead }>,
     trail: AttemptTrail,
     request: string,
     host: string,
@@ -310,21 +313,21 @@ export class ApiTransport {
     return { ...trail, ok: false, failure: this.#finalFailure(ended, request, host) };
   }
 
-  #finalFailure(ended: Exclude<Attempt, { response: Response }>, request: string, host: string): ApiFailure {
+  #finalFailure(ended: Exclude<Attempt, { read: BodyRead }>, request: string, host: string): ApiFailure {
     if ('status' in ended) {
       const { status, headers, data } = ended;
       const apiError = apiErrorText(data);
       const failure: ApiFailure = {
         kind: 'http',
         status,
-        message: clip(this.#redact(apiError ?? describeBody(data, headers.get('content-type')))),
+        message: clip(this.#redact(apiError ?? describeBody(data, header(headers, 'content-type')))),
         fromApi: apiError !== undefined,
         request,
         apiUrl: this.#settings.apiUrl.href,
       };
       const code = apiErrorCode(data);
       if (code !== undefined) failure.code = clip(this.#redact(code));
-      const location = headers.get('location');
+      const location = header(headers, 'location');
       if (location !== null) failure.location = clip(this.#redact(location));
       return failure;
     }
@@ -336,16 +339,20 @@ export class ApiTransport {
   }
 }
 
-function attemptFailure(ended: Exclude<Attempt, { response: Response }>): AttemptFailure | undefined {
+function attemptFailure(ended: Exclude<Attempt, { read: BodyRead }>): AttemptFailure | undefined {
   if ('status' in ended) {
-    return { kind: 'status', status: ended.status, retryAfterMs: parseRetryAfter(ended.headers.get('retry-after')) };
+    return {
+      kind: 'status',
+      status: ended.status,
+      retryAfterMs: parseRetryAfter(header(ended.headers, 'retry-after')),
+    };
   }
   if ('timedOut' in ended) return { kind: 'timeout' };
   if (isNetworkError(ended.error)) return { kind: 'network' };
   return undefined;
 }
 
-function describeAttemptFailure(failure: AttemptFailure, ended: Exclude<Attempt, { response: Response }>): string {
+function describeAttemptFailure(failure: AttemptFailure, ended: Exclude<Attempt, { read: BodyRead }>): string {
   switch (failure.kind) {
     case 'status':
       return `HTTP ${failure.status}`;
@@ -356,9 +363,24 @@ function describeAttemptFailure(failure: AttemptFailure, ended: Exclude<Attempt,
   }
 }
 
-/** What fetch rejects with when the connection failed or broke off (undici's wording), not a cancel. */
+/** undici's codes for a request it was given wrong or was told to abandon: never the network's. */
+const NOT_THE_NETWORK = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_ABORTED']);
+
+/**
+ * Whether the connection failed or broke off: an error with a code (a system call's, TLS's, or
+ * undici's for a socket or its timeouts), not a cancel and not a request built wrong. By code,
+ * not by class: with the runner's proxy the dispatcher is Node's own copy of undici.
+ */
 function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError && (error.message === 'fetch failed' || error.message === 'terminated');
+  if (!(error instanceof Error) || error.name === 'AbortError') return false;
+  const { code } = error as Error & { code?: unknown };
+  return typeof code === 'string' && !NOT_THE_NETWORK.has(code);
+}
+
+/** A header's value (the first, when it came more than once), or null. */
+function header(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
 /** Waits `ms`, or rejects with the run's reason as soon as it is cancelled. */
@@ -428,10 +450,10 @@ const MAX_ERROR_BODY_BYTES = 10 * 1_048_576;
  * An error answer's body within `timeoutMs`: parsed when its content type is JSON (undefined
  * when it does not parse), the text otherwise, undefined when empty, too large or unreadable.
  */
-async function errorData(response: Response, timeoutMs: number): Promise<unknown> {
-  const read = await readBody(response, timeoutMs, MAX_ERROR_BODY_BYTES);
+async function errorData(response: Dispatcher.ResponseData, timeoutMs: number): Promise<unknown> {
+  const read = await readBody(response.body, timeoutMs, MAX_ERROR_BODY_BYTES);
   if (read.incomplete !== undefined || read.text === '') return undefined;
-  const mimeType = (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  const mimeType = (header(response.headers, 'content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
   // `json`, and its suffixed kinds: `problem+json`, `vnd.api+json`.
   return /\/(?:.*[.+-])?json$/.test(mimeType) ? parseJson(read.text) : read.text;
 }
@@ -444,42 +466,53 @@ async function errorData(response: Response, timeoutMs: number): Promise<unknown
 const MAX_BODY_MIB = 64;
 const MAX_BODY_BYTES = MAX_BODY_MIB * 1_048_576;
 
+interface BodyRead {
+  text: string;
+  /** Why the text is not the whole body, when it is not. */
+  incomplete?: string;
+}
+
 /**
  * Reads a successful answer's body within `timeoutMs` (a fresh budget after the headers). A
  * body that stalls, breaks off or is too large leaves what arrived and says why: the request
  * itself has already taken effect, so this is never a reason to send it again.
  */
-async function readBody(
-  response: Response,
+function readBody(
+  body: Dispatcher.ResponseData['body'],
   timeoutMs: number,
   maxBytes = MAX_BODY_BYTES,
-): Promise<{ text: string; incomplete?: string }> {
-  if (response.body === null) return { text: '' };
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
+): Promise<BodyRead> {
+  const decoder = new StringDecoder('utf8');
   let text = '';
   let bytes = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const stop = (incomplete: string) => {
-    reader.cancel().catch(() => undefined);
-    return { text: text + decoder.decode(), incomplete };
-  };
-  try {
-    for (;;) {
-      const chunk = await Promise.race([reader.read(), deadline]);
-      if (chunk === 'timeout') {
-        return stop(`the rest of the answer did not arrive within ${timeoutMs / 1_000} s (request-timeout)`);
-      }
-      if (chunk.done) return { text: text + decoder.decode() };
-      bytes += chunk.value.byteLength;
-      text += decoder.decode(chunk.value, { stream: true });
-      if (bytes > maxBytes)
-        return stop(`the answer was longer than ${maxBytes / 1_048_576} MiB, the most this action reads`);
-    }
-  } catch (error) {
-    return { text: text + decoder.decode(), incomplete: `the answer broke off (${networkErrorCode(error)})` };
-  } finally {
-    clearTimeout(timer);
-  }
+  let done = false;
+  return new Promise((resolve) => {
+    const end = (incomplete?: string) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      body.off('data', add);
+      text += decoder.end();
+      resolve(incomplete === undefined ? { text } : { text, incomplete });
+    };
+    const stop = (incomplete: string) => {
+      end(incomplete);
+      // Nothing more is read: the rest goes with the connection.
+      body.destroy();
+    };
+    const add = (chunk: Buffer) => {
+      bytes += chunk.byteLength;
+      text += decoder.write(chunk);
+      if (bytes > maxBytes) stop(`the answer was longer than ${maxBytes / 1_048_576} MiB, the most this action reads`);
+    };
+    const timer = setTimeout(
+      () => stop(`the rest of the answer did not arrive within ${timeoutMs / 1_000} s (request-timeout)`),
+      timeoutMs,
+    );
+    // The error listener stays: an error after the end must not go unhandled.
+    body
+      .on('data', add)
+      .once('end', () => end())
+      .on('error', (error) => end(`the answer broke off (${networkErrorCode(error)})`));
+  });
 }

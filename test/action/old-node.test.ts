@@ -64,7 +64,7 @@ describe.runIf(process.platform === 'linux' && process.arch === 'x64')(`the bund
       expect(outcome.annotations).toEqual([
         {
           level: 'error',
-          message: `Nothing was sent to the API: the runner sets ${name}, but Node v24.13.1 cannot send fetch requests through a proxy (that needs Node 24.14 or later, with http.setGlobalProxyFromEnv); update the runner's Node 24, or run without a proxy`,
+          message: `Nothing was sent to the API: the runner sets ${name}, but Node v24.13.1 cannot send requests through a proxy (that needs Node 24.14 or later, with http.setGlobalProxyFromEnv); update the runner's Node 24, or run without a proxy`,
         },
       ]);
       expect(standIn.requests).toEqual([]);

@@ -118,6 +118,16 @@ describe('ApiTransport', () => {
     });
   });
 
+  it('sends nothing and retries nothing for a request it cannot build, and names why', async () => {
+    // A header undici refuses (a line break) is a defect of ours, not the network's.
+    const outcome = await client({ retries: 3, userAgent: 'agent\r\nx-injected: 1' }).remove('jane');
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'network' } });
+    expect(outcome.ok === false && outcome.failure.kind === 'network' && outcome.failure.code).toMatch(/header/i);
+    expect(outcome).not.toHaveProperty('ambiguousAttempt');
+    expect(notices).toEqual([]);
+    expect(standIn.requests).toEqual([]);
+  });
+
   it('abandons an attempt that exceeds request-timeout, and retries it', async () => {
     standIn.script({ method: 'DELETE' }, { hang: true });
     const outcome = await client({ requestTimeoutMs: 300 }).remove('jane');
