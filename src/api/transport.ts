@@ -10,7 +10,6 @@
  * however operations nest.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { StringDecoder } from 'node:string_decoder';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { request, type Dispatcher } from 'undici';
 import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
@@ -363,8 +362,11 @@ function describeAttemptFailure(failure: AttemptFailure, ended: Exclude<Attempt,
   }
 }
 
-/** undici's codes for a request it was given wrong or was told to abandon: never the network's. */
-const NOT_THE_NETWORK = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_ERR_ABORTED']);
+/**
+ * undici's codes for a request it was given wrong: never the network's. (A run's own cancel is
+ * told apart by its signal; undici's "aborted" is also what a proxy refusing the tunnel gives.)
+ */
+const NOT_THE_NETWORK = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED']);
 
 /**
  * Whether the connection failed or broke off: an error with a code (a system call's, TLS's, or
@@ -372,7 +374,7 @@ const NOT_THE_NETWORK = new Set(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED',
  * not by class: with the runner's proxy the dispatcher is Node's own copy of undici.
  */
 function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name === 'AbortError') return false;
+  if (!(error instanceof Error)) return false;
   const { code } = error as Error & { code?: unknown };
   return typeof code === 'string' && !NOT_THE_NETWORK.has(code);
 }
@@ -482,7 +484,8 @@ function readBody(
   timeoutMs: number,
   maxBytes = MAX_BODY_BYTES,
 ): Promise<BodyRead> {
-  const decoder = new StringDecoder('utf8');
+  // Unlike a StringDecoder, it drops a byte-order mark, which JSON.parse would refuse.
+  const decoder = new TextDecoder();
   let text = '';
   let bytes = 0;
   let done = false;
@@ -492,7 +495,7 @@ function readBody(
       done = true;
       clearTimeout(timer);
       body.off('data', add);
-      text += decoder.end();
+      text += decoder.decode();
       resolve(incomplete === undefined ? { text } : { text, incomplete });
     };
     const stop = (incomplete: string) => {
@@ -502,7 +505,7 @@ function readBody(
     };
     const add = (chunk: Buffer) => {
       bytes += chunk.byteLength;
-      text += decoder.write(chunk);
+      text += decoder.decode(chunk, { stream: true });
       if (bytes > maxBytes) stop(`the answer was longer than ${maxBytes / 1_048_576} MiB, the most this action reads`);
     };
     const timer = setTimeout(

@@ -654,4 +654,27 @@ bundleOnly('signals, the proxy and an unwritable summary', (runWith) => {
       await new Promise((resolve) => proxy.close(resolve));
     }
   });
+
+  it('retries a request the proxy refused to tunnel, as any network failure', async () => {
+    const refused: string[] = [];
+    const proxy: Server = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req: IncomingMessage, client: Socket) => {
+      refused.push(req.url ?? '');
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      const outcome = await run({ username: 'jane', retries: '1' }, { env: { http_proxy: proxyUrl } });
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.stdout).toMatch(/GET \/v1\/organizations\/acme\/members: network error \S+; retry 1\/1 in /);
+      expect(outcome.stdout).toMatch(/GET \/v1\/user: network error \S+; retry 1\/1 in /);
+      // Every attempt asked the proxy for the API's host; none reached it.
+      expect(new Set(refused)).toEqual(new Set([new URL(standIn.url).host]));
+      expect(standIn.requests).toEqual([]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
 });

@@ -122,7 +122,7 @@ describe('ApiTransport', () => {
     // A header undici refuses (a line break) is a defect of ours, not the network's.
     const outcome = await client({ retries: 3, userAgent: 'agent\r\nx-injected: 1' }).remove('jane');
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'network' } });
-    expect(outcome.ok === false && outcome.failure.kind === 'network' && outcome.failure.code).toMatch(/header/i);
+    expect(!outcome.ok && outcome.failure.kind === 'network' && outcome.failure.code).toMatch(/header/i);
     expect(outcome).not.toHaveProperty('ambiguousAttempt');
     expect(notices).toEqual([]);
     expect(standIn.requests).toEqual([]);
@@ -186,6 +186,17 @@ describe('ApiTransport', () => {
     } finally {
       await elsewhere.stop();
     }
+  });
+
+  it('reads a JSON body that starts with a byte-order mark, error answers and 2xx alike', async () => {
+    const notMember = '\uFEFF{"error":"user jane is not a member of org acme"}';
+    standIn.script({ method: 'DELETE' }, { status: 404, body: notMember, contentType: 'application/json' });
+    expect(await client().remove('jane')).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 404, message: 'user jane is not a member of org acme', fromApi: true },
+    });
+    standIn.script({ method: 'DELETE' }, { status: 200, body: '\uFEFF{"member":"ann"}', afterEffect: true });
+    expect(await client().remove('ann')).toMatchObject({ ok: true, body: { member: 'ann' } });
   });
 
   it('counts a removal whose answer body is not JSON', async () => {
