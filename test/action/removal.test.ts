@@ -624,7 +624,7 @@ bundleOnly('signals, the proxy and an unwritable summary', (runWith) => {
   });
 
   it('sends requests through the runner proxy (http_proxy) and honours no_proxy', async () => {
-    // A tunnelling proxy, as fetch uses one: CONNECT host:port, then raw bytes both ways.
+    // A tunnelling proxy, as undici uses one: CONNECT host:port, then raw bytes both ways.
     const tunnels: string[] = [];
     const proxy: Server = createServer((_req, res) => res.writeHead(405).end());
     proxy.on('connect', (req: IncomingMessage, client: Socket) => {
