@@ -24,7 +24,7 @@ import {
   type ApprovalRecord,
 } from './model/approval.ts';
 import type { Log } from './model/log.ts';
-import { cancelledAfter, type ModeOutcome } from './model/outcome.ts';
+import { cancelledAfter, type ModeOutcome, type RunReport } from './model/outcome.ts';
 import { isFailure, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
 import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
@@ -35,11 +35,9 @@ import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
 import { runRosterAudit } from './operations/roster-audit.ts';
 import { rotateGroupTokens } from './operations/rotation.ts';
-import { writeEvidence } from './reporting/evidence.ts';
 import { createLog } from './reporting/log.ts';
-import { setOutputs } from './reporting/outputs.ts';
 import { logPersonResult } from './reporting/person-log.ts';
-import { writeSummary } from './reporting/summary.ts';
+import { writeRecord, type RecordContext } from './reporting/record.ts';
 import type { RunGitHub } from './github/index.ts';
 
 function userAgent(run: RunContext): string {
@@ -83,42 +81,99 @@ function useRunnerProxy(env: NodeJS.ProcessEnv): string | undefined {
 
 async function offboard(redact: Redactor): Promise<void> {
   const log = createLog(redact);
-
-  let inputs;
-  try {
-    inputs = getInputs();
-  } catch (error) {
-    if (!(error instanceof InvalidInputsError)) throw error;
-    for (const problem of error.problems) log.error(`Input "${problem.input}": ${problem.message}`);
-    core.setFailed(redact(`${error.problems.length} input problem(s); nothing was sent to the API`));
-    return;
-  }
-
-  const proxyProblem = useRunnerProxy(process.env);
-  if (proxyProblem !== undefined) {
-    core.setFailed(redact(`Nothing was sent to the API: ${proxyProblem}`));
-    return;
-  }
-  // A cancelled job gets SIGINT, then SIGTERM: start nothing new, abandon what is under way, and
-  // still record every username's result before exiting.
+  const startedAt = new Date();
+  // A cancelled job gets SIGINT, then SIGTERM: the first cancels (start nothing new, abandon what
+  // is under way); the others must not stop the record of every username's result being written.
   const cancellation = new AbortController();
-  const cancel = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (cancellation.signal.aborted) {
+      log.warning(`Received ${signal}: the run is cancelled already; ignored until its record is written`);
+      return;
+    }
     log.warning(`Received ${signal}: the run is cancelled; no further requests are sent`);
     cancellation.abort(signal);
   };
-  process.once('SIGINT', cancel).once('SIGTERM', cancel);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
-    await removeOrAudit(inputs, cancellation.signal, log, redact);
+    await checkedRun(startedAt, cancellation.signal, log, redact);
   } finally {
-    process.off('SIGINT', cancel).off('SIGTERM', cancel);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   }
   // Every result is written: end now rather than sit out a wait Octokit's plugins scheduled
   // (a rate limit, a retry; up to a minute) until the runner kills the job.
   if (cancellation.signal.aborted) process.exit();
 }
 
-async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
+/** The run, once its inputs and the runner's proxy are checked; a refused run is recorded too. */
+async function checkedRun(startedAt: Date, signal: AbortSignal, log: Log, redact: Redactor): Promise<void> {
   const run = readRunContext(process.env);
+  let inputs;
+  try {
+    inputs = getInputs();
+  } catch (error) {
+    if (!(error instanceof InvalidInputsError)) throw error;
+    for (const problem of error.problems) log.error(`Input "${problem.input}": ${problem.message}`);
+    const named = [...new Set(error.problems.map((problem) => problem.input))].join(', ');
+    const each = error.problems.map((problem) => `Input "${problem.input}": ${problem.message}`).join('; ');
+    await refuse(
+      `${error.problems.length} input problem(s), in ${named}; nothing was sent to the API: ${each}`,
+      `${error.problems.length} input problem(s); nothing was sent to the API`,
+      { org: core.getInput('org'), apiUrl: undefined, mode: undefined, dryRun: false, rotateGroupTokens: [] },
+      { run, startedAt, log, redact },
+    );
+    return;
+  }
+
+  const proxyProblem = useRunnerProxy(process.env);
+  if (proxyProblem !== undefined) {
+    const problem = `Nothing was sent to the API: ${proxyProblem}`;
+    await refuse(
+      problem,
+      problem,
+      {
+        org: inputs.org,
+        apiUrl: inputs.apiUrl,
+        mode: inputs.mode.kind,
+        dryRun: inputs.settings.dryRun,
+        rotateGroupTokens: inputs.rotateGroupTokens,
+      },
+      { run, startedAt, log, redact },
+    );
+    return;
+  }
+  await removeOrAudit(inputs, run, startedAt, signal, log, redact);
+}
+
+/**
+ * A run refused before any request: its record holds no one, and `problem`; the step fails
+ * with `failure` (the problems themselves are already in the log, each named).
+ */
+async function refuse(
+  problem: string,
+  failure: string,
+  context: Pick<RecordContext, 'org' | 'apiUrl' | 'mode' | 'dryRun' | 'rotateGroupTokens'>,
+  { run, startedAt, log, redact }: { run: RunContext; startedAt: Date; log: Log; redact: Redactor },
+): Promise<void> {
+  const lost = await writeRecord(
+    { results: [], problem, rotations: [] },
+    { ...context, inputs: recordedInputs(), run, startedAt, finishedAt: new Date(), tokenUser: undefined },
+    log,
+    redact,
+  );
+  core.setFailed(redact([failure, lost].filter(Boolean).join('; ')));
+}
+
+async function removeOrAudit(
+  inputs: Inputs,
+  run: RunContext,
+  startedAt: Date,
+  signal: AbortSignal,
+  log: Log,
+  redact: Redactor,
+): Promise<void> {
+  // Stopped by the job's cancellation, or by a defect of ours in any part of the work.
+  const stop = new AbortController();
+  const work = AbortSignal.any([signal, stop.signal]);
   const transport = new ApiTransport(
     {
       apiUrl: inputs.apiUrl,
@@ -127,7 +182,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       requestTimeoutMs: inputs.requestTimeoutMs,
       concurrency: inputs.concurrency,
       userAgent: userAgent(run),
-      signal,
+      signal: work,
     },
     new RateLimitPause(),
     (notice) =>
@@ -138,7 +193,6 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   );
 
   const api = organizationApi(transport, inputs.org);
-  const startedAt = new Date();
   // GitHub's client is loaded only by a run whose features need it.
   const github =
     inputs.githubToken === ''
@@ -147,7 +201,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
           inputs.githubToken,
           log,
           redact,
-          signal,
+          work,
           inputs.requestTimeoutMs,
         );
   const approval =
@@ -155,7 +209,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       ? undefined
       : await readApproval(inputs.approval, github, run, startedAt, log);
   const { mode, settings } = runPlan(inputs, run, approval, log);
-  const record = new RunRecord((result) => logPersonResult(result, settings.ifNotMember, log));
+  const record = new RunRecord();
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = (results: readonly PersonResult[]) =>
     mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
@@ -163,16 +217,22 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   let rotations: RotationResult[] | undefined;
   let unexpected: string | undefined;
   // Whatever is thrown in here, even by a defect of ours, every planned person's result is
-  // recorded below, the one place that writes them.
+  // recorded below, the one place that writes them, once all work has stopped.
   try {
-    outcome = await runMode(inputs, mode, settings, api, github, run, signal, log, record);
+    outcome = await runMode(inputs, mode, settings, api, github, run, work, log, record);
     rotations =
       rotating(outcome.results) && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
   } catch (error) {
     unexpected = error instanceof Error ? error.message : String(error);
     log.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? unexpected) : unexpected}`);
+    // The other people's work would go on unrecorded: nothing more is sent, what is under way
+    // is abandoned, and the record waits until every request has ended and been told.
+    stop.abort(error);
+    await transport.settled();
   }
   let results = outcome?.results ?? record.resultsAfter(unexpected ?? '');
+  // Each person's result, once settled (after the second read); a refusal below is told once.
+  for (const result of results) logPersonResult(result, settings.ifNotMember, log);
   // Nothing new is started after a defect: a rotation that was due is reported as not done.
   rotations ??=
     rotating(results) && !settings.dryRun
@@ -210,7 +270,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
   // A run planned only because of the refusal is reported as the real run it was asked to be.
   const dryRun = settings.dryRun && settings.refusal === undefined;
 
-  const report = {
+  const report: RunReport = {
     results,
     plan,
     problem,
@@ -221,7 +281,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     reference: inputs.reference,
     cancelled: signal.aborted,
   };
-  const evidence = await writeEvidence(
+  const lost = await writeRecord(
     report,
     {
       org: inputs.org,
@@ -233,30 +293,11 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
       startedAt,
       finishedAt: new Date(),
       tokenUser,
+      rotateGroupTokens: inputs.rotateGroupTokens,
     },
+    log,
     redact,
   );
-  if ('problem' in evidence) log.warning(`The evidence record could not be written: ${evidence.problem}`);
-  else log.info(`Evidence record: ${evidence.path} (SHA-256 ${evidence.sha256})`);
-  setOutputs(report, 'path' in evidence ? evidence.path : '', redact);
-  try {
-    await writeSummary(
-      report,
-      {
-        org: inputs.org,
-        run,
-        dryRun,
-        mode: mode.kind,
-        rotateGroupTokens: inputs.rotateGroupTokens,
-        evidence,
-      },
-      redact,
-    );
-  } catch (error) {
-    // The work is done and the outputs hold every result: a summary that cannot be written
-    // is worth a warning, not a failed step.
-    log.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`);
-  }
 
   const failures = results.filter((r) => isFailure(r, settings.ifNotMember));
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
@@ -275,6 +316,7 @@ async function removeOrAudit(inputs: Inputs, signal: AbortSignal, log: Log, reda
     failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
     driftIssueProblem ?? '',
     planCommentProblem ?? '',
+    lost ?? '',
   ].filter(Boolean);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
 }

@@ -133,6 +133,9 @@ export class ApiTransport {
   readonly #debug: (line: string) => void;
   readonly #redact: Redactor;
   readonly #slots: LimitFunction;
+  /** Requests not yet ended, and who waits until there are none: see settled(). */
+  #underWay = 0;
+  readonly #whenNoneUnderWay: (() => void)[] = [];
 
   /** `debug` is told of every attempt: method, path, status or error, duration and attempt number. */
   constructor(
@@ -196,6 +199,7 @@ export class ApiTransport {
       slot = undefined;
     };
     try {
+      this.#underWay += 1;
       slot = await this.#takeSlot(signal);
       sent = !signal.aborted;
       for (let retried = 0; ; retried += 1) {
@@ -245,6 +249,21 @@ export class ApiTransport {
       return this.#failed({ error }, trail, label, url.host, signal, sent);
     } finally {
       freeSlot();
+      this.#underWay -= 1;
+      if (this.#underWay === 0) for (const resolve of this.#whenNoneUnderWay.splice(0)) resolve();
+    }
+  }
+
+  /**
+   * Resolves once no request is under way and what each ended one returned to has run on: after
+   * the run's signal is aborted, once every request it abandoned has ended and been told.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      // A turn of the event loop: a person's work ends on its request's outcome, or sends the next.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.#underWay === 0) return;
+      await new Promise<void>((resolve) => this.#whenNoneUnderWay.push(resolve));
     }
   }
 

@@ -14,11 +14,6 @@ export interface RunProgress {
 export class RunRecord implements RunProgress {
   readonly #people: PersonPlan[] = [];
   readonly #results: PersonResult[] = [];
-  readonly #onFinished: (result: PersonResult) => void;
-
-  constructor(onFinished: (result: PersonResult) => void) {
-    this.#onFinished = onFinished;
-  }
 
   planned(people: readonly PersonPlan[]): void {
     this.#people.push(...people);
@@ -26,7 +21,6 @@ export class RunRecord implements RunProgress {
 
   finished(result: PersonResult): void {
     this.#results.push(result);
-    this.#onFinished(result);
   }
 
   /**

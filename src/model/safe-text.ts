@@ -22,51 +22,164 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\t': '\\t',
 };
 
+/** A hex number as a pattern whose letter digits match in either case. */
+const eitherCaseHex = (hex: string) => hex.replace(/[a-fA-F]/g, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+
 /** One UTF-16 unit as text may hold it: as itself, or JSON-escaped (`\uXXXX` in either case, or short). */
 function unitPattern(unit: string): string {
   const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
   const short = SHORT_ESCAPES[unit];
-  // The hex digits of `\uXXXX` in either case.
-  const forms = [escapeRegExp(unit), `\\\\u${hex.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`)}`];
+  const forms = [escapeRegExp(unit), `\\\\u${eitherCaseHex(hex)}`];
   if (short !== undefined) forms.push(escapeRegExp(short));
   return `(?:${forms.join('|')})`;
 }
 
 /**
- * A secret as the action may meet it in text: each of its units raw or JSON-escaped, each
- * independently, so that any mix an API's encoder chose is matched without listing the mixes.
+ * Text as the action may meet it: each of its units raw or JSON-escaped, each independently, so
+ * that any mix an API's encoder chose is matched without listing the mixes.
  */
-function textPattern(secret: string): string {
+function textPattern(text: string): string {
   // Unit by unit (a regex without the u flag): an escaped astral character is a pair of `\uXXXX`.
-  return secret.replace(/[\s\S]/g, unitPattern);
+  return text.replace(/[\s\S]/g, unitPattern);
 }
 
-/** The same, URL-encoded, the digits of its percent-escapes in either case (`%2F` or `%2f`). */
-function encodedPattern(secret: string): string {
-  const eitherCase = (digit: string) =>
-    `(?:${[...new Set([digit.toLowerCase(), digit.toUpperCase()])].map(unitPattern).join('|')})`;
-  return encodeURIComponent(secret)
+/** Text as UTF-8 bytes (a lone surrogate as U+FFFD, as an encoder writes it). */
+function utf8Bytes(text: string): number[] {
+  return encodeURIComponent(text.toWellFormed())
     .split(/(%[0-9A-F]{2})/)
-    .map((part) =>
-      part.startsWith('%') ? `${unitPattern('%')}${part.slice(1).replace(/./g, eitherCase)}` : textPattern(part),
-    )
+    .flatMap((part) =>
+      part.startsWith('%') ? [Number.parseInt(part.slice(1), 16)] : Array.from(part, (ch) => ch.charCodeAt(0)),
+    );
+}
+
+/**
+ * HTML's named character references for the ASCII punctuation that has one (letters, digits
+ * and `-` have none): a token's `.`, `_`, `/`, `+` and `=` among them.
+ */
+const NAMED_REFERENCES: Readonly<Record<string, readonly string[]>> = {
+  '\t': ['Tab'],
+  '\n': ['NewLine'],
+  '!': ['excl'],
+  '"': ['quot', 'QUOT'],
+  '#': ['num'],
+  $: ['dollar'],
+  '%': ['percnt'],
+  '&': ['amp', 'AMP'],
+  "'": ['apos'],
+  '(': ['lpar'],
+  ')': ['rpar'],
+  '*': ['ast', 'midast'],
+  '+': ['plus'],
+  ',': ['comma'],
+  '.': ['period'],
+  '/': ['sol'],
+  ':': ['colon'],
+  ';': ['semi'],
+  '<': ['lt', 'LT'],
+  '=': ['equals'],
+  '>': ['gt', 'GT'],
+  '?': ['quest'],
+  '@': ['commat'],
+  '[': ['lsqb', 'lbrack'],
+  '\\': ['bsol'],
+  ']': ['rsqb', 'rbrack'],
+  '^': ['Hat'],
+  _: ['lowbar', 'UnderBar'],
+  '`': ['grave', 'DiacriticalGrave'],
+  '{': ['lcub', 'lbrace'],
+  '|': ['verbar', 'vert', 'VerticalLine'],
+  '}': ['rcub', 'rbrace'],
+};
+
+/** A hex digit of a percent-escape, in either case, itself raw or JSON-escaped. */
+const escapedDigit = (digit: string) =>
+  `(?:${[...new Set([digit.toLowerCase(), digit.toUpperCase()])].map(unitPattern).join('|')})`;
+
+/**
+ * One character as text may hold it: raw or JSON-escaped; percent-encoded (each UTF-8 byte as
+ * `%XX`, either case); or an HTML character reference (decimal, hex, or named), the `&`, `#` and
+ * `;` of which may themselves be JSON-escaped, as encoders of HTML-safe JSON write them.
+ */
+function characterPattern(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const [amp, hash, semi] = ['&', '#', ';'].map(unitPattern);
+  return `(?:${[
+    textPattern(char),
+    utf8Bytes(char)
+      .map((byte) => `${unitPattern('%')}${byte.toString(16).padStart(2, '0').replace(/./g, escapedDigit)}`)
+      .join(''),
+    // A numeric reference may lack its `;` (browsers still read it) and carry leading zeros.
+    `${amp}${hash}0*${code}${semi}?`,
+    `${amp}${hash}[xX]0*${eitherCaseHex(code.toString(16))}${semi}?`,
+    ...(NAMED_REFERENCES[char] ?? []).map((name) => `${amp}${escapeRegExp(name)}${semi}`),
+  ].join('|')})`;
+}
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 of bytes, padded. */
+function base64(bytes: readonly number[]): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a = 0, b = 0, c = 0] = bytes.slice(i, i + 3);
+    const triple = (a << 16) | (b << 8) | c;
+    const chars = [18, 12, 6, 0].map((shift) => BASE64_ALPHABET.charAt((triple >> shift) & 63));
+    const kept = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    text += chars.slice(0, kept).join('').padEnd(4, '=');
+  }
+  return text;
+}
+
+/**
+ * The secret's bytes in base64 and base64url: its own encoding, padded or not, and the
+ * characters that only its bytes decide at each of the three alignments it can have inside the
+ * encoding of a longer text (`Basic` credentials, a JSON blob encoded whole).
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = utf8Bytes(secret);
+  const standard = [base64(bytes), base64(bytes).replace(/=+$/, '')];
+  for (let offset = 0; offset < 3; offset += 1) {
+    const encoded = base64([...Array<number>(offset).fill(0), ...bytes]);
+    const first = Math.ceil((offset * 8) / 6);
+    const end = Math.floor(((offset + bytes.length) * 8) / 6);
+    standard.push(encoded.slice(first, end));
+  }
+  return standard.flatMap((form) => [form, form.replace(/\+/g, '-').replace(/\//g, '_')]);
+}
+
+/** The secret's bytes as hex, each digit in either case. */
+function hexForm(secret: string): string {
+  return utf8Bytes(secret)
+    .map((byte) => eitherCaseHex(byte.toString(16).padStart(2, '0')))
     .join('');
 }
 
-/** Replaces every occurrence of each secret (raw, URL-encoded, JSON-escaped) with `***`. */
+const MIN_ENCODED_LENGTH = 8;
+
+/**
+ * Every form the action may meet a secret in, each a regex: each character raw, JSON-escaped,
+ * percent-encoded or an HTML reference, in any mix; the bytes in base64, base64url or hex.
+ */
+function secretPatterns(secret: string): string[] {
+  // By code point: a percent-escape or a reference stands for a whole character.
+  const text = Array.from(secret, characterPattern).join('');
+  // Longest first at each place, so that a padded encoding is redacted whole.
+  const encoded = [...new Set(base64Forms(secret))]
+    // A few characters of base64 would match text by chance: a secret that short is no token.
+    .filter((form) => form.length >= MIN_ENCODED_LENGTH)
+    .sort((a, b) => b.length - a.length)
+    .map(textPattern);
+  return [text, ...encoded, hexForm(secret)];
+}
+
+/** Replaces every occurrence of each secret with `***`, in every form secretPatterns knows. */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const patterns = [
-    ...new Set(
-      secrets
-        .filter((s) => s !== '')
-        // Longest first, so a secret that contains another is redacted whole.
-        .sort((a, b) => b.length - a.length)
-        .flatMap((secret) => [textPattern(secret), encodedPattern(secret)]),
-    ),
-  ];
-  if (patterns.length === 0) return (text) => text;
-  const needles = new RegExp(patterns.join('|'), 'g');
-  return (text) => text.replace(needles, REDACTED);
+  const needles = [...new Set(secrets.filter((s) => s !== ''))]
+    // Longest first, so a secret that contains another is redacted whole.
+    .sort((a, b) => b.length - a.length)
+    // One expression a secret: the engine then skips ahead by what can start one of its forms.
+    .map((secret) => new RegExp(secretPatterns(secret).join('|'), 'g'));
+  return (text) => needles.reduce((redacted, needle) => redacted.replace(needle, REDACTED), text);
 }
 
 /** Every string in a value redacted: for records whose strings each came from somewhere else. */

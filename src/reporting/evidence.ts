@@ -23,8 +23,9 @@ export const EVIDENCE_VERSION = 1;
 
 export interface EvidenceContext {
   org: string;
-  apiUrl: URL;
-  mode: RunMode['kind'];
+  /** Undefined (as the mode) when the inputs were refused before they were read. */
+  apiUrl: URL | undefined;
+  mode: RunMode['kind'] | undefined;
   dryRun: boolean;
   /** Every input but the tokens, as given. */
   inputs: Record<string, string>;
@@ -115,8 +116,8 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
       ...(run.step === undefined ? {} : { step: run.step }),
     },
     organization: context.org,
-    apiHost: context.apiUrl.host,
-    mode: context.mode,
+    apiHost: context.apiUrl?.host ?? null,
+    mode: context.mode ?? null,
     dryRun: context.dryRun,
     inputs: context.inputs,
     startedAt: context.startedAt.toISOString(),

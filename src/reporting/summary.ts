@@ -18,7 +18,8 @@ export interface SummaryContext {
   org: string;
   run: RunContext;
   dryRun: boolean;
-  mode: RunMode['kind'];
+  /** Undefined when the inputs were refused before a mode was read. */
+  mode: RunMode['kind'] | undefined;
   rotateGroupTokens: readonly string[];
   evidence: EvidenceFile;
 }
@@ -141,15 +142,18 @@ function countsText(report: RunReport, dryRun: boolean): string {
   return `${removed} of ${members} members ${shown}; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) ${dryRun ? 'would be revoked' : report.problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
 }
 
-/** Writes the job summary; skipped quietly when the runner provides no summary file. */
-export async function writeSummary(report: RunReport, context: SummaryContext, redact: Redactor): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+/** Writes the job summary, and says so; skipped quietly when the runner provides no summary file. */
+export async function writeSummary(report: RunReport, context: SummaryContext, redact: Redactor): Promise<boolean> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return false;
   const { results, plan, problem, rotations } = report;
   const { org, dryRun } = context;
   const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => data(text) || '—';
-  const kind = { remove: 'offboarding', audit: 'membership audit', rotate: 'group token rotation' }[context.mode];
+  const kind =
+    context.mode === undefined
+      ? 'run'
+      : { remove: 'offboarding', audit: 'membership audit', rotate: 'group token rotation' }[context.mode];
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
@@ -241,4 +245,5 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     true,
   );
   await summary.write();
+  return true;
 }

@@ -78,7 +78,7 @@ bundleAndSource('roles on the roster, as the runner passes them and the bundle r
         'Input "keep-file": line 3: "ben boss": "boss" is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines',
       );
       expect(standIn.requests).toEqual([]);
-      expect(outcome.outputs).toEqual({});
+      expect(outcome.outputs.result).toBe('failed');
     });
 
     it('refuses owner as a role with its own message', async () => {

@@ -83,7 +83,7 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
       `Input "keep-file": line 3: "jane<${codePoint}>@acme.test" contains an invisible character, ${codePoint}, at character 5; delete it (text pasted from a chat or a document can carry one); give Turso usernames or emails only`,
     );
     expect(standIn.requests).toEqual([]);
-    expect(outcome.outputs).toEqual({});
+    expect(outcome.outputs.result).toBe('failed');
   });
 
   it.each(['keep', 'username'])('refuses a name of %s carrying an invisible character', async (input) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor, escapeForLog, escapeHtml, redactDeep } from '../../src/model/safe-text.ts';
 import { escapeEveryUnit } from '../support/json-escapes.ts';
+import { base64Embedded, htmlReferences, percentEveryCharacter } from '../support/secret-forms.ts';
 
 describe('createRedactor', () => {
   it('replaces every occurrence of a secret, raw and URL-encoded', () => {
@@ -58,6 +59,60 @@ describe('createRedactor: the token as JSON text may write it', () => {
     const secret = 'a"b\\c\td';
     const redactSecret = createRedactor([secret]);
     expect(redactSecret(`x ${JSON.stringify(secret).slice(1, -1)} y ${secret} z`)).toBe('x *** y *** z');
+  });
+});
+
+describe('createRedactor: the token percent-encoded, in base64, hex or HTML references', () => {
+  const TOKEN = 'eyJhbGciOiJFZERTQSJ9.eyJpZCI6Im9yZy0xIn0.s/x+y=z_w-v';
+  const redact = createRedactor([TOKEN]);
+  const base64 = Buffer.from(TOKEN).toString('base64');
+  const base64url = Buffer.from(TOKEN).toString('base64url');
+  it.each([
+    ['one character percent-encoded', TOKEN.replace('_', '%5F')],
+    ['one character percent-encoded, lowercase', TOKEN.replace('_', '%5f')],
+    ['every character percent-encoded, uppercase', percentEveryCharacter(TOKEN, 'upper')],
+    ['every character percent-encoded, lowercase', percentEveryCharacter(TOKEN, 'lower')],
+    [
+      'percent-escapes, JSON escapes and raw characters mixed',
+      Array.from(TOKEN)
+        .map((ch, i) => [ch, percentEveryCharacter(ch, 'lower'), escapeEveryUnit(ch, 'upper')][i % 3])
+        .join(''),
+    ],
+    ['base64, padded', base64],
+    ['base64, unpadded', base64.replace(/=+$/, '')],
+    ['base64url', base64url],
+    ['base64 with its slashes JSON-escaped', base64.replaceAll('/', '\\/')],
+    ['hex, lowercase', Buffer.from(TOKEN).toString('hex')],
+    ['hex, uppercase', Buffer.from(TOKEN).toString('hex').toUpperCase()],
+    ['HTML references, decimal, hex and named', htmlReferences(TOKEN)],
+    [
+      'HTML references with leading zeros and no semicolons',
+      Array.from(TOKEN)
+        .map((ch) => `&#00${ch.charCodeAt(0)}`)
+        .join(''),
+    ],
+    ['HTML references with the ampersand JSON-escaped', htmlReferences(TOKEN).replaceAll('&', '\\u0026')],
+  ])('redacts %s', (_form, written) => {
+    expect(redact(`bad token ${written} given`)).toBe('bad token *** given');
+  });
+
+  it.each([0, 1, 2])('redacts what only the token decides of a longer base64 text, %i byte(s) in', (offset) => {
+    const encoded = base64Embedded(TOKEN, offset);
+    expect(redact(encoded)).toContain('***');
+    expect(redact(encoded).length).toBeLessThan(encoded.length - TOKEN.length);
+    const url = Buffer.from(Buffer.from(encoded, 'base64')).toString('base64url');
+    expect(redact(url)).toContain('***');
+  });
+
+  it('redacts nothing else', () => {
+    const other = TOKEN.replace('z', 'q');
+    const text = [
+      other,
+      Buffer.from(other).toString('base64'),
+      Buffer.from(other).toString('hex'),
+      htmlReferences(other),
+    ].join(' ');
+    expect(redact(text)).toBe(text);
   });
 });
 

@@ -65,8 +65,9 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false },
       log,
-      new RunRecord((result) => logPersonResult(result, 'warn', log)),
+      new RunRecord(),
     );
+    for (const result of results) logPersonResult(result, 'warn', log);
     expect(results.map((r) => [r.username, r.result])).toEqual(
       usernames.map((u) => [u, u === 'user003' ? 'failed' : u === 'ghost' ? 'not-member' : 'removed']),
     );
@@ -95,7 +96,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false },
       recordingLog(),
-      new RunRecord(() => undefined),
+      new RunRecord(),
     );
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown;
     expect(result).toEqual({
@@ -148,7 +149,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false },
       recordingLog(),
-      new RunRecord(() => undefined),
+      new RunRecord(),
     );
     expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
     expect(result?.tokens).toEqual([{ id: 't1', name: 'ci', result: 'failed' }]);
@@ -167,7 +168,7 @@ describe('offboardPeople', () => {
       api,
       { dryRun: false },
       recordingLog(),
-      new RunRecord(() => undefined),
+      new RunRecord(),
     );
     expect(result).toMatchObject({
       result: 'not-member',

@@ -9,7 +9,7 @@ import { organizationApi } from '../../src/api/organization.ts';
 import { createGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
-import { RunRecord } from '../../src/model/run-record.ts';
+import type { RunProgress } from '../../src/model/run-record.ts';
 import { runRosterAudit } from '../../src/operations/roster-audit.ts';
 import { transportTo } from '../support/api-transport.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO, tokenOf } from '../support/audit-fixtures.ts';
@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 async function audit(cancellation: AbortController, onResult: () => void = () => undefined) {
-  const progress = new RunRecord(onResult);
+  const progress: RunProgress = { planned: () => undefined, finished: onResult };
   const log = recordingLog();
   const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal, concurrency: 1 }), 'acme');
   const client = createGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);

@@ -65,6 +65,11 @@ export interface RunOptions {
   noRunContext?: boolean;
   /** The bundle only: send SIGINT, as the runner does on cancellation, once this resolves. */
   interrupt?: Promise<unknown>;
+  /**
+   * The bundle only: told of the stdout so far each time more of it comes, with a way to send
+   * the process a signal.
+   */
+  watch?: (stdout: string, signal: (name: NodeJS.Signals) => void) => void;
   /** The bundle only: the node binary that runs it, when not the one running the tests. */
   node?: string;
 }
@@ -125,7 +130,10 @@ export const runAction: ActionRunner = async (options) => {
       });
       let stdout = '';
       let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        options.watch?.(stdout, (name) => child.kill(name));
+      });
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
       void options.interrupt?.then(() => child.kill('SIGINT'));
       return new Promise((resolve) => child.on('close', (exitCode) => resolve({ exitCode, stdout, stderr })));
