@@ -143,13 +143,6 @@ const whereIs = ({ at }: ListedName) => (at === undefined ? '' : `${visibleName(
 /** An entry as a message quotes it: cut short, invisible characters shown as code points. */
 const shown = (text: string) => `"${visibleName(entryExcerpt(text))}"`;
 
-/** Pushes why the entry as written is not a name (and a role) but the shape of something else; true if it is. */
-function refuseEntryText(input: string, item: ListedName, problems: InputProblem[]): boolean {
-  const problem = entryTextProblem(item.name);
-  if (problem !== undefined) problems.push({ input, message: `${whereIs(item)}${shown(item.name)} ${problem}` });
-  return problem !== undefined;
-}
-
 /** Checks each name against `rule` (a username or an email, and for a roster no bare role word). */
 function checkedNames(
   input: string,
@@ -158,28 +151,23 @@ function checkedNames(
   rule: (name: string) => string | undefined,
 ): string[] {
   for (const item of names) {
-    const { name } = item;
-    const where = whereIs(item);
-    if (name.startsWith('@')) {
-      problems.push({
-        input,
-        message: `${where}${shown(name)} starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)`,
-      });
-      continue;
-    }
-    const problem = givenNameProblem(name);
-    if (problem === undefined) {
-      if (refuseEntryText(input, item, problems)) continue;
-      const notAName = rule(name);
-      if (notAName !== undefined) problems.push({ input, message: `${where}${shown(name)} ${notAName}` });
-      continue;
-    }
-    const hint = / /.test(name.trim())
-      ? 'separate usernames with commas or newlines, not spaces'
-      : 'give Turso usernames or emails only';
-    problems.push({ input, message: `${where}${shown(name)} ${problem}; ${hint}` });
+    const problem = nameMessage(item.name, rule);
+    if (problem !== undefined) problems.push({ input, message: `${whereIs(item)}${shown(item.name)} ${problem}` });
   }
   return names.map(({ name }) => name);
+}
+
+/** Why a given name is no name a person meant, and the fix; undefined when it is one. */
+function nameMessage(name: string, rule: (name: string) => string | undefined): string | undefined {
+  if (name.startsWith('@')) {
+    return 'starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)';
+  }
+  const problem = givenNameProblem(name);
+  if (problem === undefined) return entryTextProblem(name) ?? rule(name);
+  const hint = / /.test(name.trim())
+    ? 'separate usernames with commas or newlines, not spaces'
+    : 'give Turso usernames or emails only';
+  return `${problem}; ${hint}`;
 }
 
 /**
@@ -191,8 +179,13 @@ function splitRole(
   item: ListedName,
   problems: InputProblem[],
 ): { name: string; role?: AssignableRole } | undefined {
-  if (refuseEntryText(input, item, problems)) return undefined;
   const text = item.name;
+  // Checked whole first: `Jane Doe <jane@acme.test>` is a mail header, not a name and a role.
+  const shape = entryTextProblem(text);
+  if (shape !== undefined) {
+    problems.push({ input, message: `${whereIs(item)}${shown(text)} ${shape}` });
+    return undefined;
+  }
   const [name = '', written, ...rest] = text.split(/[ \t]+/);
   if (written === undefined) return { name };
   const where = whereIs(item);

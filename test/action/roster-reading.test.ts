@@ -152,6 +152,17 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
       },
     );
 
+    it.each([
+      ['"acme-gh/eng"', 'is in quotes'],
+      ['acme-gh/eng: admin', 'holds a : or ='],
+      ['<acme-gh/eng>', 'has angle brackets'],
+    ])('refuses the keep-github-team entry %j before any request', async (team, reason) => {
+      const outcome = await run({ 'keep-github-team': team, 'github-token': 'ghs_x' });
+      expect(outcome.exitCode).toBe(1);
+      expect(errors(outcome)[0]).toContain(`Input "keep-github-team": "${team}" ${reason}`);
+      expect(standIn.requests).toEqual([]);
+    });
+
     it('keeps a person named with a role after the name, and a person without a Turso account', async () => {
       const outcome = await audit('stays member\njane@acme.test viewer\njose\nnot-on-turso\n');
       expect(outcome.exitCode).toBe(0);
