@@ -14,16 +14,16 @@ const USERNAME = /^[A-Za-z0-9_.-]+$/;
 /** A letter, mark or digit of any script: an address may be internationalized (`josé@acme.test`). */
 const ALNUM = String.raw`[\p{L}\p{M}\p{N}]`;
 /** A domain label: letters and digits, with hyphens inside. */
-const LABEL = `${ALNUM}(?:[\\p{L}\\p{M}\\p{N}-]*${ALNUM})?`;
+const LABEL = String.raw`${ALNUM}(?:[\p{L}\p{M}\p{N}-]*${ALNUM})?`;
 /**
  * `local@domain.tld`: a local part of letters, digits and `.` `_` `%` `+` `-` `'` (as in o'neil;
  * entryTextProblem refuses a quote around the entry), and a domain of two labels or more
  * (`alice@corp` names no mailbox).
  */
-const EMAIL = new RegExp(`^[\\p{L}\\p{M}\\p{N}._%+'-]+@(?:${LABEL}\\.)+${LABEL}$`, 'u');
+const EMAIL = new RegExp(String.raw`^[\p{L}\p{M}\p{N}._%+'-]+@(?:${LABEL}\.)+${LABEL}$`, 'u');
 
-/** At most this many characters of an entry are shown in a message: enough to find it, never a file's secret. */
-export const SHOWN_ENTRY_CHARS = 40;
+/** At most this many characters of an entry are shown in a message: enough to find it, not a file's contents. */
+const SHOWN_ENTRY_CHARS = 40;
 
 /** The entry cut to SHOWN_ENTRY_CHARS characters, with an ellipsis when cut. */
 export function entryExcerpt(text: string): string {
@@ -48,7 +48,8 @@ export function entryTextProblem(text: string): string | undefined {
   if (/[[\]{}]/.test(text)) {
     return 'holds brackets, as a JSON array writes; give the names one a line or separated by commas, without brackets or quotes';
   }
-  if (/^["'`]|["'`]$|["`]/.test(text)) return 'is in quotes, as a CSV export writes fields; drop the quotes';
+  // An apostrophe inside an address is its own (o'neil@acme.test); around an entry it quotes it.
+  if (/^'|'$|["`]/.test(text)) return 'is in quotes, as a CSV export writes fields; drop the quotes';
   if (text.includes(';'))
     return 'holds a semicolon, as a CSV with ; separators writes; separate names with commas or newlines';
   if (/[:=]/.test(text)) {
