@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { entryExcerpt, entryTextProblem, nameProblem, rosterNameProblem } from './model/entries.ts';
 import { givenNameProblem, visibleName } from './model/names.ts';
 import type { ApprovalPolicy } from './model/approval.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
@@ -97,11 +98,22 @@ function apiUrlProblem(raw: string): string | URL {
   return url;
 }
 
-function wholeNumber(name: string, raw: string, min: number, max: number, problems: InputProblem[]): number {
-  const value = Number(raw);
-  if (raw === '' || !Number.isInteger(value) || value < min || value > max) {
-    problems.push({ input: name, message: `"${raw}" is not a whole number from ${min} to ${max}; set it to one` });
-    return min;
+/** A whole number written in plain decimal digits (never `0x10`, `1e1`, `+3` or ` 3`); undefined otherwise. */
+function decimalDigits(raw: string): number | undefined {
+  return /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** A whole-number input, read as given (untrimmed) or its default when empty, from `min` to `max`. */
+function wholeNumber(name: string, fallback: number, min: number, max: number, problems: InputProblem[]): number {
+  const raw = core.getInput(name, { trimWhitespace: false });
+  if (raw === '') return fallback;
+  const value = decimalDigits(raw);
+  if (value === undefined || value < min || value > max) {
+    problems.push({
+      input: name,
+      message: `"${visibleName(entryExcerpt(raw))}" is not a whole number from ${min} to ${max} in plain decimal digits; set it to one, e.g. ${fallback}`,
+    });
+    return fallback;
   }
   return value;
 }
@@ -119,30 +131,43 @@ function seconds(name: string, raw: string, max: number, problems: InputProblem[
   return value;
 }
 
-/** A name of a list input, and for a file the line it is on. */
+/** A name of a list input, and for a file the file and the line it is on. */
 interface ListedName {
   name: string;
-  line?: number;
+  at?: { file: string; line: number };
 }
 
-function checkedNames(input: string, names: ListedName[], problems: InputProblem[]): string[] {
-  for (const { name, line } of names) {
-    const where = line === undefined ? '' : `line ${line}: `;
-    if (name.startsWith('@')) {
-      problems.push({
-        input,
-        message: `${where}"${visibleName(name)}" starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)`,
-      });
-      continue;
-    }
-    const problem = givenNameProblem(name);
-    if (problem === undefined) continue;
-    const hint = / /.test(name.trim())
-      ? 'separate usernames with commas or newlines, not spaces'
-      : 'give Turso usernames or emails only';
-    problems.push({ input, message: `${where}"${visibleName(name)}" ${problem}; ${hint}` });
+/** Where an entry is, for a message: the file and line of a keep-file entry, nothing for an input's. */
+const whereIs = ({ at }: ListedName) => (at === undefined ? '' : `${visibleName(at.file)}, line ${at.line}: `);
+
+/** An entry as a message quotes it: cut short, invisible characters shown as code points. */
+const shown = (text: string) => `"${visibleName(entryExcerpt(text))}"`;
+
+/** Checks each name against `rule` (a username or an email, and for a roster no bare role word). */
+function checkedNames(
+  input: string,
+  names: ListedName[],
+  problems: InputProblem[],
+  rule: (name: string) => string | undefined,
+): string[] {
+  for (const item of names) {
+    const problem = nameMessage(item.name, rule);
+    if (problem !== undefined) problems.push({ input, message: `${whereIs(item)}${shown(item.name)} ${problem}` });
   }
   return names.map(({ name }) => name);
+}
+
+/** Why a given name is no name a person meant, and the fix; undefined when it is one. */
+function nameMessage(name: string, rule: (name: string) => string | undefined): string | undefined {
+  if (name.startsWith('@')) {
+    return 'starts with @, like a pasted handle; drop the @ and give the Turso username (or an email)';
+  }
+  const problem = givenNameProblem(name);
+  if (problem === undefined) return entryTextProblem(name) ?? rule(name);
+  const hint = / /.test(name.trim())
+    ? 'separate usernames with commas or newlines, not spaces'
+    : 'give Turso usernames or emails only';
+  return `${problem}; ${hint}`;
 }
 
 /**
@@ -151,24 +176,31 @@ function checkedNames(input: string, names: ListedName[], problems: InputProblem
  */
 function splitRole(
   input: string,
-  { name: text, line }: ListedName,
+  item: ListedName,
   problems: InputProblem[],
 ): { name: string; role?: AssignableRole } | undefined {
+  const text = item.name;
+  // Checked whole first: `Jane Doe <jane@acme.test>` is a mail header, not a name and a role.
+  const shape = entryTextProblem(text);
+  if (shape !== undefined) {
+    problems.push({ input, message: `${whereIs(item)}${shown(text)} ${shape}` });
+    return undefined;
+  }
   const [name = '', written, ...rest] = text.split(/[ \t]+/);
   if (written === undefined) return { name };
-  const where = line === undefined ? '' : `line ${line}: `;
+  const where = whereIs(item);
   const role = rest.length === 0 ? readRole(written) : undefined;
   if (role === undefined) {
     problems.push({
       input,
-      message: `${where}"${visibleName(text)}": "${visibleName([written, ...rest].join(' '))}" is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
+      message: `${where}${shown(text)}: ${shown([written, ...rest].join(' '))} is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
     });
     return undefined;
   }
   if (!isAssignable(role)) {
     problems.push({
       input,
-      message: `${where}"${visibleName(text)}": owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
+      message: `${where}${shown(text)}: owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
     });
     return undefined;
   }
@@ -179,22 +211,24 @@ function splitRole(
 function rosterEntries(input: string, listed: ListedName[], problems: InputProblem[]): RosterEntry[] {
   const split = listed.flatMap((item) => {
     const entry = splitRole(input, item, problems);
-    return entry === undefined ? [] : [{ ...entry, line: item.line }];
+    return entry === undefined ? [] : [{ ...entry, at: item.at }];
   });
   checkedNames(
     input,
-    split.map(({ name, line }) => (line === undefined ? { name } : { name, line })),
+    split.map(({ name, at }) => (at === undefined ? { name } : { name, at })),
     problems,
+    rosterNameProblem,
   );
   return split.map(({ name, role }) => (role === undefined ? { name } : { name, role }));
 }
 
-/** The names of a list input, each checked. */
-function checkedList(input: string, problems: InputProblem[]): string[] {
+/** The names of `username`, each checked. */
+function checkedUsernames(problems: InputProblem[]): string[] {
   return checkedNames(
-    input,
-    parseList(core.getInput(input)).map((name) => ({ name })),
+    'username',
+    parseList(core.getInput('username')).map((name) => ({ name })),
     problems,
+    nameProblem,
   );
 }
 
@@ -229,13 +263,22 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
     return [];
   }
   // A symbolic link inside the workspace must not lead outside it either.
-  if (outside(realpathSync(workspace), file)) return refuse();
+  const realWorkspace = realpathSync(workspace);
+  if (outside(realWorkspace, file)) return refuse();
+  // Git's own files (a checkout's config holds the credential header) are never a roster.
+  if (relative(realWorkspace, file).split(sep).includes('.git')) {
+    problems.push({
+      input: 'keep-file',
+      message: `"${visibleName(path)}" is, or links to, a file under .git; give the roster file of the repository`,
+    });
+    return [];
+  }
   try {
     const lines = readFileSync(file, 'utf8')
       .replace(/^\uFEFF/, '')
       .split(/\r\n|\r|\n/);
     return lines.flatMap((text, index) =>
-      listItems(text.replace(/#.*$/, '')).map((name) => ({ name, line: index + 1 })),
+      listItems(text.replace(/#.*$/, '')).map((name) => ({ name, at: { file: path, line: index + 1 } })),
     );
   } catch (error) {
     problems.push({
@@ -255,7 +298,7 @@ function readTeams(problems: InputProblem[]): TeamRef[] {
     if (match?.[1] === undefined || match[2] === undefined) {
       problems.push({
         input: 'keep-github-team',
-        message: `"${visibleName(entry.name)}" is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
+        message: `${shown(entry.name)} is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
       });
       return [];
     }
@@ -270,10 +313,11 @@ function readRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
   const limit: RemovalLimit = {};
   const parts = parseList(raw);
   for (const part of parts) {
-    const match = /^(\d{1,6})(%?)$/.exec(part);
-    const value = Number(match?.[1]);
-    if (match?.[2] === '' && limit.count === undefined && value <= 100_000) limit.count = value;
-    else if (match?.[2] === '%' && limit.percent === undefined && value <= 100) limit.percent = value;
+    const percent = part.endsWith('%');
+    const value = decimalDigits(percent ? part.slice(0, -1) : part);
+    if (value === undefined) return refuseRemovalLimit(raw, problems);
+    if (!percent && limit.count === undefined && value <= 100_000) limit.count = value;
+    else if (percent && limit.percent === undefined && value <= 100) limit.percent = value;
     else return refuseRemovalLimit(raw, problems);
   }
   return parts.length === 0 ? refuseRemovalLimit(raw, problems) : limit;
@@ -282,7 +326,7 @@ function readRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
 function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
   problems.push({
     input: 'max-removals',
-    message: `"${raw}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
+    message: `"${visibleName(entryExcerpt(raw))}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
   });
   return { count: 0 };
 }
@@ -292,17 +336,11 @@ function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit
  * audit everyone else.
  */
 function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
-  const entries = checkedList('username', problems);
+  const entries = checkedUsernames(problems);
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems);
   const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
-  const inviteGraceDays = wholeNumber(
-    'invite-grace-days',
-    core.getInput('invite-grace-days') || '7',
-    0,
-    3650,
-    problems,
-  );
+  const inviteGraceDays = wholeNumber('invite-grace-days', 7, 0, 3650, problems);
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
@@ -416,6 +454,21 @@ function booleanInput(name: string, fallback: boolean, problems: InputProblem[])
   }
 }
 
+/**
+ * Refuses a token that no HTTP header can carry (a line break, a control character, a character
+ * beyond Latin-1: what fetch and undici refuse to send), never quoting it: sent, it would fail
+ * every request as if the network had.
+ */
+function refuseHeaderToken(input: string, token: string, problems: InputProblem[]): void {
+  // The characters of an HTTP header value (RFC 9110 field-value), as the runtime checks them.
+  if (/^[\t\x20-\x7e\x80-\xff]*$/.test(token)) return;
+  problems.push({
+    input,
+    message:
+      'holds a line break or another character an HTTP header cannot carry (copied with the end of a line?); store the secret again as the token alone, on one line',
+  });
+}
+
 /** The token input or, when it is empty, TURSO_API_TOKEN (as the Turso CLI reads it). */
 export function readTursoToken(env: NodeJS.ProcessEnv = process.env): string {
   return core.getInput('token') || (env.TURSO_API_TOKEN ?? '').trim();
@@ -478,7 +531,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       message:
         'no token: set the "token" input (e.g. token: ${{ secrets.TURSO_API_TOKEN }}) or the TURSO_API_TOKEN environment variable',
     });
-  }
+  } else refuseHeaderToken('token', token, problems);
 
   const prComment = booleanInput('pr-comment', false, problems);
   if (prComment && mode.kind !== 'audit') {
@@ -497,6 +550,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const needsGitHub =
     (mode.kind === 'audit' && (mode.githubTeams.length > 0 || mode.driftIssue !== undefined || prComment)) ||
     approval !== 'none';
+  if (needsGitHub) refuseHeaderToken('github-token', githubToken, problems);
   if (needsGitHub && githubToken === '') {
     problems.push({
       input: 'github-token',
@@ -526,9 +580,9 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     }
   }
 
-  const retries = wholeNumber('retries', core.getInput('retries') || '3', 0, 20, problems);
+  const retries = wholeNumber('retries', 3, 0, 20, problems);
   const requestTimeoutS = seconds('request-timeout', core.getInput('request-timeout') || '30', 600, problems);
-  const concurrency = wholeNumber('concurrency', core.getInput('concurrency') || '4', 1, 64, problems);
+  const concurrency = wholeNumber('concurrency', 4, 1, 64, problems);
 
   if (problems.length > 0 || typeof apiUrl === 'string') throw new InvalidInputsError(problems);
   return {

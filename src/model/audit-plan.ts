@@ -2,6 +2,7 @@
  * An audit's plan: who is removed, who stays and why, worked out from the organization's
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
+import { entryExcerpt } from './entries.ts';
 import { isEmail, nameKey, NameSet, sameName } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
 import { emailHolders } from './ownership.ts';
@@ -159,8 +160,7 @@ export function planAudit(
     if (naming.size === 0 || [...naming].some((entry) => entry.role === undefined)) return undefined;
     return [...naming].flatMap((entry) => entry.role ?? []).reduce(higherRole);
   };
-  const mayBeTokenUser = (member: ListedMember) =>
-    tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
+  const mayBeTokenUser = (member: ListedMember) => mayBeTheTokenUser(member, tokenUser);
   const plan = emptyPlan(tokenUser === undefined);
   for (const member of members) {
     if (kept.has(member.username) || kept.has(member.email)) {
@@ -221,6 +221,36 @@ export function planAudit(
     }
   }
   return plan;
+}
+
+/** Whether the member is (or, with `tokenUser` unknown, may be: any admin) the user whose token runs the action. */
+function mayBeTheTokenUser(member: ListedMember, tokenUser: string | undefined): boolean {
+  return tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
+}
+
+/**
+ * Why the plan shows a roster that reads as nobody, or undefined: `keep` (the entries of keep
+ * and keep-file) names no member, invitation or team login at all (every name mistyped, or a file
+ * read wrong), or the plan removes members and leaves none but owners and the token's user.
+ * Either way the roster is not what its author meant, however few the removals.
+ */
+export function rosterReadsAsNobody(
+  plan: AuditPlan,
+  keep: readonly string[],
+  tokenUser: string | undefined,
+): string | undefined {
+  const unmatched = new Set([...plan.notMembers, ...plan.teamNotMembers, ...plan.keepUnresolved]);
+  if (keep.length > 0 && keep.every((entry) => unmatched.has(entry))) {
+    const some = keep.slice(0, 3).map(entryExcerpt).join(', ');
+    return `none of the ${keep.length} name(s) of keep and keep-file (${some}${keep.length > 3 ? ', …' : ''}) is a member: the roster reads as nobody. Give the members' Turso usernames or emails as the summary lists them`;
+  }
+  const othersStay =
+    plan.unknownRoleKept.length > 0 ||
+    plan.keep.some((member) => member.role !== 'owner' && !mayBeTheTokenUser(member, tokenUser));
+  if (plan.remove.length > 0 && !othersStay) {
+    return `the plan removes ${plan.remove.length} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
+  }
+  return undefined;
 }
 
 /** The deletions the plan makes: memberships, invitations and tokens, each one. */

@@ -6,7 +6,7 @@
  * whole refuses the whole audit.
  */
 import type { OrganizationApi } from '../api/organization.ts';
-import { planAudit, plannedChanges, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, emailHolderIndex, othersWithEmail, ownsToken } from '../model/ownership.ts';
@@ -134,8 +134,13 @@ export async function runAudit(
   );
   logPlan(org, members.length, plan, log);
 
-  if (plan.keepUnresolved.length > 0) {
-    const why = `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`;
+  const unresolved =
+    plan.keepUnresolved.length > 0
+      ? `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`
+      : undefined;
+  // Whatever max-removals allows: in a small organization a roster of nobody is within it.
+  const why = unresolved ?? rosterReadsAsNobody(plan, mode.keep, tokenUser?.username);
+  if (why !== undefined) {
     if (settings.dryRun) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
     else {
       return {

@@ -158,7 +158,7 @@ bundleAndSource('the refusals and warnings of an unattended audit, as they ship'
       const outcome = await run({ keep: 'stays', 'invite-grace-days': value });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome)[0]).toBe(
-        `Input "invite-grace-days": "${value}" is not a whole number from 0 to 3650; set it to one`,
+        `Input "invite-grace-days": "${value}" is not a whole number from 0 to 3650 in plain decimal digits; set it to one, e.g. 7`,
       );
       expect(standIn.requests).toEqual([]);
     });

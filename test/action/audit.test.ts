@@ -111,15 +111,15 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
   });
 
   it('refuses a plan larger than max-removals before removing anyone', async () => {
-    const outcome = await run({ keep: 'alice', 'max-removals': '3' });
+    const outcome = await run({ keep: 'alice, erin', 'max-removals': '2' });
     expect(outcome.exitCode).toBe(1);
     expect(standIn.requestsTo('DELETE')).toHaveLength(0);
     expect(errors(outcome).at(-1)).toContain(
-      'would remove 4 member(s), revoke 0 invitation(s) and 0 token(s), 4 in all, more than max-removals allows (3)',
+      'would remove 3 member(s), revoke 0 invitation(s) and 0 token(s), 3 in all, more than max-removals allows (2)',
     );
-    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 4');
+    expect(errors(outcome).at(-1)).toContain('set max-removals to at least 3');
     expect(outcome.outputs.result).toBe('failed');
-    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave', 'erin']);
+    expect(plan(outcome).remove).toEqual(['bob', 'carol', 'Dave']);
   });
 });
 
@@ -156,12 +156,13 @@ sourceOnly((runWith) => {
       { username: 'dave', role: 'superuser' },
     ];
     standIn.script({ route: 'members' }, { status: 200, body: JSON.stringify({ members }) });
-    const outcome = await run({ keep: 'erin' });
+    const outcome = await run({ keep: 'alice, erin' });
     expect(outcome.exitCode).toBe(0);
     expect(standIn.requestsTo('DELETE').map((r) => r.username)).toEqual(['bob']);
     expect(plan(outcome)).toMatchObject({
       remove: ['bob'],
-      ownersKept: ['alice', 'root2'],
+      keep: ['alice'],
+      ownersKept: ['root2'],
       unknownRoleKept: ['carol', 'dave'],
     });
     expect(warnings(outcome)).toEqual([

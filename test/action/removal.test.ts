@@ -140,7 +140,7 @@ bundleAndSource('secrets and workflow commands in the real log', (runWith) => {
 
   it('never lets text from inputs or the API start a workflow command or break a line', async () => {
     const sneaky = '::stop-commands::pwned';
-    standIn.addMember('acme', { username: sneaky, role: 'member', email: '' });
+    standIn.addMember('acme', { username: sneaky, role: 'member', email: 'sneaky@acme.test' });
     standIn.script(
       { username: 'iku' },
       {
@@ -150,7 +150,8 @@ bundleAndSource('secrets and workflow commands in the real log', (runWith) => {
         }),
       },
     );
-    const outcome = await run({ username: `${sneaky}\niku`, 'if-not-member': 'ignore' });
+    // Named by email: a name carrying `::` is no username an input may give, but the API may list one.
+    const outcome = await run({ username: 'sneaky@acme.test\niku', 'if-not-member': 'ignore' });
     expect(outcome.exitCode).toBe(0);
     for (const line of outcome.stdout.split('\n')) {
       if (/^::(error|warning|notice|debug|add-mask)/.test(line)) continue;
@@ -428,9 +429,11 @@ sourceOnly((runWith) => {
       );
     });
 
-    it('logs an org or username containing % as typed', async () => {
-      const outcome = await run({ username: 'a%2eb', 'if-not-member': 'ignore' });
-      expect(outcome.stdout).toContain('a%2eb: not a member: user a%2eb is not a member of org acme');
+    it('logs a username containing % as the API lists it', async () => {
+      // Named by email: `%` is in no username an input may give, but the API may list one.
+      standIn.addMember('acme', { username: 'a%2eb', role: 'member', email: 'ab@acme.test' });
+      const outcome = await run({ username: 'ab@acme.test' });
+      expect(outcome.stdout).toContain('a%2eb: removed (member: a%2eb)');
       expect(outcome.stdout).not.toContain('%252e');
     });
   });
@@ -568,7 +571,8 @@ sourceOnly((runWith) => {
         { username: 'jane' },
         { status: 404, body: JSON.stringify({ error: '<img src=x onerror=alert(1)>' }) },
       );
-      const outcome = await run({ username: 'jane\na<b>&c', 'if-not-member': 'ignore' });
+      standIn.addMember('acme', { username: 'a<b>&c', role: 'member', email: 'abc@acme.test' });
+      const outcome = await run({ username: 'jane\nabc@acme.test', 'if-not-member': 'ignore' });
       expect(outcome.summary).toContain('&#60;img src=x onerror=alert&#40;1&#41;&#62;');
       expect(outcome.summary).toContain('a&#60;b&#62;&#38;c');
       expect(outcome.summary).not.toContain('<img');

@@ -25,7 +25,13 @@ const MEMBERS: Member[] = [
 const ENGINEERING = ['alice', ...Array.from({ length: 249 }, (_, i) => `engineer-${i}`)];
 
 const turso = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS } });
-const github = useGitHubStandIn(GITHUB_TOKEN, { 'acme-gh/engineering': ENGINEERING, 'acme-gh/empty': [] });
+/** A team of exactly one full page: GitHub sends no link to a next page. */
+const HUNDRED = ['alice', ...Array.from({ length: 99 }, (_, i) => `hundred-${i}`)];
+const github = useGitHubStandIn(GITHUB_TOKEN, {
+  'acme-gh/engineering': ENGINEERING,
+  'acme-gh/hundred': HUNDRED,
+  'acme-gh/empty': [],
+});
 
 const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
 
@@ -68,6 +74,17 @@ bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real lo
     expect(outcome.summary).toContain('<p>Organization <code>acme</code>: nothing was removed.</p>');
   });
 
+  it('refuses the audit when a full team page has no link to the next, and the next is not empty', async () => {
+    const firstPage = ENGINEERING.slice(0, 100).map((login, i) => ({ login, id: 1_000 + i, type: 'User' }));
+    void github.script(/\/teams\/engineering\/members$/, 200, firstPage);
+    const outcome = await run({ 'keep-github-team': 'acme-gh/engineering', keep: 'carol', 'max-removals': '100' });
+    expect(outcome.exitCode).toBe(1);
+    expect(turso.requests).toEqual([]);
+    expect(errors(outcome).at(-1)).toContain(
+      'The audit of acme was refused, and nothing was removed: team acme-gh/engineering could not be read whole: page 1 holds 100 logins and no link to the next, yet page 2 is not empty',
+    );
+  });
+
   it('masks the GitHub token and never writes it, even when GitHub echoes it', async () => {
     void github.script(/\/teams\/engineering\/members$/, 422, { message: `token ${GITHUB_TOKEN} is odd` });
     const outcome = await run({ 'keep-github-team': 'acme-gh/engineering' });
@@ -88,6 +105,16 @@ bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real lo
 });
 
 sourceOnly((runWith) => {
+  it('reads a team of exactly one full page whole once the page after it is empty', async () => {
+    const outcome = await runner(runWith)({ 'keep-github-team': 'acme-gh/hundred', keep: 'carol' });
+    expect(outcome.exitCode).toBe(0);
+    expect(deletes()).toEqual(['bob', 'dave']);
+    expect(github.requests.map((r) => r.path)).toEqual([
+      '/orgs/acme-gh/teams/hundred/members?per_page=100',
+      '/orgs/acme-gh/teams/hundred/members?per_page=100&page=2',
+    ]);
+  });
+
   const run = runner(runWith);
 
   it('never reads an empty team as "remove everyone"', async () => {

@@ -94,7 +94,7 @@ bundleAndSource('the real job summary file and drift issue', (runWith) => {
     const workspace = await mkdtemp(join(tmpdir(), 'turso-size-'));
     try {
       // Everyone stays, at most a viewer: 3,000 roles to lower, each in the results and the roles table.
-      await writeFile(join(workspace, 'roster.txt'), MEMBERS.map((m) => `${m.username} viewer`).join('\n'));
+      await writeFile(join(workspace, 'roster.txt'), MEMBERS.map((m) => `${m.email} viewer`).join('\n'));
       const outcome = await runWith({
         inputs: standInInputs(turso, TOKEN, {
           'keep-file': 'roster.txt',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAudit } from '../../src/model/audit-plan.ts';
+import { planAudit, rosterReadsAsNobody } from '../../src/model/audit-plan.ts';
 
 /** The token's user is known, and is no member here. */
 const KNOWN = { tokenUser: 'platform-bot' };
@@ -146,5 +146,46 @@ describe('planAudit', () => {
     const plan = planAudit(people, [], invites, [], { ...KNOWN, inviteGraceDays: 7, now });
     expect(plan.revokeInvites).toEqual(['dave@acme.test']);
     expect(plan.invitesKept).toEqual([{ email: 'new@acme.test', invitedDaysAgo: 1 }]);
+  });
+});
+
+describe('rosterReadsAsNobody', () => {
+  const members = [
+    { username: 'root', role: 'owner' },
+    { username: 'bot', role: 'admin' },
+    { username: 'carol', role: 'member', email: 'carol@acme.test' },
+    { username: 'dave', role: 'viewer' },
+  ];
+  const refusal = (keep: string[], tokenUser?: string, invites: { email: string }[] = []) =>
+    rosterReadsAsNobody(
+      planAudit(members, keep, invites, [], tokenUser === undefined ? {} : { tokenUser }),
+      keep,
+      tokenUser,
+    );
+
+  it('passes a roster that keeps a member, whatever else it names', () => {
+    expect(refusal(['carol', 'not-on-turso'], 'bot')).toBeUndefined();
+    expect(refusal(['CAROL@acme.test'], 'bot')).toBeUndefined();
+  });
+
+  it('refuses a roster none of whose names is a member, naming a few', () => {
+    expect(refusal(['crol', 'dvae', 'rot', 'bto'], 'bot')).toMatch(
+      /^none of the 4 name\(s\) of keep and keep-file \(crol, dvae, rot, …\) is a member: the roster reads as nobody/,
+    );
+  });
+
+  it("refuses a plan that leaves only owners and the token's user", () => {
+    expect(refusal(['root'], 'bot')).toMatch(/^the plan removes 2 member\(s\) and leaves no one but owners/);
+    expect(refusal(['root', 'bot'], 'bot')).toMatch(/^the plan removes 2 member\(s\)/);
+    expect(refusal(['root', 'bot', 'carol'], 'bot')).toBeUndefined();
+  });
+
+  it("counts any admin as the token's user when Get Current User could not be read", () => {
+    expect(refusal(['bot'])).toMatch(/^the plan removes 2 member\(s\)/);
+  });
+
+  it('refuses a roster of invitations only, and passes a plan that removes nobody', () => {
+    expect(refusal(['new@acme.test'], 'bot', [{ email: 'new@acme.test' }])).toMatch(/^the plan removes 2 member\(s\)/);
+    expect(rosterReadsAsNobody(planAudit(members.slice(0, 1), ['root'], [], [], {}), ['root'], 'bot')).toBeUndefined();
   });
 });
