@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planAudit } from '../../src/model/audit-plan.ts';
 
 /** The token's user is known, and is no member here. */
-const KNOWN = { tokenUser: 'platform-bot' };
+const KNOWN = { tokenUser: { username: 'platform-bot' } };
 
 describe('planAudit', () => {
   const members = [
@@ -40,6 +40,7 @@ describe('planAudit', () => {
       revokeTokens: [],
       tokensOwnerUnknown: [],
       keepUnresolved: [],
+      keepRefused: [],
       tokenUserUnknown: false,
     });
   });
@@ -59,7 +60,7 @@ describe('planAudit', () => {
       roster.map((e) => e.name).concat('bot'),
       [],
       [],
-      { tokenUser: 'bot', roster: [...roster, { name: 'bot', role: 'viewer' }] },
+      { tokenUser: { username: 'bot' }, roster: [...roster, { name: 'bot', role: 'viewer' }] },
     );
     expect(plan.demote).toEqual([{ username: 'bob', email: 'bob@acme.test', from: 'admin', to: 'member' }]);
     expect(plan.ownersAboveRole).toEqual([{ username: 'alice', from: 'owner', to: 'viewer' }]);
@@ -72,7 +73,7 @@ describe('planAudit', () => {
   });
 
   it('keeps the user whose token runs the action, even off the list', () => {
-    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: 'CAROL' });
+    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: { username: 'CAROL' } });
     expect(plan.tokenUserKept).toEqual([{ username: 'carol', role: 'member', email: 'carol@acme.test' }]);
     expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
   });
