@@ -2,7 +2,8 @@
  * The one way requests reach the Turso Platform API: each call is sent with undici's `request`
  * (through the global dispatcher, so the runner's proxy applies) and retried
  * under the policy of retry-policy.ts, and ends in an outcome value rather than an exception, so
- * one person's trouble never escapes into another's. The clients of each resource build on it.
+ * one person's trouble never escapes into another's. The one exception is a defect of ours: a
+ * path that is none of the action's endpoints (endpoints.ts) is never sent. The clients of each resource build on it.
  * Every attempt of every request of the run takes one of `concurrency` slots while the API may
  * be at work on it: from sending to its answer (a `Retry-After` or backoff wait after an answer
  * holds none), or, for an attempt that got no answer and may still be running, until the next
@@ -13,6 +14,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { request, type Dispatcher } from 'undici';
 import { clip, createRedactor, jsonText, type Redactor } from '../model/safe-text.ts';
+import { endpointProblem, type Method } from './endpoints.ts';
 import type { RateLimitPause } from './rate-limit-pause.ts';
 import { decideRetry, isAmbiguous, parseRetryAfter, pausesEveryRequest, type AttemptFailure } from './retry-policy.ts';
 
@@ -91,7 +93,7 @@ export type ApiOutcome<T> =
     })
   | (AttemptTrail & { ok: false; failure: ApiFailure; retryAfterTooLongMs?: number });
 
-export type Method = 'GET' | 'DELETE' | 'POST' | 'PATCH';
+export type { Method } from './endpoints.ts';
 
 /**
  * An answer body as a client may assume it before reading it: the fields it names may hold
@@ -180,13 +182,19 @@ export class ApiTransport {
     return url;
   }
 
-  /** Sends `method` to the path made of `segments`, with `json` as its body; the answer body is typed by the caller. */
+  /**
+   * Sends `method` to the path made of `segments`, with `json` as its body; the answer body is
+   * typed by the caller. A path that is none of the action's endpoints (endpoints.ts) rejects,
+   * unsent: a defect of ours, which stops the run rather than touch anything it did not mean to.
+   */
   async request<T>(
     method: Method,
     segments: readonly string[],
     query: Readonly<Record<string, string>> = {},
     json?: object,
   ): Promise<ApiOutcome<T>> {
+    const refused = endpointProblem(method, segments);
+    if (refused !== undefined) throw new Error(`Refused to send a request, and sent nothing: ${refused}`);
     const url = this.#url(segments, query);
     const label = `${method} ${url.pathname}`;
     const { retries, signal } = this.#settings;

@@ -3,9 +3,9 @@
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
 import { entryExcerpt } from './entries.ts';
-import { isEmail, nameKey, NameSet, sameName } from './names.ts';
-import type { ListedMember, OrganizationToken, PendingInvite } from './organization.ts';
-import { emailHolders } from './ownership.ts';
+import { isTokenUser, Resolver } from './identity.ts';
+import { nameKey, NameSet } from './names.ts';
+import type { ListedMember, OrganizationToken, PendingInvite, TokenUser } from './organization.ts';
 import { higherRole, isAbove, isBelow, type AssignableRole, type RosterEntry } from './roles.ts';
 
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
@@ -74,6 +74,11 @@ export interface AuditPlan {
    * members show no email: who they keep cannot be told, so the plan cannot be trusted.
    */
   keepUnresolved: string[];
+  /**
+   * Entries of the keep list that point at several people, or at one the lists disagree about
+   * (`entry: why`): whom they keep cannot be told, so the plan cannot be trusted.
+   */
+  keepRefused: string[];
   /** Get Current User could not be read: admins were kept, since any of them may be the token's user. */
   tokenUserUnknown: boolean;
 }
@@ -90,8 +95,8 @@ export interface PlanRules {
   inviteGraceDays?: number;
   /** Now, in epoch milliseconds. */
   now?: number;
-  /** The username of the user whose token runs the action: never removed. Undefined when unknown. */
-  tokenUser?: string;
+  /** The user whose token runs the action: never removed. Undefined when unknown. */
+  tokenUser?: TokenUser;
   /**
    * Every roster entry, each with the highest role it allows, if it names one; without it no one
    * has a limit. A person may hold the highest role of the entries naming them, and any role
@@ -120,6 +125,7 @@ export function emptyPlan(tokenUserUnknown: boolean): AuditPlan {
     revokeTokens: [],
     tokensOwnerUnknown: [],
     keepUnresolved: [],
+    keepRefused: [],
     tokenUserUnknown,
   };
 }
@@ -133,39 +139,45 @@ export function planAudit(
 ): AuditPlan {
   const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
+  const resolver = new Resolver(members, tokens);
   const namesOf = (people: readonly ListedMember[]) => new NameSet(people.flatMap((m) => [m.username, m.email]));
   const memberNames = namesOf(members);
-  // A token owner may pair an email with a username the member list shows without its email.
-  const pairedUsernames = new Map<string, string>();
-  for (const { owner } of tokens) {
-    const email = owner?.email === undefined ? undefined : nameKey(owner.email);
-    if (email !== undefined && owner?.username !== undefined && !pairedUsernames.has(email)) {
-      pairedUsernames.set(email, owner.username);
-    }
-  }
-  const pairedUsername = (email: string) => pairedUsernames.get(nameKey(email));
-  const kept = new NameSet([...keep, ...keep.map(pairedUsername)]);
+  const keptNames = new NameSet(keep);
   const teamNames = new NameSet(teamLogins);
   const invited = new NameSet(invites.map((i) => i.email));
-  // The roster's entries by each name they go by (their own, and the username a token owner
-  // pairs an email with), looked up once per member rather than searched.
+  const plan = emptyPlan(tokenUser === undefined);
+  // The members each entry names, by their username as listed; an entry that names none is
+  // sorted out below.
+  const keptUsernames = new Set<string>();
+  for (const entry of keep) {
+    const person = resolver.resolve(entry);
+    if (person.kind === 'member') keptUsernames.add(person.member.username);
+    else if (person.kind === 'refused') plan.keepRefused.push(`${entry}: ${person.reason}`);
+    else if (teamNames.has(entry)) plan.teamNotMembers.push(entry);
+    else if (invited.has(entry)) continue;
+    else if (person.kind === 'unknown') plan.keepUnresolved.push(entry);
+    else plan.notMembers.push(entry);
+  }
+  // The roster's entries by the member they name (as listed), or by the name itself for an
+  // invitation; looked up once per member rather than searched.
+  const entriesByMember = new Map<string, RosterEntry[]>();
   const entriesByName = new Map<string, RosterEntry[]>();
   for (const entry of roster) {
-    const names = new Set([entry.name, pairedUsername(entry.name)].flatMap((n) => (n === undefined ? [] : nameKey(n))));
-    for (const name of names) entriesByName.set(name, [...(entriesByName.get(name) ?? []), entry]);
+    const person = resolver.resolve(entry.name);
+    const [index, key] =
+      person.kind === 'member' ? [entriesByMember, person.member.username] : [entriesByName, nameKey(entry.name)];
+    index.set(key, [...(index.get(key) ?? []), entry]);
   }
-  // The highest role the roster allows someone named by these names; undefined: no limit.
-  const allowedRole = (...names: (string | undefined)[]): AssignableRole | undefined => {
-    const naming = new Set(names.flatMap((n) => (n === undefined ? [] : (entriesByName.get(nameKey(n)) ?? []))));
-    if (naming.size === 0 || [...naming].some((entry) => entry.role === undefined)) return undefined;
-    return [...naming].flatMap((entry) => entry.role ?? []).reduce(higherRole);
+  // The highest role the roster allows the entries naming someone; undefined: no limit.
+  const allowedRole = (naming: readonly RosterEntry[]): AssignableRole | undefined => {
+    if (naming.length === 0 || naming.some((entry) => entry.role === undefined)) return undefined;
+    return naming.flatMap((entry) => entry.role ?? []).reduce(higherRole);
   };
-  const mayBeTokenUser = (member: ListedMember) => mayBeTheTokenUser(member, tokenUser);
-  const plan = emptyPlan(tokenUser === undefined);
+  const mayBeTokenUser = (member: ListedMember) => mayBeTheTokenUser(member, tokenUser, resolver);
   for (const member of members) {
-    if (kept.has(member.username) || kept.has(member.email)) {
+    if (keptUsernames.has(member.username)) {
       plan.keep.push(member);
-      const allowed = allowedRole(member.username, member.email);
+      const allowed = allowedRole(entriesByMember.get(member.username) ?? []);
       if (allowed === undefined) continue;
       const change: RoleChange = { username: member.username, from: member.role, to: allowed };
       if (member.email !== undefined) change.email = member.email;
@@ -180,22 +192,17 @@ export function planAudit(
     else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
     else plan.remove.push(member);
   }
-  for (const entry of keep) {
-    if (memberNames.has(entry) || memberNames.has(pairedUsername(entry))) continue;
-    if (teamNames.has(entry)) plan.teamNotMembers.push(entry);
-    else if (invited.has(entry)) continue;
-    else if (withoutEmail && isEmail(entry)) plan.keepUnresolved.push(entry);
-    else plan.notMembers.push(entry);
-  }
   const leaving = new Set(plan.remove);
-  const staying = namesOf(members.filter((m) => !leaving.has(m)));
+  const stayingMembers = members.filter((m) => !leaving.has(m));
+  const staying = namesOf(stayingMembers);
+  const stayingUsernames = new Set(stayingMembers.map((m) => m.username));
   const removedEmails = new NameSet(plan.remove.map((m) => m.email));
   for (const { email, createdAt, role } of invites) {
-    const allowed = allowedRole(email);
-    if (kept.has(email) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
+    const allowed = allowedRole(entriesByName.get(nameKey(email)) ?? []);
+    if (keptNames.has(email) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
       plan.invitesAboveRole.push({ email, role, allowed });
     }
-    if (kept.has(email) || staying.has(email)) continue;
+    if (keptNames.has(email) || staying.has(email)) continue;
     // The grace is for new hires; a member removed now must not keep a way back in.
     if (inviteGraceDays === 0 || removedEmails.has(email)) plan.revokeInvites.push(email);
     else if (createdAt === undefined) plan.invitesKept.push({ email });
@@ -207,13 +214,17 @@ export function planAudit(
     if (owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
     else if (owner.username !== undefined) {
       // By username first: the email it shows may be a mailbox others share.
-      if (!staying.has(owner.username))
+      const person = resolver.resolveUsername(owner.username);
+      if (person.kind === 'refused') {
+        plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.username });
+      } else if (person.kind === 'unlisted' || !stayingUsernames.has(person.member.username)) {
         plan.revokeTokens.push({ id: token.id, name: token.name, owner: owner.username });
+      }
     } else if (
       // Shown only by an email: one no member shows may be a member who shows no email, and
       // one several people show is none of theirs alone.
       (withoutEmail && !memberNames.has(owner.email)) ||
-      emailHolders(owner.email, members, tokens).length > 1
+      resolver.emailHolders(owner.email).length > 1
     ) {
       plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.email ?? '' });
     } else if (!staying.has(owner.email)) {
@@ -223,9 +234,14 @@ export function planAudit(
   return plan;
 }
 
-/** Whether the member is (or, with `tokenUser` unknown, may be: any admin) the user whose token runs the action. */
-function mayBeTheTokenUser(member: ListedMember, tokenUser: string | undefined): boolean {
-  return tokenUser === undefined ? member.role === 'admin' : sameName(member.username, tokenUser);
+/**
+ * Whether the member is the user whose token runs the action, or may be: without Get Current User
+ * any admin may (an owner is never changed anyway).
+ */
+export function mayBeTheTokenUser(member: ListedMember, tokenUser: TokenUser | undefined, resolver: Resolver): boolean {
+  if (tokenUser === undefined) return member.role === 'admin';
+  const claimable = resolver.othersWithEmail(member).length === 0 ? member.email : undefined;
+  return isTokenUser({ username: member.username, claimable }, tokenUser);
 }
 
 /**
@@ -237,7 +253,8 @@ function mayBeTheTokenUser(member: ListedMember, tokenUser: string | undefined):
 export function rosterReadsAsNobody(
   plan: AuditPlan,
   keep: readonly string[],
-  tokenUser: string | undefined,
+  tokenUser: TokenUser | undefined,
+  resolver: Resolver,
 ): string | undefined {
   const unmatched = new Set([...plan.notMembers, ...plan.teamNotMembers, ...plan.keepUnresolved]);
   if (keep.length > 0 && keep.every((entry) => unmatched.has(entry))) {
@@ -246,7 +263,7 @@ export function rosterReadsAsNobody(
   }
   const othersStay =
     plan.unknownRoleKept.length > 0 ||
-    plan.keep.some((member) => member.role !== 'owner' && !mayBeTheTokenUser(member, tokenUser));
+    plan.keep.some((member) => member.role !== 'owner' && !mayBeTheTokenUser(member, tokenUser, resolver));
   if (plan.remove.length > 0 && !othersStay) {
     return `the plan removes ${plan.remove.length} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
   }
@@ -336,9 +353,7 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
       `token ${t.name}`,
       t.owner === undefined ? 'owner not shown' : `minted by ${t.owner}`,
       'keep',
-      t.owner === undefined
-        ? 'check it by hand'
-        : 'its owner is shown only by an email that cannot be tied to one member (check it by hand)',
+      t.owner === undefined ? 'check it by hand' : 'its owner cannot be tied to one member (check it by hand)',
     ]),
     ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [
       email,

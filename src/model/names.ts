@@ -1,5 +1,8 @@
 /** How people and resources are named: which names can go in a request path, and when two names are one. */
 
+/** Longer than any username, email, token id or group name the API gives (an email is at most 254). */
+export const MAX_SEGMENT_LENGTH = 256;
+
 /**
  * Why a value cannot be used as one path segment of an API URL, or undefined when it can.
  * Encoding would make such values "safe", but they are never real slugs or usernames, so a
@@ -7,6 +10,7 @@
  */
 export function pathSegmentProblem(value: string): string | undefined {
   if (value === '') return 'is empty';
+  if (value.length > MAX_SEGMENT_LENGTH) return `is longer than ${MAX_SEGMENT_LENGTH} characters`;
   if (value === '.' || value === '..') return `is "${value}", which is not a name`;
   if (/[/\\]/.test(value)) return 'contains a slash or backslash';
   // eslint-disable-next-line no-control-regex -- control characters are what we refuse

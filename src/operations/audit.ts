@@ -7,9 +7,10 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { directoryResolver } from '../model/identity.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
-import { claimableEmail, emailHolderIndex, othersWithEmail, ownsToken } from '../model/ownership.ts';
+import { claimableEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
@@ -24,10 +25,9 @@ import { verifyResults } from './verification.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
-  const members = directory.members.kind === 'read' ? directory.members.items : [];
   const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
   const revokedTokens = tokens.filter((t) => plan.revokeTokens.some((p) => p.id === t.id));
-  const holdersOf = emailHolderIndex(members, tokens);
+  const resolver = directoryResolver(directory);
   const claimedInvites = new Set<string>();
   const claimedTokens = new Set<string>();
   /**
@@ -49,7 +49,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     };
     if (role !== undefined) planned.role = role;
     if (email !== undefined) planned.email = email;
-    const others = othersWithEmail(planned, holdersOf);
+    const others = resolver.othersWithEmail(planned);
     if (others.length > 0) planned.emailAlsoShownBy = others;
     const claimable = claimableEmail(planned);
     if (directory.invites.kind === 'unavailable') planned.invites = { kind: 'unavailable' };
@@ -61,7 +61,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
       for (const e of emails) claimedInvites.add(e);
       planned.invites = { kind: 'found', emails };
     }
-    const own = revokedTokens.filter((t) => !claimedTokens.has(t.id) && ownsToken(planned, t));
+    const own = revokedTokens.filter((t) => !claimedTokens.has(t.id) && ownsToken(planned, t, resolver));
     for (const t of own) claimedTokens.add(t.id);
     planned.tokens = { kind: 'found', tokens: own };
     return planned;
@@ -74,7 +74,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     if (claimedInvites.has(email)) continue;
     // A departed member's tokens name them: their invitation and tokens are one person; an
     // email several people show is a person of its own, named by the email.
-    const holders = holdersOf(email);
+    const holders = resolver.emailHolders(email);
     const username = holders.length === 1 ? holders[0] : undefined;
     const reason = username === undefined ? 'not a member: a pending invitation only' : 'not a member any more';
     people.push(person(username ?? email, email, { kind: 'none', reason }, { invitation: email }));
@@ -129,17 +129,22 @@ export async function runAudit(
       teamLogins: teams.logins,
       inviteGraceDays: mode.inviteGraceDays,
       roster: [...mode.roster, ...teams.roster],
-      ...(tokenUser && { tokenUser: tokenUser.username }),
+      ...(tokenUser && { tokenUser }),
     },
   );
   logPlan(org, members.length, plan, log);
 
-  const unresolved =
-    plan.keepUnresolved.length > 0
-      ? `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`
-      : undefined;
+  const unresolved = [
+    ...plan.keepRefused.map((refused) => `the keep list names ${refused}`),
+    ...(plan.keepUnresolved.length === 0
+      ? []
+      : [
+          `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`,
+        ]),
+  ].join('; ');
   // Whatever max-removals allows: in a small organization a roster of nobody is within it.
-  const why = unresolved ?? rosterReadsAsNobody(plan, mode.keep, tokenUser?.username);
+  const why =
+    unresolved === '' ? rosterReadsAsNobody(plan, mode.keep, tokenUser, directoryResolver(directory)) : unresolved;
   if (why !== undefined) {
     if (settings.dryRun) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
     else {

@@ -6,8 +6,9 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
-import { sameName } from '../model/names.ts';
+import { tokenUserProtection } from '../model/identity.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
+import { claimableEmail } from '../model/ownership.ts';
 import type { PersonPlan, PersonResult } from '../model/people.ts';
 import { isAbove, roleRank, type AssignableRole } from '../model/roles.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -31,7 +32,7 @@ export async function runDemotion(
     `${settings.dryRun ? 'Checking' : 'Lowering'} ${mode.entries.length} person(s) to ${demoteTo} in organization ${api.org}`,
   );
   const { directory, tokenUser } = await readOrganization(api, { members: true, invites: false, tokens: false }, log);
-  const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
+  const plans = planRemovals(mode.entries, directory, api.org);
   progress.planned(plans);
   // A role cannot be known, nor a person told absent, from a member list that was not read.
   const { members } = directory;
@@ -77,13 +78,8 @@ function decide(
       error,
       ...(role === undefined ? {} : { roleChange: { from: role, to: demoteTo } }),
     });
-  const isTokenUser =
-    tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(email, tokenUser.email));
-  // Without Get Current User any admin may be the token's user, and lowering it would break the run.
-  const mayBeTokenUser = tokenUser === undefined ? role === 'admin' : isTokenUser;
   if (unread !== undefined) return failed(`the members could not be read, so the role is not changed: ${unread}`);
-  // The token's user is planned as a failure to remove; lowering is decided below.
-  if (membership.kind === 'failed' && !isTokenUser) return failed(membership.problem);
+  if (membership.kind === 'failed') return failed(membership.problem);
   if (membership.kind === 'ask-api' || membership.kind === 'none') {
     const error = membership.kind === 'none' ? membership.reason : `${username} is not listed as a member of ${org}`;
     return result({ result: 'not-member', membership: 'not-member', error });
@@ -95,12 +91,8 @@ function decide(
     return failed(`owner: this action never changes an owner's role; change it in Turso by hand`);
   }
   if (!isAbove(role, demoteTo)) return result({ result: 'unchanged', membership: 'kept' });
-  if (mayBeTokenUser) {
-    return failed(
-      tokenUser === undefined
-        ? 'not lowered: Get Current User could not be read, and any admin may be the user whose token runs the action (lowering it could break this and every later run)'
-        : 'not lowered: this is the user whose token runs the action (it could break this and every later run)',
-    );
-  }
+  // Lowering the token's user could break this run and every later one.
+  const protectedAs = tokenUserProtection({ username, role, claimable: claimableEmail(plan) }, tokenUser, unread);
+  if (protectedAs !== undefined) return failed(`not lowered: ${protectedAs} (it could break this and every later run)`);
   return { username, entries, from: role, to: demoteTo, ...(email === undefined ? {} : { email }) };
 }

@@ -8,7 +8,7 @@ import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
 import type { RoleChange } from '../model/audit-plan.ts';
 import type { Log } from '../model/log.ts';
-import { sameName } from '../model/names.ts';
+import { directoryResolver } from '../model/identity.ts';
 import type { Directory } from '../model/organization.ts';
 import type { PersonPlan, PersonResult } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -102,7 +102,9 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
   if (roleChange === undefined) return result;
   const { members } = directory;
   if (members.kind !== 'read') return { ...result, verified: 'unverified' };
-  const listed = members.items.find((m) => sameName(m.username, result.username));
+  // Resolved as every name is: a name several members now share shows no one's role.
+  const read = directoryResolver(directory).resolveUsername(result.username);
+  const listed = read.kind === 'member' ? read.member : undefined;
   const after = listed?.role;
   // A refused request (a definite 4xx) cannot have lowered it: someone else did, not this run.
   const refused = result.actions.some((a) => a.kind === 'role' && a.outcome === 'failed' && !a.mayHaveTakenEffect);

@@ -162,7 +162,7 @@ export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promi
 
 /**
  * The user whose token runs the action, read once per run; undefined (with a warning) when it
- * cannot be read, since that must not stop a run that can do its work without it.
+ * cannot be read: the run goes on, leaving every admin and owner alone (identity.ts).
  */
 export async function readTokenUser(api: OrganizationApi, log: Log): Promise<TokenUser | undefined> {
   const outcome = await api.currentUser.get();
@@ -171,7 +171,7 @@ export async function readTokenUser(api: OrganizationApi, log: Log): Promise<Tok
   if (username === undefined || user === undefined) {
     const why = outcome.ok ? 'the answer had no username' : describeFailure(outcome);
     log.warning(
-      `Could not tell whose token runs the action (Get Current User: ${why}), so nothing protects that user from removal in this run`,
+      `Could not tell whose token runs the action (Get Current User: ${why}), so no admin or owner is removed or changed in this run: any of them may be that user`,
       'Turso: token user unknown',
     );
     return undefined;

@@ -6,9 +6,10 @@
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
+import { directoryResolver, tokenUserProtection, type Resolution, type Resolver } from '../model/identity.ts';
 import { isEmail, nameKey, sameName } from '../model/names.ts';
-import type { Directory, DirectoryNeeds, ListedMember, TokenUser } from '../model/organization.ts';
-import { claimableEmail, emailHolderIndex, othersWithEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
+import type { Directory, DirectoryNeeds, TokenUser } from '../model/organization.ts';
+import { claimableEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -43,7 +44,12 @@ export async function runRemoval(
       );
     }
   }
-  const plans = planRemovals(mode.entries, directory, api.org, tokenUser);
+  const { members } = directory;
+  const membersUnread =
+    members.kind === 'read' ? undefined : members.kind === 'failed' ? members.problem : 'not listed';
+  const plans = planRemovals(mode.entries, directory, api.org).map((plan) =>
+    protectTokenUser(plan, tokenUser, membersUnread),
+  );
   const offboarded = await offboardPeople(plans, api, settings, log, progress);
   const results = await verifyResults(offboarded, api, settings, startedAt, log);
   return tokenUser === undefined ? { results } : { results, tokenUser };
@@ -55,94 +61,67 @@ export function removalNeeds(revokeInvites: boolean, revokeApiTokens: boolean): 
 }
 
 /** One plan per person; entries that turn out to name the same person are offboarded once. */
-export function planRemovals(
-  entries: readonly string[],
-  directory: Directory,
-  org: string,
-  tokenUser?: TokenUser,
-): PersonPlan[] {
-  const { members, tokens } = directory;
+export function planRemovals(entries: readonly string[], directory: Directory, org: string): PersonPlan[] {
   // The lists are indexed once, so that planning stays linear in the people named.
-  const holders = emailHolderIndex(
-    members.kind === 'read' ? members.items : [],
-    tokens.kind === 'read' ? tokens.items : [],
-  );
+  const resolver = directoryResolver(directory);
   const plans = new Map<string, PersonPlan>();
   for (const entry of entries) {
-    const plan = planPerson(entry, directory, holders, org, tokenUser);
-    const same = plans.get(nameKey(plan.username));
-    if (same === undefined) plans.set(nameKey(plan.username), plan);
+    const plan = planPerson(entry, directory, resolver, org);
+    // An entry that names no one for sure is a person of its own, as given.
+    const key = plan.membership.kind === 'failed' ? `as given:${nameKey(entry)}` : resolver.personKey(plan.username);
+    const same = plans.get(key);
+    if (same === undefined) plans.set(key, plan);
     else same.entries.push(entry);
   }
   return [...plans.values()];
 }
 
-/** Who an entry names, as far as the organization's lists tell. */
-type Identity =
-  | { kind: 'member'; member: ListedMember }
-  /** No listed member: the username (and email) to act on, as far as known. */
-  | { kind: 'unlisted'; username: string; email?: string }
-  | { kind: 'unknown'; problem: string };
-
-function resolve(entry: string, directory: Directory, holdersOf: (email: string) => string[]): Identity {
-  const { members, tokens } = directory;
-  if (members.kind !== 'read') {
-    const problem = members.kind === 'failed' ? members.problem : 'the members were not listed';
-    // A username can still be sent as given; an email cannot be tied to anyone.
-    return isEmail(entry) ? { kind: 'unknown', problem } : { kind: 'unlisted', username: entry };
-  }
-  const listed = (username: string) =>
-    members.items.find((m) => m.username === username) ?? members.items.find((m) => sameName(m.username, username));
-  if (!isEmail(entry)) {
-    const member = listed(entry);
-    if (member !== undefined) return { kind: 'member', member };
-    const owner = (tokens.kind === 'read' ? tokens.items : []).find((t) => sameName(t.owner?.username, entry))?.owner;
-    return owner?.email === undefined
-      ? { kind: 'unlisted', username: entry }
-      : { kind: 'unlisted', username: entry, email: owner.email };
-  }
-  // The members who show the email, or a token owner who pairs it with a username.
-  const holders = holdersOf(entry);
-  if (holders.length > 1) {
-    return {
-      kind: 'unknown',
-      problem: `cannot tell who ${entry} is: it is the email of ${holders.join(', ')} (a shared mailbox); name the person by username`,
-    };
-  }
-  const [holder] = holders;
-  if (holder !== undefined) {
-    const member = listed(holder);
-    return member === undefined
-      ? { kind: 'unlisted', username: holder, email: entry }
-      : { kind: 'member', member: { ...member, email: member.email ?? entry } };
-  }
-  const withoutEmail = members.items.filter((m) => m.email === undefined).length;
-  if (withoutEmail > 0) {
-    return {
-      kind: 'unknown',
-      problem: `cannot tell whether ${entry} is a member: ${withoutEmail} member(s) show no email`,
-    };
-  }
-  return { kind: 'unlisted', username: entry, email: entry };
+/**
+ * The plan, or a failure with nothing of theirs touched when the person is (or, with Get Current
+ * User unread, may be) the user whose token runs the action: removing it would break this run
+ * and every later one. `membersUnread`: why the member list could not be read, if it could not.
+ */
+export function protectTokenUser(
+  plan: PersonPlan,
+  tokenUser: TokenUser | undefined,
+  membersUnread: string | undefined,
+): PersonPlan {
+  if (plan.membership.kind === 'failed') return plan;
+  const protectedAs = tokenUserProtection({ ...plan, claimable: claimableEmail(plan) }, tokenUser, membersUnread);
+  if (protectedAs === undefined) return plan;
+  const guarded: PersonPlan = {
+    ...plan,
+    membership: { kind: 'failed', problem: `not removed: ${protectedAs}` },
+    invites: { kind: 'skipped' },
+    tokens: { kind: 'found', tokens: [] },
+  };
+  // Nothing of theirs is looked at, so nothing of it is unresolved.
+  delete guarded.unresolved;
+  return guarded;
 }
 
-function planPerson(
-  entry: string,
-  directory: Directory,
-  holders: (email: string | undefined) => string[],
-  org: string,
-  tokenUser: TokenUser | undefined,
-): PersonPlan {
-  const identity = resolve(entry, directory, holders);
+/** Who an entry names, as far as the organization's lists tell. */
+function resolve(entry: string, directory: Directory, resolver: Resolver): Resolution {
+  const { members } = directory;
+  if (members.kind !== 'read') {
+    const reason = members.kind === 'failed' ? members.problem : 'the members were not listed';
+    // A username can still be sent as given; an email cannot be tied to anyone.
+    return isEmail(entry) ? { kind: 'unknown', reason } : { kind: 'unlisted', username: entry };
+  }
+  return resolver.resolve(entry);
+}
+
+function planPerson(entry: string, directory: Directory, resolver: Resolver, org: string): PersonPlan {
+  const identity = resolve(entry, directory, resolver);
   const nothingRevoked: Pick<PersonPlan, 'invites' | 'tokens'> = {
     invites: { kind: 'skipped' },
     tokens: { kind: 'found', tokens: [] },
   };
-  if (identity.kind === 'unknown') {
+  if (identity.kind === 'unknown' || identity.kind === 'refused') {
     return {
       username: entry,
       entries: [entry],
-      membership: { kind: 'failed', problem: identity.problem },
+      membership: { kind: 'failed', problem: identity.reason },
       ...nothingRevoked,
     };
   }
@@ -164,18 +143,9 @@ function planPerson(
   if (identity.kind === 'member') plan.role = identity.member.role;
   const { members, invites, tokens } = directory;
   const listedTokens = tokens.kind === 'read' ? tokens.items : [];
-  const others = othersWithEmail(plan, holders);
+  const others = resolver.othersWithEmail(plan);
   if (others.length > 0) plan.emailAlsoShownBy = others;
   const claimable = claimableEmail(plan);
-
-  if (tokenUser !== undefined && (sameName(username, tokenUser.username) || sameName(claimable, tokenUser.email))) {
-    // Removing it would break this run and every later one.
-    return {
-      ...plan,
-      membership: { kind: 'failed', problem: 'not removed: this is the user whose token runs the action' },
-      ...nothingRevoked,
-    };
-  }
 
   if (invites.kind === 'unavailable') plan.invites = { kind: 'unavailable' };
   else if (invites.kind === 'failed') plan.invites = { kind: 'failed', problem: invites.problem };
@@ -191,7 +161,7 @@ function planPerson(
 
   if (tokens.kind === 'failed') plan.tokens = { kind: 'failed', problem: tokens.problem };
   else if (tokens.kind === 'read')
-    plan.tokens = { kind: 'found', tokens: tokens.items.filter((t) => ownsToken(plan, t)) };
+    plan.tokens = { kind: 'found', tokens: tokens.items.filter((t) => ownsToken(plan, t, resolver)) };
   const shared = sharedEmailClaims(plan, invites.kind === 'read' ? invites.items : [], listedTokens);
   if (shared.length > 0) {
     plan.unresolved = `cannot tell whether ${shared.join(', ')} ${shared.length === 1 ? 'is' : 'are'} ${username}'s: ${email ?? ''} is also the email of ${others.join(', ')} (a shared mailbox), so ${shared.length === 1 ? 'it was' : 'they were'} left alone`;

@@ -350,7 +350,7 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
       ['cal', 'demoted'],
     ]);
     expect(errors(outcome)).toContain(
-      `${TOKEN_USER.username}: not lowered: Get Current User could not be read, and any admin may be the user whose token runs the action (lowering it could break this and every later run)`,
+      `${TOKEN_USER.username}: not lowered: Get Current User could not be read, and any admin or owner may be the user whose token runs the action (it could break this and every later run)`,
     );
   });
 

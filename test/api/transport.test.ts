@@ -128,6 +128,38 @@ describe('ApiTransport', () => {
     expect(standIn.requests).toEqual([]);
   });
 
+  it.each([
+    ['..', 'is "..", which is not a name'],
+    ['.', 'is ".", which is not a name'],
+    ['a/b', 'contains a slash or backslash'],
+    ['a\\b', 'contains a slash or backslash'],
+    ['a b', 'contains whitespace or a control character'],
+    ['a\u0000b', 'contains whitespace or a control character'],
+    ['\ud800', 'contains a lone surrogate'],
+    ['x'.repeat(257), 'is longer than 256 characters'],
+    ['', 'is empty'],
+  ])('refuses to send a path whose value %j cannot be one segment, and sends nothing', async (value, problem) => {
+    await expect(client().remove(value)).rejects.toThrow(problem);
+    expect(standIn.requests).toEqual([]);
+  });
+
+  it('refuses to send any path that is not one of the endpoints the action calls, with exactly their segments', async () => {
+    const transport = transportTo(standIn, TOKEN);
+    const organization = ['v1', 'organizations', 'acme'];
+    await expect(transport.request('DELETE', organization)).rejects.toThrow(
+      'DELETE /v1/organizations/acme is not one of the endpoints the action calls',
+    );
+    await expect(transport.request('DELETE', [...organization, 'members'])).rejects.toThrow(/not one of the endpoints/);
+    await expect(transport.request('DELETE', [...organization, 'members', 'jane', 'x'])).rejects.toThrow(
+      /not one of the endpoints/,
+    );
+    await expect(transport.request('POST', [...organization, 'members', 'jane'])).rejects.toThrow(
+      /not one of the endpoints/,
+    );
+    expect(standIn.requests).toEqual([]);
+    expect(standIn.members('acme').map((m) => m.username)).toContain('jane');
+  });
+
   it('abandons an attempt that exceeds request-timeout, and retries it', async () => {
     standIn.script({ method: 'DELETE' }, { hang: true });
     const outcome = await client({ requestTimeoutMs: 300 }).remove('jane');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planAudit, rosterReadsAsNobody } from '../../src/model/audit-plan.ts';
+import { Resolver } from '../../src/model/identity.ts';
 
 /** The token's user is known, and is no member here. */
-const KNOWN = { tokenUser: 'platform-bot' };
+const KNOWN = { tokenUser: { username: 'platform-bot' } };
 
 describe('planAudit', () => {
   const members = [
@@ -40,6 +41,7 @@ describe('planAudit', () => {
       revokeTokens: [],
       tokensOwnerUnknown: [],
       keepUnresolved: [],
+      keepRefused: [],
       tokenUserUnknown: false,
     });
   });
@@ -59,7 +61,7 @@ describe('planAudit', () => {
       roster.map((e) => e.name).concat('bot'),
       [],
       [],
-      { tokenUser: 'bot', roster: [...roster, { name: 'bot', role: 'viewer' }] },
+      { tokenUser: { username: 'bot' }, roster: [...roster, { name: 'bot', role: 'viewer' }] },
     );
     expect(plan.demote).toEqual([{ username: 'bob', email: 'bob@acme.test', from: 'admin', to: 'member' }]);
     expect(plan.ownersAboveRole).toEqual([{ username: 'alice', from: 'owner', to: 'viewer' }]);
@@ -72,7 +74,7 @@ describe('planAudit', () => {
   });
 
   it('keeps the user whose token runs the action, even off the list', () => {
-    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: 'CAROL' });
+    const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: { username: 'CAROL' } });
     expect(plan.tokenUserKept).toEqual([{ username: 'carol', role: 'member', email: 'carol@acme.test' }]);
     expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
   });
@@ -156,12 +158,15 @@ describe('rosterReadsAsNobody', () => {
     { username: 'carol', role: 'member', email: 'carol@acme.test' },
     { username: 'dave', role: 'viewer' },
   ];
-  const refusal = (keep: string[], tokenUser?: string, invites: { email: string }[] = []) =>
-    rosterReadsAsNobody(
+  const refusal = (keep: string[], username?: string, invites: { email: string }[] = []) => {
+    const tokenUser = username === undefined ? undefined : { username };
+    return rosterReadsAsNobody(
       planAudit(members, keep, invites, [], tokenUser === undefined ? {} : { tokenUser }),
       keep,
       tokenUser,
+      new Resolver(members),
     );
+  };
 
   it('passes a roster that keeps a member, whatever else it names', () => {
     expect(refusal(['carol', 'not-on-turso'], 'bot')).toBeUndefined();
@@ -186,6 +191,8 @@ describe('rosterReadsAsNobody', () => {
 
   it('refuses a roster of invitations only, and passes a plan that removes nobody', () => {
     expect(refusal(['new@acme.test'], 'bot', [{ email: 'new@acme.test' }])).toMatch(/^the plan removes 2 member\(s\)/);
-    expect(rosterReadsAsNobody(planAudit(members.slice(0, 1), ['root'], [], [], {}), ['root'], 'bot')).toBeUndefined();
+    const owner = members.slice(0, 1);
+    const plan = planAudit(owner, ['root'], [], [], {});
+    expect(rosterReadsAsNobody(plan, ['root'], { username: 'bot' }, new Resolver(owner))).toBeUndefined();
   });
 });

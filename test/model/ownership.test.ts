@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailHolders, ownsToken, sharedEmailClaims } from '../../src/model/ownership.ts';
+import { Resolver } from '../../src/model/identity.ts';
+import { ownsToken, sharedEmailClaims } from '../../src/model/ownership.ts';
 
 const members = [
   { username: 'alice', role: 'member', email: 'dev@acme.test' },
@@ -12,23 +13,16 @@ const tokens = [
   { id: 't3', name: 'dev-ci', owner: { email: 'dev@acme.test' } },
 ];
 
-describe('emailHolders', () => {
-  it('names each member and token owner who shows the email once, without case', () => {
-    expect(emailHolders('dev@acme.test', members, tokens)).toEqual(['alice', 'Bob']);
-    expect(emailHolders('jane@acme.test', members, tokens)).toEqual(['jane', 'carol']);
-    expect(emailHolders(undefined, members, tokens)).toEqual([]);
-  });
-});
+const resolver = new Resolver(members, tokens);
 
 describe('ownsToken', () => {
   it("goes by the owner's username first, and by email only when the email is the person's alone", () => {
     const alice = { username: 'alice', email: 'dev@acme.test', emailAlsoShownBy: ['Bob'] };
-    expect(tokens.filter((t) => ownsToken(alice, t)).map((t) => t.id)).toEqual([]);
-    expect(tokens.filter((t) => ownsToken({ username: 'bob', email: 'dev@acme.test' }, t)).map((t) => t.id)).toEqual([
-      't1',
-      't3',
-    ]);
-    expect(tokens.filter((t) => ownsToken({ username: 'jane', email: 'jane@acme.test' }, t))).toEqual([]);
+    expect(tokens.filter((t) => ownsToken(alice, t, resolver)).map((t) => t.id)).toEqual([]);
+    expect(
+      tokens.filter((t) => ownsToken({ username: 'bob', email: 'dev@acme.test' }, t, resolver)).map((t) => t.id),
+    ).toEqual(['t1', 't3']);
+    expect(tokens.filter((t) => ownsToken({ username: 'jane', email: 'jane@acme.test' }, t, resolver))).toEqual([]);
   });
 });
 

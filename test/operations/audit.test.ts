@@ -19,7 +19,7 @@ describe('auditPersonPlans', () => {
       invites: { kind: 'read', items: invites },
       tokens: { kind: 'read', items: tokens },
     };
-    const plan = planAudit(members, ['alice'], invites, tokens, { tokenUser: 'platform-bot' });
+    const plan = planAudit(members, ['alice'], invites, tokens, { tokenUser: { username: 'platform-bot' } });
     expect(auditPersonPlans(plan, directory)).toEqual([
       {
         username: 'bob',
@@ -65,7 +65,7 @@ describe('auditPersonPlans', () => {
       invites: { kind: 'read', items: invites },
       tokens: { kind: 'read', items: tokens },
     };
-    const plan = planAudit(members, ['carol'], invites, tokens, { tokenUser: 'platform-bot' });
+    const plan = planAudit(members, ['carol'], invites, tokens, { tokenUser: { username: 'platform-bot' } });
     expect(plan.tokensOwnerUnknown).toEqual([{ id: 't2', name: 'dev-ci', owner: 'dev@acme.test' }]);
     expect(auditPersonPlans(plan, directory)).toEqual([
       {

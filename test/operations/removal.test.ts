@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEmail } from '../../src/model/names.ts';
 import type { Directory } from '../../src/model/organization.ts';
-import { planRemovals, removalNeeds } from '../../src/operations/removal.ts';
+import { planRemovals, protectTokenUser, removalNeeds } from '../../src/operations/removal.ts';
 
 const directory: Directory = {
   members: {
@@ -123,7 +123,9 @@ describe('planRemovals', () => {
       unresolved:
         "cannot tell whether the invitation for dev@acme.test is carol's: DEV@acme.test is also the email of alice (a shared mailbox), so it was left alone",
     });
-    const [alice] = planRemovals(['alice'], shared, 'acme', { username: 'carol', email: 'dev@acme.test' });
+    const [alice] = planRemovals(['alice'], shared, 'acme').map((p) =>
+      protectTokenUser(p, { username: 'carol', email: 'dev@acme.test' }, undefined),
+    );
     expect(alice).toMatchObject({ username: 'alice', membership: { kind: 'listed' }, emailAlsoShownBy: ['carol'] });
   });
 
@@ -186,7 +188,9 @@ describe('planRemovals', () => {
   });
 
   it('never plans to remove the user whose token runs the action, nor revoke what is theirs', () => {
-    const [plan] = planRemovals(['Jane'], directory, 'acme', { username: 'jane' });
+    const [plan] = planRemovals(['Jane'], directory, 'acme').map((p) =>
+      protectTokenUser(p, { username: 'jane' }, undefined),
+    );
     expect(plan).toMatchObject({
       username: 'jane',
       membership: { kind: 'failed', problem: 'not removed: this is the user whose token runs the action' },

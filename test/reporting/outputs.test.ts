@@ -92,6 +92,7 @@ describe('planJson', () => {
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
       keepUnresolved: ['who@x.test'],
+      keepRefused: [],
       tokenUserUnknown: false,
     };
     expect(JSON.parse(planJson(plan))).toEqual({
