@@ -2,7 +2,6 @@
  * What a run has planned and done, kept as it happens, so that a run stopped by an unexpected
  * error (a defect of ours) still reports every person: as far as known, or as failed.
  */
-import { sameName } from './names.ts';
 import type { PersonPlan, PersonResult } from './people.ts';
 
 /** Told of the people about to be offboarded, before any request for them, and of each result. */
@@ -30,7 +29,8 @@ export class RunRecord implements RunProgress {
    */
   resultsAfter(error: string): PersonResult[] {
     return this.#people.map((plan) => {
-      const known = this.#results.find((result) => sameName(result.username, plan.username));
+      // Exactly as planned: `Alice` and `alice` may be two people.
+      const known = this.#results.find((result) => result.username === plan.username);
       if (known !== undefined) {
         return known.verified === 'not-checked' && known.actions.some((a) => a.mayHaveTakenEffect)
           ? { ...known, verified: 'unverified' }
