@@ -61,6 +61,16 @@ describe('RunRecord', () => {
     ]);
   });
 
+  it('gives a result only to the person planned under that exact username (Alice and alice are two people)', () => {
+    const record = new RunRecord();
+    record.planned([plan('Jane'), plan('jane')]);
+    record.finished(removed);
+    expect(record.resultsAfter('boom')).toEqual([
+      expect.objectContaining({ username: 'Jane', result: 'failed' }),
+      { ...removed, verified: 'unverified' },
+    ]);
+  });
+
   it('has no one to report when nothing was planned', () => {
     const record = new RunRecord();
     record.finished(removed);
