@@ -274,4 +274,19 @@ sourceOnly((runWith) => {
       /^role not lowered to member: the read just before the change failed: HTTP 403: forbidden/,
     );
   });
+
+  it('fails a member whose read answers 2xx without a role it can read, and sends nothing of theirs', async () => {
+    standIn.script({ method: 'GET', route: 'member', username: 'cal' }, { status: 200, body: '{"member":"cal"}' });
+    const outcome = await run({ keep: `root, ${TOKEN_USER.username}, ada, bob` });
+    expect(outcome.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(results(outcome)).toMatchObject([
+      {
+        username: 'cal',
+        result: 'failed',
+        error:
+          'not removed: the read just before the change was not the expected {"member": {"role": ...}} JSON: {"member":"cal"}; still listed after the run: membership of cal',
+      },
+    ]);
+  });
 });
