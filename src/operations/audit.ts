@@ -182,6 +182,9 @@ export function readBeforeChange(api: OrganizationApi, tokenUser: TokenUser | un
     const outcome = await api.members.get(username);
     if (!outcome.ok) {
       if (isNotMemberAnswer(outcome.failure)) return { kind: 'gone', message: outcome.failure.message };
+      // A read cannot have changed anything, whenever the cancel came.
+      if (outcome.failure.kind === 'cancelled')
+        return { kind: 'failed', error: 'the run was cancelled; nothing was sent' };
       return { kind: 'failed', error: `the read just before the change failed: ${describeFailure(outcome)}` };
     }
     const member = objectFields(outcome.body?.member);

@@ -91,6 +91,22 @@ bundleOnly('cancelling an audit: a signal sent in this process would reach the t
     ]);
   });
 
+  it('sends nothing more when cancelled while a member is read again before the change', async () => {
+    const readUnderWay = turso.hold({ method: 'GET', route: 'member', username: 'p1' });
+    const outcome = await audit({ interrupt: readUnderWay.holding(1) });
+    expect(outcome.exitCode).toBe(1);
+    expect(turso.requests.map((r) => `${r.method} ${r.rawPath}`).slice(4)).toEqual([
+      'GET /v1/organizations/acme/members/p1',
+    ]);
+    expect(turso.members('acme').map((m) => m.username)).toContain('p1');
+    expect(outcome.outputs['removed-count']).toBe('0');
+    expect(results(outcome).map((r) => [r.username, r.error])).toEqual([
+      ['p1', 'not removed: the run was cancelled; nothing was sent'],
+      ['p2', 'not removed: the run was cancelled; nothing was sent'],
+      ['p3', 'not removed: the run was cancelled; nothing was sent'],
+      ['left', 'token left-t9: not attempted: the run was cancelled'],
+    ]);
+  });
   it('reads no further page of a team, and sends nothing to Turso, when cancelled while reading the teams', async () => {
     const firstPage = github.hold(/\/teams\/eng\/members$/);
     const outcome = await audit({ interrupt: firstPage.arrived.then(firstPage.release) });
