@@ -3,7 +3,10 @@ import type { OrganizationToken } from './organization.ts';
 import type { AssignableRole } from './roles.ts';
 import type { IfNotMember } from './settings.ts';
 
-/** `demoted`, `would-demote`, `unchanged`: a role lowered, or already at or below the role asked for. */
+/**
+ * `demoted`, `would-demote`: a role lowered. `unchanged`: already at or below the role asked for,
+ * or, in an audit, left alone by the read just before the change (`error` says why).
+ */
 export type ResultKind =
   'removed' | 'not-member' | 'would-remove' | 'demoted' | 'would-demote' | 'unchanged' | 'failed';
 export type InviteResult = 'revoked' | 'none' | 'would-revoke' | 'skipped' | 'unavailable' | 'failed';
@@ -44,7 +47,10 @@ export type Verification = 'gone' | 'still-listed' | 'at-role' | 'not-at-role' |
 export interface RoleChangeResult {
   from: string;
   to: AssignableRole;
-  /** As the second read showed it, else as Update Member Role answered; absent when unknown. */
+  /**
+   * As the second read showed it, else as Update Member Role answered, or for a member left
+   * alone as the read just before the change showed it; absent when unknown.
+   */
   after?: string;
 }
 
@@ -149,6 +155,8 @@ export function settle(
  * called "not a member", an invitation it called "not found": the two sources disagree).
  */
 export function needsVerification(result: PersonResult): boolean {
+  // Left alone by the read just before the change: nothing of theirs was sent.
+  if (result.result === 'unchanged') return false;
   return (
     result.listedAtStart || result.actions.some((action) => action.mayHaveTakenEffect || action.kind !== 'membership')
   );

@@ -2,21 +2,26 @@
  * Membership audit: look up the organization, plan to remove every member who is not on the
  * keep list (owners and unknown roles never), with the pending invitations and the API tokens
  * of people who are not staying, refuse a plan larger than max-removals (a dry run reports it
- * all the same, with a warning), then offboard as in removal mode. A list that cannot be read
- * whole refuses the whole audit.
+ * all the same, with a warning), then offboard as in removal mode, each member read again just
+ * before their change. A list that cannot be read whole refuses the whole audit.
  */
+import { describeFailure } from '../api/describe-failure.ts';
+import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
+import { objectFields } from '../api/transport.ts';
 import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
-import { directoryResolver } from '../model/identity.ts';
+import { judgeFreshRead, type ReadBeforeChange } from '../model/fresh-read.ts';
+import { directoryResolver, type Resolver } from '../model/identity.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
-import type { Directory } from '../model/organization.ts';
+import type { Directory, TokenUser } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
+import { clip } from '../model/safe-text.ts';
 import type { AuditMode, RunSettings } from '../model/settings.ts';
 import { asPersonPlan, demotePeople } from './demotion.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
@@ -168,12 +173,48 @@ export async function runAudit(
   }
   const changes = plan.demote.map((change) => ({ ...change, entries: [] }));
   progress.planned(changes.map(asPersonPlan));
+  const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
   const [offboarded, demoted] = await Promise.all([
-    offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress),
-    demotePeople(changes, api, settings.dryRun, progress),
+    offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress, readBefore),
+    demotePeople(changes, api, settings.dryRun, progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
   return { plan, results, ...(tokenUser && { tokenUser }) };
+}
+
+/**
+ * Retrieve Member, just before a member's removal or role change: the plan was made from a list
+ * that may be stale (see model/fresh-read.ts). Only a readable member is judged; the API's own
+ * "not a member" means gone, and any other answer is the person's failure.
+ */
+export function readBeforeChange(
+  api: OrganizationApi,
+  tokenUser: TokenUser | undefined,
+  resolver: Resolver,
+): ReadBeforeChange {
+  return async (username, change, listedRole) => {
+    const outcome = await api.members.get(username);
+    if (!outcome.ok) {
+      if (isNotMemberAnswer(outcome.failure)) return { kind: 'gone', message: outcome.failure.message };
+      // A read cannot have changed anything, whenever the cancel came.
+      if (outcome.failure.kind === 'cancelled')
+        return { kind: 'failed', error: 'the run was cancelled; nothing was sent' };
+      return { kind: 'failed', error: `the read just before the change failed: ${describeFailure(outcome)}` };
+    }
+    const member = objectFields(outcome.body?.member);
+    const { role, email } = member ?? {};
+    if (outcome.incomplete !== undefined || typeof role !== 'string') {
+      return {
+        kind: 'failed',
+        error: `the read just before the change was not the expected {"member": {"role": ...}} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
+      };
+    }
+    // The token's user by email only when that email is theirs alone, as everywhere.
+    const shown = typeof email === 'string' ? email : undefined;
+    const claimable = resolver.othersWithEmail({ username, email: shown }).length === 0 ? shown : undefined;
+    const fresh = { username, role: clip(role, 40), claimable };
+    return judgeFreshRead(change, fresh, listedRole, tokenUser);
+  };
 }
 
 function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {

@@ -7,6 +7,7 @@ import { describeFailure } from '../api/describe-failure.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
 import type { RoleChange } from '../model/audit-plan.ts';
+import type { ReadBeforeChange } from '../model/fresh-read.ts';
 import type { Log } from '../model/log.ts';
 import { directoryResolver } from '../model/identity.ts';
 import type { Directory } from '../model/organization.ts';
@@ -26,10 +27,15 @@ export async function demotePeople(
   dryRun: boolean,
   /** Told of each result; the caller has told it of the plans. */
   progress: RunProgress,
+  /** An audit's: each member is read again just before their role is changed. */
+  readBefore?: ReadBeforeChange,
 ): Promise<PersonResult[]> {
   return Promise.all(
     changes.map(async (change) => {
-      const result = await demotePerson(change, api, dryRun);
+      const result =
+        readBefore === undefined || dryRun
+          ? await demotePerson(change, api, dryRun)
+          : await demoteAfterRead(change, api, readBefore);
       progress.finished(result);
       return result;
     }),
@@ -50,7 +56,45 @@ export function asPersonPlan(change: PlannedRoleChange): PersonPlan {
   return plan;
 }
 
-async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
+/**
+ * A member read again just before their role change: lowered from the role read; else nothing is
+ * sent, and they are left alone (`unchanged`), gone (`not-member`), or the read failed.
+ */
+async function demoteAfterRead(
+  change: PlannedRoleChange,
+  api: OrganizationApi,
+  read: ReadBeforeChange,
+): Promise<PersonResult> {
+  const { username, from, to } = change;
+  const fresh = await read(username, { kind: 'lower', to }, from);
+  if (fresh.kind === 'proceed') return demotePerson({ ...change, from: fresh.role }, api, false);
+  const planned = plannedResult(change);
+  switch (fresh.kind) {
+    case 'leave':
+      return {
+        ...planned,
+        result: 'unchanged',
+        error: fresh.reason,
+        roleChange: { from, to, after: fresh.role },
+      };
+    case 'gone':
+      // No role change to judge: the second read shows them gone, as any member who left.
+      return {
+        ...planned,
+        result: 'not-member',
+        membership: 'not-member',
+        error: fresh.message,
+        roleChange: undefined,
+      };
+    case 'failed': {
+      const error = `role not lowered to ${to}: ${fresh.error}`;
+      return { ...planned, result: 'failed', error, problems: { others: [error] } };
+    }
+  }
+}
+
+/** The result of a role change planned and not yet sent (a dry run's). */
+function plannedResult(change: PlannedRoleChange): PersonResult {
   const { username, from, to } = change;
   const planned: PersonResult = {
     username,
@@ -67,6 +111,12 @@ async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dry
     roleChange: { from, to },
   };
   if (change.email !== undefined) planned.email = change.email;
+  return planned;
+}
+
+async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
+  const { username, from, to } = change;
+  const planned = plannedResult(change);
   if (dryRun) return planned;
   const outcome = await api.members.updateRole(username, to);
   const { attempts } = outcome;
@@ -106,8 +156,8 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
   const read = directoryResolver(directory).resolveUsername(result.username);
   const listed = read.kind === 'member' ? read.member : undefined;
   const after = listed?.role;
-  // A refused request (a definite 4xx) cannot have lowered it: someone else did, not this run.
-  const refused = result.actions.some((a) => a.kind === 'role' && a.outcome === 'failed' && !a.mayHaveTakenEffect);
+  // A refused request (a definite 4xx), or none sent, cannot have lowered it: someone else did, not this run.
+  const refused = !result.actions.some((a) => a.kind === 'role' && (a.outcome !== 'failed' || a.mayHaveTakenEffect));
   if (after === roleChange.to && !refused) {
     const { error, ...rest } = result;
     const lowered: PersonResult = {
@@ -127,7 +177,7 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
     after === undefined
       ? `not listed as a member after the run, so the role ${roleChange.to} cannot be shown`
       : after === roleChange.to
-        ? `the second read lists ${result.username} as ${after}, but not lowered by this run: its request was refused`
+        ? `the second read lists ${result.username} as ${after}, but not lowered by this run: ${result.actions.length === 0 ? 'none was sent' : 'its request was refused'}`
         : `still ${after} after the run (planned: ${roleChange.to})`;
   log.error(`${result.username}: ${held}`, `Turso: ${result.username}`);
   const others = [...result.problems.others, held];

@@ -11,6 +11,7 @@ import { isInviteNotFound } from '../api/invites.ts';
 import { isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { mayHaveTakenEffect, objectFields, type ApiOutcome } from '../api/transport.ts';
+import type { FreshRead, ReadBeforeChange } from '../model/fresh-read.ts';
 import type { Log } from '../model/log.ts';
 import {
   settle,
@@ -65,10 +66,15 @@ export async function offboardPeople(
   settings: Pick<RunSettings, 'dryRun'>,
   log: Log,
   progress: RunProgress,
+  /** An audit's: each listed member is read again just before anything of theirs is sent. */
+  readBefore?: ReadBeforeChange,
 ): Promise<PersonResult[]> {
   progress.planned(plans);
   const results = await pLimit(PEOPLE_IN_PROGRESS).map(plans, async (plan) => {
-    const result = await offboardPerson(plan, api, settings.dryRun);
+    const result =
+      readBefore === undefined || settings.dryRun || plan.membership.kind !== 'listed'
+        ? await offboardPerson(plan, api, settings.dryRun)
+        : await offboardAfterRead(plan, api, readBefore);
     progress.finished(result);
     return result;
   });
@@ -82,9 +88,61 @@ export async function offboardPeople(
   return results;
 }
 
-async function offboardPerson(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
+/**
+ * A listed member read again just before their removal: left alone, or the read failed, and
+ * nothing of theirs is sent; gone already, and only their invitation and tokens are revoked.
+ */
+async function offboardAfterRead(
+  plan: PersonPlan,
+  api: OrganizationApi,
+  read: ReadBeforeChange,
+): Promise<PersonResult> {
+  const fresh = await read(plan.username, { kind: 'remove' }, plan.role ?? '(none)');
+  switch (fresh.kind) {
+    case 'proceed':
+      return offboardPerson({ ...plan, role: fresh.role }, api, false);
+    case 'gone':
+      return offboardPerson(plan, api, false, fresh.message);
+    default:
+      return untouched(plan, fresh);
+  }
+}
+
+/** A member of whom nothing was sent: left alone (`unchanged`), or `failed`, as the read just before found. */
+function untouched(plan: PersonPlan, fresh: Extract<FreshRead, { kind: 'leave' | 'failed' }>): PersonResult {
+  const left = fresh.kind === 'leave';
+  const error = left ? fresh.reason : `not removed: ${fresh.error}`;
+  const result: PersonResult = {
+    username: plan.username,
+    entries: plan.entries,
+    listedAtStart: true,
+    result: left ? 'unchanged' : 'failed',
+    membership: left ? 'kept' : 'failed',
+    invite: 'skipped',
+    tokens: [],
+    error,
+    problems: left ? { others: [] } : { membership: error, others: [] },
+    actions: [],
+    verified: 'not-checked',
+  };
+  const role = left ? fresh.role : plan.role;
+  if (role !== undefined) result.role = role;
+  if (plan.email !== undefined) result.email = plan.email;
+  if (plan.emailAlsoShownBy !== undefined) result.emailAlsoShownBy = plan.emailAlsoShownBy;
+  return result;
+}
+
+/** `gone`: the API's "not a member" from the read just before, so no removal is sent. */
+async function offboardPerson(
+  plan: PersonPlan,
+  api: OrganizationApi,
+  dryRun: boolean,
+  gone?: string,
+): Promise<PersonResult> {
+  const goneBefore: MembershipOutcome | undefined =
+    gone === undefined ? undefined : { result: 'not-member', error: gone, actions: [] };
   const [membership, invite, tokens] = await Promise.all([
-    membershipPart(plan, api, dryRun),
+    goneBefore ?? membershipPart(plan, api, dryRun),
     invitePart(plan, api, dryRun),
     tokensPart(plan, api, dryRun),
   ]);

@@ -116,8 +116,8 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
   const { membership: answer, ...others } = result.problems;
   const request = result.actions.find((action) => action.kind === 'membership');
   if (request?.mayHaveTakenEffect !== true) {
-    // Gone, but the request was refused (a definite answer): someone else removed them, or they left.
-    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: its request was refused, so it cannot have taken effect`;
+    // Gone, but the request was refused (a definite answer), or none was sent: someone else removed them, or they left.
+    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: ${request === undefined ? 'the read just before its removal found it gone, so none was sent' : 'its request was refused, so it cannot have taken effect'}`;
     log.info(`${result.username}: ${gone}`);
     if (result.membership !== 'failed') return { ...result, verified: 'gone' };
     const judged: PersonResult = {

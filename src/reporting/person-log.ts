@@ -31,7 +31,9 @@ export function logPersonResult(result: PersonResult, ifNotMember: IfNotMember, 
       );
       return;
     case 'unchanged':
-      log.info(`${result.username}: unchanged: ${result.role ?? 'unknown'}, at or below the role asked for`);
+      // An audit's member left alone: the plan said otherwise, so it is worth a look.
+      if (result.error !== undefined) log.warning(`${result.username}: unchanged: ${result.error}`, title);
+      else log.info(`${result.username}: unchanged: ${result.role ?? 'unknown'}, at or below the role asked for`);
       return;
     case 'not-member': {
       const message = `${result.username}: not a member: ${result.error ?? ''}`;

@@ -53,42 +53,60 @@ bundleOnly('cancelling an audit: a signal sent in this process would reach the t
     });
 
   it('sends nothing after SIGINT, writes no issue, and says it was cancelled after removing 1 of 6', async () => {
-    // p1's membership goes; p1's token (the second deletion, at concurrency 1) is under way when the job is cancelled.
-    const tokenUnderWay = turso.hold({ method: 'DELETE', route: 'api-token' });
-    const outcome = await audit({ interrupt: tokenUnderWay.holding(1) });
+    // The members are read again first (at concurrency 1); the token of someone who left goes, and
+    // p1's membership (the second deletion) is under way when the job is cancelled.
+    const membershipUnderWay = turso.hold({ method: 'DELETE', username: 'p1' });
+    const outcome = await audit({ interrupt: membershipUnderWay.holding(1) });
     const cancelled =
       'The run was cancelled after removing 1 of 6 (memberships, invitations and tokens the audit planned); nothing more was sent';
     expect(outcome.exitCode).toBe(1);
     // After the four look-ups; and after the signal, not even the second read.
     expect(turso.requests.map((r) => `${r.method} ${r.rawPath}`).slice(4)).toEqual([
+      'GET /v1/organizations/acme/members/p1',
+      'GET /v1/organizations/acme/members/p2',
+      'GET /v1/organizations/acme/members/p3',
+      'DELETE /v1/organizations/acme/api-tokens/t9',
       'DELETE /v1/organizations/acme/members/p1',
-      'DELETE /v1/organizations/acme/api-tokens/t1',
     ]);
     expect(github.requests.every((r) => r.path.startsWith('/orgs/acme-gh/teams/eng/members'))).toBe(true);
     expect(github.repoIssues(REPO)).toEqual([]);
-    expect(errors(outcome).at(-1)?.startsWith(`${cancelled}; 4 of 4 people not offboarded: p1, p2, p3, left`)).toBe(
-      true,
-    );
+    expect(errors(outcome).at(-1)?.startsWith(`${cancelled}; 3 of 4 people not offboarded: p1, p2, p3`)).toBe(true);
     expect(warnings(outcome)).toContain('The drift issue was left as it is: the run was cancelled');
     expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
     expect(outcome.outputs).toMatchObject({
       result: 'failed',
-      'removed-count': '1',
+      'removed-count': '0',
       'revoked-invites-count': '0',
-      'revoked-tokens-count': '0',
+      'revoked-tokens-count': '1',
       'drift-issue-url': '',
     });
     expect(results(outcome).map((r) => [r.username, r.error])).toEqual([
       [
         'p1',
-        'token p1-t1: the run was cancelled while this request was under way; it may or may not have taken effect',
+        'the run was cancelled while this request was under way; it may or may not have taken effect; token p1-t1: not attempted: the run was cancelled',
       ],
       ['p2', 'not attempted: the run was cancelled; invitation: not attempted: the run was cancelled'],
       ['p3', 'not attempted: the run was cancelled'],
-      ['left', 'token left-t9: not attempted: the run was cancelled'],
+      ['left', undefined],
     ]);
   });
 
+  it('sends nothing more when cancelled while a member is read again before the change', async () => {
+    const readUnderWay = turso.hold({ method: 'GET', route: 'member', username: 'p1' });
+    const outcome = await audit({ interrupt: readUnderWay.holding(1) });
+    expect(outcome.exitCode).toBe(1);
+    expect(turso.requests.map((r) => `${r.method} ${r.rawPath}`).slice(4)).toEqual([
+      'GET /v1/organizations/acme/members/p1',
+    ]);
+    expect(turso.members('acme').map((m) => m.username)).toContain('p1');
+    expect(outcome.outputs['removed-count']).toBe('0');
+    expect(results(outcome).map((r) => [r.username, r.error])).toEqual([
+      ['p1', 'not removed: the run was cancelled; nothing was sent'],
+      ['p2', 'not removed: the run was cancelled; nothing was sent'],
+      ['p3', 'not removed: the run was cancelled; nothing was sent'],
+      ['left', 'token left-t9: not attempted: the run was cancelled'],
+    ]);
+  });
   it('reads no further page of a team, and sends nothing to Turso, when cancelled while reading the teams', async () => {
     const firstPage = github.hold(/\/teams\/eng\/members$/);
     const outcome = await audit({ interrupt: firstPage.arrived.then(firstPage.release) });

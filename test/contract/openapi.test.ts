@@ -144,9 +144,29 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
       ['ada', 'failed'],
       ['ben', 'failed'],
     ]);
-    expect(prism.requests.filter((r) => r.startsWith('PATCH')).toSorted()).toEqual([
+    // Each member is read again (Retrieve Member) just before the change.
+    expect(prism.requests.filter((r) => /^(PATCH|GET) .*\/members\/./.test(r)).toSorted()).toEqual([
+      'GET /v1/organizations/mycompany/members/ada',
+      'GET /v1/organizations/mycompany/members/ben',
       'PATCH /v1/organizations/mycompany/members/ada',
       'PATCH /v1/organizations/mycompany/members/ben',
+    ]);
+    expectNoViolations();
+  });
+
+  it('audits: Retrieve Member just before each removal, as the spec allows, then Remove Member', async () => {
+    prism.listedMembers = [
+      { username: 'iku', role: 'owner', email: 'iku@turso.tech' },
+      { username: 'cy', role: 'member', email: 'cy@mycompany.test' },
+    ];
+    const outcome = await run({ keep: 'iku', ...MEMBERSHIP_ONLY });
+    // The mock's members never change: the second read still lists cy.
+    expect(results(outcome)).toMatchObject([
+      { username: 'cy', result: 'failed', member: 'iku', role: 'member', verified: 'still-listed' },
+    ]);
+    expect(prism.requests.filter((r) => /\/members\/./.test(r))).toEqual([
+      'GET /v1/organizations/mycompany/members/cy',
+      'DELETE /v1/organizations/mycompany/members/cy',
     ]);
     expectNoViolations();
   });

@@ -166,6 +166,7 @@ export class TursoStandIn {
   readonly #orgs = new Map<string, OrgState>();
   readonly #scripted: { match: (r: RequestInfo) => boolean; faults: Fault[] }[] = [];
   readonly #holds: Hold[] = [];
+  readonly #changes: { match: (r: RequestInfo) => boolean; change: () => void }[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #options: StandInOptions;
   #server: Server | undefined;
@@ -223,6 +224,15 @@ export class TursoStandIn {
     return hold;
   }
 
+  /**
+   * Runs `change` once, as soon as the next matching request has been answered as the API would:
+   * the organization changes between two requests of a run (a member promoted, lowered or gone
+   * by hand after the action read the list).
+   */
+  afterAnswer(match: RequestMatch, change: () => void): void {
+    this.#changes.push({ match: matcher(match), change });
+  }
+
   /** Successful removals per `org/username`. */
   get removals(): Map<string, number> {
     return new Map(
@@ -236,8 +246,14 @@ export class TursoStandIn {
     return [...(this.#orgs.get(org)?.members.values() ?? [])];
   }
 
+  /** Adds the member, or replaces the one of that username (e.g. with another role). */
   addMember(org: string, member: Member): void {
     this.#org(org).members.set(member.username, { ...member });
+  }
+
+  /** Takes the member out of the organization, as when they leave by themselves. */
+  removeMember(org: string, username: string): void {
+    this.#org(org).members.delete(username);
   }
 
   /** Pending invitations (emails). */
@@ -397,6 +413,8 @@ export class TursoStandIn {
       return;
     }
     this.#json(res, seen, status, answer);
+    const index = this.#changes.findIndex((c) => c.match(info));
+    if (index !== -1) this.#changes.splice(index, 1)[0]?.change();
   }
 
   /** The real API's answer for a well-formed, authorised request. */

@@ -50,7 +50,11 @@ export class PrismMock {
   readonly requests: string[] = [];
   /** The status the forwarder asks Prism for; undefined lets Prism pick the first documented 2xx. */
   preferCode: number | undefined;
-  /** When set, the forwarder answers List Members itself with these; every other request goes to Prism. */
+  /**
+   * When set, the forwarder answers List Members itself with these, and Retrieve Member, once
+   * Prism has validated and answered it 200, with the one of these it names; every other request
+   * goes to Prism.
+   */
   listedMembers: { username: string; role: string; email: string }[] | undefined;
   url = '';
 
@@ -97,6 +101,12 @@ export class PrismMock {
       const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: `127.0.0.1:${port}` };
       if (this.preferCode !== undefined) headers.prefer = `code=${this.preferCode}`;
       const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers }, (answer) => {
+        const listed = this.#retrievedMember(req.method, req.url);
+        if (listed !== undefined && answer.statusCode === 200) {
+          answer.resume();
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ member: listed }));
+          return;
+        }
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       });
@@ -105,6 +115,15 @@ export class PrismMock {
     });
     await new Promise<void>((resolve) => this.#forwarder?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.#forwarder.address() as AddressInfo).port}`;
+  }
+
+  /** The listed member a Retrieve Member request names, when members are listed by the forwarder. */
+  #retrievedMember(method: string | undefined, url: string | undefined) {
+    const username =
+      method === 'GET' ? /^\/v1\/organizations\/[^/]+\/members\/([^/?]+)$/.exec(url ?? '')?.[1] : undefined;
+    return username === undefined
+      ? undefined
+      : this.listedMembers?.find((m) => m.username === decodeURIComponent(username));
   }
 
   /**
