@@ -240,6 +240,11 @@ export class TursoStandIn {
     this.#org(org).members.set(member.username, { ...member });
   }
 
+  /** Takes a member off the organization, as one who left by themselves, leaving their invitations and tokens. */
+  removeMember(org: string, username: string): void {
+    this.#orgs.get(org)?.members.delete(username);
+  }
+
   /** Pending invitations (emails). */
   invites(org: string): string[] {
     return [...(this.#orgs.get(org)?.invites.keys() ?? [])];
