@@ -183,13 +183,16 @@ async function invitePart(
   dryRun: boolean,
 ): Promise<ItemsOutcome<InviteResult>> {
   const { invites } = plan;
-  if (invites.kind === 'skipped' || invites.kind === 'unavailable')
-    return { result: invites.kind, items: [], actions: [] };
-  if (invites.kind === 'failed') {
-    return { result: 'failed', items: [], error: `invitation: ${invites.problem}`, actions: [] };
-  }
-  if (invites.emails.length === 0) return { result: 'none', items: [], actions: [] };
-  if (dryRun) return { result: 'would-revoke', items: [], actions: [] };
+  const nothingSent = (result: InviteResult, error?: string) => ({
+    result,
+    items: [],
+    actions: [],
+    ...(error === undefined ? {} : { error: `invitation: ${error}` }),
+  });
+  if (invites.kind === 'skipped' || invites.kind === 'unavailable') return nothingSent(invites.kind);
+  if (invites.kind === 'failed') return nothingSent('failed', invites.problem);
+  if (invites.emails.length === 0) return nothingSent('none');
+  if (dryRun) return nothingSent('would-revoke');
   const ended = await Promise.all(
     invites.emails.map(async (email) => {
       const outcome = await api.invites.revoke(email);
