@@ -137,10 +137,11 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
 }
 
 /**
- * The person with a membership the read shows gone counted as removed by this run, when its
- * request may have taken effect (a 2xx that confirmed nothing, a 5xx, a lost answer, then
- * perhaps "not a member"): that answer's problem goes, and its action is recorded as removed.
- * A "not a member" for someone not listed at the start stays: nothing says they ever were one.
+ * The person with a membership the read shows gone settled, when its request may have taken
+ * effect (a 2xx that confirmed nothing, a 5xx, a lost answer, then perhaps "not a member"):
+ * listed at the start, removed by this run; not listed then either, not a member, since nothing
+ * says they were one. Either way that answer's problem goes, and its action says the verdict.
+ * A "not a member" for someone not listed at the start stays as the API gave it.
  */
 function withMembershipGone(person: PersonResult, directory: Directory, log: Log): PersonResult {
   const request = person.actions.find((action) => action.kind === 'membership');
@@ -148,16 +149,18 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
   if (!settles || request?.mayHaveTakenEffect !== true || directory.members.kind !== 'read') return person;
   const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
   if (stillListed(person, membersOnly).length > 0) return person;
-  log.info(
-    `${person.username}: removed (verified: ${person.listedAtStart ? 'listed at the start, gone now' : 'not listed after the run'})`,
-  );
   const problems = { ...person.problems };
   delete problems.membership;
+  const verdict = person.listedAtStart ? 'removed' : 'not-member';
+  if (person.listedAtStart) log.info(`${person.username}: removed (verified: listed at the start, gone now)`);
+  else {
+    problems.membership = `not listed as a member when the run started nor after it: its removal got no definite answer, so whether ${person.username} was a member cannot be told`;
+  }
   return {
     ...person,
-    membership: 'removed',
+    membership: verdict,
     problems,
-    actions: person.actions.map((action) => (action === request ? { ...action, outcome: 'removed' } : action)),
+    actions: person.actions.map((action) => (action === request ? { ...action, outcome: verdict } : action)),
   };
 }
 

@@ -104,6 +104,28 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       ]);
     });
 
+    it('never counts as removed someone listed neither before nor after, whose DELETE a 2xx answered without confirming', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
+      const outcome = await run({
+        username: 'ghost',
+        'if-not-member': 'warn',
+        'rotate-group-tokens': 'default',
+        ...MEMBERSHIP_ONLY,
+      });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'ghost',
+          result: 'not-member',
+          verified: 'gone',
+          error:
+            'not listed as a member when the run started nor after it: its removal got no definite answer, so whether ghost was a member cannot be told',
+        },
+      ]);
+      expect(outcome.outputs).toMatchObject({ result: 'not-member', 'removed-count': '0', 'rotated-groups': '' });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+    });
+
     it("fails an invitation and a token whose 2xx was not their endpoint's own answer when the second read fails", async () => {
       standIn.script({ method: 'DELETE', route: 'invite' }, { status: 200, body: PERMISSION_DENIED });
       standIn.script({ method: 'DELETE', route: 'api-token' }, PORTAL);
