@@ -23,11 +23,10 @@ export class ApiTokensClient extends OrganizationResource {
 }
 
 /** Revoke Organization API Token's own answer: `{"token": <string>}`. */
-export function confirmedRevocation(outcome: ApiOutcome<RevokedApiTokenBody> & { ok: true }): Confirmation<string> {
-  return confirmation(outcome, 'Revoke Organization API Token\'s {"token": ...} JSON', (body) => {
-    const token = objectFields(body)?.token;
-    return typeof token === 'string' ? token : undefined;
-  });
+export function confirmedRevocation(outcome: ApiOutcome<RevokedApiTokenBody> & { ok: true }): Confirmation<true> {
+  return confirmation(outcome, 'Revoke Organization API Token\'s {"token": ...} JSON', (body) =>
+    typeof objectFields(body)?.token === 'string' ? true : undefined,
+  );
 }
 
 /**
