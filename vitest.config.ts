@@ -10,6 +10,7 @@ import { RUN_CONTEXT } from './test/support/run-context.ts';
 const UNIT = [
   'test/*.test.ts',
   'test/api/api-tokens.test.ts',
+  'test/api/confirmation.test.ts',
   'test/api/describe-failure.test.ts',
   'test/api/invites.test.ts',
   'test/api/rate-limit-pause.test.ts',

@@ -25,7 +25,7 @@ import {
 } from './model/approval.ts';
 import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome, type RunReport } from './model/outcome.ts';
-import { isFailure, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
+import { isFailure, isProvenRemoval, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
 import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
@@ -211,8 +211,7 @@ async function removeOrAudit(
   const { mode, settings } = runPlan(inputs, run, approval, log);
   const record = new RunRecord();
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
-  const rotating = (results: readonly PersonResult[]) =>
-    mode.kind === 'rotate' || results.some((r) => r.membership === 'removed');
+  const rotating = (results: readonly PersonResult[]) => mode.kind === 'rotate' || results.some(isProvenRemoval);
   let outcome: ModeOutcome | undefined;
   let rotations: RotationResult[] | undefined;
   let unexpected: string | undefined;

@@ -3,20 +3,30 @@
  * (`/v1/organizations/{org}/api-tokens[/{tokenId}]`). Admins and owners see every token with
  * the user who minted it (`owner`); revoking is by id.
  */
+import { confirmation, type Confirmation } from './confirmation.ts';
 import { OrganizationResource } from './resource.ts';
-import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
+import { objectFields, type AnswerBody, type ApiFailure, type ApiOutcome } from './transport.ts';
 
 /** `tokens`: `[{id, name, owner: {username, email}}]`. */
 export type ListedApiTokensBody = AnswerBody<'tokens'>;
+/** `token`: the id of the revoked token. */
+export type RevokedApiTokenBody = AnswerBody<'token'>;
 
 export class ApiTokensClient extends OrganizationResource {
   list(): Promise<ApiOutcome<ListedApiTokensBody>> {
     return this.request('GET', 'v1', 'api-tokens');
   }
 
-  revoke(id: string): Promise<ApiOutcome<AnswerBody<'token'>>> {
+  revoke(id: string): Promise<ApiOutcome<RevokedApiTokenBody>> {
     return this.request('DELETE', 'v1', 'api-tokens', id);
   }
+}
+
+/** Revoke Organization API Token's own answer: `{"token": <string>}`. */
+export function confirmedRevocation(outcome: ApiOutcome<RevokedApiTokenBody> & { ok: true }): Confirmation<true> {
+  return confirmation(outcome, 'Revoke Organization API Token\'s {"token": ...} JSON', (body) =>
+    typeof objectFields(body)?.token === 'string' ? true : undefined,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
  * (`POST /v1/organizations/{org}/groups/{group}/auth/rotate`). Database tokens are not tied to
  * a user, so rotating a group's keys is the only way to cut off tokens a person copied.
  */
+import { confirmation, emptyBody, type Confirmation } from './confirmation.ts';
 import { OrganizationResource } from './resource.ts';
 import type { ApiOutcome } from './transport.ts';
 
@@ -11,4 +12,9 @@ export class GroupsClient extends OrganizationResource {
   rotateTokens(group: string): Promise<ApiOutcome<unknown>> {
     return this.request('POST', 'v1', 'groups', group, 'auth', 'rotate');
   }
+}
+
+/** Rotate Group Auth Tokens' own answer: 200 with an empty body. */
+export function confirmedRotation(outcome: ApiOutcome<unknown> & { ok: true }): Confirmation<true> {
+  return confirmation(outcome, "Rotate Group Auth Tokens' empty answer", emptyBody);
 }

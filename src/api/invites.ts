@@ -3,6 +3,7 @@
  * (`/v2/organizations/{org}/invites[/{email}]`). Invitations are keyed by email, and are a
  * feature of the Scaler plan and above.
  */
+import { confirmation, emptyBody, type Confirmation } from './confirmation.ts';
 import { OrganizationResource } from './resource.ts';
 import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
 
@@ -18,6 +19,11 @@ export class InvitesClient extends OrganizationResource {
   revoke(email: string): Promise<ApiOutcome<unknown>> {
     return this.request('DELETE', 'v2', 'invites', email);
   }
+}
+
+/** Delete Invite's own answer: 200 with an empty body. */
+export function confirmedInviteDeletion(outcome: ApiOutcome<unknown> & { ok: true }): Confirmation<true> {
+  return confirmation(outcome, "Delete Invite's empty answer", emptyBody);
 }
 
 /** The API's own "invite not found": the invitation is already gone. */

@@ -3,8 +3,9 @@
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
 import type { AssignableRole } from '../model/roles.ts';
+import { confirmation, type Confirmation } from './confirmation.ts';
 import { OrganizationResource } from './resource.ts';
-import type { AnswerBody, ApiFailure, ApiOutcome } from './transport.ts';
+import { objectFields, type AnswerBody, type ApiFailure, type ApiOutcome } from './transport.ts';
 
 /** `member`: the removed username. */
 export type RemovedMemberBody = AnswerBody<'member'>;
@@ -32,6 +33,28 @@ export class MembersClient extends OrganizationResource {
   updateRole(username: string, role: AssignableRole): Promise<ApiOutcome<UpdatedMemberBody>> {
     return this.send('PATCH', { role }, 'v1', 'members', username);
   }
+}
+
+/** Remove Member's own answer, `{"member": <string>}`: the removed username, as the API gave it. */
+export function confirmedRemoval(outcome: ApiOutcome<RemovedMemberBody> & { ok: true }): Confirmation<string> {
+  return confirmation(outcome, 'Remove Member\'s {"member": ...} JSON', (body) => {
+    const member = objectFields(body)?.member;
+    return typeof member === 'string' ? member : undefined;
+  });
+}
+
+/**
+ * Update Member Role's own answer: `{"member": {...}}` with the role asked for (the API's case
+ * aside). A member object at another role confirms nothing of this change.
+ */
+export function confirmedRoleChange(
+  outcome: ApiOutcome<UpdatedMemberBody> & { ok: true },
+  role: AssignableRole,
+): Confirmation<true> {
+  return confirmation(outcome, `Update Member Role's {"member": {..., "role": "${role}"}} JSON`, (body) => {
+    const answered = objectFields(objectFields(body)?.member)?.role;
+    return typeof answered === 'string' && answered.toLowerCase() === role ? true : undefined;
+  });
 }
 
 /**

@@ -10,7 +10,10 @@ import type { IfNotMember } from './settings.ts';
 export type ResultKind =
   'removed' | 'not-member' | 'would-remove' | 'demoted' | 'would-demote' | 'unchanged' | 'failed';
 export type InviteResult = 'revoked' | 'none' | 'would-revoke' | 'skipped' | 'unavailable' | 'failed';
-/** `kept`: the membership stays, and only its role is lowered. */
+/**
+ * `removed`: confirmed by Remove Member's own answer, or shown gone by the second read after a
+ * request that may have taken effect; `kept`: the membership stays, and only its role is lowered.
+ */
 export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none' | 'kept' | 'failed';
 
 export interface TokenResult {
@@ -125,8 +128,18 @@ export interface PersonPlan {
 export interface PartProblems {
   /** The membership's: the API's not-a-member message, or what went wrong. */
   membership?: string;
-  /** Everything else: the invitation, the tokens, and what a second read found still listed. */
+  /** Each invitation's and token's request that failed, or whose answer confirmed nothing. */
+  items?: ItemProblem[];
+  /** Everything else: a list that could not be read, what cannot be told to be theirs, what a second read found. */
   others: string[];
+}
+
+/** What went wrong with the request for one invitation or token, kept apart so that a second read can settle it. */
+export interface ItemProblem {
+  kind: 'invitation' | 'token';
+  /** The email or token id the request named, as its action record does. */
+  target: string;
+  problem: string;
 }
 
 /** A person's overall `result` and `error`, from their parts. */
@@ -135,9 +148,11 @@ export function settle(
   dryRun: boolean,
 ): Pick<PersonResult, 'result' | 'error'> {
   const { membership, invite, tokens, problems } = person;
-  const errors = [membership === 'failed' ? problems.membership : undefined, ...problems.others].filter(
-    (e) => e !== undefined,
-  );
+  const errors = [
+    membership === 'failed' ? problems.membership : undefined,
+    ...(problems.items ?? []).map((item) => item.problem),
+    ...problems.others,
+  ].filter((e) => e !== undefined);
   if (errors.length > 0) return { result: 'failed', error: errors.join('; ') };
   // Something of theirs was removed or revoked (in a dry run: would be).
   const changed = dryRun
@@ -148,6 +163,46 @@ export function settle(
     ? { result: 'not-member' }
     : { result: 'not-member', error: problems.membership };
 }
+
+/** The person with `result` and `error` settled again from their parts: no earlier error stays. */
+export function resettled(person: PersonResult): PersonResult {
+  const parts: PersonResult = { ...person };
+  delete parts.error;
+  return { ...parts, ...settle(parts, false) };
+}
+
+/**
+ * The person once a second read is in, with each invitation and token that `gone` says the read
+ * no longer lists and whose request may have taken effect counted as revoked by this run,
+ * whatever its answer said ("not found" after an attempt whose answer was lost, a 5xx, a 2xx
+ * that confirmed nothing): that answer's problem goes, and its action is recorded as revoked.
+ * Their `result` and `error` are left for the caller to settle.
+ */
+export function withItemsGone(person: PersonResult, gone: (action: ActionRecord) => boolean): PersonResult {
+  const done = person.actions.filter(
+    (a) =>
+      (a.kind === 'invitation' || a.kind === 'token') && a.mayHaveTakenEffect && a.outcome !== 'revoked' && gone(a),
+  );
+  if (done.length === 0) return person;
+  const isDone = (kind: ActionRecord['kind'], target: string) =>
+    done.some((a) => a.kind === kind && a.target === target);
+  const items = (person.problems.items ?? []).filter((item) => !isDone(item.kind, item.target));
+  const invitationDone = done.some((a) => a.kind === 'invitation');
+  return {
+    ...person,
+    invite: !invitationDone ? person.invite : items.some((i) => i.kind === 'invitation') ? 'failed' : 'revoked',
+    tokens: person.tokens.map((t) => (isDone('token', t.id) ? { ...t, result: 'revoked' } : t)),
+    problems: { ...person.problems, items },
+    actions: person.actions.map((a) => (done.includes(a) ? { ...a, outcome: 'revoked' } : a)),
+  };
+}
+
+/**
+ * True when the person's membership was removed, proven or confirmed: `removed` is only ever
+ * set by the API's own answer to Remove Member, or by a second read that shows the member gone
+ * after a request that may have taken effect. Only such a removal makes group tokens due for rotation.
+ */
+export const isProvenRemoval = (result: Pick<PersonResult, 'membership'>) => result.membership === 'removed';
 
 /**
  * True when a second read must settle this person: a request of theirs may have changed

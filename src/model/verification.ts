@@ -42,3 +42,19 @@ export function stillListed(person: Identity, directory: Directory): string[] {
       .map((t) => `token ${t.name} (${t.id})`),
   ];
 }
+
+/**
+ * True when the directory read the list of what `action` named and no longer lists it: the
+ * invitation by its email, the token by its id (a token may stop showing its owner).
+ */
+export function showsGone(action: { kind: string; target: string }, directory: Directory): boolean {
+  const { invites, tokens } = directory;
+  switch (action.kind) {
+    case 'invitation':
+      return invites.kind === 'read' && !invites.items.some((i) => sameName(i.email, action.target));
+    case 'token':
+      return tokens.kind === 'read' && !tokens.items.some((t) => t.id === action.target);
+    default:
+      return false;
+  }
+}

@@ -4,16 +4,17 @@
  * shows of each. A role is only ever lowered: the plan never holds a change that would raise one.
  */
 import { describeFailure } from '../api/describe-failure.ts';
+import { confirmedRoleChange, type UpdatedMemberBody } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import { objectFields } from '../api/transport.ts';
+import type { ApiOutcome } from '../api/transport.ts';
 import type { RoleChange } from '../model/audit-plan.ts';
 import type { ReadBeforeChange } from '../model/fresh-read.ts';
+import type { AssignableRole } from '../model/roles.ts';
 import type { Log } from '../model/log.ts';
 import { directoryResolver } from '../model/identity.ts';
 import type { Directory } from '../model/organization.ts';
 import type { PersonPlan, PersonResult } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
-import { clip } from '../model/safe-text.ts';
 import { actionRecord } from './offboarding.ts';
 
 /** A role change, with the `username` entries that named the person (removal mode; empty in an audit). */
@@ -120,17 +121,16 @@ async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dry
   if (dryRun) return planned;
   const outcome = await api.members.updateRole(username, to);
   const { attempts } = outcome;
-  if (outcome.ok) {
-    const answered = objectFields(outcome.body?.member)?.role;
+  const error = roleChangeProblem(outcome, username, to);
+  if (error === undefined) {
     return {
       ...planned,
       result: 'demoted',
       attempts,
       actions: [actionRecord('role', username, outcome, 'demoted')],
-      roleChange: typeof answered === 'string' ? { from, to, after: clip(answered, 40) } : { from, to },
+      roleChange: { from, to, after: to },
     };
   }
-  const error = `role not lowered to ${to}: ${describeFailure(outcome)}`;
   return {
     ...planned,
     result: 'failed',
@@ -139,6 +139,22 @@ async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dry
     problems: { others: [error] },
     actions: [actionRecord('role', username, outcome, 'failed')],
   };
+}
+
+/**
+ * Why a role change is not known to be done, or undefined when the API's own answer confirmed
+ * it. One that may have taken effect is left to the second read (judgeRoleChange).
+ */
+function roleChangeProblem(
+  outcome: ApiOutcome<UpdatedMemberBody>,
+  username: string,
+  to: AssignableRole,
+): string | undefined {
+  if (!outcome.ok) return `role not lowered to ${to}: ${describeFailure(outcome)}`;
+  const confirmation = confirmedRoleChange(outcome, to);
+  return confirmation.confirmed
+    ? undefined
+    : `role change to ${to} not confirmed: the API answered ${confirmation.answer}; only a second read that lists ${username} at it proves it`;
 }
 
 /**
@@ -159,19 +175,20 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
   // A refused request (a definite 4xx), or none sent, cannot have lowered it: someone else did, not this run.
   const refused = !result.actions.some((a) => a.kind === 'role' && (a.outcome !== 'failed' || a.mayHaveTakenEffect));
   if (after === roleChange.to && !refused) {
-    const { error, ...rest } = result;
+    // Whatever the request was answered, the read settles it: nothing of that answer stays.
+    if (result.error !== undefined) {
+      log.info(`${result.username}: lowered to ${after} (verified: the second read lists them at it)`);
+    }
     const lowered: PersonResult = {
-      ...rest,
+      ...result,
       result: 'demoted',
       verified: 'at-role',
       roleChange: { ...roleChange, after },
       problems: { others: [] },
       actions: result.actions.map((a) => (a.kind === 'role' ? { ...a, outcome: 'demoted' } : a)),
     };
-    if (error === undefined) return lowered;
-    log.info(`${result.username}: lowered to ${after} (verified: the second read lists them at it)`);
-    const warning = `the API answered "${error}", but the second read lists ${result.username} as ${after}: lowered by this run`;
-    return { ...lowered, warning: result.warning === undefined ? warning : `${result.warning}; ${warning}` };
+    delete lowered.error;
+    return lowered;
   }
   const held =
     after === undefined

@@ -5,10 +5,10 @@
  * whatever happened to the others.
  */
 import pLimit from 'p-limit';
-import { isTokenNotFound } from '../api/api-tokens.ts';
+import { confirmedRevocation, isTokenNotFound } from '../api/api-tokens.ts';
 import { describeFailure } from '../api/describe-failure.ts';
-import { isInviteNotFound } from '../api/invites.ts';
-import { isNotMemberAnswer } from '../api/members.ts';
+import { confirmedInviteDeletion, isInviteNotFound } from '../api/invites.ts';
+import { confirmedRemoval, isNotMemberAnswer } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { mayHaveTakenEffect, objectFields, type ApiOutcome } from '../api/transport.ts';
 import type { FreshRead, ReadBeforeChange } from '../model/fresh-read.ts';
@@ -17,6 +17,7 @@ import {
   settle,
   type ActionRecord,
   type InviteResult,
+  type ItemProblem,
   type MembershipResult,
   type PersonPlan,
   type PersonResult,
@@ -30,6 +31,16 @@ interface PartOutcome<R> {
   result: R;
   error?: string;
   warning?: string;
+  actions: ActionRecord[];
+}
+
+/** What a part with one request per item (invitations, tokens) ended with. */
+interface ItemsOutcome<R> {
+  result: R;
+  /** Each failed item's problem. */
+  items: ItemProblem[];
+  /** A problem of the whole part: its list could not be read. */
+  error?: string;
   actions: ActionRecord[];
 }
 
@@ -146,18 +157,14 @@ async function offboardPerson(
     invitePart(plan, api, dryRun),
     tokensPart(plan, api, dryRun),
   ]);
-  const warnings = [membership.warning, invite.warning].filter((w) => w !== undefined);
   const parts = {
     membership: membership.result,
     invite: invite.result,
-    tokens: tokens.tokens,
+    tokens: tokens.result,
     problems: {
       ...(membership.error === undefined ? {} : { membership: membership.error }),
-      others: [
-        invite.result === 'failed' ? `invitation: ${invite.error ?? 'failed'}` : undefined,
-        ...tokens.errors,
-        plan.unresolved,
-      ].filter((e) => e !== undefined),
+      items: [...invite.items, ...tokens.items],
+      others: [invite.error, tokens.error, plan.unresolved].filter((e) => e !== undefined),
     },
   };
   const result: PersonResult = {
@@ -175,7 +182,7 @@ async function offboardPerson(
   if (role !== undefined) result.role = role;
   if (membership.member !== undefined) result.member = membership.member;
   if (membership.attempts !== undefined) result.attempts = membership.attempts;
-  if (warnings.length > 0) result.warning = warnings.join('; ');
+  if (membership.warning !== undefined) result.warning = membership.warning;
   return result;
 }
 
@@ -209,24 +216,14 @@ async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: bo
   const { attempts } = outcome;
   const record = (meaning: ActionRecord['outcome']) => [actionRecord('membership', plan.username, outcome, meaning)];
   if (outcome.ok) {
-    const actions = record('removed');
-    if (outcome.incomplete !== undefined) {
-      return {
-        result: 'removed',
-        attempts,
-        actions,
-        warning: `the API confirmed the removal, but ${outcome.incomplete}`,
-      };
+    const confirmation = confirmedRemoval(outcome);
+    if (!confirmation.confirmed) {
+      // It may have taken effect: the second read decides (see verification).
+      const error = `removal not confirmed: the API answered ${confirmation.answer}; only a second read that shows the member gone proves it`;
+      return { result: 'failed', error, attempts, actions: record('failed') };
     }
-    const member = outcome.body?.member;
     // One line: the `member` output lists one member a line.
-    if (typeof member === 'string') return { result: 'removed', member: clip(singleLine(member)), attempts, actions };
-    return {
-      result: 'removed',
-      attempts,
-      actions,
-      warning: `the API confirmed the removal but its answer was not the expected {"member": ...} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
-    };
+    return { result: 'removed', member: clip(singleLine(confirmation.value)), attempts, actions: record('removed') };
   }
   if (isNotMemberAnswer(outcome.failure)) {
     const error =
@@ -238,50 +235,96 @@ async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: bo
   return { result: 'failed', error: describeFailure(outcome), attempts, actions: record('failed') };
 }
 
-async function invitePart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<PartOutcome<InviteResult>> {
+async function invitePart(
+  plan: PersonPlan,
+  api: OrganizationApi,
+  dryRun: boolean,
+): Promise<ItemsOutcome<InviteResult>> {
   const { invites } = plan;
-  if (invites.kind === 'skipped' || invites.kind === 'unavailable') return { result: invites.kind, actions: [] };
-  if (invites.kind === 'failed') return { result: 'failed', error: invites.problem, actions: [] };
-  if (invites.emails.length === 0) return { result: 'none', actions: [] };
-  if (dryRun) return { result: 'would-revoke', actions: [] };
-  const outcomes = await Promise.all(
-    invites.emails.map(async (email) => ({ email, outcome: await api.invites.revoke(email) })),
+  const nothingSent = (result: InviteResult, error?: string) => ({
+    result,
+    items: [],
+    actions: [],
+    ...(error === undefined ? {} : { error: `invitation: ${error}` }),
+  });
+  if (invites.kind === 'skipped' || invites.kind === 'unavailable') return nothingSent(invites.kind);
+  if (invites.kind === 'failed') return nothingSent('failed', invites.problem);
+  if (invites.emails.length === 0) return nothingSent('none');
+  if (dryRun) return nothingSent('would-revoke');
+  const ended = await Promise.all(
+    invites.emails.map(async (email) => {
+      const outcome = await api.invites.revoke(email);
+      if (outcome.ok) {
+        const confirmation = confirmedInviteDeletion(outcome);
+        return confirmation.confirmed
+          ? { action: actionRecord('invitation', email, outcome, 'revoked') }
+          : {
+              action: actionRecord('invitation', email, outcome, 'failed'),
+              problem: `invitation: revocation not confirmed: the API answered ${confirmation.answer}`,
+            };
+      }
+      // Not this run's revocation, and not a failure if the second read shows it gone.
+      if (isInviteNotFound(outcome.failure)) return { action: actionRecord('invitation', email, outcome, 'not-found') };
+      return {
+        action: actionRecord('invitation', email, outcome, 'failed'),
+        problem: `invitation: ${describeFailure(outcome)}`,
+      };
+    }),
   );
-  const actions = outcomes.map(({ email, outcome }) =>
-    actionRecord(
-      'invitation',
-      email,
-      outcome,
-      outcome.ok ? 'revoked' : isInviteNotFound(outcome.failure) ? 'not-found' : 'failed',
-    ),
+  const actions = ended.map(({ action }) => action);
+  const items = itemProblems('invitation', ended);
+  const result = items.length > 0 ? 'failed' : actions.some((a) => a.outcome === 'revoked') ? 'revoked' : 'none';
+  return { result, items, actions };
+}
+
+/** The problems of the items whose request failed. */
+function itemProblems(
+  kind: ItemProblem['kind'],
+  ended: readonly { action: ActionRecord; problem?: string }[],
+): ItemProblem[] {
+  return ended.flatMap(({ action, problem }) =>
+    problem === undefined ? [] : [{ kind, target: action.target, problem }],
   );
-  const failed = outcomes.find(({ outcome }) => !outcome.ok && !isInviteNotFound(outcome.failure))?.outcome;
-  if (failed !== undefined && !failed.ok) return { result: 'failed', error: describeFailure(failed), actions };
-  // An invitation that was gone by the time it was revoked is gone all the same.
-  return { result: outcomes.some(({ outcome }) => outcome.ok) ? 'revoked' : 'none', actions };
 }
 
 async function tokensPart(
   plan: PersonPlan,
   api: OrganizationApi,
   dryRun: boolean,
-): Promise<{ tokens: TokenResult[]; errors: string[]; actions: ActionRecord[] }> {
+): Promise<ItemsOutcome<TokenResult[]>> {
   const { tokens } = plan;
-  if (tokens.kind === 'failed') return { tokens: [], errors: [`tokens: ${tokens.problem}`], actions: [] };
-  const errors: string[] = [];
-  const actions: ActionRecord[] = [];
-  const results = await Promise.all(
-    tokens.tokens.map(async ({ id, name }): Promise<TokenResult> => {
-      if (dryRun) return { id, name, result: 'would-revoke' };
-      const outcome = await api.apiTokens.revoke(id);
-      const notFound = !outcome.ok && isTokenNotFound(outcome.failure);
-      actions.push(actionRecord('token', id, outcome, outcome.ok ? 'revoked' : notFound ? 'not-found' : 'failed'));
-      if (outcome.ok) return { id, name, result: 'revoked' };
-      // Not this run's revocation, and not a failure if the second read shows it gone.
-      if (notFound) return { id, name, result: 'not-found' };
-      errors.push(`token ${name}: ${describeFailure(outcome)}`);
-      return { id, name, result: 'failed' };
-    }),
+  if (tokens.kind === 'failed') return { result: [], items: [], error: `tokens: ${tokens.problem}`, actions: [] };
+  const ended = await Promise.all(
+    tokens.tokens.map(
+      async ({ id, name }): Promise<{ token: TokenResult; action?: ActionRecord; problem?: string }> => {
+        if (dryRun) return { token: { id, name, result: 'would-revoke' } };
+        const outcome = await api.apiTokens.revoke(id);
+        if (outcome.ok) {
+          const confirmation = confirmedRevocation(outcome);
+          return confirmation.confirmed
+            ? { token: { id, name, result: 'revoked' }, action: actionRecord('token', id, outcome, 'revoked') }
+            : {
+                token: { id, name, result: 'failed' },
+                action: actionRecord('token', id, outcome, 'failed'),
+                problem: `token ${name}: revocation not confirmed: the API answered ${confirmation.answer}`,
+              };
+        }
+        // Not this run's revocation, and not a failure if the second read shows it gone.
+        if (isTokenNotFound(outcome.failure)) {
+          return { token: { id, name, result: 'not-found' }, action: actionRecord('token', id, outcome, 'not-found') };
+        }
+        return {
+          token: { id, name, result: 'failed' },
+          action: actionRecord('token', id, outcome, 'failed'),
+          problem: `token ${name}: ${describeFailure(outcome)}`,
+        };
+      },
+    ),
   );
-  return { tokens: results, errors, actions };
+  const sent = ended.flatMap(({ action, problem }) => (action === undefined ? [] : [{ action, problem }]));
+  return {
+    result: ended.map(({ token }) => token),
+    items: itemProblems('token', sent),
+    actions: sent.map(({ action }) => action),
+  };
 }

@@ -3,7 +3,9 @@
  * is the only way to make copies a departed person kept stop working.
  */
 import { describeFailure } from '../api/describe-failure.ts';
+import { confirmedRotation } from '../api/groups.ts';
 import type { OrganizationApi } from '../api/organization.ts';
+import type { ApiOutcome } from '../api/transport.ts';
 import type { Log } from '../model/log.ts';
 import type { RotationResult } from '../model/people.ts';
 
@@ -15,13 +17,23 @@ export async function rotateGroupTokens(
   return Promise.all(
     groups.map(async (group) => {
       const outcome = await api.groups.rotateTokens(group);
-      if (outcome.ok) {
+      const error = rotationProblem(outcome);
+      if (error === undefined) {
         log.info(`Group ${group}: database auth tokens rotated`);
         return { group, result: 'rotated' as const };
       }
-      const error = describeFailure(outcome);
       log.error(`Group ${group}: tokens not rotated: ${error}`, `Turso: group ${group}`);
       return { group, result: 'failed' as const, error };
     }),
   );
+}
+
+/**
+ * Why a rotation is not known to be done, or undefined when the API confirmed it. No list shows
+ * a rotation, so an answer that is not the endpoint's own leaves it unknown: a failure.
+ */
+function rotationProblem(outcome: ApiOutcome<unknown>): string | undefined {
+  if (!outcome.ok) return describeFailure(outcome);
+  const confirmation = confirmedRotation(outcome);
+  return confirmation.confirmed ? undefined : `not confirmed: the API answered ${confirmation.answer}`;
 }

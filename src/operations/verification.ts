@@ -9,9 +9,15 @@ import type { OrganizationApi } from '../api/organization.ts';
 import { removalFinder, type AuditLogEntry } from '../model/audit-log.ts';
 import type { Log } from '../model/log.ts';
 import type { Directory } from '../model/organization.ts';
-import { needsVerification, settle, type AuditLogCorroboration, type PersonResult } from '../model/people.ts';
+import {
+  needsVerification,
+  resettled,
+  withItemsGone,
+  type AuditLogCorroboration,
+  type PersonResult,
+} from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
-import { stillListed } from '../model/verification.ts';
+import { showsGone, stillListed } from '../model/verification.ts';
 import { judgeRoleChange } from './demotion.ts';
 import { lookUp } from './directory.ts';
 
@@ -92,56 +98,71 @@ function unconfirmedNotFound(result: PersonResult, directory: Directory): string
 /** The person's result once the second read is in: gone, or still listed (and so failed). */
 function judge(result: PersonResult, directory: Directory, log: Log): PersonResult {
   if (result.roleChange !== undefined) return judgeRoleChange(result, directory, log);
+  // Each thing of theirs the read shows gone is settled first, whatever else it shows.
+  const person = withMembershipGone(
+    withItemsGone(result, (action) => showsGone(action, directory)),
+    directory,
+    log,
+  );
   // What the lists that were read still show counts, even when another list could not be read.
-  const remaining = stillListed(result, directory);
+  const remaining = stillListed(person, directory);
   if (remaining.length > 0) {
     const problems = {
-      ...result.problems,
-      others: [...result.problems.others, `still listed after the run: ${remaining.join(', ')}`],
+      ...person.problems,
+      others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
-    const judged: PersonResult = { ...result, verified: 'still-listed', problems };
-    log.error(`${result.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${result.username}`);
-    return { ...judged, ...settle(judged, false) };
+    log.error(`${person.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${person.username}`);
+    return resettled({ ...person, verified: 'still-listed', problems });
   }
-  if (unreadFor(result, directory).length > 0) {
-    const unconfirmed = unconfirmedNotFound(result, directory);
-    const judged: PersonResult = {
-      ...result,
+  if (unreadFor(person, directory).length > 0) {
+    const unconfirmed = unconfirmedNotFound(person, directory);
+    return resettled({
+      ...person,
       verified: 'unverified',
-      problems: { ...result.problems, others: [...result.problems.others, ...unconfirmed] },
-    };
-    return unconfirmed.length === 0 ? judged : { ...judged, ...settle(judged, false) };
+      problems: { ...person.problems, others: [...person.problems.others, ...unconfirmed] },
+    });
   }
-  if (!result.listedAtStart || result.membership === 'removed') return { ...result, verified: 'gone' };
-  const { membership: answer, ...others } = result.problems;
-  const request = result.actions.find((action) => action.kind === 'membership');
-  if (request?.mayHaveTakenEffect !== true) {
-    // Gone, but the request was refused (a definite answer), or none was sent: someone else removed them, or they left.
-    const gone = `the second read shows ${result.username} is no longer a member, but not removed by this run: ${request === undefined ? 'the read just before its removal found it gone, so none was sent' : 'its request was refused, so it cannot have taken effect'}`;
-    log.info(`${result.username}: ${gone}`);
-    if (result.membership !== 'failed') return { ...result, verified: 'gone' };
-    const judged: PersonResult = {
-      ...result,
-      verified: 'gone',
-      problems: { ...result.problems, membership: [answer, gone].filter((p) => p !== undefined).join('; ') },
-    };
-    return { ...judged, ...settle(judged, false) };
-  }
-  // Listed when the run started, gone now, and a request of this run may have removed them: it did.
-  const judged: PersonResult = {
-    ...result,
-    membership: 'removed',
+  if (!person.listedAtStart || person.membership === 'removed') return resettled({ ...person, verified: 'gone' });
+  // Listed at the start and gone now, but its request was refused (a definite answer), or none
+  // was sent: someone else removed them, or they left.
+  const request = person.actions.find((action) => action.kind === 'membership');
+  const gone = `the second read shows ${person.username} is no longer a member, but not removed by this run: ${request === undefined ? 'the read just before its removal found it gone, so none was sent' : 'its request was refused, so it cannot have taken effect'}`;
+  log.info(`${person.username}: ${gone}`);
+  if (person.membership !== 'failed') return resettled({ ...person, verified: 'gone' });
+  const answer = person.problems.membership;
+  return resettled({
+    ...person,
     verified: 'gone',
-    problems: others,
-    warning: [
-      result.warning,
-      `the API answered "${answer ?? result.membership}", but the member was listed when the run started and is gone now: removed by this run`,
-    ]
-      .filter((w) => w !== undefined)
-      .join('; '),
+    problems: { ...person.problems, membership: [answer, gone].filter((p) => p !== undefined).join('; ') },
+  });
+}
+
+/**
+ * The person with a membership the read shows gone settled, when its request may have taken
+ * effect (a 2xx that confirmed nothing, a 5xx, a lost answer, then perhaps "not a member"):
+ * listed at the start, removed by this run; not listed then either, not a member, since nothing
+ * says they were one. Either way that answer's problem goes, and its action says the verdict.
+ * A "not a member" for someone not listed at the start stays as the API gave it.
+ */
+function withMembershipGone(person: PersonResult, directory: Directory, log: Log): PersonResult {
+  const request = person.actions.find((action) => action.kind === 'membership');
+  const settles = person.membership === 'failed' || (person.membership === 'not-member' && person.listedAtStart);
+  if (!settles || request?.mayHaveTakenEffect !== true || directory.members.kind !== 'read') return person;
+  const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
+  if (stillListed(person, membersOnly).length > 0) return person;
+  const problems = { ...person.problems };
+  delete problems.membership;
+  const verdict = person.listedAtStart ? 'removed' : 'not-member';
+  if (person.listedAtStart) log.info(`${person.username}: removed (verified: listed at the start, gone now)`);
+  else {
+    problems.membership = `not listed as a member when the run started nor after it: its removal got no definite answer, so whether ${person.username} was a member cannot be told`;
+  }
+  return {
+    ...person,
+    membership: verdict,
+    problems,
+    actions: person.actions.map((action) => (action === request ? { ...action, outcome: verdict } : action)),
   };
-  log.info(`${result.username}: removed (verified: listed at the start, gone now)`);
-  return { ...judged, ...settle(judged, false) };
 }
 
 function corroborate(username: string, trail: AuditTrail): AuditLogCorroboration {

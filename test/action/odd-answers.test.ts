@@ -5,7 +5,7 @@
  * person still has a result in the outputs, the summary and the evidence record.
  */
 import { describe, expect, it } from 'vitest';
-import { errors, results, warnings, type ResultEntry } from '../support/action-results.ts';
+import { errors, results, type ResultEntry } from '../support/action-results.ts';
 import { ANN, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { bundleAndSource } from '../support/runners.ts';
 import { standInInputs, type ActionRun, type ActionRunner } from '../support/run-action.ts';
@@ -138,23 +138,40 @@ const CASES: Case[] = [
     match: { route: 'member', method: 'DELETE' },
     bodies: [...NOT_AN_OBJECT, '{"member": null}', '{"member": {"username": "jane"}}', '{"member": ["jane"]}'],
     exitCode: 0,
+    // Not Remove Member's own answer, so no confirmation: the second read shows her gone.
     jane: { result: 'removed', verified: 'gone' },
     deletions: ['member', 'invite', 'api-token'],
     also: (outcome) => {
       expect(outcome.outputs.member).toBe('');
-      expect(warnings(outcome)).toEqual([
-        expect.stringMatching(/^jane: the API confirmed the removal but its answer was not the expected/),
+      expect(outcome.outputs['rotated-groups']).toBe('default');
+      expect(outcome.evidence?.people).toEqual([
+        expect.not.objectContaining({ error: expect.anything() as unknown }) as unknown,
+      ]);
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: expect.arrayContaining([
+            expect.objectContaining({ kind: 'membership', outcome: 'removed' }),
+          ]) as unknown,
+        },
       ]);
     },
   },
   {
     endpoint: 'Rotate Group Auth Tokens',
     match: { route: 'rotate' },
-    bodies: [...NOT_AN_OBJECT, '{"group": {}}'],
-    exitCode: 0,
+    bodies: [...NOT_AN_OBJECT, '{"group": {}}', '{}'],
+    // Not its own empty answer, and no list shows a rotation: not known to be done.
+    exitCode: 1,
     jane: { result: 'removed', verified: 'gone' },
     deletions: ['member', 'invite', 'api-token'],
-    also: (outcome) => expect(outcome.outputs['rotated-groups']).toBe('default'),
+    also: (outcome) => {
+      expect(outcome.outputs['rotated-groups']).toBe('');
+      expect(errors(outcome)).toContainEqual(
+        expect.stringMatching(
+          /^Group default: tokens not rotated: not confirmed: the API answered HTTP 200 without Rotate Group Auth Tokens' empty answer: /,
+        ),
+      );
+    },
   },
   {
     endpoint: 'Get Current User',

@@ -4,7 +4,7 @@
  * or as HTML character references, in a 2xx body or an error body.
  */
 import { expect, it } from 'vitest';
-import { errors, results, warnings } from '../support/action-results.ts';
+import { errors, results } from '../support/action-results.ts';
 import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { escapeEveryUnit } from '../support/json-escapes.ts';
 import { base64Embedded, htmlReferences, percentEveryCharacter } from '../support/secret-forms.ts';
@@ -49,10 +49,10 @@ const URL_ENCODED_ESCAPED = escapeEveryUnit(encodeURIComponent(TOKEN), 'lower');
 
 bundleAndSource('the token echoed JSON-escaped in the real log and files', (runWith: ActionRunner) => {
   it('is redacted from annotations, outputs, summary and evidence, whichever answer echoes it', async () => {
-    // A 2xx body that is not the expected JSON is quoted in a warning as it came.
+    // A 2xx body that is not the endpoint's own answer confirms nothing, and is quoted as it came.
     standIn.script(
       { method: 'DELETE', username: 'jane' },
-      { status: 200, body: `{"member": 5, "echo": "${EVERY_UNIT_UPPER}"}`, afterEffect: true },
+      { status: 200, body: `{"member": 5, "echo": "${EVERY_UNIT_UPPER}"}` },
     );
     // An error body that is not JSON by its type is quoted as text.
     standIn.script(
@@ -70,9 +70,12 @@ bundleAndSource('the token echoed JSON-escaped in the real log and files', (runW
     for (const form of [TOKEN, encodeURIComponent(TOKEN), EVERY_UNIT_UPPER, MIXED, URL_ENCODED_ESCAPED]) {
       expect(outcome.everything).not.toContain(form);
     }
-    expect(warnings(outcome)).toEqual([expect.stringMatching(/^jane: .*not the expected .*"echo": "\*\*\*"/)]);
     expect(results(outcome)).toMatchObject([
-      { username: 'jane', result: 'removed' },
+      {
+        username: 'jane',
+        result: 'failed',
+        error: expect.stringMatching(/^removal not confirmed: .*"echo": "\*\*\*"/) as unknown,
+      },
       { username: 'ann', result: 'failed', error: expect.stringContaining('token *** is invalid') as unknown },
       { username: 'bob', result: 'failed', error: expect.stringContaining('token *** lacks rights') as unknown },
     ]);

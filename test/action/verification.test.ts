@@ -326,7 +326,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(outcome.evidence?.totals).toMatchObject({ stillListed: 1, verifiedGone: 0 });
     });
 
-    it('counts a member listed at the start and gone after an ambiguous DELETE as removed, and rotates', async () => {
+    it('counts a member listed at the start and gone after an ambiguous DELETE as removed, keeping nothing of the "not a member" its retry got, and rotates', async () => {
       standIn.script(
         { method: 'DELETE', route: 'member' },
         { status: 502, body: '<html>502</html>', contentType: 'text/html', afterEffect: true },
@@ -341,11 +341,17 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'removed', verified: 'gone' }]);
       expect(outcome.outputs['removed-count']).toBe('1');
       expect(standIn.rotations('acme')).toEqual({ default: 1 });
+      expect(results(outcome)[0]).not.toHaveProperty('error');
       expect(outcome.evidence?.people).toMatchObject([
         {
-          actions: [{ kind: 'membership', outcome: 'not-member', status: 404, attempts: 2, mayHaveTakenEffect: true }],
+          membership: 'removed',
+          actions: [{ kind: 'membership', outcome: 'removed', status: 404, attempts: 2, mayHaveTakenEffect: true }],
         },
       ]);
+      const person = JSON.stringify(outcome.evidence?.people);
+      expect(person).not.toContain('not a member');
+      expect(outcome.summary).not.toContain('not a member');
+      expect(outcome.outputs.results).not.toContain('not a member');
     });
 
     it('leaves the result standing, unverified, with a warning, when the second read fails', async () => {

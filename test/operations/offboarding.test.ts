@@ -109,7 +109,7 @@ describe('offboardPeople', () => {
       membership: 'removed',
       invite: 'revoked',
       tokens: [{ id: 't1', name: 'ci', result: 'revoked' }],
-      problems: { others: [] },
+      problems: { items: [], others: [] },
       attempts: 1,
       actions: [
         {
