@@ -261,9 +261,13 @@ export function rosterReadsAsNobody(
     const some = keep.slice(0, 3).map(entryExcerpt).join(', ');
     return `none of the ${keep.length} name(s) of keep and keep-file (${some}${keep.length > 3 ? ', …' : ''}) is a member: the roster reads as nobody. Give the members' Turso usernames or emails as the summary lists them`;
   }
+  // Without Get Current User the token's user is not known: an admin the roster names stays by
+  // name (counting every admin as the token's user would refuse any roster of admins).
+  const isTokenUserNow = (member: ListedMember) =>
+    tokenUser !== undefined && mayBeTheTokenUser(member, tokenUser, resolver);
   const othersStay =
     plan.unknownRoleKept.length > 0 ||
-    plan.keep.some((member) => member.role !== 'owner' && !mayBeTheTokenUser(member, tokenUser, resolver));
+    plan.keep.some((member) => member.role !== 'owner' && !isTokenUserNow(member));
   if (plan.remove.length > 0 && !othersStay) {
     return `the plan removes ${plan.remove.length} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
   }

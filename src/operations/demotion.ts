@@ -85,6 +85,7 @@ async function demoteAfterRead(
         result: 'not-member',
         membership: 'not-member',
         error: fresh.message,
+        problems: { membership: fresh.message, others: [] },
         roleChange: undefined,
       };
     case 'failed': {

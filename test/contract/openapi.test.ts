@@ -157,8 +157,9 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
     prism.listedMembers = [
       { username: 'iku', role: 'owner', email: 'iku@turso.tech' },
       { username: 'cy', role: 'member', email: 'cy@mycompany.test' },
+      { username: 'di', role: 'member', email: 'di@mycompany.test' },
     ];
-    const outcome = await run({ keep: 'iku', ...MEMBERSHIP_ONLY });
+    const outcome = await run({ keep: 'iku, di', ...MEMBERSHIP_ONLY });
     // The mock's members never change: the second read still lists cy.
     expect(results(outcome)).toMatchObject([
       { username: 'cy', result: 'failed', member: 'iku', role: 'member', verified: 'still-listed' },

@@ -185,8 +185,9 @@ describe('rosterReadsAsNobody', () => {
     expect(refusal(['root', 'bot', 'carol'], 'bot')).toBeUndefined();
   });
 
-  it("counts any admin as the token's user when Get Current User could not be read", () => {
-    expect(refusal(['bot'])).toMatch(/^the plan removes 2 member\(s\)/);
+  it('counts an admin the roster names as staying when Get Current User could not be read', () => {
+    expect(refusal(['bot'])).toBeUndefined();
+    expect(refusal(['root'])).toMatch(/^the plan removes 2 member\(s\)/);
   });
 
   it('refuses a roster of invitations only, and passes a plan that removes nobody', () => {
