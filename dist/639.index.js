@@ -406,6 +406,10 @@ function planCommentProblem(error) {
 
 ;// CONCATENATED MODULE: ./src/github/teams.ts
 
+/** Logins asked for per page: GitHub's largest page. */
+const PER_PAGE = 100;
+/** The `next` link of GitHub's `Link` header, as Octokit follows it. */
+const NEXT_LINK = /<[^<>]+>;\s*rel="next"/;
 const PERMISSION_HINT = 'the github-token must be able to read the organization\'s members: a GitHub App installation token with the "Members: read" organization permission, or a fine-grained token with the same (the workflow\'s GITHUB_TOKEN cannot read teams)';
 async function readTeams(github, teams) {
     const problems = [];
@@ -414,12 +418,21 @@ async function readTeams(github, teams) {
     for (const team of teams) {
         const name = `${team.org}/${team.slug}`;
         try {
-            const members = await github.paginate(github.rest.teams.listMembersInOrg, {
-                org: team.org,
-                team_slug: team.slug,
-                per_page: 100,
-            });
-            if (members.length === 0)
+            const query = { org: team.org, team_slug: team.slug, per_page: PER_PAGE };
+            const members = [];
+            let pages = 0;
+            let full = false;
+            for await (const page of github.paginate.iterator(github.rest.teams.listMembersInOrg, query)) {
+                members.push(...page.data);
+                pages += 1;
+                full = page.data.length >= PER_PAGE && !NEXT_LINK.test(page.headers.link ?? '');
+            }
+            // A team of exactly 100 logins ends on a full page too; one more page tells it from a cut.
+            const cutShort = full && (await github.rest.teams.listMembersInOrg({ ...query, page: pages + 1 })).data.length > 0;
+            if (cutShort) {
+                problems.push(`team ${name} could not be read whole: page ${pages} holds ${PER_PAGE} logins and no link to the next, yet page ${pages + 1} is not empty (a proxy dropping GitHub's Link header?); fix what strips the header, or name the people with keep`);
+            }
+            else if (members.length === 0)
                 problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
             logins.push(...members.map((m) => m.login));
             const { role } = team;

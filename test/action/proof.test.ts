@@ -207,7 +207,13 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
         },
       ]);
       expect(outcome.evidence?.people).toEqual([expect.not.objectContaining({ error: expect.anything() as unknown })]);
-      for (const text of [outcome.outputs.results, outcome.summary, JSON.stringify(outcome.evidence?.people)]) {
+      const annotations = outcome.annotations.map((a) => a.message).join('\n');
+      for (const text of [
+        outcome.outputs.results,
+        outcome.summary,
+        JSON.stringify(outcome.evidence?.people),
+        annotations,
+      ]) {
         expect(text).not.toMatch(/not a member|not found/);
       }
       expect(outcome.evidence?.totals).toMatchObject({ invitationsRevoked: 1, tokensRevoked: 1, failed: 0 });

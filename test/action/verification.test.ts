@@ -352,6 +352,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(person).not.toContain('not a member');
       expect(outcome.summary).not.toContain('not a member');
       expect(outcome.outputs.results).not.toContain('not a member');
+      expect(outcome.annotations.map((a) => a.message).join('\n')).not.toContain('not a member');
     });
 
     it('leaves the result standing, unverified, with a warning, when the second read fails', async () => {
