@@ -266,8 +266,7 @@ export function rosterReadsAsNobody(
   const isTokenUserNow = (member: ListedMember) =>
     tokenUser !== undefined && mayBeTheTokenUser(member, tokenUser, resolver);
   const othersStay =
-    plan.unknownRoleKept.length > 0 ||
-    plan.keep.some((member) => member.role !== 'owner' && !isTokenUserNow(member));
+    plan.unknownRoleKept.length > 0 || plan.keep.some((member) => member.role !== 'owner' && !isTokenUserNow(member));
   if (plan.remove.length > 0 && !othersStay) {
     return `the plan removes ${plan.remove.length} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
   }
