@@ -335,6 +335,25 @@ describe('cancellation', () => {
     expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'cancelled', sent: true } });
   });
 
+  it('is settled once every request the cancel abandoned has ended and its caller has run on', async () => {
+    const cancellation = new AbortController();
+    const underWay = standIn.hold({ method: 'DELETE' });
+    const transport = transportTo(standIn, TOKEN, { signal: cancellation.signal });
+    const members = new MembersClient(transport, 'acme');
+    const told: string[] = [];
+    const removals = ['jane', 'ann'].map((name) => members.remove(name).then(() => told.push(name)));
+    await underWay.holding(2);
+    cancellation.abort('SIGTERM');
+    await transport.settled();
+    // Settled means no request under way and each caller told: nothing is left to record later.
+    expect(told.toSorted()).toEqual(['ann', 'jane']);
+    await Promise.all(removals);
+  });
+
+  it('is settled at once when nothing is under way', async () => {
+    await expect(transportTo(standIn, TOKEN).settled()).resolves.toBeUndefined();
+  });
+
   it('stops waiting for a retry', async () => {
     const cancellation = new AbortController();
     // The longest wait the action accepts: only the cancellation can end it within a test.

@@ -1,26 +1,37 @@
 import { describe, expect, it } from 'vitest';
+import { emptyPlan } from '../../src/model/audit-plan.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { PersonResult } from '../../src/model/people.ts';
 
 describe('cancelledAfter', () => {
+  const result = (result: 'removed' | 'failed' | 'demoted'): PersonResult => ({
+    username: 'a',
+    entries: ['a'],
+    listedAtStart: true,
+    result,
+    membership: result === 'demoted' ? 'kept' : result,
+    invite: 'none',
+    tokens: [],
+    problems: { others: [] },
+    actions: [],
+    verified: 'not-checked',
+  });
+
   it('says what a cancelled removal did, or that nothing was done', () => {
-    const result = (result: 'removed' | 'failed'): PersonResult => ({
-      username: 'a',
-      entries: ['a'],
-      listedAtStart: true,
-      result,
-      membership: result,
-      invite: 'none',
-      tokens: [],
-      problems: { others: [] },
-      actions: [],
-      verified: 'not-checked',
-    });
     expect(cancelledAfter({ results: [] })).toBe(
       'The run was cancelled before anything was removed; nothing more was sent',
     );
     expect(cancelledAfter({ results: [result('removed'), result('failed')] })).toBe(
       'The run was cancelled after offboarding 1 of 2 person(s); nothing more was sent',
+    );
+  });
+
+  it("counts an audit's roles lowered apart from its deletions", () => {
+    const plan = emptyPlan(false);
+    plan.remove.push({ username: 'a', role: 'member' });
+    plan.demote.push({ username: 'b', from: 'admin', to: 'member' }, { username: 'c', from: 'admin', to: 'viewer' });
+    expect(cancelledAfter({ plan, results: [result('removed'), result('demoted'), result('failed')] })).toBe(
+      'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned), and lowering 1 of 2 role(s); nothing more was sent',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Directory } from '../../src/model/organization.ts';
-import { stillListed } from '../../src/model/verification.ts';
+import { showsGone, stillListed } from '../../src/model/verification.ts';
 
 const empty: Directory = {
   members: { kind: 'read', items: [] },
@@ -67,5 +67,31 @@ describe('stillListed', () => {
       actions: [{ kind: 'invitation', target: 'sent@acme.test' }],
     };
     expect(stillListed(alice, directory)).toEqual(['invitation for sent@acme.test', 'token alice-ci (t2)']);
+  });
+});
+
+describe('showsGone', () => {
+  const directory: Directory = {
+    members: { kind: 'read', items: [] },
+    invites: { kind: 'read', items: [{ email: 'Jane@acme.test' }] },
+    tokens: { kind: 'read', items: [{ id: 't1', name: 'ci' }] },
+  };
+
+  it('shows an invitation or a token gone only when the list read again no longer holds it', () => {
+    expect(showsGone({ kind: 'invitation', target: 'jane@ACME.test' }, directory)).toBe(false);
+    expect(showsGone({ kind: 'invitation', target: 'ann@acme.test' }, directory)).toBe(true);
+    expect(showsGone({ kind: 'token', target: 't1' }, directory)).toBe(false);
+    expect(showsGone({ kind: 'token', target: 't2' }, directory)).toBe(true);
+  });
+
+  it('shows nothing gone from a list it could not read, nor a membership (the members decide that)', () => {
+    const unread: Directory = {
+      ...directory,
+      invites: { kind: 'failed', problem: 'x' },
+      tokens: { kind: 'not-needed' },
+    };
+    expect(showsGone({ kind: 'invitation', target: 'ann@acme.test' }, unread)).toBe(false);
+    expect(showsGone({ kind: 'token', target: 't2' }, unread)).toBe(false);
+    expect(showsGone({ kind: 'membership', target: 'jane' }, directory)).toBe(false);
   });
 });
