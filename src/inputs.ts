@@ -10,6 +10,7 @@ import { givenNameProblem, visibleName } from './model/names.ts';
 import type { ApprovalPolicy } from './model/approval.ts';
 import type { RemovalLimit } from './model/removal-limit.ts';
 import { isAssignable, readRole, type AssignableRole, type RosterEntry } from './model/roles.ts';
+import type { Redactor } from './model/safe-text.ts';
 import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
 
 export interface Inputs {
@@ -104,14 +105,21 @@ function decimalDigits(raw: string): number | undefined {
 }
 
 /** A whole-number input, read as given (untrimmed) or its default when empty, from `min` to `max`. */
-function wholeNumber(name: string, fallback: number, min: number, max: number, problems: InputProblem[]): number {
+function wholeNumber(
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: InputProblem[],
+  quote: Quote,
+): number {
   const raw = core.getInput(name, { trimWhitespace: false });
   if (raw === '') return fallback;
   const value = decimalDigits(raw);
   if (value === undefined || value < min || value > max) {
     problems.push({
       input: name,
-      message: `"${visibleName(entryExcerpt(raw))}" is not a whole number from ${min} to ${max} in plain decimal digits; set it to one, e.g. ${fallback}`,
+      message: `${quote(raw)} is not a whole number from ${min} to ${max} in plain decimal digits; set it to one, e.g. ${fallback}`,
     });
     return fallback;
   }
@@ -140,8 +148,16 @@ interface ListedName {
 /** Where an entry is, for a message: the file and line of a keep-file entry, nothing for an input's. */
 const whereIs = ({ at }: ListedName) => (at === undefined ? '' : `${visibleName(at.file)}, line ${at.line}: `);
 
-/** An entry as a message quotes it: cut short, invisible characters shown as code points. */
-const shown = (text: string) => `"${visibleName(entryExcerpt(text))}"`;
+/**
+ * An entry as a message quotes it: redacted, then cut short (a cut can split a secret, which
+ * redaction then no longer recognises), invisible characters shown as code points.
+ */
+type Quote = (text: string) => string;
+
+const quoter =
+  (redact: Redactor): Quote =>
+  (text) =>
+    `"${visibleName(entryExcerpt(redact(text)))}"`;
 
 /** Checks each name against `rule` (a username or an email, and for a roster no bare role word). */
 function checkedNames(
@@ -149,10 +165,11 @@ function checkedNames(
   names: ListedName[],
   problems: InputProblem[],
   rule: (name: string) => string | undefined,
+  quote: Quote,
 ): string[] {
   for (const item of names) {
     const problem = nameMessage(item.name, rule);
-    if (problem !== undefined) problems.push({ input, message: `${whereIs(item)}${shown(item.name)} ${problem}` });
+    if (problem !== undefined) problems.push({ input, message: `${whereIs(item)}${quote(item.name)} ${problem}` });
   }
   return names.map(({ name }) => name);
 }
@@ -178,12 +195,13 @@ function splitRole(
   input: string,
   item: ListedName,
   problems: InputProblem[],
+  quote: Quote,
 ): { name: string; role?: AssignableRole } | undefined {
   const text = item.name;
   // Checked whole first: `Jane Doe <jane@acme.test>` is a mail header, not a name and a role.
   const shape = entryTextProblem(text);
   if (shape !== undefined) {
-    problems.push({ input, message: `${whereIs(item)}${shown(text)} ${shape}` });
+    problems.push({ input, message: `${whereIs(item)}${quote(text)} ${shape}` });
     return undefined;
   }
   const [name = '', written, ...rest] = text.split(/[ \t]+/);
@@ -193,14 +211,14 @@ function splitRole(
   if (role === undefined) {
     problems.push({
       input,
-      message: `${where}${shown(text)}: ${shown([written, ...rest].join(' '))} is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
+      message: `${where}${quote(text)}: ${quote([written, ...rest].join(' '))} is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
     });
     return undefined;
   }
   if (!isAssignable(role)) {
     problems.push({
       input,
-      message: `${where}${shown(text)}: owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
+      message: `${where}${quote(text)}: owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
     });
     return undefined;
   }
@@ -208,9 +226,9 @@ function splitRole(
 }
 
 /** The entries of keep or keep-file, each a checked name with the highest role it allows, if it gives one. */
-function rosterEntries(input: string, listed: ListedName[], problems: InputProblem[]): RosterEntry[] {
+function rosterEntries(input: string, listed: ListedName[], problems: InputProblem[], quote: Quote): RosterEntry[] {
   const split = listed.flatMap((item) => {
-    const entry = splitRole(input, item, problems);
+    const entry = splitRole(input, item, problems, quote);
     return entry === undefined ? [] : [{ ...entry, at: item.at }];
   });
   checkedNames(
@@ -218,17 +236,19 @@ function rosterEntries(input: string, listed: ListedName[], problems: InputProbl
     split.map(({ name, at }) => (at === undefined ? { name } : { name, at })),
     problems,
     rosterNameProblem,
+    quote,
   );
   return split.map(({ name, role }) => (role === undefined ? { name } : { name, role }));
 }
 
 /** The names of `username`, each checked. */
-function checkedUsernames(problems: InputProblem[]): string[] {
+function checkedUsernames(problems: InputProblem[], quote: Quote): string[] {
   return checkedNames(
     'username',
     parseList(core.getInput('username')).map((name) => ({ name })),
     problems,
     nameProblem,
+    quote,
   );
 }
 
@@ -290,15 +310,15 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
 }
 
 /** `org/team-slug` entries of keep-github-team, each optionally followed by the highest role its members may hold. */
-function readTeams(problems: InputProblem[]): TeamRef[] {
+function readTeams(problems: InputProblem[], quote: Quote): TeamRef[] {
   return parseList(core.getInput('keep-github-team')).flatMap((text) => {
-    const entry = splitRole('keep-github-team', { name: text }, problems);
+    const entry = splitRole('keep-github-team', { name: text }, problems, quote);
     if (entry === undefined) return [];
     const match = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9_.-]+)$/.exec(entry.name);
     if (match?.[1] === undefined || match[2] === undefined) {
       problems.push({
         input: 'keep-github-team',
-        message: `${shown(entry.name)} is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
+        message: `${quote(entry.name)} is not org/team-slug; give the organization and the team's slug, e.g. mycompany/engineering`,
       });
       return [];
     }
@@ -309,24 +329,24 @@ function readTeams(problems: InputProblem[]): TeamRef[] {
 }
 
 /** max-removals: a number (`10`), a share of the members (`10%`), or one of each (`10, 5%`). */
-function readRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+function readRemovalLimit(raw: string, problems: InputProblem[], quote: Quote): RemovalLimit {
   const limit: RemovalLimit = {};
   const parts = parseList(raw);
   for (const part of parts) {
     const percent = part.endsWith('%');
     const value = decimalDigits(percent ? part.slice(0, -1) : part);
-    if (value === undefined) return refuseRemovalLimit(raw, problems);
+    if (value === undefined) return refuseRemovalLimit(raw, problems, quote);
     if (!percent && limit.count === undefined && value <= 100_000) limit.count = value;
     else if (percent && limit.percent === undefined && value <= 100) limit.percent = value;
-    else return refuseRemovalLimit(raw, problems);
+    else return refuseRemovalLimit(raw, problems, quote);
   }
-  return parts.length === 0 ? refuseRemovalLimit(raw, problems) : limit;
+  return parts.length === 0 ? refuseRemovalLimit(raw, problems, quote) : limit;
 }
 
-function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit {
+function refuseRemovalLimit(raw: string, problems: InputProblem[], quote: Quote): RemovalLimit {
   problems.push({
     input: 'max-removals',
-    message: `"${visibleName(entryExcerpt(raw))}" is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
+    message: `${quote(raw)} is not a number of deletions from 0 to 100000 (e.g. 10), a share of the members from 0% to 100% (e.g. 10%), or one of each (e.g. 10, 5%); set it to one`,
   });
   return { count: 0 };
 }
@@ -335,12 +355,12 @@ function refuseRemovalLimit(raw: string, problems: InputProblem[]): RemovalLimit
  * Exactly one mode: `username` offboards those people; keep, keep-file and keep-github-team
  * audit everyone else.
  */
-function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
-  const entries = checkedUsernames(problems);
+function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quote): RunMode {
+  const entries = checkedUsernames(problems, quote);
   const keepFile = core.getInput('keep-file');
-  const githubTeams = readTeams(problems);
-  const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems);
-  const inviteGraceDays = wholeNumber('invite-grace-days', 7, 0, 3650, problems);
+  const githubTeams = readTeams(problems, quote);
+  const maxRemovals = readRemovalLimit(core.getInput('max-removals') || '10', problems, quote);
+  const inviteGraceDays = wholeNumber('invite-grace-days', 7, 0, 3650, problems, quote);
   const driftIssue = booleanInput('drift-issue', false, problems);
   // A keep input of only separators still asks for an audit, and is refused below as empty.
   const auditing = core.getInput('keep') !== '' || keepFile !== '' || core.getInput('keep-github-team') !== '';
@@ -391,8 +411,9 @@ function readMode(env: NodeJS.ProcessEnv, problems: InputProblem[]): RunMode {
       'keep',
       parseList(core.getInput('keep')).map((name) => ({ name })),
       problems,
+      quote,
     ),
-    ...(keepFile === '' ? [] : rosterEntries('keep-file', readKeepFile(keepFile, env, problems), problems)),
+    ...(keepFile === '' ? [] : rosterEntries('keep-file', readKeepFile(keepFile, env, problems), problems, quote)),
   ];
   const keep = [...new Set(roster.map((entry) => entry.name))];
   const keepProblem = problems.some((p) => p.input === 'keep-file' || p.input === 'keep-github-team');
@@ -510,9 +531,13 @@ export function readGitHubToken(): string {
   return core.getInput('github-token');
 }
 
-/** Reads and checks every input; throws InvalidInputsError listing all problems. */
-export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+/**
+ * Reads and checks every input; throws InvalidInputsError listing all problems. `redact` knows
+ * the tokens (read before any input is checked), which an entry quoted in a message may hold.
+ */
+export function getInputs(redact: Redactor, env: NodeJS.ProcessEnv = process.env): Inputs {
   const problems: InputProblem[] = [];
+  const quote = quoter(redact);
 
   const org = core.getInput('org');
   if (org === '') {
@@ -522,7 +547,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     if (problem !== undefined) problems.push({ input: 'org', message: `${problem}; give the organization slug` });
   }
 
-  const mode = readMode(env, problems);
+  const mode = readMode(env, problems, quote);
 
   const token = readTursoToken(env);
   if (token === '') {
@@ -580,9 +605,9 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     }
   }
 
-  const retries = wholeNumber('retries', 3, 0, 20, problems);
+  const retries = wholeNumber('retries', 3, 0, 20, problems, quote);
   const requestTimeoutS = seconds('request-timeout', core.getInput('request-timeout') || '30', 600, problems);
-  const concurrency = wholeNumber('concurrency', 4, 1, 64, problems);
+  const concurrency = wholeNumber('concurrency', 4, 1, 64, problems, quote);
 
   if (problems.length > 0 || typeof apiUrl === 'string') throw new InvalidInputsError(problems);
   return {

@@ -109,7 +109,7 @@ async function checkedRun(startedAt: Date, signal: AbortSignal, log: Log, redact
   const run = readRunContext(process.env);
   let inputs;
   try {
-    inputs = getInputs();
+    inputs = getInputs(redact);
   } catch (error) {
     if (!(error instanceof InvalidInputsError)) throw error;
     for (const problem of error.problems) log.error(`Input "${problem.input}": ${problem.message}`);

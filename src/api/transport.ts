@@ -86,7 +86,10 @@ export type ApiOutcome<T> =
       ok: true;
       status: number;
       body: T | undefined;
-      /** The answer body as received, token redacted (not cut). */
+      /**
+       * The answer body as received, token redacted (not cut); empty when it broke off or stalled:
+       * what arrived may end in the first part of the token, which no redaction can recognise.
+       */
       rawBody: string;
       /** Set when a 2xx body stalled or broke off: the request took effect, the answer is partial. */
       incomplete?: string;
@@ -214,12 +217,13 @@ export class ApiTransport {
         const ended = await this.#attempt(method, url, body, label, retried + 1);
         if ('read' in ended) {
           const { status, read } = ended;
-          const rawBody = this.#redact(read.text);
-          // Parsed from the redacted text: the redactor also knows the token JSON-escaped.
-          const parsed = parseJson(rawBody) as T | undefined;
+          const redacted = this.#redact(read.text);
+          // Parsed from the redacted text: the redactor also knows the token JSON-escaped. A
+          // partial text parses only when its strings are all closed, so none holds a cut token.
+          const parsed = parseJson(redacted) as T | undefined;
           return read.incomplete === undefined
-            ? { ...trail, ok: true, status, rawBody, body: parsed }
-            : { ...trail, ok: true, status, rawBody, body: parsed, incomplete: read.incomplete };
+            ? { ...trail, ok: true, status, rawBody: redacted, body: parsed }
+            : { ...trail, ok: true, status, rawBody: '', body: parsed, incomplete: read.incomplete };
         }
         const failure = attemptFailure(ended);
         // Answered: the API is done with it, so what follows holds no slot.

@@ -2,7 +2,6 @@
  * An audit's plan: who is removed, who stays and why, worked out from the organization's
  * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
  */
-import { entryExcerpt } from './entries.ts';
 import { isTokenUser, Resolver } from './identity.ts';
 import { nameKey, NameSet } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite, TokenUser } from './organization.ts';
@@ -258,7 +257,8 @@ export function rosterReadsAsNobody(
 ): string | undefined {
   const unmatched = new Set([...plan.notMembers, ...plan.teamNotMembers, ...plan.keepUnresolved]);
   if (keep.length > 0 && keep.every((entry) => unmatched.has(entry))) {
-    const some = keep.slice(0, 3).map(entryExcerpt).join(', ');
+    // Whole, as every message names them: names cut short could end in part of a token.
+    const some = keep.slice(0, 3).join(', ');
     return `none of the ${keep.length} name(s) of keep and keep-file (${some}${keep.length > 3 ? ', …' : ''}) is a member: the roster reads as nobody. Give the members' Turso usernames or emails as the summary lists them`;
   }
   // Without Get Current User the token's user is not known: an admin the roster names stays by

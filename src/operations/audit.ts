@@ -203,7 +203,10 @@ export function readBeforeChange(
     }
     const member = objectFields(outcome.body?.member);
     const { role, email } = member ?? {};
-    if (outcome.incomplete !== undefined || typeof role !== 'string') {
+    if (outcome.incomplete !== undefined) {
+      return { kind: 'failed', error: `the read just before the change was cut short: ${outcome.incomplete}` };
+    }
+    if (typeof role !== 'string') {
       return {
         kind: 'failed',
         error: `the read just before the change was not the expected {"member": {"role": ...}} JSON: ${clip(outcome.rawBody) || '(empty)'}`,

@@ -117,6 +117,23 @@ bundleAndSource('a member changed by hand between the list read and the change',
       error: reason,
     });
   });
+
+  it('never writes the start of a token that an answer to the read just before broke off in', async () => {
+    // An answer that echoes the request's header and breaks off within the token: what arrived
+    // holds its first part, which no redaction of whole forms can match.
+    const start = TOKEN.slice(0, 18);
+    standIn.script(
+      { method: 'GET', route: 'member', username: 'bob' },
+      { status: 200, body: `{"debug": "authorization: Bearer ${start}`, bodyEnd: 'break' },
+    );
+    const outcome = await run();
+    expect(outcome.everything).not.toContain(start);
+    expect(writes().toSorted()).toEqual(['DELETE cal', 'PATCH ada']);
+    expect(results(outcome).find((r) => r.username === 'bob')).toMatchObject({
+      result: 'failed',
+      error: expect.stringMatching(/^not removed: the read just before the change .*the answer broke off/) as unknown,
+    });
+  });
 });
 
 sourceOnly((runWith) => {

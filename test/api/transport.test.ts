@@ -244,7 +244,8 @@ describe('ApiTransport', () => {
     expect(outcome).toMatchObject({
       ok: true,
       attempts: 1,
-      rawBody: '{"mem',
+      // What arrived may end in part of the token: none of it is kept.
+      rawBody: '',
       incomplete: 'the rest of the answer did not arrive within 0.3 s (request-timeout)',
     });
     expect(standIn.requests).toHaveLength(1);
@@ -253,7 +254,7 @@ describe('ApiTransport', () => {
   it('keeps a 2xx whose body breaks off as done, and never resends', async () => {
     standIn.script({ method: 'DELETE' }, { status: 200, body: '{"member":"ja', bodyEnd: 'break', afterEffect: true });
     const outcome = await client().remove('jane');
-    expect(outcome).toMatchObject({ ok: true, attempts: 1, rawBody: '{"member":"ja' });
+    expect(outcome).toMatchObject({ ok: true, attempts: 1, rawBody: '' });
     expect(outcome.ok && outcome.incomplete).toMatch(/^the answer broke off/);
     expect(standIn.requests).toHaveLength(1);
   });
