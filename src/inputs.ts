@@ -286,7 +286,12 @@ function readKeepFile(path: string, env: NodeJS.ProcessEnv, problems: InputProbl
   const realWorkspace = realpathSync(workspace);
   if (outside(realWorkspace, file)) return refuse();
   // Git's own files (a checkout's config holds the credential header) are never a roster.
-  if (relative(realWorkspace, file).split(sep).includes('.git')) {
+  // By any case: a case-insensitive file system (macOS, Windows runners) finds it so.
+  if (
+    relative(realWorkspace, file)
+      .split(sep)
+      .some((segment) => segment.toLowerCase() === '.git')
+  ) {
     problems.push({
       input: 'keep-file',
       message: `"${visibleName(path)}" is, or links to, a file under .git; give the roster file of the repository`,

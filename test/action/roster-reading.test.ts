@@ -172,12 +172,14 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
 
   describe('a keep-file is a roster of the repository, never quoted beyond one entry', () => {
     it.each([
-      ['.git/config', async () => {}],
-      ['roster.txt', () => symlink(join(workspace, '.git', 'config'), join(workspace, 'roster.txt'))],
-    ])('refuses %s when it is or links to a file under .git, echoing none of it', async (path, link) => {
-      await mkdir(join(workspace, '.git'));
+      ['.git/config', '.git', async () => {}],
+      ['roster.txt', '.git', () => symlink(join(workspace, '.git', 'config'), join(workspace, 'roster.txt'))],
+      // A case-insensitive file system (macOS, Windows runners) finds git's own folder by any case.
+      ['.GIT/config', '.GIT', async () => {}],
+    ])('refuses %s when it is or links to a file under .git, echoing none of it', async (path, folder, link) => {
+      await mkdir(join(workspace, folder));
       await writeFile(
-        join(workspace, '.git', 'config'),
+        join(workspace, folder, 'config'),
         '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==\n',
       );
       await link();
