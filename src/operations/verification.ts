@@ -112,7 +112,7 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
       others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
     log.error(`${person.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${person.username}`);
-    return resettled({ ...person, verified: 'still-listed', problems });
+    return resettled({ ...withoutUnseenRemoval(person, directory), verified: 'still-listed', problems });
   }
   if (unreadFor(person, directory).length > 0) {
     const unconfirmed = unconfirmedNotFound(person, directory);
@@ -148,8 +148,7 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
   const request = person.actions.find((action) => action.kind === 'membership');
   const settles = person.membership === 'failed' || (person.membership === 'not-member' && person.listedAtStart);
   if (!settles || request?.mayHaveTakenEffect !== true || directory.members.kind !== 'read') return person;
-  const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
-  if (stillListed(person, membersOnly).length > 0) return person;
+  if (membershipListed(person, directory)) return person;
   const problems = { ...person.problems };
   delete problems.membership;
   const verdict = person.listedAtStart ? 'removed' : 'not-member';
@@ -163,6 +162,24 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
     problems,
     actions: person.actions.map((action) => (action === request ? { ...action, outcome: verdict } : action)),
   };
+}
+
+/** True when the second read still lists the person's membership. */
+function membershipListed(person: PersonResult, directory: Directory): boolean {
+  const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
+  return stillListed(person, membersOnly).length > 0;
+}
+
+/**
+ * The person with a removal that Remove Member's answer confirmed but the second read still
+ * lists counted as not done: what is reported removed was seen gone, so neither the counts nor
+ * the `member` output nor group rotation take it.
+ */
+function withoutUnseenRemoval(person: PersonResult, directory: Directory): PersonResult {
+  if (person.membership !== 'removed' || !membershipListed(person, directory)) return person;
+  const kept: PersonResult = { ...person, membership: 'failed' };
+  delete kept.member;
+  return kept;
 }
 
 function corroborate(username: string, trail: AuditTrail): AuditLogCorroboration {

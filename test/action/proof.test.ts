@@ -105,6 +105,25 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       ]);
     });
 
+    it("counts nothing, and rotates nothing, for a removal Remove Member's own answer confirmed but the second read still lists", async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          verified: 'still-listed',
+          error: 'still listed after the run: membership of jane',
+        },
+      ]);
+      expect(results(outcome)[0]).not.toHaveProperty('member');
+      expect(outcome.outputs).toMatchObject({ member: '', 'removed-count': '0', 'rotated-groups': '' });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+      expect(outcome.evidence?.totals).toMatchObject({ membershipsRemoved: 0, stillListed: 1, groupsRotated: 0 });
+      expect(outcome.evidence?.people).toMatchObject([{ membership: 'failed' }]);
+    });
+
     it('never counts as removed someone listed neither before nor after, whose DELETE a 2xx answered without confirming', async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
       const outcome = await run({
