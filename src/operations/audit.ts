@@ -175,7 +175,7 @@ export async function runAudit(
   progress.planned(changes.map(asPersonPlan));
   const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
   const [offboarded, demoted] = await Promise.all([
-    offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress, readBefore),
+    offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
     demotePeople(changes, api, settings.dryRun, progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);

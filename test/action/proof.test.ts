@@ -105,6 +105,20 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       ]);
     });
 
+    it('keeps no "none of the usernames is a member" warning when the second read shows each "not a member" was this run\'s removal', async () => {
+      // Each removal takes effect, its answer is lost, and the retry is told "not a member".
+      const lost = { reset: true, afterEffect: true } satisfies Fault;
+      standIn.script({ method: 'DELETE', route: 'member' }, lost, lost);
+      const outcome = await run({ username: 'jane,bob', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome).map((r) => [r.username, r.result, r.verified])).toEqual([
+        ['jane', 'removed', 'gone'],
+        ['bob', 'removed', 'gone'],
+      ]);
+      expect(outcome.outputs).toMatchObject({ 'removed-count': '2', 'rotated-groups': 'default' });
+      expect(outcome.annotations).toEqual([]);
+    });
+
     it("counts nothing, and rotates nothing, for a removal Remove Member's own answer confirmed but the second read still lists", async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
       const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
