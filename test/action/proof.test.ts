@@ -119,6 +119,21 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       expect(outcome.annotations).toEqual([]);
     });
 
+    it('takes a second read that lists the member under another case as still listing them, not as proof of gone', async () => {
+      // Between the look-up and the removal, the list starts showing jane as Jane (with another email).
+      standIn.afterAnswer({ method: 'GET', route: 'members' }, () => {
+        standIn.removeMember('acme', 'jane');
+        standIn.addMember('acme', { username: 'Jane', role: 'member', email: 'jane.doe@acme.test' });
+      });
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'failed', verified: 'still-listed' }]);
+      expect(results(outcome)[0]?.error).toMatch(/still listed after the run: membership of Jane$/);
+      expect(outcome.outputs).toMatchObject({ 'removed-count': '0', 'rotated-groups': '' });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+    });
+
     it("counts nothing, and rotates nothing, for a removal Remove Member's own answer confirmed but the second read still lists", async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
       const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
