@@ -111,7 +111,6 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
       ...person.problems,
       others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
-    log.error(`${person.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${person.username}`);
     return resettled({ ...withoutUnseenRemoval(person, directory), verified: 'still-listed', problems });
   }
   if (unreadFor(person, directory).length > 0) {

@@ -153,6 +153,19 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       expect(outcome.evidence?.people).toMatchObject([{ membership: 'failed' }]);
     });
 
+    it('annotates a failure the second read finds once, with the settled result', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      standIn.script({ method: 'PATCH', route: 'member' }, { status: 200, body: '{"member":{"role":"viewer"}}' });
+      const removal = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(errors(removal).filter((e) => e.startsWith('jane: '))).toEqual([
+        'jane: still listed after the run: membership of jane',
+      ]);
+      const demotion = await run({ username: 'ann', 'demote-to': 'viewer' });
+      expect(errors(demotion).filter((e) => e.startsWith('ann: '))).toEqual([
+        'ann: still admin after the run (planned: viewer)',
+      ]);
+    });
+
     it('never counts as removed someone listed neither before nor after, whose DELETE a 2xx answered without confirming', async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
       const outcome = await run({
