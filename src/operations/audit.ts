@@ -209,6 +209,16 @@ export function readBeforeChange(
         error: `the read just before the change was not the expected {"member": {"role": ...}} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
       };
     }
+    // Another member's record says nothing of this one (a cache or proxy answering for someone else).
+    if (
+      member?.username !== undefined &&
+      !(typeof member.username === 'string' && sameName(member.username, username))
+    ) {
+      return {
+        kind: 'failed',
+        error: `the read just before the change answered for another member: ${clip(outcome.rawBody)}`,
+      };
+    }
     // The token's user by email only when that email is theirs alone, as everywhere.
     const shown = typeof email === 'string' ? email : undefined;
     const claimable = resolver.othersWithEmail({ username, email: shown }).length === 0 ? shown : undefined;
