@@ -171,12 +171,16 @@ function membershipListed(person: PersonResult, directory: Directory): boolean {
 
 /**
  * The person with a removal that Remove Member's answer confirmed but the second read still
- * lists counted as not done: what is reported removed was seen gone, so neither the counts nor
- * the `member` output nor group rotation take it.
+ * lists counted as not done, its action too: what is reported removed was seen gone, so neither
+ * the counts nor the `member` output nor group rotation take it.
  */
 function withoutUnseenRemoval(person: PersonResult, directory: Directory): PersonResult {
   if (person.membership !== 'removed' || !membershipListed(person, directory)) return person;
-  const kept: PersonResult = { ...person, membership: 'failed' };
+  const kept: PersonResult = {
+    ...person,
+    membership: 'failed',
+    actions: person.actions.map((action) => (action.kind === 'membership' ? { ...action, outcome: 'failed' } : action)),
+  };
   delete kept.member;
   return kept;
 }

@@ -150,7 +150,9 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       expect(outcome.outputs).toMatchObject({ member: '', 'removed-count': '0', 'rotated-groups': '' });
       expect(standIn.rotations('acme')).toEqual({ default: 0 });
       expect(outcome.evidence?.totals).toMatchObject({ membershipsRemoved: 0, stillListed: 1, groupsRotated: 0 });
-      expect(outcome.evidence?.people).toMatchObject([{ membership: 'failed' }]);
+      expect(outcome.evidence?.people).toMatchObject([
+        { membership: 'failed', actions: [{ kind: 'membership', outcome: 'failed', status: 200 }] },
+      ]);
     });
 
     it('annotates a failure the second read finds once, with the settled result', async () => {
