@@ -40,17 +40,25 @@ export function stillListed(person: Identity, directory: Directory): string[] {
 }
 
 /**
- * True when the directory read the list of what `action` named and no longer lists it: the
- * invitation by its email, the token by its id (a token may stop showing its owner).
+ * Whether the directory lists what `action` named: the invitation by its email, the token by
+ * its id (a token may stop showing its owner); undefined when it did not read that list.
  */
-export function showsGone(action: { kind: string; target: string }, directory: Directory): boolean {
+function listsNow(action: { kind: string; target: string }, directory: Directory): boolean | undefined {
   const { invites, tokens } = directory;
   switch (action.kind) {
     case 'invitation':
-      return invites.kind === 'read' && !invites.items.some((i) => sameName(i.email, action.target));
+      return invites.kind === 'read' ? invites.items.some((i) => sameName(i.email, action.target)) : undefined;
     case 'token':
-      return tokens.kind === 'read' && !tokens.items.some((t) => t.id === action.target);
+      return tokens.kind === 'read' ? tokens.items.some((t) => t.id === action.target) : undefined;
     default:
-      return false;
+      return undefined;
   }
 }
+
+/** True when the directory read the list of what `action` named and no longer lists it. */
+export const showsGone = (action: { kind: string; target: string }, directory: Directory): boolean =>
+  listsNow(action, directory) === false;
+
+/** True when the directory read the list of what `action` named and still lists it. */
+export const showsListed = (action: { kind: string; target: string }, directory: Directory): boolean =>
+  listsNow(action, directory) === true;

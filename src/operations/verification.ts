@@ -13,11 +13,12 @@ import {
   needsVerification,
   resettled,
   withItemsGone,
+  type ActionRecord,
   type AuditLogCorroboration,
   type PersonResult,
 } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
-import { showsGone, stillListed } from '../model/verification.ts';
+import { showsGone, showsListed, stillListed } from '../model/verification.ts';
 import { judgeRoleChange } from './demotion.ts';
 import { lookUp } from './directory.ts';
 
@@ -111,7 +112,7 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
       ...person.problems,
       others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
-    return resettled({ ...withoutUnseenRemoval(person, directory), verified: 'still-listed', problems });
+    return resettled({ ...withoutUnseenChanges(person, directory), verified: 'still-listed', problems });
   }
   if (unreadFor(person, directory).length > 0) {
     const unconfirmed = unconfirmedNotFound(person, directory);
@@ -170,18 +171,28 @@ function membershipListed(person: PersonResult, directory: Directory): boolean {
 }
 
 /**
- * The person with a removal that Remove Member's answer confirmed but the second read still
- * lists counted as not done, its action too: what is reported removed was seen gone, so neither
- * the counts nor the `member` output nor group rotation take it.
+ * The person with each removal and revocation its own answer confirmed but the second read still
+ * lists counted as not done, its action too: what is reported removed or revoked was seen gone,
+ * so neither the counts nor the `member` output nor group rotation take it.
  */
-function withoutUnseenRemoval(person: PersonResult, directory: Directory): PersonResult {
-  if (person.membership !== 'removed' || !membershipListed(person, directory)) return person;
+function withoutUnseenChanges(person: PersonResult, directory: Directory): PersonResult {
+  const removalUnseen = person.membership === 'removed' && membershipListed(person, directory);
+  const unseen = (action: ActionRecord) =>
+    action.kind === 'membership'
+      ? removalUnseen && action.outcome === 'removed'
+      : action.outcome === 'revoked' && showsListed(action, directory);
+  const listed = person.actions.filter(unseen);
+  if (listed.length === 0) return person;
   const kept: PersonResult = {
     ...person,
-    membership: 'failed',
-    actions: person.actions.map((action) => (action.kind === 'membership' ? { ...action, outcome: 'failed' } : action)),
+    membership: removalUnseen ? 'failed' : person.membership,
+    invite: listed.some((a) => a.kind === 'invitation') ? 'failed' : person.invite,
+    tokens: person.tokens.map((t) =>
+      listed.some((a) => a.kind === 'token' && a.target === t.id) ? { ...t, result: 'failed' } : t,
+    ),
+    actions: person.actions.map((action) => (listed.includes(action) ? { ...action, outcome: 'failed' } : action)),
   };
-  delete kept.member;
+  if (removalUnseen) delete kept.member;
   return kept;
 }
 

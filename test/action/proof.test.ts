@@ -155,6 +155,33 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       ]);
     });
 
+    it('counts no invitation or token as revoked whose own answer confirmed it but the second read still lists', async () => {
+      standIn.script({ method: 'DELETE', route: 'invite' }, { status: 200, body: '' });
+      standIn.script({ method: 'DELETE', route: 'api-token' }, { status: 200, body: '{"token":"tok-jane"}' });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          invite: 'failed',
+          tokens: [{ id: 'tok-jane', result: 'failed' }],
+          verified: 'still-listed',
+          error: 'still listed after the run: invitation for jane@acme.test, token jane-ci (tok-jane)',
+        },
+      ]);
+      expect(outcome.outputs).toMatchObject({ 'revoked-invites-count': '0', 'revoked-tokens-count': '0' });
+      expect(outcome.evidence?.totals).toMatchObject({ invitationsRevoked: 0, tokensRevoked: 0 });
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: expect.arrayContaining([
+            expect.objectContaining({ kind: 'invitation', outcome: 'failed', status: 200 }),
+            expect.objectContaining({ kind: 'token', outcome: 'failed', status: 200 }),
+          ]) as unknown,
+        },
+      ]);
+    });
+
     it('annotates a failure the second read finds once, with the settled result', async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
       standIn.script({ method: 'PATCH', route: 'member' }, { status: 200, body: '{"member":{"role":"viewer"}}' });
