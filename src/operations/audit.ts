@@ -6,7 +6,7 @@
  * before their change. A list that cannot be read whole refuses the whole audit.
  */
 import { describeFailure } from '../api/describe-failure.ts';
-import { isNotMemberAnswer } from '../api/members.ts';
+import { isNotMemberAnswer, namesAnother } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
 import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
@@ -209,11 +209,7 @@ export function readBeforeChange(
         error: `the read just before the change was not the expected {"member": {"role": ...}} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
       };
     }
-    // Another member's record says nothing of this one (a cache or proxy answering for someone else).
-    if (
-      member?.username !== undefined &&
-      !(typeof member.username === 'string' && sameName(member.username, username))
-    ) {
+    if (member !== undefined && namesAnother(member, username)) {
       return {
         kind: 'failed',
         error: `the read just before the change answered for another member: ${clip(outcome.rawBody)}`,

@@ -152,7 +152,7 @@ function roleChangeProblem(
   to: AssignableRole,
 ): string | undefined {
   if (!outcome.ok) return `role not lowered to ${to}: ${describeFailure(outcome)}`;
-  const confirmation = confirmedRoleChange(outcome, to);
+  const confirmation = confirmedRoleChange(outcome, username, to);
   return confirmation.confirmed
     ? undefined
     : `role change to ${to} not confirmed: the API answered ${confirmation.answer}; only a second read that lists ${username} at it proves it`;

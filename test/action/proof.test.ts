@@ -252,6 +252,21 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       expect(outcome.outputs['demoted-count']).toBe('0');
     });
 
+    it("fails a role change answered with another member's record at the role when the second read fails", async () => {
+      standIn.script(
+        { method: 'PATCH', route: 'member' },
+        { status: 200, body: '{"member": {"username": "bob", "role": "viewer", "email": "bob@acme.test"}}' },
+      );
+      standIn.script(afterThe('PATCH', 'members'), { status: 400, body: '{"error":"bad"}' });
+      const outcome = await run({ username: 'ann', 'demote-to': 'viewer' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([{ username: 'ann', result: 'failed', verified: 'unverified' }]);
+      expect(results(outcome)[0]?.error).toMatch(
+        /^role change to viewer not confirmed: the API answered HTTP 200 without/,
+      );
+      expect(outcome.outputs['demoted-count']).toBe('0');
+    });
+
     it('fails a rotation answered with anything but its empty 200', async () => {
       standIn.script({ route: 'rotate' }, { ...PORTAL, afterEffect: true });
       const outcome = await run({ 'rotate-only': 'true', 'rotate-group-tokens': 'default' });
