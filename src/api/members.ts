@@ -2,6 +2,7 @@
  * Members of the organization: List, Retrieve, Update Member Role and Remove Member
  * (`/v1/organizations/{org}/members[/{username}]`).
  */
+import { sameName } from '../model/names.ts';
 import type { AssignableRole } from '../model/roles.ts';
 import { confirmation, type Confirmation } from './confirmation.ts';
 import { OrganizationResource } from './resource.ts';
@@ -45,16 +46,29 @@ export function confirmedRemoval(outcome: ApiOutcome<RemovedMemberBody> & { ok: 
 
 /**
  * Update Member Role's own answer: `{"member": {...}}` with the role asked for (the API's case
- * aside). A member object at another role confirms nothing of this change.
+ * aside). A member object at another role, or of another member, confirms nothing of this change.
  */
 export function confirmedRoleChange(
   outcome: ApiOutcome<UpdatedMemberBody> & { ok: true },
+  username: string,
   role: AssignableRole,
 ): Confirmation<true> {
   return confirmation(outcome, `Update Member Role's {"member": {..., "role": "${role}"}} JSON`, (body) => {
-    const answered = objectFields(objectFields(body)?.member)?.role;
-    return typeof answered === 'string' && answered.toLowerCase() === role ? true : undefined;
+    const member = objectFields(objectFields(body)?.member);
+    const answered = member?.role;
+    const someoneElse = member !== undefined && namesAnother(member, username);
+    return typeof answered === 'string' && answered.toLowerCase() === role && !someoneElse ? true : undefined;
   });
+}
+
+/**
+ * True when a member object of the API's answer names another member than `username`: it says
+ * nothing of this one (a cache or proxy answering for someone else). One without a username
+ * names no one else.
+ */
+export function namesAnother(member: Readonly<Record<string, unknown>>, username: string): boolean {
+  const answered = member.username;
+  return answered !== undefined && !(typeof answered === 'string' && sameName(answered, username));
 }
 
 /**

@@ -6,32 +6,28 @@ import { claimableEmail, ownsToken, type Claimant } from './ownership.ts';
 
 /** The person as the run resolved them, with the tokens it acted on and the requests it sent. */
 export interface Identity extends Claimant {
-  /** Listed as a member when the run started: `username` is then the member's, as listed. */
-  listedAtStart?: boolean;
   tokens?: readonly { id: string }[];
   actions?: readonly { kind: string; target: string }[];
 }
 
 /**
  * Each thing of the person's the directory still lists, in words (empty: gone from every list
- * read). A member listed at the start is found by the username as listed (a member of another
- * case is someone else); a name sent as given, by the name without case. Their email counts only
- * when it is theirs alone: a shared mailbox never blames them for what another person who shows
- * it still has.
+ * read). A member is found by their username without case, as every name is resolved: a member
+ * listed now under another case of it may be them, so it is no proof that they are gone. Their
+ * email counts only when it is theirs alone: a shared mailbox never blames them for what another
+ * person who shows it still has.
  */
 export function stillListed(person: Identity, directory: Directory): string[] {
   const acted = new Set((person.tokens ?? []).map((t) => t.id));
   const invited = (person.actions ?? []).filter((a) => a.kind === 'invitation').map((a) => a.target);
   const email = claimableEmail(person);
-  const isThem = (username: string) =>
-    person.listedAtStart === true ? username === person.username : sameName(username, person.username);
   const { members, invites, tokens } = directory;
   const memberItems = members.kind === 'read' ? members.items : [];
   const tokenItems = tokens.kind === 'read' ? tokens.items : [];
   const resolver = directoryResolver(directory);
   return [
     ...memberItems
-      .filter((m) => isThem(m.username) || sameName(m.email, email))
+      .filter((m) => sameName(m.username, person.username) || sameName(m.email, email))
       .map((m) => `membership of ${m.username}`),
     ...(invites.kind === 'read' ? invites.items : [])
       .filter((i) => sameName(i.email, email) || invited.some((target) => sameName(target, i.email)))
@@ -44,17 +40,25 @@ export function stillListed(person: Identity, directory: Directory): string[] {
 }
 
 /**
- * True when the directory read the list of what `action` named and no longer lists it: the
- * invitation by its email, the token by its id (a token may stop showing its owner).
+ * Whether the directory lists what `action` named: the invitation by its email, the token by
+ * its id (a token may stop showing its owner); undefined when it did not read that list.
  */
-export function showsGone(action: { kind: string; target: string }, directory: Directory): boolean {
+function listsNow(action: { kind: string; target: string }, directory: Directory): boolean | undefined {
   const { invites, tokens } = directory;
   switch (action.kind) {
     case 'invitation':
-      return invites.kind === 'read' && !invites.items.some((i) => sameName(i.email, action.target));
+      return invites.kind === 'read' ? invites.items.some((i) => sameName(i.email, action.target)) : undefined;
     case 'token':
-      return tokens.kind === 'read' && !tokens.items.some((t) => t.id === action.target);
+      return tokens.kind === 'read' ? tokens.items.some((t) => t.id === action.target) : undefined;
     default:
-      return false;
+      return undefined;
   }
 }
+
+/** True when the directory read the list of what `action` named and no longer lists it. */
+export const showsGone = (action: { kind: string; target: string }, directory: Directory): boolean =>
+  listsNow(action, directory) === false;
+
+/** True when the directory read the list of what `action` named and still lists it. */
+export const showsListed = (action: { kind: string; target: string }, directory: Directory): boolean =>
+  listsNow(action, directory) === true;

@@ -6,7 +6,7 @@
  * before their change. A list that cannot be read whole refuses the whole audit.
  */
 import { describeFailure } from '../api/describe-failure.ts';
-import { isNotMemberAnswer } from '../api/members.ts';
+import { isNotMemberAnswer, namesAnother } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
 import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
@@ -175,7 +175,7 @@ export async function runAudit(
   progress.planned(changes.map(asPersonPlan));
   const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
   const [offboarded, demoted] = await Promise.all([
-    offboardPeople(auditPersonPlans(plan, directory), api, settings, log, progress, readBefore),
+    offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
     demotePeople(changes, api, settings.dryRun, progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
@@ -210,6 +210,12 @@ export function readBeforeChange(
       return {
         kind: 'failed',
         error: `the read just before the change was not the expected {"member": {"role": ...}} JSON: ${clip(outcome.rawBody) || '(empty)'}`,
+      };
+    }
+    if (member !== undefined && namesAnother(member, username)) {
+      return {
+        kind: 'failed',
+        error: `the read just before the change answered for another member: ${clip(outcome.rawBody)}`,
       };
     }
     // The token's user by email only when that email is theirs alone, as everywhere.

@@ -152,7 +152,7 @@ function roleChangeProblem(
   to: AssignableRole,
 ): string | undefined {
   if (!outcome.ok) return `role not lowered to ${to}: ${describeFailure(outcome)}`;
-  const confirmation = confirmedRoleChange(outcome, to);
+  const confirmation = confirmedRoleChange(outcome, username, to);
   return confirmation.confirmed
     ? undefined
     : `role change to ${to} not confirmed: the API answered ${confirmation.answer}; only a second read that lists ${username} at it proves it`;
@@ -197,7 +197,6 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
       : after === roleChange.to
         ? `the second read lists ${result.username} as ${after}, but not lowered by this run: ${result.actions.length === 0 ? 'none was sent' : 'its request was refused'}`
         : `still ${after} after the run (planned: ${roleChange.to})`;
-  log.error(`${result.username}: ${held}`, `Turso: ${result.username}`);
   const others = [...result.problems.others, held];
   return {
     ...result,

@@ -75,7 +75,6 @@ export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
   settings: Pick<RunSettings, 'dryRun'>,
-  log: Log,
   progress: RunProgress,
   /** An audit's: each listed member is read again just before anything of theirs is sent. */
   readBefore?: ReadBeforeChange,
@@ -89,14 +88,21 @@ export async function offboardPeople(
     progress.finished(result);
     return result;
   });
+  return results;
+}
+
+/**
+ * Warns when no one named is a member, as settled by the second read (a "not a member" it shows
+ * to be this run's removal does not count): everyone having left already is less likely than a
+ * mistyped organization.
+ */
+export function warnIfNoneAMember(results: readonly PersonResult[], org: string, log: Log): void {
   if (results.length > 1 && results.every((r) => r.result === 'not-member')) {
-    // Everyone having left already is less likely than a mistyped organization.
     log.warning(
-      `None of the ${results.length} usernames is a member of ${api.org}: check that the org input is the right organization slug`,
+      `None of the ${results.length} usernames is a member of ${org}: check that the org input is the right organization slug`,
       'Turso: no members found',
     );
   }
-  return results;
 }
 
 /**

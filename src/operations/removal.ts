@@ -15,7 +15,7 @@ import type { PersonPlan } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RemoveMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
-import { offboardPeople } from './offboarding.ts';
+import { offboardPeople, warnIfNoneAMember } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
 
 export async function runRemoval(
@@ -50,8 +50,9 @@ export async function runRemoval(
   const plans = planRemovals(mode.entries, directory, api.org).map((plan) =>
     protectTokenUser(plan, tokenUser, membersUnread),
   );
-  const offboarded = await offboardPeople(plans, api, settings, log, progress);
+  const offboarded = await offboardPeople(plans, api, settings, progress);
   const results = await verifyResults(offboarded, api, settings, startedAt, log);
+  warnIfNoneAMember(results, api.org, log);
   return tokenUser === undefined ? { results } : { results, tokenUser };
 }
 

@@ -13,11 +13,12 @@ import {
   needsVerification,
   resettled,
   withItemsGone,
+  type ActionRecord,
   type AuditLogCorroboration,
   type PersonResult,
 } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
-import { showsGone, stillListed } from '../model/verification.ts';
+import { showsGone, showsListed, stillListed } from '../model/verification.ts';
 import { judgeRoleChange } from './demotion.ts';
 import { lookUp } from './directory.ts';
 
@@ -111,8 +112,7 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
       ...person.problems,
       others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
-    log.error(`${person.username}: still listed after the run: ${remaining.join(', ')}`, `Turso: ${person.username}`);
-    return resettled({ ...person, verified: 'still-listed', problems });
+    return resettled({ ...withoutUnseenChanges(person, directory), verified: 'still-listed', problems });
   }
   if (unreadFor(person, directory).length > 0) {
     const unconfirmed = unconfirmedNotFound(person, directory);
@@ -148,8 +148,7 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
   const request = person.actions.find((action) => action.kind === 'membership');
   const settles = person.membership === 'failed' || (person.membership === 'not-member' && person.listedAtStart);
   if (!settles || request?.mayHaveTakenEffect !== true || directory.members.kind !== 'read') return person;
-  const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
-  if (stillListed(person, membersOnly).length > 0) return person;
+  if (membershipListed(person, directory)) return person;
   const problems = { ...person.problems };
   delete problems.membership;
   const verdict = person.listedAtStart ? 'removed' : 'not-member';
@@ -163,6 +162,38 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
     problems,
     actions: person.actions.map((action) => (action === request ? { ...action, outcome: verdict } : action)),
   };
+}
+
+/** True when the second read still lists the person's membership. */
+function membershipListed(person: PersonResult, directory: Directory): boolean {
+  const membersOnly: Directory = { ...directory, invites: { kind: 'not-needed' }, tokens: { kind: 'not-needed' } };
+  return stillListed(person, membersOnly).length > 0;
+}
+
+/**
+ * The person with each removal and revocation its own answer confirmed but the second read still
+ * lists counted as not done, its action too: what is reported removed or revoked was seen gone,
+ * so neither the counts nor the `member` output nor group rotation take it.
+ */
+function withoutUnseenChanges(person: PersonResult, directory: Directory): PersonResult {
+  const removalUnseen = person.membership === 'removed' && membershipListed(person, directory);
+  const unseen = (action: ActionRecord) =>
+    action.kind === 'membership'
+      ? removalUnseen && action.outcome === 'removed'
+      : action.outcome === 'revoked' && showsListed(action, directory);
+  const listed = person.actions.filter(unseen);
+  if (listed.length === 0) return person;
+  const kept: PersonResult = {
+    ...person,
+    membership: removalUnseen ? 'failed' : person.membership,
+    invite: listed.some((a) => a.kind === 'invitation') ? 'failed' : person.invite,
+    tokens: person.tokens.map((t) =>
+      listed.some((a) => a.kind === 'token' && a.target === t.id) ? { ...t, result: 'failed' } : t,
+    ),
+    actions: person.actions.map((action) => (listed.includes(action) ? { ...action, outcome: 'failed' } : action)),
+  };
+  if (removalUnseen) delete kept.member;
+  return kept;
 }
 
 function corroborate(username: string, trail: AuditTrail): AuditLogCorroboration {

@@ -105,6 +105,96 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       ]);
     });
 
+    it('keeps no "none of the usernames is a member" warning when the second read shows each "not a member" was this run\'s removal', async () => {
+      // Each removal takes effect, its answer is lost, and the retry is told "not a member".
+      const lost = { reset: true, afterEffect: true } satisfies Fault;
+      standIn.script({ method: 'DELETE', route: 'member' }, lost, lost);
+      const outcome = await run({ username: 'jane,bob', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(0);
+      expect(results(outcome).map((r) => [r.username, r.result, r.verified])).toEqual([
+        ['jane', 'removed', 'gone'],
+        ['bob', 'removed', 'gone'],
+      ]);
+      expect(outcome.outputs).toMatchObject({ 'removed-count': '2', 'rotated-groups': 'default' });
+      expect(outcome.annotations).toEqual([]);
+    });
+
+    it('takes a second read that lists the member under another case as still listing them, not as proof of gone', async () => {
+      // Between the look-up and the removal, the list starts showing jane as Jane (with another email).
+      standIn.afterAnswer({ method: 'GET', route: 'members' }, () => {
+        standIn.removeMember('acme', 'jane');
+        standIn.addMember('acme', { username: 'Jane', role: 'member', email: 'jane.doe@acme.test' });
+      });
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([{ username: 'jane', result: 'failed', verified: 'still-listed' }]);
+      expect(results(outcome)[0]?.error).toMatch(/still listed after the run: membership of Jane$/);
+      expect(outcome.outputs).toMatchObject({ 'removed-count': '0', 'rotated-groups': '' });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+    });
+
+    it("counts nothing, and rotates nothing, for a removal Remove Member's own answer confirmed but the second read still lists", async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      const outcome = await run({ username: 'jane', 'rotate-group-tokens': 'default', ...MEMBERSHIP_ONLY });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          verified: 'still-listed',
+          error: 'still listed after the run: membership of jane',
+        },
+      ]);
+      expect(results(outcome)[0]).not.toHaveProperty('member');
+      expect(outcome.outputs).toMatchObject({ member: '', 'removed-count': '0', 'rotated-groups': '' });
+      expect(standIn.rotations('acme')).toEqual({ default: 0 });
+      expect(outcome.evidence?.totals).toMatchObject({ membershipsRemoved: 0, stillListed: 1, groupsRotated: 0 });
+      expect(outcome.evidence?.people).toMatchObject([
+        { membership: 'failed', actions: [{ kind: 'membership', outcome: 'failed', status: 200 }] },
+      ]);
+    });
+
+    it('counts no invitation or token as revoked whose own answer confirmed it but the second read still lists', async () => {
+      standIn.script({ method: 'DELETE', route: 'invite' }, { status: 200, body: '' });
+      standIn.script({ method: 'DELETE', route: 'api-token' }, { status: 200, body: '{"token":"tok-jane"}' });
+      const outcome = await run({ username: 'jane' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([
+        {
+          username: 'jane',
+          result: 'failed',
+          invite: 'failed',
+          tokens: [{ id: 'tok-jane', result: 'failed' }],
+          verified: 'still-listed',
+          error: 'still listed after the run: invitation for jane@acme.test, token jane-ci (tok-jane)',
+        },
+      ]);
+      expect(outcome.outputs).toMatchObject({ 'revoked-invites-count': '0', 'revoked-tokens-count': '0' });
+      expect(outcome.evidence?.totals).toMatchObject({ invitationsRevoked: 0, tokensRevoked: 0 });
+      expect(outcome.evidence?.people).toMatchObject([
+        {
+          actions: expect.arrayContaining([
+            expect.objectContaining({ kind: 'invitation', outcome: 'failed', status: 200 }),
+            expect.objectContaining({ kind: 'token', outcome: 'failed', status: 200 }),
+          ]) as unknown,
+        },
+      ]);
+    });
+
+    it('annotates a failure the second read finds once, with the settled result', async () => {
+      standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: '{"member":"jane"}' });
+      standIn.script({ method: 'PATCH', route: 'member' }, { status: 200, body: '{"member":{"role":"viewer"}}' });
+      const removal = await run({ username: 'jane', ...MEMBERSHIP_ONLY });
+      expect(errors(removal).filter((e) => e.startsWith('jane: '))).toEqual([
+        'jane: still listed after the run: membership of jane',
+      ]);
+      const demotion = await run({ username: 'ann', 'demote-to': 'viewer' });
+      expect(errors(demotion).filter((e) => e.startsWith('ann: '))).toEqual([
+        'ann: still admin after the run (planned: viewer)',
+      ]);
+    });
+
     it('never counts as removed someone listed neither before nor after, whose DELETE a 2xx answered without confirming', async () => {
       standIn.script({ method: 'DELETE', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
       const outcome = await run({
@@ -159,6 +249,21 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
           error: `role change to viewer not confirmed: the API answered HTTP 200 without Update Member Role's {"member": {..., "role": "viewer"}} JSON: ${PERMISSION_DENIED}; only a second read that lists ann at it proves it`,
         },
       ]);
+      expect(outcome.outputs['demoted-count']).toBe('0');
+    });
+
+    it("fails a role change answered with another member's record at the role when the second read fails", async () => {
+      standIn.script(
+        { method: 'PATCH', route: 'member' },
+        { status: 200, body: '{"member": {"username": "bob", "role": "viewer", "email": "bob@acme.test"}}' },
+      );
+      standIn.script(afterThe('PATCH', 'members'), { status: 400, body: '{"error":"bad"}' });
+      const outcome = await run({ username: 'ann', 'demote-to': 'viewer' });
+      expect(outcome.exitCode).toBe(1);
+      expect(results(outcome)).toMatchObject([{ username: 'ann', result: 'failed', verified: 'unverified' }]);
+      expect(results(outcome)[0]?.error).toMatch(
+        /^role change to viewer not confirmed: the API answered HTTP 200 without/,
+      );
       expect(outcome.outputs['demoted-count']).toBe('0');
     });
 

@@ -289,6 +289,23 @@ sourceOnly((runWith) => {
     );
   });
 
+  it("fails a member whose read answers with another member's record, and sends nothing of theirs", async () => {
+    // cal is an owner now, and the read answers with bob's record: it says nothing of cal.
+    afterTheListRead(() => setRole('cal', 'owner'));
+    standIn.script(
+      { method: 'GET', route: 'member', username: 'cal' },
+      { status: 200, body: '{"member":{"username":"bob","role":"member","email":"bob@acme.test"}}' },
+    );
+    const outcome = await run({ keep: `root, ${TOKEN_USER.username}, ada, bob` });
+    expect(outcome.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(roleOf('cal')).toBe('owner');
+    expect(results(outcome)).toMatchObject([{ username: 'cal', result: 'failed' }]);
+    expect(results(outcome)[0]?.error).toMatch(
+      /^not removed: the read just before the change answered for another member: \{"member":\{"username":"bob"/,
+    );
+  });
+
   it('fails a member whose read answers 2xx without a role it can read, and sends nothing of theirs', async () => {
     standIn.script({ method: 'GET', route: 'member', username: 'cal' }, { status: 200, body: '{"member":"cal"}' });
     const outcome = await run({ keep: `root, ${TOKEN_USER.username}, ada, bob` });

@@ -32,16 +32,31 @@ describe("a 2xx is a confirmation only with the endpoint's own body", () => {
     });
   });
 
-  it('Update Member Role: the member object at the role asked for, in any case', () => {
-    expect(confirmedRoleChange(answered('{"member": {"username": "ann", "role": "viewer"}}'), 'viewer')).toEqual({
+  it("Update Member Role: the member object at the role asked for, in any case, and not another member's", () => {
+    expect(confirmedRoleChange(answered('{"member": {"username": "ann", "role": "viewer"}}'), 'ann', 'viewer')).toEqual(
+      {
+        confirmed: true,
+        value: true,
+      },
+    );
+    expect(
+      confirmedRoleChange(answered('{"member": {"username": "Ann", "role": "Viewer"}}'), 'ann', 'viewer'),
+    ).toMatchObject({
       confirmed: true,
-      value: true,
     });
-    expect(confirmedRoleChange(answered('{"member": {"role": "Viewer"}}'), 'viewer')).toMatchObject({
+    expect(confirmedRoleChange(answered('{"member": {"role": "Viewer"}}'), 'ann', 'viewer')).toMatchObject({
       confirmed: true,
     });
-    for (const body of ['{"member": {"role": "admin"}}', '{"member": "ann"}', '{"role": "viewer"}', DENIED, PAGE]) {
-      expect(confirmedRoleChange(answered(body), 'viewer')).toMatchObject({ confirmed: false });
+    for (const body of [
+      '{"member": {"role": "admin"}}',
+      '{"member": {"username": "bob", "role": "viewer"}}',
+      '{"member": {"username": 7, "role": "viewer"}}',
+      '{"member": "ann"}',
+      '{"role": "viewer"}',
+      DENIED,
+      PAGE,
+    ]) {
+      expect(confirmedRoleChange(answered(body), 'ann', 'viewer')).toMatchObject({ confirmed: false });
     }
   });
 

@@ -67,9 +67,11 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
     expect(results(outcome)[0]).toMatchObject({
       result: 'failed',
       member: 'iku',
-      tokens: [{ id: 'clGFZ4STEe6fljpFzIum8A', name: 'ci-bot', result: 'revoked' }],
+      // Its own answer confirmed the revocation, but the second read still lists the token.
+      tokens: [{ id: 'clGFZ4STEe6fljpFzIum8A', name: 'ci-bot', result: 'failed' }],
       verified: 'still-listed',
     });
+    expect(outcome.outputs['revoked-tokens-count']).toBe('0');
     expect(results(outcome)[0]?.error).toContain('still listed after the run: token ci-bot (clGFZ4STEe6fljpFzIum8A)');
     expect(outcome.outputs['rotated-groups']).toBe('default');
     expect(prism.requests.toSorted()).toEqual(
@@ -160,10 +162,12 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
       { username: 'di', role: 'member', email: 'di@mycompany.test' },
     ];
     const outcome = await run({ keep: 'iku, di', ...MEMBERSHIP_ONLY });
-    // The mock's members never change: the second read still lists cy.
+    // The mock's members never change: the second read still lists cy, so its answer counts for nothing.
     expect(results(outcome)).toMatchObject([
-      { username: 'cy', result: 'failed', member: 'iku', role: 'member', verified: 'still-listed' },
+      { username: 'cy', result: 'failed', role: 'member', verified: 'still-listed' },
     ]);
+    expect(results(outcome)[0]).not.toHaveProperty('member');
+    expect(outcome.outputs['removed-count']).toBe('0');
     expect(prism.requests.filter((r) => /\/members\/./.test(r))).toEqual([
       'GET /v1/organizations/mycompany/members/cy',
       'DELETE /v1/organizations/mycompany/members/cy',

@@ -64,7 +64,6 @@ describe('offboardPeople', () => {
       usernames.map((u) => plan(u)),
       api,
       { dryRun: false },
-      log,
       new RunRecord(),
     );
     for (const result of results) logPersonResult(result, 'warn', log);
@@ -95,7 +94,6 @@ describe('offboardPeople', () => {
       ],
       api,
       { dryRun: false },
-      recordingLog(),
       new RunRecord(),
     );
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown;
@@ -148,7 +146,6 @@ describe('offboardPeople', () => {
       [plan('jane', { tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] } })],
       api,
       { dryRun: false },
-      recordingLog(),
       new RunRecord(),
     );
     expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
@@ -167,7 +164,6 @@ describe('offboardPeople', () => {
       ],
       api,
       { dryRun: false },
-      recordingLog(),
       new RunRecord(),
     );
     expect(result).toMatchObject({
