@@ -102,6 +102,8 @@ export interface PlanRules {
    * when one of them names none.
    */
   roster?: readonly RosterEntry[];
+  /** The resolver of these members and tokens, when the caller has built it already (built here otherwise). */
+  resolver?: Resolver;
 }
 
 /** A plan with nothing in it yet. */
@@ -138,7 +140,7 @@ export function planAudit(
 ): AuditPlan {
   const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
   const withoutEmail = members.some((m) => m.email === undefined);
-  const resolver = new Resolver(members, tokens);
+  const resolver = rules.resolver ?? new Resolver(members, tokens);
   const namesOf = (people: readonly ListedMember[]) => new NameSet(people.flatMap((m) => [m.username, m.email]));
   const memberNames = namesOf(members);
   const keptNames = new NameSet(keep);

@@ -33,7 +33,9 @@ export class Resolver {
   constructor(members: readonly ListedMember[], tokens: readonly OrganizationToken[] = []) {
     for (const member of members) {
       const key = nameKey(member.username);
-      this.#members.set(key, [...(this.#members.get(key) ?? []), member]);
+      const sameKey = this.#members.get(key);
+      if (sameKey === undefined) this.#members.set(key, [member]);
+      else sameKey.push(member);
       this.#shows(member.email, member.username);
     }
     for (const { owner } of tokens) {

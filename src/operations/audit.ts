@@ -134,6 +134,7 @@ export async function runAudit(
       teamLogins: teams.logins,
       inviteGraceDays: mode.inviteGraceDays,
       roster: [...mode.roster, ...teams.roster],
+      resolver: directoryResolver(directory),
       ...(tokenUser && { tokenUser }),
     },
   );
