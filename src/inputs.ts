@@ -18,8 +18,10 @@ export interface Inputs {
   mode: RunMode;
   token: string;
   apiUrl: URL;
-  /** How the mode is carried out. */
-  settings: RunSettings;
+  /** Only plan: with the event and the approvals, it makes the run's policy. */
+  dryRun: boolean;
+  /** How the mode is carried out, but for the run's policy (decided once the approvals are read). */
+  settings: Omit<RunSettings, 'policy'>;
   /** Groups whose database auth tokens are rotated after a run that removed a membership. */
   rotateGroupTokens: string[];
   /** For keep-github-team and drift-issue; empty when neither is used. */
@@ -620,8 +622,8 @@ export function getInputs(redact: Redactor, env: NodeJS.ProcessEnv = process.env
     mode,
     token,
     apiUrl,
+    dryRun,
     settings: {
-      dryRun,
       ifNotMember: ifNotMember as IfNotMember,
       revokeInvites,
       revokeApiTokens,

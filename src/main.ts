@@ -27,6 +27,7 @@ import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome, type RunReport } from './model/outcome.ts';
 import { isFailure, isProvenRemoval, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
 import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
+import { changesTurso, eventBranches, keepsDriftIssue, runPolicy, type RunPolicy } from './model/run-policy.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
 import type { RunMode, RunSettings } from './model/settings.ts';
@@ -118,7 +119,7 @@ async function checkedRun(startedAt: Date, signal: AbortSignal, log: Log, redact
     await refuse(
       `${error.problems.length} input problem(s), in ${named}; nothing was sent to the API: ${each}`,
       `${error.problems.length} input problem(s); nothing was sent to the API`,
-      { org: core.getInput('org'), apiUrl: undefined, mode: undefined, dryRun: false, rotateGroupTokens: [] },
+      { org: core.getInput('org'), apiUrl: undefined, mode: undefined, policy: undefined, rotateGroupTokens: [] },
       { run, startedAt, log, redact },
     );
     return;
@@ -134,7 +135,7 @@ async function checkedRun(startedAt: Date, signal: AbortSignal, log: Log, redact
         org: inputs.org,
         apiUrl: inputs.apiUrl,
         mode: inputs.mode.kind,
-        dryRun: inputs.settings.dryRun,
+        policy: undefined,
         rotateGroupTokens: inputs.rotateGroupTokens,
       },
       { run, startedAt, log, redact },
@@ -151,7 +152,7 @@ async function checkedRun(startedAt: Date, signal: AbortSignal, log: Log, redact
 async function refuse(
   problem: string,
   failure: string,
-  context: Pick<RecordContext, 'org' | 'apiUrl' | 'mode' | 'dryRun' | 'rotateGroupTokens'>,
+  context: Pick<RecordContext, 'org' | 'apiUrl' | 'mode' | 'policy' | 'rotateGroupTokens'>,
   { run, startedAt, log, redact }: { run: RunContext; startedAt: Date; log: Log; redact: Redactor },
 ): Promise<void> {
   const lost = await writeRecord(
@@ -208,7 +209,10 @@ async function removeOrAudit(
     github === undefined || inputs.approval === 'none'
       ? undefined
       : await readApproval(inputs.approval, github, run, startedAt, log);
-  const { mode, settings } = runPlan(inputs, run, approval, log);
+  const payload = readEventPayload();
+  const policy = decidePolicy(inputs, run, payload, approval, log);
+  const settings: RunSettings = { ...inputs.settings, policy };
+  const mode = modeUnder(policy, inputs, run, payload, log);
   const record = new RunRecord();
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = (results: readonly PersonResult[]) => mode.kind === 'rotate' || results.some(isProvenRemoval);
@@ -220,7 +224,9 @@ async function removeOrAudit(
   try {
     outcome = await runMode(inputs, mode, settings, api, github, run, work, log, record);
     rotations =
-      rotating(outcome.results) && !settings.dryRun ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log) : [];
+      rotating(outcome.results) && changesTurso(policy)
+        ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
+        : [];
   } catch (error) {
     unexpected = error instanceof Error ? error.message : String(error);
     log.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? unexpected) : unexpected}`);
@@ -234,7 +240,7 @@ async function removeOrAudit(
   for (const result of results) logPersonResult(result, settings.ifNotMember, log);
   // Nothing new is started after a defect: a rotation that was due is reported as not done.
   rotations ??=
-    rotating(results) && !settings.dryRun
+    rotating(results) && changesTurso(policy)
       ? inputs.rotateGroupTokens.map((group) => ({
           group,
           result: 'failed' as const,
@@ -243,13 +249,11 @@ async function removeOrAudit(
       : [];
   // A refusal stands only where the run would have changed something.
   const refusal =
-    settings.refusal !== undefined && (mode.kind === 'rotate' || results.some(wouldChange))
-      ? settings.refusal
-      : undefined;
-  if (settings.refusal !== undefined && refusal === undefined) {
+    policy.kind === 'refused' && (mode.kind === 'rotate' || results.some(wouldChange)) ? policy.reason : undefined;
+  if (policy.kind === 'refused' && refusal === undefined) {
     log.info('approval: require refused nothing: this run changes nothing in Turso');
   }
-  if (rotating(results) && settings.dryRun && inputs.rotateGroupTokens.length > 0 && settings.refusal === undefined) {
+  if (rotating(results) && policy.kind === 'plan-only' && inputs.rotateGroupTokens.length > 0) {
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
   let { problem } = outcome ?? {};
@@ -266,9 +270,6 @@ async function removeOrAudit(
     }
     problem = `The run was refused, and nothing was changed in Turso: ${refusal}${problem === undefined ? '' : `; ${problem}`}`;
   }
-  // A run planned only because of the refusal is reported as the real run it was asked to be.
-  const dryRun = settings.dryRun && settings.refusal === undefined;
-
   const report: RunReport = {
     results,
     plan,
@@ -286,7 +287,7 @@ async function removeOrAudit(
       org: inputs.org,
       apiUrl: inputs.apiUrl,
       mode: mode.kind,
-      dryRun,
+      policy,
       inputs: recordedInputs(),
       run,
       startedAt,
@@ -320,62 +321,72 @@ async function removeOrAudit(
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
 }
 
-/**
- * What this run may do. A pull request's roster is not merged yet: on those events the run only
- * plans, whatever dry-run says, and keeps no drift issue (the plan is of a roster that may never
- * land). A run `approval: require` refuses is planned as a dry run too, and reported as refused.
- */
-function runPlan(
+/** What this run may do, told once: why it only plans, or would be refused. */
+function decidePolicy(
   inputs: Inputs,
   run: RunContext,
+  payload: unknown,
   approval: ApprovalRecord | undefined,
   log: Log,
-): { mode: RunMode; settings: RunSettings } {
-  const onPullRequest = isPullRequestEvent(run);
+): RunPolicy {
   const found = approval === undefined ? undefined : approvalRefusal(approval);
-  const dryRun = inputs.settings.dryRun || onPullRequest;
-  if (found !== undefined && dryRun) {
+  const policy = runPolicy({
+    eventName: run.eventName,
+    ...eventBranches(payload),
+    dryRun: inputs.dryRun,
+    approvalRefusal: found,
+  });
+  if (found !== undefined && policy.kind === 'plan-only') {
     const would = `A run that changes Turso would be refused: ${found}`;
-    if (inputs.settings.dryRun) log.warning(would);
+    if (inputs.dryRun) log.warning(would);
     else log.info(would);
   }
-  const refusal = dryRun ? undefined : found;
-  if (onPullRequest && !inputs.settings.dryRun) {
+  if (policy.kind === 'plan-only' && policy.by === 'event') {
     log.notice(
-      `On a ${run.eventName ?? ''} event nothing is changed in Turso, whatever dry-run says: this run only plans, and the run on the merged roster carries it out`,
+      `Nothing is changed in Turso, whatever dry-run says: ${policy.reason}. This run only plans; the run on the merged roster (a push to the default branch, schedule, workflow_dispatch or repository_dispatch on it) carries it out`,
     );
   }
-  const settings: RunSettings =
-    refusal === undefined ? { ...inputs.settings, dryRun } : { ...inputs.settings, dryRun: true, refusal };
-  let { mode } = inputs;
-  if (mode.kind === 'audit') {
-    if (mode.driftIssue !== undefined && onPullRequest) {
-      log.info('The drift issue is kept by runs on the merged roster, not by pull-request runs');
-    }
-    const planComment = inputs.prComment ? planCommentTarget(run, log) : undefined;
-    mode = {
-      ...mode,
-      driftIssue: onPullRequest ? undefined : mode.driftIssue,
-      ...(planComment !== undefined && { planComment }),
-    };
+  return policy;
+}
+
+/** The mode as the policy allows it: the drift issue only where it is kept, the plan comment on a pull request. */
+function modeUnder(policy: RunPolicy, inputs: Inputs, run: RunContext, payload: unknown, log: Log): RunMode {
+  const { mode } = inputs;
+  if (mode.kind !== 'audit') return mode;
+  const keptHere = keepsDriftIssue(policy);
+  if (mode.driftIssue !== undefined && !keptHere) {
+    log.info('The drift issue is kept by runs on the merged roster, not by this run');
   }
-  return { mode, settings };
+  const planComment = inputs.prComment ? planCommentTarget(run, payload, log) : undefined;
+  return {
+    ...mode,
+    driftIssue: keptHere ? mode.driftIssue : undefined,
+    ...(planComment !== undefined && { planComment }),
+  };
+}
+
+/** The event's payload (the file at GITHUB_EVENT_PATH), or undefined when there is none to read. */
+function readEventPayload(): unknown {
+  try {
+    return JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pull request to write the plan on, or undefined (with a notice) outside a pull-request run. */
-function planCommentTarget(run: RunContext, log: Log): { repository: string; pullRequest: number } | undefined {
+function planCommentTarget(
+  run: RunContext,
+  payload: unknown,
+  log: Log,
+): { repository: string; pullRequest: number } | undefined {
   if (!isPullRequestEvent(run)) {
     log.notice(
       `pr-comment is ignored on a ${run.eventName ?? 'run without GITHUB_EVENT_NAME'}: the plan is written on pull_request and pull_request_target runs`,
     );
     return undefined;
   }
-  let pullRequest: number | undefined;
-  try {
-    pullRequest = pullRequestNumber(JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH ?? '', 'utf8')));
-  } catch {
-    pullRequest = undefined;
-  }
+  const pullRequest = pullRequestNumber(payload);
   if (pullRequest === undefined || run.repository === undefined) {
     log.warning(
       'The plan is not written on the pull request: the event payload (GITHUB_EVENT_PATH) names no pull request, or GITHUB_REPOSITORY is not set. The plan is in the job summary and the plan output',

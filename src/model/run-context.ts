@@ -50,10 +50,7 @@ export function readRunContext(env: Readonly<Record<string, string | undefined>>
   return context;
 }
 
-/**
- * The events whose runs only plan: a pull request's, whose roster is not merged yet (a review's
- * run checks out the pull request's merge ref too).
- */
+/** The events whose runs write the plan on their pull request (`pr-comment`). */
 const PULL_REQUEST_EVENTS = new Set([
   'pull_request',
   'pull_request_target',

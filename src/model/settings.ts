@@ -1,6 +1,7 @@
 /** What a run is asked to do, as the inputs said it: the mode and how to carry it out. */
 import type { RemovalLimit } from './removal-limit.ts';
 import type { AssignableRole, RosterEntry } from './roles.ts';
+import type { RunPolicy } from './run-policy.ts';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
@@ -52,15 +53,11 @@ export interface TeamRef {
 
 /** How either mode carries out its plans, and what besides memberships it revokes. */
 export interface RunSettings {
-  dryRun: boolean;
+  /** What this run may do: only `apply` sends a change. */
+  policy: RunPolicy;
   ifNotMember: IfNotMember;
   revokeInvites: boolean;
   revokeApiTokens: boolean;
   /** Look for the audit-log entry of each removal. */
   auditLog: boolean;
-  /**
-   * Why approval: require refuses whatever this run would change: it is planned as a dry run,
-   * and reported as the real run refused.
-   */
-  refusal?: string;
 }

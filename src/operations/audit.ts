@@ -27,6 +27,7 @@ import { asPersonPlan, demotePeople } from './demotion.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
@@ -152,7 +153,7 @@ export async function runAudit(
   const why =
     unresolved === '' ? rosterReadsAsNobody(plan, mode.keep, tokenUser, directoryResolver(directory)) : unresolved;
   if (why !== undefined) {
-    if (settings.dryRun) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
+    if (!changesTurso(settings.policy)) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
     else {
       return {
         plan,
@@ -168,7 +169,7 @@ export async function runAudit(
     const over = `The audit would remove ${plan.remove.length} member(s)${lowered}, revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
     const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
     // A dry run is a report: it shows what a real run would do, and that it would be refused.
-    if (settings.dryRun) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
+    if (!changesTurso(settings.policy)) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
     else
       return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
@@ -177,7 +178,7 @@ export async function runAudit(
   const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
   const [offboarded, demoted] = await Promise.all([
     offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
-    demotePeople(changes, api, settings.dryRun, progress, readBefore),
+    demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
   return { plan, results, ...(tokenUser && { tokenUser }) };

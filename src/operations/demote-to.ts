@@ -18,6 +18,7 @@ import { demotePeople, type PlannedRoleChange } from './demotion.ts';
 import { readOrganization } from './directory.ts';
 import { planRemovals } from './removal.ts';
 import { verifyResults } from './verification.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
 export async function runDemotion(
   mode: RemoveMode,
@@ -29,7 +30,7 @@ export async function runDemotion(
 ): Promise<ModeOutcome> {
   const startedAt = new Date();
   log.info(
-    `${settings.dryRun ? 'Checking' : 'Lowering'} ${mode.entries.length} person(s) to ${demoteTo} in organization ${api.org}`,
+    `${changesTurso(settings.policy) ? 'Lowering' : 'Checking'} ${mode.entries.length} person(s) to ${demoteTo} in organization ${api.org}`,
   );
   const { directory, tokenUser } = await readOrganization(api, { members: true, invites: false, tokens: false }, log);
   const plans = planRemovals(mode.entries, directory, api.org);
@@ -40,7 +41,7 @@ export async function runDemotion(
   const decided = plans.map((plan) => decide(plan, demoteTo, api.org, tokenUser, unread));
   for (const result of decided) if ('result' in result) progress.finished(result);
   const changes = decided.filter((d): d is PlannedRoleChange => !('result' in d));
-  const lowered = await demotePeople(changes, api, settings.dryRun, progress);
+  const lowered = await demotePeople(changes, api, !changesTurso(settings.policy), progress);
   // Only the people lowered are read again (nothing of the others' was sent), and only the members.
   const membersOnly = { ...settings, revokeInvites: false, revokeApiTokens: false, auditLog: false };
   const verified = (await verifyResults(lowered, api, membersOnly, startedAt, log)).values();

@@ -26,6 +26,7 @@ import {
 import type { RunProgress } from '../model/run-record.ts';
 import { clip, singleLine } from '../model/safe-text.ts';
 import type { RunSettings } from '../model/settings.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
 interface PartOutcome<R> {
   result: R;
@@ -74,7 +75,7 @@ const PEOPLE_IN_PROGRESS = 64;
 export async function offboardPeople(
   plans: readonly PersonPlan[],
   api: OrganizationApi,
-  settings: Pick<RunSettings, 'dryRun'>,
+  settings: Pick<RunSettings, 'policy'>,
   progress: RunProgress,
   /** An audit's: each listed member is read again just before anything of theirs is sent. */
   readBefore?: ReadBeforeChange,
@@ -82,8 +83,8 @@ export async function offboardPeople(
   progress.planned(plans);
   const results = await pLimit(PEOPLE_IN_PROGRESS).map(plans, async (plan) => {
     const result =
-      readBefore === undefined || settings.dryRun || plan.membership.kind !== 'listed'
-        ? await offboardPerson(plan, api, settings.dryRun)
+      readBefore === undefined || !changesTurso(settings.policy) || plan.membership.kind !== 'listed'
+        ? await offboardPerson(plan, api, !changesTurso(settings.policy))
         : await offboardAfterRead(plan, api, readBefore);
     progress.finished(result);
     return result;

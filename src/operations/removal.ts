@@ -17,6 +17,7 @@ import type { RemoveMode, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, warnIfNoneAMember } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
 export async function runRemoval(
   mode: RemoveMode,
@@ -27,7 +28,7 @@ export async function runRemoval(
 ): Promise<ModeOutcome> {
   const startedAt = new Date();
   log.info(
-    `${settings.dryRun ? 'Checking' : 'Offboarding'} ${mode.entries.length} person(s) in organization ${api.org}`,
+    `${changesTurso(settings.policy) ? 'Offboarding' : 'Checking'} ${mode.entries.length} person(s) in organization ${api.org}`,
   );
   const { directory, tokenUser } = await readOrganization(
     api,

@@ -8,6 +8,7 @@ import type { Log } from '../model/log.ts';
 import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
+import { reportsAsPlan } from '../model/run-policy.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { AuditMode, PlanCommentTarget, RunSettings } from '../model/settings.ts';
 import { runAudit, type TeamRoster } from './audit.ts';
@@ -56,8 +57,8 @@ export async function runRosterAudit(
     const context = {
       org: api.org,
       repository: mode.driftIssue.repository,
-      dryRun: settings.dryRun && settings.refusal === undefined,
-      refused: outcome.problem !== undefined || settings.refusal !== undefined,
+      dryRun: reportsAsPlan(settings.policy),
+      refused: outcome.problem !== undefined || settings.policy.kind === 'refused',
       done: {
         deletions: deletionsDone(outcome.results),
         rolesLowered: outcome.results.filter((r) => r.result === 'demoted').length,

@@ -21,6 +21,7 @@ import type { RunSettings } from '../model/settings.ts';
 import { showsGone, showsListed, stillListed } from '../model/verification.ts';
 import { judgeRoleChange } from './demotion.ts';
 import { lookUp } from './directory.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
 /** Pages of the audit log read at most, newest first. */
 export const AUDIT_LOG_PAGES = 5;
@@ -39,7 +40,7 @@ export async function verifyResults(
   log: Log,
 ): Promise<PersonResult[]> {
   const toCheck = results.filter(needsVerification);
-  if (settings.dryRun || toCheck.length === 0) return [...results];
+  if (!changesTurso(settings.policy) || toCheck.length === 0) return [...results];
   log.info(`Verifying: reading ${api.org} again for ${toCheck.length} person(s)`);
   const [directory, trail] = await Promise.all([
     lookUp(api, { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens }),

@@ -14,6 +14,7 @@ import type { TokenUser } from '../model/organization.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
+import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { redactDeep, type Redactor } from '../model/safe-text.ts';
 import type { RunMode } from '../model/settings.ts';
 import { planRecord } from './outputs.ts';
@@ -26,7 +27,8 @@ export interface EvidenceContext {
   /** Undefined (as the mode) when the inputs were refused before they were read. */
   apiUrl: URL | undefined;
   mode: RunMode['kind'] | undefined;
-  dryRun: boolean;
+  /** What the run was allowed to do; undefined when it was refused before it was decided. */
+  policy: RunPolicy | undefined;
   /** Every input but the tokens, as given. */
   inputs: Record<string, string>;
   run: RunContext;
@@ -118,7 +120,8 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     organization: context.org,
     apiHost: context.apiUrl?.host ?? null,
     mode: context.mode ?? null,
-    dryRun: context.dryRun,
+    dryRun: context.policy !== undefined && reportsAsPlan(context.policy),
+    policy: context.policy ?? null,
     inputs: context.inputs,
     startedAt: context.startedAt.toISOString(),
     finishedAt: context.finishedAt.toISOString(),

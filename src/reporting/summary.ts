@@ -9,6 +9,7 @@ import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
 import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
+import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
 import type { RunMode } from '../model/settings.ts';
 import { rowsWithin, SUMMARY_MAX_BYTES } from '../model/size-limits.ts';
@@ -17,7 +18,8 @@ import type { EvidenceFile } from './evidence.ts';
 export interface SummaryContext {
   org: string;
   run: RunContext;
-  dryRun: boolean;
+  /** What the run was allowed to do; undefined when it was refused before it was decided. */
+  policy: RunPolicy | undefined;
   /** Undefined when the inputs were refused before a mode was read. */
   mode: RunMode['kind'] | undefined;
   rotateGroupTokens: readonly string[];
@@ -70,6 +72,11 @@ function runContextHtml(run: RunContext, finishedAt: Date): string {
   const link =
     run.runUrl === undefined ? '' : `, <a href="${escapeHtml(run.runUrl)}">run ${escapeHtml(run.runId ?? '')}</a>`;
   return `<p>${parts.join(' ')}${link}.</p>`;
+}
+
+/** What the run was allowed to do, and why. */
+function policyHtml(policy: RunPolicy, data: Cell): string {
+  return `<p>Run policy: <code>${policy.kind}</code> (${data(policy.reason)}).</p>`;
 }
 
 /** A link to a GitHub page named in an answer, or just its text when it is not a web address. */
@@ -146,7 +153,8 @@ function countsText(report: RunReport, dryRun: boolean): string {
 export async function writeSummary(report: RunReport, context: SummaryContext, redact: Redactor): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) return false;
   const { results, plan, problem, rotations } = report;
-  const { org, dryRun } = context;
+  const { org, policy } = context;
+  const dryRun = policy !== undefined && reportsAsPlan(policy);
   const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => data(text) || '—';
@@ -158,6 +166,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
+  if (policy !== undefined) summary.addRaw(policyHtml(policy, data), true);
   if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
   summary.addRaw(approvalHtml(report.approval, data, redact), true);
   if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);

@@ -53,10 +53,14 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(first.annotations).toContainEqual({
       level: 'notice',
       message:
-        'On a pull_request event nothing is changed in Turso, whatever dry-run says: this run only plans, and the run on the merged roster carries it out',
+        'Nothing is changed in Turso, whatever dry-run says: a pull_request event runs a roster that may not be merged. This run only plans; the run on the merged roster (a push to the default branch, schedule, workflow_dispatch or repository_dispatch on it) carries it out',
     });
     expect(results(first)).toMatchObject([{ username: 'gone', result: 'would-remove' }]);
-    expect(first.evidence).toMatchObject({ dryRun: true, reference: 'HR-4521' });
+    expect(first.evidence).toMatchObject({
+      dryRun: true,
+      policy: { kind: 'plan-only', by: 'event' },
+      reference: 'HR-4521',
+    });
     expect(pull.comments).toHaveLength(1);
     const [comment] = pull.comments;
     expect(comment?.body.startsWith(`${MARKER}\n`)).toBe(true);
@@ -135,6 +139,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
   });
 
   it('ignores pr-comment with a notice on other events, sending GitHub nothing, and carries out the audit', async () => {
+    await writeFile(eventPath, JSON.stringify({ ref: 'refs/heads/main', repository: { default_branch: 'main' } }));
     const outcome = await audit({}, 'push');
     expect(outcome.exitCode).toBe(0);
     expect(outcome.annotations).toContainEqual({

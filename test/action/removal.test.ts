@@ -109,12 +109,19 @@ bundleAndSource('outputs, summary, annotations and exit code as they ship', (run
     expect(outcome.annotations).toEqual([]);
   });
 
+  // With no GITHUB_EVENT_NAME the roster may not be merged: the run only plans, and says why.
   it('writes outputs and summary without the optional runner variables (act, local-action, Gitea)', async () => {
     const outcome = await run({ username: 'jane' }, { noRunContext: true });
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.annotations).toEqual([]);
-    expect(outcome.outputs.result).toBe('removed');
-    expect(outcome.summary).toContain('<td>jane (jane&#64;<wbr>acme&#46;test)</td><td>removed</td>');
+    expect(outcome.annotations).toEqual([
+      {
+        level: 'notice',
+        message:
+          'Nothing is changed in Turso, whatever dry-run says: the run has no GITHUB_EVENT_NAME, so its roster may not be merged. This run only plans; the run on the merged roster (a push to the default branch, schedule, workflow_dispatch or repository_dispatch on it) carries it out',
+      },
+    ]);
+    expect(outcome.outputs.result).toBe('would-remove');
+    expect(outcome.summary).toContain('<td>jane (jane&#64;<wbr>acme&#46;test)</td><td>would-remove</td>');
     expect(standIn.requests[0]?.userAgent).toBe('turso-remove-member-action');
   });
 });

@@ -8,6 +8,8 @@ import { transportTo } from '../support/api-transport.ts';
 import { recordingLog } from '../support/recording-log.ts';
 import { numberedMembers, TursoStandIn, type StandInOptions } from '../stand-in/server.ts';
 
+const APPLY = { kind: 'apply', reason: 'a workflow_dispatch run on the merged roster' } as const;
+
 const TOKEN = 'tok-offboarding-0123';
 
 describe('isFailure', () => {
@@ -63,7 +65,7 @@ describe('offboardPeople', () => {
     const results = await offboardPeople(
       usernames.map((u) => plan(u)),
       api,
-      { dryRun: false },
+      { policy: APPLY },
       new RunRecord(),
     );
     for (const result of results) logPersonResult(result, 'warn', log);
@@ -93,7 +95,7 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false },
+      { policy: APPLY },
       new RunRecord(),
     );
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown;
@@ -145,7 +147,7 @@ describe('offboardPeople', () => {
     const [result] = await offboardPeople(
       [plan('jane', { tokens: { kind: 'found', tokens: [{ id: 't1', name: 'ci' }] } })],
       api,
-      { dryRun: false },
+      { policy: APPLY },
       new RunRecord(),
     );
     expect(result).toMatchObject({ result: 'failed', membership: 'removed', member: 'jane' });
@@ -163,7 +165,7 @@ describe('offboardPeople', () => {
         }),
       ],
       api,
-      { dryRun: false },
+      { policy: APPLY },
       new RunRecord(),
     );
     expect(result).toMatchObject({

@@ -27,7 +27,7 @@ const MODE: AuditMode = {
   inviteGraceDays: 7,
 };
 const SETTINGS: RunSettings = {
-  dryRun: false,
+  policy: { kind: 'apply', reason: 'a schedule run on the merged roster' },
   ifNotMember: 'error',
   revokeInvites: false,
   revokeApiTokens: true,
