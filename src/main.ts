@@ -207,7 +207,7 @@ async function removeOrAudit(
   const approval =
     github === undefined || inputs.approval === 'none'
       ? undefined
-      : await readApproval(inputs.approval, github, run, startedAt, log);
+      : await readApproval(inputs.approval, inputs.approvalEnvironment, github, run, startedAt, log);
   const { mode, settings } = runPlan(inputs, run, approval, log);
   const record = new RunRecord();
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
@@ -388,12 +388,13 @@ function planCommentTarget(run: RunContext, log: Log): { repository: string; pul
 /** Who approved the run; a look-up that failed is warned of once, and counts as no approval. */
 async function readApproval(
   policy: Exclude<ApprovalPolicy, 'none'>,
+  environment: string,
   github: RunGitHub,
   run: RunContext,
   startedAt: Date,
   log: Log,
 ): Promise<ApprovalRecord> {
-  const record = await github.readApprovals(policy, run, startedAt);
+  const record = await github.readApprovals(policy, environment, run, startedAt);
   log.info(`Approval: ${describeApprovals(record)}`);
   if (record.unavailable.length > 0) {
     log.warning(`Approval: recorded as unavailable: ${record.unavailable.join('; ')}`);
