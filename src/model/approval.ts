@@ -115,7 +115,7 @@ export function describeApprovals(record: ApprovalRecord): string {
   const rerun =
     record.triggeringActor === undefined || sameName(record.triggeringActor, record.actor)
       ? ''
-      : `, run this time by ${record.triggeringActor}`;
+      : `, this attempt by ${record.triggeringActor}`;
   return `${parts.join('; ')}; started by ${record.actor ?? 'an unknown actor (GITHUB_ACTOR is not set)'}${rerun}; environment approvals count for ${record.environment ?? 'no environment (approval-environment is empty)'}`;
 }
 

@@ -69,7 +69,7 @@ function runContextHtml(run: RunContext, finishedAt: Date): string {
   if (run.eventName !== undefined) parts.push(`triggered by ${code(run.eventName)}`);
   if (run.actor !== undefined) parts.push(`started by ${code(run.actor)}`);
   if (run.triggeringActor !== undefined && !sameName(run.triggeringActor, run.actor)) {
-    parts.push(`run this time by ${code(run.triggeringActor)}`);
+    parts.push(`(this attempt by ${code(run.triggeringActor)})`);
   }
   const link =
     run.runUrl === undefined ? '' : `, <a href="${escapeHtml(run.runUrl)}">run ${escapeHtml(run.runId ?? '')}</a>`;

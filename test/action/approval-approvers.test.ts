@@ -120,11 +120,12 @@ bundleAndSource('whose approval counts', (runWith) => {
       approval: { actor: RUN_CONTEXT.GITHUB_ACTOR, triggeringActor: 'ops' },
     });
     expect(outcome.summary).toContain(
-      `started by <code>${RUN_CONTEXT.GITHUB_ACTOR}</code> run this time by <code>ops</code>`,
+      `started by <code>${RUN_CONTEXT.GITHUB_ACTOR}</code> (this attempt by <code>ops</code>)`,
     );
     expect(outcome.summary).toContain(
       `started by <code>${RUN_CONTEXT.GITHUB_ACTOR}</code>, this attempt by <code>ops</code>`,
     );
+    expect(errors(outcome).at(-1)).toContain(`started by ${RUN_CONTEXT.GITHUB_ACTOR}, this attempt by ops;`);
   });
 
   it('counts no approval of another environment of the run (staging-preview)', async () => {
