@@ -34,6 +34,8 @@ export interface Inputs {
   prComment: boolean;
   /** Look up who approved the run, and with `require` refuse a run nobody else approved. */
   approval: ApprovalPolicy;
+  /** The environment whose reviewers' approvals count; '' when environment approvals do not. */
+  approvalEnvironment: string;
   /** A ticket or change number that travels with the run, as given. */
   reference: string | undefined;
 }
@@ -521,6 +523,7 @@ export const RECORDED_INPUTS = [
   'rotate-only',
   'pr-comment',
   'approval',
+  'approval-environment',
   'reference',
   'audit-log',
   'api-url',
@@ -576,6 +579,7 @@ export function getInputs(redact: Redactor, env: NodeJS.ProcessEnv = process.env
       message: `"${visibleName(approval)}" is not one of none, record, require; set it to one`,
     });
   }
+  const approvalEnvironment = readApprovalEnvironment(approval, problems);
   const reference = readReference(problems);
 
   const githubToken = readGitHubToken();
@@ -636,8 +640,33 @@ export function getInputs(redact: Redactor, env: NodeJS.ProcessEnv = process.env
     concurrency,
     prComment,
     approval: approval as ApprovalPolicy,
+    approvalEnvironment,
     reference,
   };
+}
+
+/** GitHub's longest environment name. */
+const ENVIRONMENT_NAME_MAX_CHARS = 255;
+
+/** `approval-environment`: one environment name, and only where approvals are looked up. */
+function readApprovalEnvironment(approval: string, problems: InputProblem[]): string {
+  const raw = core.getInput('approval-environment');
+  if (raw === '') return '';
+  const input = 'approval-environment';
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  const oneLine = !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(raw);
+  if (approval === 'none') {
+    problems.push({
+      input,
+      message: 'names an environment, but approval is none; set approval: require, or remove it',
+    });
+  } else if (!oneLine || raw.length > ENVIRONMENT_NAME_MAX_CHARS) {
+    problems.push({
+      input,
+      message: `is no environment name; give one name of at most ${ENVIRONMENT_NAME_MAX_CHARS} characters, on one line, as the job's environment: says, e.g. production`,
+    });
+  }
+  return raw;
 }
 
 /** `reference`: one line of at most REFERENCE_MAX_CHARS characters; undefined when empty. */

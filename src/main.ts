@@ -208,7 +208,7 @@ async function removeOrAudit(
   const approval =
     github === undefined || inputs.approval === 'none'
       ? undefined
-      : await readApproval(inputs.approval, github, run, startedAt, log);
+      : await readApproval(inputs.approval, inputs.approvalEnvironment, github, run, startedAt, log);
   const payload = readEventPayload();
   const policy = decidePolicy(inputs, run, payload, approval, log);
   const settings: RunSettings = { ...inputs.settings, policy };
@@ -399,12 +399,13 @@ function planCommentTarget(
 /** Who approved the run; a look-up that failed is warned of once, and counts as no approval. */
 async function readApproval(
   policy: Exclude<ApprovalPolicy, 'none'>,
+  environment: string,
   github: RunGitHub,
   run: RunContext,
   startedAt: Date,
   log: Log,
 ): Promise<ApprovalRecord> {
-  const record = await github.readApprovals(policy, run, startedAt);
+  const record = await github.readApprovals(policy, environment, run, startedAt);
   log.info(`Approval: ${describeApprovals(record)}`);
   if (record.unavailable.length > 0) {
     log.warning(`Approval: recorded as unavailable: ${record.unavailable.join('; ')}`);

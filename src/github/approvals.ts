@@ -1,15 +1,17 @@
 /**
  * Who approved the run, read from GitHub: for a push, the merged pull request the commit came
- * from (who wrote it, who merged it, who approved it); for any run, the approvals of the
- * environments its jobs waited for. Each look-up that fails is recorded as unavailable, with the
+ * from (who wrote it, who committed to it, who merged it, who approved it); for any run, the
+ * approvals of the environments its jobs waited for; then, once per approver who may count, their
+ * permission on the repository. Each look-up that fails is recorded as unavailable, with the
  * permission it needs, and the others are still recorded.
  */
-import type {
-  ApprovalPolicy,
-  ApprovalRecord,
-  EnvironmentApproval,
-  MergedPullRequest,
-  ReviewApproval,
+import {
+  candidateApprovers,
+  type ApprovalPolicy,
+  type ApprovalRecord,
+  type EnvironmentApproval,
+  type MergedPullRequest,
+  type ReviewApproval,
 } from '../model/approval.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
@@ -68,16 +70,24 @@ async function mergedPullRequest(
   // The pull request whose merge made this very commit; one that merely contains it was not merged by it.
   const merged = associated.find((pr) => pr.merge_commit_sha === sha && pr.merged_at !== null);
   if (merged?.merged_at == null) return null;
-  const [pull, reviews] = await Promise.all([
+  const [pull, reviews, commits] = await Promise.all([
     github.rest.pulls.get({ owner, repo, pull_number: merged.number }),
     github.paginate(github.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 }),
+    github.paginate(github.rest.pulls.listCommits, { owner, repo, pull_number: merged.number, per_page: 100 }),
   ]);
+  // GitHub lists at most 250 commits of a pull request: who wrote the others is unknown.
+  if (typeof pull.data.commits === 'number' && commits.length < pull.data.commits) {
+    throw new Error(`GitHub lists ${commits.length} of its ${pull.data.commits} commits`);
+  }
+  // A commit whose author or committer GitHub links to no account names nobody who could approve.
+  const contributors = commits.flatMap((c) => [text(c.author?.login), text(c.committer?.login)]).filter(Boolean);
   const found: MergedPullRequest = {
     number: merged.number,
     url: text(merged.html_url),
     author: text(merged.user?.login),
     mergedAt: text(merged.merged_at),
     approvals: latestApprovals(reviews, text(pull.data.head.sha)),
+    contributors: [...new Set(contributors)],
   };
   const mergedBy = text(pull.data.merged_by?.login);
   if (mergedBy !== '') found.mergedBy = mergedBy;
@@ -93,20 +103,45 @@ async function environmentApprovals(
   const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
   return data.map((review) => ({
     login: text(review.user.login),
+    bot: review.user.type === 'Bot',
     state: text(review.state),
     environments: review.environments.map((environment) => text(environment.name)),
     comment: text(review.comment),
   }));
 }
 
+/** GitHub's own repository roles; a custom role is taken at its base permission. */
+const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read']);
+
+/** The permission `login` holds on the repository, or '' when it could not be read (recorded as unavailable). */
+async function permissionOf(github: GitHubClient, owner: string, repo: string, login: string, record: ApprovalRecord) {
+  try {
+    const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+    // `permission` gives maintain as write and triage as read; `role_name` names them, and a custom role by its own name.
+    const role = text(data.role_name);
+    return ROLES.has(role) ? role : text(data.permission);
+  } catch (error) {
+    record.unavailable.push(unavailable(`the permission of ${login} on the repository`, 'metadata: read', error));
+    return '';
+  }
+}
+
 export async function readApprovals(
   github: GitHubClient,
   policy: Exclude<ApprovalPolicy, 'none'>,
+  environment: string,
   run: RunContext,
   stepStartedAt: Date,
 ): Promise<ApprovalRecord> {
-  const record: ApprovalRecord = { policy, unavailable: [], stepStartedAt: stepStartedAt.toISOString() };
+  const record: ApprovalRecord = {
+    policy,
+    unavailable: [],
+    permissions: [],
+    stepStartedAt: stepStartedAt.toISOString(),
+  };
   if (run.actor !== undefined) record.actor = run.actor;
+  if (run.triggeringActor !== undefined) record.triggeringActor = run.triggeringActor;
+  if (environment !== '') record.environment = environment;
   const [owner = '', repo = ''] = (run.repository ?? '').split('/');
   if (owner === '' || repo === '') {
     record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
@@ -136,5 +171,9 @@ export async function readApprovals(
     );
   } else record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
   await Promise.all(lookUps);
+  // Read only for who may count otherwise: one request per approver, none for the run's own people.
+  const approvers = candidateApprovers(record);
+  const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
+  record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
   return record;
 }

@@ -11,7 +11,12 @@ import { keepPlanComment, planCommentProblem } from './plan-comment.ts';
 import { readTeams } from './teams.ts';
 
 export interface RunGitHub extends AuditGitHub {
-  readApprovals(policy: Exclude<ApprovalPolicy, 'none'>, run: RunContext, stepStartedAt: Date): Promise<ApprovalRecord>;
+  readApprovals(
+    policy: Exclude<ApprovalPolicy, 'none'>,
+    environment: string,
+    run: RunContext,
+    stepStartedAt: Date,
+  ): Promise<ApprovalRecord>;
 }
 
 export function createGitHub(
@@ -30,6 +35,7 @@ export function createGitHub(
       }),
     keepPlanComment: (plan, context) =>
       keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
-    readApprovals: (policy, run, stepStartedAt) => readApprovals(client, policy, run, stepStartedAt),
+    readApprovals: (policy, environment, run, stepStartedAt) =>
+      readApprovals(client, policy, environment, run, stepStartedAt),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Who approved a run, as GitHub shows it: the reviews of the pull request a pushed commit came
- * from, and the approvals of the environments the job waited for. `approval: require` acts only
- * when someone other than the person who started the run, and other than the pull request's
- * author, approved it (four eyes); what could not be read counts as no approval.
+ * from, and the approvals of the environment named by `approval-environment`. `approval: require`
+ * acts only when someone with write access to the repository approved it who had no hand in the
+ * change or the run: not a bot, not who started or re-ran the run, not the pull request's author,
+ * nor an author or committer of its commits (four eyes); what could not be read counts as none.
  */
 import { sameName } from './names.ts';
 import type { PersonResult } from './people.ts';
@@ -24,11 +25,15 @@ export interface MergedPullRequest {
   mergedBy?: string;
   mergedAt: string;
   approvals: ReviewApproval[];
+  /** Who wrote or committed its commits, as GitHub links them to accounts. */
+  contributors: string[];
 }
 
 /** One review of a deployment to the job's environments. GitHub gives it no time. */
 export interface EnvironmentApproval {
   login: string;
+  /** A GitHub App or bot account: no second pair of eyes. */
+  bot: boolean;
   state: string;
   environments: string[];
   comment: string;
@@ -44,29 +49,52 @@ export interface ApprovalRecord {
   unavailable: string[];
   /** Who started the run (GITHUB_ACTOR). */
   actor?: string;
+  /** Who started this attempt of it, a re-run's (GITHUB_TRIGGERING_ACTOR). */
+  triggeringActor?: string;
+  /** The environment whose approvals count (`approval-environment`); absent: none does. */
+  environment?: string;
+  /**
+   * Each approver's permission on the repository (Get Repository Permissions for a User):
+   * `admin`, `maintain`, `write`, `triage`, `read`, `none`, or '' when it could not be read.
+   */
+  permissions: { login: string; permission: string }[];
   /** When the step started: environment approvals come before it, and GitHub gives them no time. */
   stepStartedAt: string;
 }
 
+/** The permissions whose holder may approve: they can change the repository, the roster with it. */
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+
 /**
- * The logins of the approvals that count for four eyes: a review approval of the pull request,
- * or an approved environment review, by someone other than the actor and the pull request's
- * author. None when the actor is unknown, or the pull request of a push could not be read (its
- * author unknown): nobody can be told apart from them.
+ * The logins of the approvals that count for four eyes before their permission is read: a review
+ * approval of the pull request, or an approval of the environment `approval-environment` names,
+ * by someone who is not a bot, not who started or re-ran the run, not the pull request's author
+ * nor an author or committer of its commits. None when the actors are unknown, or the pull
+ * request of a push could not be read (its people unknown): nobody can be told apart from them.
  */
-export function independentApprovers(record: ApprovalRecord): string[] {
-  const { actor } = record;
+export function candidateApprovers(record: ApprovalRecord): string[] {
+  const { actor, environment } = record;
   if (actor === undefined || record.pullRequest === undefined) return [];
-  const author = record.pullRequest?.author;
+  const pr = record.pullRequest;
+  const involved = [actor, record.triggeringActor, pr?.author, ...(pr?.contributors ?? [])].filter(
+    (login) => login !== undefined && login !== '',
+  );
   const logins = [
-    ...(record.pullRequest?.approvals ?? []).map((a) => a.login),
-    ...(record.environmentApprovals ?? []).filter((a) => a.state === 'approved').map((a) => a.login),
+    ...(pr?.approvals ?? []).map((a) => a.login),
+    ...(environment === undefined ? [] : (record.environmentApprovals ?? []))
+      .filter((a) => a.state === 'approved' && !a.bot && a.environments.some((e) => sameName(e, environment)))
+      .map((a) => a.login),
   ];
   // A login GitHub did not show ('') is nobody's.
-  const others = logins.filter(
-    (login) => login !== '' && !sameName(login, actor) && (author === undefined || !sameName(login, author)),
+  const others = logins.filter((login) => login !== '' && !involved.some((name) => sameName(login, name)));
+  return others.filter((login, i) => others.findIndex((other) => sameName(other, login)) === i);
+}
+
+/** The approvers that count: the candidates whose write access to the repository was read. */
+export function independentApprovers(record: ApprovalRecord): string[] {
+  return candidateApprovers(record).filter((login) =>
+    record.permissions.some((p) => sameName(p.login, login) && WRITERS.has(p.permission)),
   );
-  return [...new Set(others)];
 }
 
 /** What the look-ups found, in words: for the refusal and the log. */
@@ -84,17 +112,22 @@ export function describeApprovals(record: ApprovalRecord): string {
         ? 'no environment approval'
         : `environment reviews by ${record.environmentApprovals.map((a) => `${a.login} (${a.state})`).join(', ')}`,
   ];
-  return `${parts.join('; ')}; started by ${record.actor ?? 'an unknown actor (GITHUB_ACTOR is not set)'}`;
+  const rerun =
+    record.triggeringActor === undefined || sameName(record.triggeringActor, record.actor)
+      ? ''
+      : `, this attempt by ${record.triggeringActor}`;
+  return `${parts.join('; ')}; started by ${record.actor ?? 'an unknown actor (GITHUB_ACTOR is not set)'}${rerun}; environment approvals count for ${record.environment ?? 'no environment (approval-environment is empty)'}`;
 }
 
-/**
- * Why `approval: require` refuses the run, or undefined when it may go on: at least one approval
- * from someone other than the actor and the pull request's author.
- */
+/** Who an approval that counts comes from, in words: for the refusal and the summary. */
+export const INDEPENDENT =
+  "someone with write access to the repository other than a bot, the run's actors, and the pull request's author and committers";
+
+/** Why `approval: require` refuses the run, or undefined when it may go on: at least one approval that counts. */
 export function approvalRefusal(record: ApprovalRecord): string | undefined {
   if (record.policy !== 'require' || independentApprovers(record).length > 0) return undefined;
   const unread = record.unavailable.length === 0 ? '' : ` (${record.unavailable.join('; ')})`;
-  return `approval: require found no approval by someone other than the person who started the run and the pull request's author: ${describeApprovals(record)}${unread}. Merge the change through a pull request someone else approves, or run the job in an environment with required reviewers`;
+  return `approval: require found no approval by ${INDEPENDENT}: ${describeApprovals(record)}${unread}. Merge the change through a pull request another person with write access approves, or run the job in an environment with required reviewers and name it in approval-environment`;
 }
 
 /** A person's result once `approval: require` refused the run: failed, with what was planned for them kept. */

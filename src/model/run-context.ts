@@ -9,6 +9,8 @@ export interface RunContext {
   /** Link to the run, when the server, repository and run id are all known. */
   runUrl?: string;
   actor?: string;
+  /** Who started this attempt: a re-run's is whoever re-ran it (GITHUB_TRIGGERING_ACTOR). */
+  triggeringActor?: string;
   eventName?: string;
   sha?: string;
   workflow?: string;
@@ -24,6 +26,7 @@ const VARIABLES = {
   repository: 'GITHUB_REPOSITORY',
   runId: 'GITHUB_RUN_ID',
   actor: 'GITHUB_ACTOR',
+  triggeringActor: 'GITHUB_TRIGGERING_ACTOR',
   eventName: 'GITHUB_EVENT_NAME',
   sha: 'GITHUB_SHA',
   workflow: 'GITHUB_WORKFLOW',

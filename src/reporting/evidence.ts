@@ -113,6 +113,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
       ...(run.runUrl === undefined ? {} : { runUrl: run.runUrl }),
       ...(run.eventName === undefined ? {} : { event: run.eventName }),
       ...(run.actor === undefined ? {} : { actor: run.actor }),
+      ...(run.triggeringActor === undefined ? {} : { triggeringActor: run.triggeringActor }),
       ...(run.sha === undefined ? {} : { commit: run.sha }),
       ...(run.ref === undefined ? {} : { ref: run.ref }),
       ...(run.step === undefined ? {} : { step: run.step }),

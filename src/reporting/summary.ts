@@ -4,8 +4,9 @@
  * It stays within the 1 MiB GitHub shows: table rows that do not fit are left out, and it says so.
  */
 import * as core from '@actions/core';
-import { independentApprovers, type ApprovalRecord } from '../model/approval.ts';
+import { INDEPENDENT, independentApprovers, type ApprovalRecord } from '../model/approval.ts';
 import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
+import { sameName } from '../model/names.ts';
 import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
@@ -69,6 +70,9 @@ function runContextHtml(run: RunContext, finishedAt: Date): string {
   if (run.sha !== undefined) parts.push(`at commit ${code(run.sha.slice(0, 12))}`);
   if (run.eventName !== undefined) parts.push(`triggered by ${code(run.eventName)}`);
   if (run.actor !== undefined) parts.push(`started by ${code(run.actor)}`);
+  if (run.triggeringActor !== undefined && !sameName(run.triggeringActor, run.actor)) {
+    parts.push(`(this attempt by ${code(run.triggeringActor)})`);
+  }
   const link =
     run.runUrl === undefined ? '' : `, <a href="${escapeHtml(run.runUrl)}">run ${escapeHtml(run.runId ?? '')}</a>`;
   return `<p>${parts.join(' ')}${link}.</p>`;
@@ -101,14 +105,23 @@ function approvalHtml(approval: ApprovalRecord | undefined, data: Cell, redact: 
         ? 'no environment approval'
         : `environment reviews before the step started at ${data(approval.stepStartedAt)}: ${approval.environmentApprovals.map((a) => `<code>${data(a.login)}</code> ${data(a.state)} ${a.environments.map((e) => `<code>${data(e)}</code>`).join(', ')}${a.comment === '' ? '' : ` (${data(clip(redact(a.comment)))})`}`).join('; ')}`,
   ];
+  const actors = `started by ${approval.actor === undefined ? 'an unknown actor' : `<code>${data(approval.actor)}</code>`}${approval.triggeringActor === undefined ? '' : `, this attempt by <code>${data(approval.triggeringActor)}</code>`}`;
+  const environment =
+    approval.environment === undefined
+      ? 'no environment approval counts (<code>approval-environment</code> is empty)'
+      : `approvals of environment <code>${data(approval.environment)}</code> count`;
+  const permissions =
+    approval.permissions.length === 0
+      ? ''
+      : `; permission on the repository: ${approval.permissions.map((p) => `<code>${data(p.login)}</code> ${p.permission === '' ? 'unread' : data(p.permission)}`).join(', ')}`;
   const independent = independentApprovers(approval);
   const counted =
     independent.length === 0
-      ? 'no approval by someone other than the person who started the run and the author'
-      : `approved by someone other than the person who started the run and the author: ${independent.map((login) => `<code>${data(login)}</code>`).join(', ')}`;
+      ? `no approval by ${INDEPENDENT}`
+      : `approved by ${INDEPENDENT}: ${independent.map((login) => `<code>${data(login)}</code>`).join(', ')}`;
   const unavailable =
     approval.unavailable.length === 0 ? '' : ` Unavailable: ${data(approval.unavailable.join('; '))}.`;
-  return `<p>Approval (<code>${approval.policy}</code>): ${parts.join('; ')}. ${counted}.${unavailable}</p>`;
+  return `<p>Approval (<code>${approval.policy}</code>): ${parts.join('; ')}; ${actors}; ${environment}${permissions}. ${counted}.${unavailable}</p>`;
 }
 
 function headerRow(...titles: string[]) {

@@ -121,7 +121,7 @@ sourceOnly((runWith) => {
     github.runReviews.set(RUN_REVIEWS, [
       { login: 'dev', state: 'approved', environments: ['production'], comment: '' },
     ]);
-    const outcome = await offboard(runWith, { approval: 'require' });
+    const outcome = await offboard(runWith, { approval: 'require', 'approval-environment': 'production' });
     expect(outcome.exitCode).toBe(1);
     expect(tursoWrites()).toEqual([]);
     expect(outcome.evidence).toMatchObject({ approval: { independentApprovers: [] } });
@@ -168,7 +168,11 @@ sourceOnly((runWith) => {
       { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { id: 1, type: 'User' }, comment: '' },
       { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { login: '' }, comment: '' },
     ]);
-    const outcome = await offboard(runWith, { approval: 'require' }, 'workflow_dispatch');
+    const outcome = await offboard(
+      runWith,
+      { approval: 'require', 'approval-environment': 'production' },
+      'workflow_dispatch',
+    );
     expect(outcome.exitCode).toBe(1);
     expect(tursoWrites()).toEqual([]);
     expect(outcome.evidence).toMatchObject({ approval: { independentApprovers: [] } });
@@ -178,7 +182,11 @@ sourceOnly((runWith) => {
     void github.script(/\/approvals$/, 200, [
       { environments: [{ id: 1, name: 'production' }], state: 'approved', user: { login: 42 }, comment: '' },
     ]);
-    const outcome = await offboard(runWith, { approval: 'require' }, 'workflow_dispatch');
+    const outcome = await offboard(
+      runWith,
+      { approval: 'require', 'approval-environment': 'production' },
+      'workflow_dispatch',
+    );
     expect(outcome.exitCode).toBe(1);
     expect(tursoWrites()).toEqual([]);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'failed' }]);

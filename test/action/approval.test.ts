@@ -2,8 +2,9 @@
  * Who approved the run, in the evidence record and the summary (`approval: record`), and four
  * eyes enforced (`approval: require`): a run that would change Turso goes on only when someone
  * other than the person who started it and the pull request's author approved it, through the
- * merged pull request's reviews or an environment's required reviewers; what cannot be read
- * counts as no approval. The bundle against the Turso and GitHub stand-ins, and src/main.ts.
+ * merged pull request's reviews or the required reviewers of `approval-environment`; what cannot
+ * be read counts as no approval (whose approval counts: approval-approvers.test.ts). The bundle
+ * against the Turso and GitHub stand-ins, and src/main.ts.
  */
 import { beforeEach, expect, it } from 'vitest';
 import type { PullRequest, Review } from '../stand-in/github.ts';
@@ -56,7 +57,7 @@ bundleAndSource('approval of the run', (runWith) => {
     github.runReviews.set(`${REPO}/${RUN_CONTEXT.GITHUB_RUN_ID}`, [
       { login: 'ops', state: 'approved', environments: ['production'], comment: 'ok for HR-4521' },
     ]);
-    const outcome = await offboard({ approval: 'record', reference: 'HR-4521' });
+    const outcome = await offboard({ approval: 'record', 'approval-environment': 'production', reference: 'HR-4521' });
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'removed' }]);
     expect(outcome.evidence).toMatchObject({
@@ -73,7 +74,12 @@ bundleAndSource('approval of the run', (runWith) => {
           approvals: [{ login: 'rev', submittedAt: '2026-12-01T10:00:00Z' }],
         },
         environmentApprovals: [
-          { login: 'ops', state: 'approved', environments: ['production'], comment: 'ok for HR-4521' },
+          { login: 'ops', bot: false, state: 'approved', environments: ['production'], comment: 'ok for HR-4521' },
+        ],
+        environment: 'production',
+        permissions: [
+          { login: 'rev', permission: 'write' },
+          { login: 'ops', permission: 'write' },
         ],
         unavailable: [],
         independentApprovers: ['rev', 'ops'],
@@ -81,7 +87,7 @@ bundleAndSource('approval of the run', (runWith) => {
     });
     expect(outcome.summary).toContain('<p>Reference: <code>HR-4521</code></p>');
     expect(outcome.summary).toContain(
-      `approved by someone other than the person who started the run and the author: <code>rev</code>, <code>ops</code>.`,
+      "approved by someone with write access to the repository other than a bot, the run's actors, and the pull request's author and committers: <code>rev</code>, <code>ops</code>.",
     );
   });
 
@@ -110,7 +116,11 @@ bundleAndSource('approval of the run', (runWith) => {
       { login: 'dev', state: 'approved', environments: ['production'], comment: '' },
       { login: 'ops', state: 'rejected', environments: ['production'], comment: '' },
     ]);
-    const outcome = await offboard({ approval: 'require', 'rotate-group-tokens': 'default' });
+    const outcome = await offboard({
+      approval: 'require',
+      'approval-environment': 'production',
+      'rotate-group-tokens': 'default',
+    });
     expect(outcome.exitCode).toBe(1);
     expect(tursoWrites()).toEqual([]);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'failed' }]);
@@ -118,7 +128,7 @@ bundleAndSource('approval of the run', (runWith) => {
     expect(outcome.evidence).toMatchObject({
       people: [{ username: 'gone', result: 'failed', membership: 'would-remove', verified: 'not-checked' }],
     });
-    const refusal = `approval: require found no approval by someone other than the person who started the run and the pull request's author: pull request #${pull.number} by dev, approved by ${ACTOR}; environment reviews by dev (approved), ops (rejected); started by ${ACTOR}.`;
+    const refusal = `approval: require found no approval by someone with write access to the repository other than a bot, the run's actors, and the pull request's author and committers: pull request #${pull.number} by dev, approved by ${ACTOR}; environment reviews by dev (approved), ops (rejected); started by ${ACTOR}; environment approvals count for production.`;
     expect(results(outcome)[0]?.error).toContain(`not carried out: ${refusal}`);
     expect(errors(outcome).at(-1)).toContain(`The run was refused, and nothing was changed in Turso: ${refusal}`);
     expect(outcome.evidence).toMatchObject({ dryRun: false, approval: { independentApprovers: [] } });
@@ -130,12 +140,13 @@ bundleAndSource('approval of the run', (runWith) => {
     github.runReviews.set(`${REPO}/${RUN_CONTEXT.GITHUB_RUN_ID}`, [
       { login: 'lead', state: 'approved', environments: ['turso-admin'], comment: 'HR-4521' },
     ]);
-    const outcome = await offboard({ approval: 'require' }, 'workflow_dispatch');
+    const outcome = await offboard({ approval: 'require', 'approval-environment': 'turso-admin' }, 'workflow_dispatch');
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'removed', verified: 'gone' }]);
     // Not a push: no pull request is looked up.
     expect(github.requests.map((r) => r.path)).toEqual([
       `/repos/${REPO}/actions/runs/${RUN_CONTEXT.GITHUB_RUN_ID}/approvals`,
+      `/repos/${REPO}/collaborators/lead/permission`,
     ]);
     expect(outcome.evidence).toMatchObject({ approval: { pullRequest: null, independentApprovers: ['lead'] } });
   });

@@ -161,7 +161,7 @@ const SCENARIOS: Scenario[] = [
     sends: ['issues/list-comments', 'issues/update-comment'],
   },
   {
-    name: 'reads who approved the merged pull request a push brought, and the environment approvals',
+    name: 'reads who approved the merged pull request a push brought, who wrote its commits, the environment approvals, and the permission of each approver',
     seed: (github) =>
       github.addPull(REPO, {
         author: 'dev',
@@ -175,7 +175,9 @@ const SCENARIOS: Scenario[] = [
       'repos/list-pull-requests-associated-with-commit',
       'pulls/get',
       'pulls/list-reviews',
+      'pulls/list-commits',
       'actions/get-reviews-for-run',
+      'repos/get-collaborator-permission-level',
     ],
   },
 ];

@@ -5,7 +5,8 @@
  * pull requests among them; issues created, updated, labelled, commented on and closed,
  * refusing a body or comment over GitHub's 65,536 characters as GitHub does. Pull requests keep
  * their comments (listed a page at a time, written, edited), their reviews (paginated) and how
- * they were merged; a run keeps the reviews of its environments' deployments.
+ * they were merged, and list their commits (paginated) with who wrote and committed each; a run
+ * keeps the reviews of its environments' deployments; a repository tells each user's permission.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +57,8 @@ export interface PullRequest {
   /** Its last commit, the one merged: `head` unless a test says otherwise. */
   head?: string;
   merged?: { sha: string; at: string; by: string };
+  /** Who wrote and committed each of its commits: the pull request's author unless a test says otherwise. */
+  commitPeople?: Record<string, { author: string | null; committer: string | null }>;
   reviews: Review[];
   comments: Comment[];
 }
@@ -63,6 +66,8 @@ export interface PullRequest {
 /** One review of a deployment to a run's environments (Get Reviews For Run). */
 export interface EnvironmentReview {
   login: string;
+  /** A GitHub App or bot account. */
+  bot?: boolean;
   state: 'approved' | 'rejected';
   environments: string[];
   comment: string;
@@ -88,6 +93,8 @@ interface Scripted {
 }
 
 const PAGE_SIZE_MAX = 100;
+/** GitHub lists at most this many commits of a pull request. */
+const PULL_COMMITS_LISTED = 250;
 /** GitHub refuses an issue body or comment longer than this (422). */
 export const GITHUB_BODY_MAX_CHARS = 65_536;
 
@@ -101,6 +108,11 @@ export class GitHubStandIn {
   readonly pulls = new Map<string, PullRequest[]>();
   /** `owner/repo/run-id` → the reviews of the run's deployments. */
   readonly runReviews = new Map<string, EnvironmentReview[]>();
+  /**
+   * `owner/repo/login` → that user's permission on the repository (`admin`, `maintain`, `write`,
+   * `triage`, `read`, `none`); a user not listed has write access.
+   */
+  readonly permissions = new Map<string, string>();
   #commentIds = 1_000;
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
@@ -403,7 +415,16 @@ export class GitHubStandIn {
       );
       return true;
     }
-    const pull = /^\/pulls\/(\d+)(\/reviews)?$/.exec(rest);
+    const permission = /^\/collaborators\/([^/]+)\/permission$/.exec(rest);
+    if (permission && method === 'GET') {
+      const login = decodeURIComponent(permission[1] ?? '');
+      const role = this.permissions.get(`${repo}/${login}`) ?? 'write';
+      // `permission` is the older scale, on which maintain is write and triage is read.
+      const legacy = ({ maintain: 'write', triage: 'read' } as Record<string, string>)[role] ?? role;
+      send(200, { permission: legacy, role_name: role, user: user(login) });
+      return true;
+    }
+    const pull = /^\/pulls\/(\d+)(\/reviews|\/commits)?$/.exec(rest);
     const found = pulls.find((pr) => pr.number === Number(pull?.[1]));
     if (pull && method === 'GET') {
       if (found === undefined) send(404, { message: 'Not Found' });
@@ -413,6 +434,20 @@ export class GitHubStandIn {
           merged: found.merged !== undefined,
           merged_by: found.merged === undefined ? null : user(found.merged.by),
           head: { sha: found.head ?? 'head' },
+          commits: found.commits.filter((sha) => sha !== found.merged?.sha).length,
+        });
+      } else if (pull[2] === '/commits') {
+        // GitHub lists no more than 250 of them.
+        const own = found.commits.filter((sha) => sha !== found.merged?.sha).slice(0, PULL_COMMITS_LISTED);
+        sendPage(own, (sha) => {
+          const people = found.commitPeople?.[sha] ?? { author: found.author, committer: found.author };
+          const account = (login: string | null) => (login === null ? null : user(login));
+          return {
+            sha,
+            commit: { message: sha },
+            author: account(people.author),
+            committer: account(people.committer),
+          };
         });
       } else {
         sendPage(found.reviews, (review) => ({
@@ -453,7 +488,7 @@ export class GitHubStandIn {
         (this.runReviews.get(`${repo}/${approvals[1] ?? ''}`) ?? []).map((review) => ({
           environments: review.environments.map((name, i) => ({ id: i + 1, name })),
           state: review.state,
-          user: user(review.login),
+          user: user(review.login, review.bot === true ? 'Bot' : 'User'),
           comment: review.comment,
         })),
       );
