@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   createGitHub: () => (/* binding */ createGitHub)
 });
 
+// EXTERNAL MODULE: ./src/model/approval.ts
+var approval = __webpack_require__(8762);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(1758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -109,6 +111,14 @@ function errorText(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/approvals.ts
+/**
+ * Who approved the run, read from GitHub: for a push, the merged pull request the commit came
+ * from (who wrote it, who committed to it, who merged it, who approved it); for any run, the
+ * approvals of the environments its jobs waited for; then, once per approver who may count, their
+ * permission on the repository. Each look-up that fails is recorded as unavailable, with the
+ * permission it needs, and the others are still recorded.
+ */
+
 
 /** Review states that settle a reviewer's verdict; a comment leaves an earlier approval standing, as on GitHub. */
 const VERDICTS = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED']);
@@ -148,16 +158,24 @@ async function mergedPullRequest(github, owner, repo, sha) {
     const merged = associated.find((pr) => pr.merge_commit_sha === sha && pr.merged_at !== null);
     if (merged?.merged_at == null)
         return null;
-    const [pull, reviews] = await Promise.all([
+    const [pull, reviews, commits] = await Promise.all([
         github.rest.pulls.get({ owner, repo, pull_number: merged.number }),
         github.paginate(github.rest.pulls.listReviews, { owner, repo, pull_number: merged.number, per_page: 100 }),
+        github.paginate(github.rest.pulls.listCommits, { owner, repo, pull_number: merged.number, per_page: 100 }),
     ]);
+    // GitHub lists at most 250 commits of a pull request: who wrote the others is unknown.
+    if (typeof pull.data.commits === 'number' && commits.length < pull.data.commits) {
+        throw new Error(`GitHub lists ${commits.length} of its ${pull.data.commits} commits`);
+    }
+    // A commit whose author or committer GitHub links to no account names nobody who could approve.
+    const contributors = commits.flatMap((c) => [approvals_text(c.author?.login), approvals_text(c.committer?.login)]).filter(Boolean);
     const found = {
         number: merged.number,
         url: approvals_text(merged.html_url),
         author: approvals_text(merged.user?.login),
         mergedAt: approvals_text(merged.merged_at),
         approvals: latestApprovals(reviews, approvals_text(pull.data.head.sha)),
+        contributors: [...new Set(contributors)],
     };
     const mergedBy = approvals_text(pull.data.merged_by?.login);
     if (mergedBy !== '')
@@ -168,15 +186,40 @@ async function environmentApprovals(github, owner, repo, runId) {
     const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
     return data.map((review) => ({
         login: approvals_text(review.user.login),
+        bot: review.user.type === 'Bot',
         state: approvals_text(review.state),
         environments: review.environments.map((environment) => approvals_text(environment.name)),
         comment: approvals_text(review.comment),
     }));
 }
-async function readApprovals(github, policy, run, stepStartedAt) {
-    const record = { policy, unavailable: [], stepStartedAt: stepStartedAt.toISOString() };
+/** GitHub's own repository roles; a custom role is taken at its base permission. */
+const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read']);
+/** The permission `login` holds on the repository, or '' when it could not be read (recorded as unavailable). */
+async function permissionOf(github, owner, repo, login, record) {
+    try {
+        const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+        // `permission` gives maintain as write and triage as read; `role_name` names them, and a custom role by its own name.
+        const role = approvals_text(data.role_name);
+        return ROLES.has(role) ? role : approvals_text(data.permission);
+    }
+    catch (error) {
+        record.unavailable.push(unavailable(`the permission of ${login} on the repository`, 'metadata: read', error));
+        return '';
+    }
+}
+async function readApprovals(github, policy, environment, run, stepStartedAt) {
+    const record = {
+        policy,
+        unavailable: [],
+        permissions: [],
+        stepStartedAt: stepStartedAt.toISOString(),
+    };
     if (run.actor !== undefined)
         record.actor = run.actor;
+    if (run.triggeringActor !== undefined)
+        record.triggeringActor = run.triggeringActor;
+    if (environment !== '')
+        record.environment = environment;
     const [owner = '', repo = ''] = (run.repository ?? '').split('/');
     if (owner === '' || repo === '') {
         record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
@@ -196,6 +239,10 @@ async function readApprovals(github, policy, run, stepStartedAt) {
     else
         record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
     await Promise.all(lookUps);
+    // Read only for who may count otherwise: one request per approver, none for the run's own people.
+    const approvers = (0,approval/* candidateApprovers */.KA)(record);
+    const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
+    record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
     return record;
 }
 
@@ -462,7 +509,7 @@ function createGitHub(token, log, redact, signal, requestTimeoutMs) {
             throw new Error(driftIssueProblem(error), { cause: error });
         }),
         keepPlanComment: (plan, context) => keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
-        readApprovals: (policy, run, stepStartedAt) => readApprovals(client, policy, run, stepStartedAt),
+        readApprovals: (policy, environment, run, stepStartedAt) => readApprovals(client, policy, environment, run, stepStartedAt),
     };
 }
 
