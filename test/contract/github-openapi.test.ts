@@ -143,7 +143,7 @@ const SCENARIOS: Scenario[] = [
         body: `${DRIFT_MARKER}\nold plan`,
         labels: ['turso-drift'],
       }),
-    inputs: { keep: 'stays, gone', ...DRIFT_ISSUE },
+    inputs: { keep: 'root, stays, gone', ...DRIFT_ISSUE },
     sends: ['issues/list-for-repo', 'issues/create-comment', 'issues/update'],
   },
   {
