@@ -273,6 +273,22 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
     expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(2));
   });
 
+  it('puts a failed write of the drift issue in the evidence record and the summary, and fails the step', async () => {
+    void github.script(/\/repos\/acme\/platform\/issues$/, 422, { message: 'Validation Failed' });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(1);
+    const why = 'the drift issue could not be kept in acme/platform: Validation Failed';
+    expect(outcome.annotations.at(-1)?.message).toMatch(new RegExp(`^${why}`));
+    expect(outcome.evidence).toMatchObject({
+      github: [
+        { write: 'drift-issue', error: expect.stringMatching(new RegExp(`^${why}`)) as unknown, failsStep: true },
+      ],
+    });
+    expect(outcome.summary).toContain(
+      'The drift issue was not written: the drift issue could not be kept in acme/platform&#58; Validation Failed',
+    );
+  });
+
   it('opens one issue, with the marker and the label, when there is none', async () => {
     seed({ title: 'Turso membership drift in acme', body: 'a person wrote this' });
     const outcome = await audit('stays');
