@@ -154,6 +154,17 @@ const SCENARIOS: Scenario[] = [
     sends: ['issues/list-comments', 'issues/create-comment'],
   },
   {
+    name: 'marks a second plan comment of its own superseded',
+    seed: (github) => {
+      const pull = github.addPull(REPO, { author: 'dev', commits: [] });
+      github.addComment(pull, PLAN_MARKER, ACTIONS_BOT);
+      github.addComment(pull, PLAN_MARKER, ACTIONS_BOT);
+    },
+    inputs: PLAN_COMMENT,
+    env: PULL_REQUEST_EVENT,
+    sends: ['issues/list-comments', 'issues/update-comment'],
+  },
+  {
     name: 'updates the plan comment in place',
     seed: (github) => github.addComment(github.addPull(REPO, { author: 'dev', commits: [] }), PLAN_MARKER, ACTIONS_BOT),
     inputs: PLAN_COMMENT,
