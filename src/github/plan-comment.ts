@@ -7,6 +7,7 @@ import type { AuditPlan } from '../model/audit-plan.ts';
 import type { PlanCommentContext, PlanCommentOutcome } from '../model/roster.ts';
 import type { PlanCommentTarget } from '../model/settings.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
+import { ISSUE_BODY_MAX_CHARS } from '../model/size-limits.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 import { planMarkdown, runLink } from './plan-markdown.ts';
 import { writtenByBot, type Authored } from './trusted-author.ts';
@@ -111,7 +112,12 @@ export async function markPlanCommentStale(
   const marker = planCommentMarker(context.org);
   const earlier = (kept.body ?? '').slice(marker.length).replace(/^\n\*\*Stale:[^\n]*\n/, '');
   const notice = `**Stale:** ${runLink(context.run, 'a later audit run')} failed before planning at ${now()}, so the plan below may not be what merging would do: ${inertCode(redact(why))}`;
-  const body = `${marker}\n${notice}\n${earlier}`;
+  const marked = `${marker}\n${notice}\n${earlier}`;
+  // The plan was cut to fit GitHub's limit without the notice: past it, the notice stands alone.
+  const body =
+    marked.length <= ISSUE_BODY_MAX_CHARS
+      ? marked
+      : `${marker}\n${notice}\n\n_The earlier plan did not fit beside this notice: it is in the earlier run's job summary._`;
   return (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
 }
 

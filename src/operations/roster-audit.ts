@@ -31,10 +31,13 @@ export async function runRosterAudit(
   if (mode.githubTeams.length > 0) {
     const read = await github.client.readTeams(mode.githubTeams);
     if ('problems' in read) {
-      return {
+      const refused: ModeOutcome = {
         results: [],
         problem: `The audit of ${api.org} was refused, and nothing was removed: ${read.problems.join('; ')}`,
       };
+      if (mode.planComment !== undefined)
+        await writePlanComment(mode.planComment, refused, github, api.org, log, signal);
+      return refused;
     }
     log.info(
       `Roster: ${read.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
@@ -86,8 +89,8 @@ export async function runRosterAudit(
 }
 
 /**
- * The plan on the pull request, or, when the organization could not be read, the plan there
- * marked stale; a refused token is a warning, anything else fails the step.
+ * The plan on the pull request, or, when the run stopped before planning (the organization or
+ * a team could not be read), the plan there marked stale; a refused token is a warning, anything else fails the step.
  */
 async function writePlanComment(
   target: PlanCommentTarget,
@@ -110,11 +113,8 @@ async function writePlanComment(
   };
   let written: PlanCommentOutcome;
   if (outcome.plan === undefined) {
-    log.warning('The plan was not written on the pull request: the organization could not be read');
-    written = await github.client.markPlanCommentStale(
-      context,
-      outcome.problem ?? 'the organization could not be read',
-    );
+    log.warning('The plan was not written on the pull request: the run stopped before planning');
+    written = await github.client.markPlanCommentStale(context, outcome.problem ?? 'the run stopped before planning');
     if ('url' in written && written.url !== '')
       log.info(`The plan on the pull request is marked stale: ${written.url}`);
   } else {

@@ -205,7 +205,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     const outcome = await audit({});
     expect(outcome.exitCode).toBe(1);
     expect(warnings(outcome)).toContain(
-      'The plan was not written on the pull request: the organization could not be read',
+      'The plan was not written on the pull request: the run stopped before planning',
     );
     expect(github.requests.map((r) => r.method)).toEqual(['GET']);
     expect(pull.comments).toEqual([]);
@@ -225,6 +225,15 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     );
     expect(comment?.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
     expect(outcome.stdout).toContain(`The plan on the pull request is marked stale: ${commentUrl(comment?.id ?? 0)}`);
+  });
+
+  it('marks the plan stale when a later run cannot read a team of the roster', async () => {
+    expect((await audit({})).exitCode).toBe(0);
+    const [comment] = pull.comments;
+    const outcome = await audit({ 'keep-github-team': 'acme-gh/missing' });
+    expect(outcome.exitCode).toBe(1);
+    expect(comment?.body).toMatch(new RegExp(`^${MARKER}\\n\\*\\*Stale:\\*\\* [^\\n]*acme-gh/missing`));
+    expect(comment?.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
   });
 
   it('warns when the event payload names no pull request, and still plans', async () => {
