@@ -257,7 +257,7 @@ async function removeOrAudit(
     log.info(`Dry run: the database auth tokens of ${inputs.rotateGroupTokens.join(', ')} would be rotated`);
   }
   let { problem } = outcome ?? {};
-  const { plan, driftIssueUrl, driftIssueProblem, planCommentUrl, planCommentProblem, tokenUser } = outcome ?? {};
+  const { plan, driftIssueUrl, planCommentUrl, githubFailures, tokenUser } = outcome ?? {};
   if (refusal !== undefined) {
     // Planned as a dry run, so nothing was sent that changes anything: each person failed.
     results = results.map((result) => refusedResult(result, refusal));
@@ -277,6 +277,7 @@ async function removeOrAudit(
     rotations,
     driftIssueUrl,
     planCommentUrl,
+    githubFailures,
     approval,
     reference: inputs.reference,
     cancelled: signal.aborted,
@@ -314,8 +315,7 @@ async function removeOrAudit(
         ? `${failures.length} of ${results.length} people not offboarded: ${failures.map((f) => f.username).join(', ')} (see the errors above)`
         : '',
     failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
-    driftIssueProblem ?? '',
-    planCommentProblem ?? '',
+    ...(githubFailures ?? []).filter((failure) => failure.failsStep).map((failure) => failure.error),
     lost ?? '',
   ].filter(Boolean);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));

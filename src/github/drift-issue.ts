@@ -4,12 +4,12 @@
  * on every run that finds drift, closed with a comment when a run finds none, so that it stays
  * visible until a person has dealt with the drift.
  */
-import { hasDrift, plannedDeletions, type AuditPlan } from '../model/audit-plan.ts';
+import { hasDrift, keptByException, KEPT_BY_EXCEPTION, plannedDeletions, type AuditPlan } from '../model/audit-plan.ts';
 import type { DriftContext } from '../model/roster.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 import { planMarkdown, runLink } from './plan-markdown.ts';
-import { writtenByTrusted, type Authored } from './trusted-author.ts';
+import { writtenByBot, type Authored } from './trusted-author.ts';
 
 export const DRIFT_LABEL = 'turso-drift';
 
@@ -35,6 +35,12 @@ export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redact
         `Membership of the Turso organization ${inertCode(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
         '',
         outcome,
+        ...(keptByException(plan) === 0
+          ? []
+          : [
+              '',
+              `${keptByException(plan)} row(s) marked \`${KEPT_BY_EXCEPTION}\` are kept because this action may not or cannot change them: an owner, the user whose token runs the action, a role or a token owner it cannot read. They are drift all the same: fix them in Turso or in the roster.`,
+            ]),
       ],
       reference: context.reference,
       container: 'this issue',
@@ -56,14 +62,6 @@ interface ListedIssue extends Authored {
 const labelNames = (issue: ListedIssue) =>
   issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
 
-/**
- * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
- * Every open issue whose body begins with the organization's marker is its drift issue (and,
- * from before markers, one with its label and title), when a bot or a member of the repository
- * opened it: the oldest is kept, with the label added back if it was dropped, and the others are
- * closed as duplicates of it. A body that only quotes the marker further on is someone writing
- * about the drift issue, not the issue itself.
- */
 /** Why the drift issue could not be kept: with the permission it needs only when GitHub refused the token. */
 export function driftIssueProblem(error: unknown): string {
   const status = errorStatus(error);
@@ -72,6 +70,14 @@ export function driftIssueProblem(error: unknown): string {
     : errorText(error);
 }
 
+/**
+ * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
+ * Every open issue whose body begins with the organization's marker is its drift issue (and,
+ * from before markers, one with its label and title), when a bot opened it, as the action does:
+ * the oldest is kept, with the label added back if it was dropped, and the others are closed as
+ * duplicates of it. A body that only quotes the marker further on is someone writing about the
+ * drift issue, not the issue itself.
+ */
 export async function keepDriftIssue(
   github: GitHubClient,
   plan: AuditPlan,
@@ -83,7 +89,7 @@ export async function keepDriftIssue(
   const marker = driftMarker(context.org);
   const isOurs = (issue: ListedIssue) =>
     issue.pull_request === undefined &&
-    writtenByTrusted(issue) &&
+    writtenByBot(issue) &&
     ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
   const openIssues = async (labels?: string): Promise<ListedIssue[]> =>
     github.paginate(github.rest.issues.listForRepo, {

@@ -7,7 +7,7 @@ import type { Redactor } from '../model/safe-text.ts';
 import { readApprovals } from './approvals.ts';
 import { createGitHubClient } from './client.ts';
 import { driftIssueProblem, keepDriftIssue } from './drift-issue.ts';
-import { keepPlanComment, planCommentProblem } from './plan-comment.ts';
+import { keepPlanComment, markPlanCommentStale, planCommentProblem } from './plan-comment.ts';
 import { readTeams } from './teams.ts';
 
 export interface RunGitHub extends AuditGitHub {
@@ -35,6 +35,8 @@ export function createGitHub(
       }),
     keepPlanComment: (plan, context) =>
       keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
+    markPlanCommentStale: (context, why) =>
+      markPlanCommentStale(client, context, why, redact).then((url) => ({ url }), planCommentProblem),
     readApprovals: (policy, environment, run, stepStartedAt) =>
       readApprovals(client, policy, environment, run, stepStartedAt),
   };

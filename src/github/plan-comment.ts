@@ -5,10 +5,12 @@
  */
 import type { AuditPlan } from '../model/audit-plan.ts';
 import type { PlanCommentContext, PlanCommentOutcome } from '../model/roster.ts';
+import type { PlanCommentTarget } from '../model/settings.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
+import { ISSUE_BODY_MAX_CHARS } from '../model/size-limits.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 import { planMarkdown, runLink } from './plan-markdown.ts';
-import { writtenByTrusted, type Authored } from './trusted-author.ts';
+import { writtenByBot, type Authored } from './trusted-author.ts';
 
 /** The hidden first line of the plan comment, naming its organization: how the comment is found again. */
 export const planCommentMarker = (org: string) =>
@@ -21,7 +23,13 @@ export function planCommentBody(plan: AuditPlan, context: PlanCommentContext, re
     {
       marker: planCommentMarker(context.org),
       lead: [
-        `What merging this pull request would change in the Turso organization ${inertCode(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}. Nothing has been changed: the run on the merged roster does it.`,
+        `What merging this pull request would change in the Turso organization ${inertCode(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${now()}. Nothing has been changed: the run on the merged roster does it.`,
+        ...(context.wouldBeRefused === undefined
+          ? []
+          : [
+              '',
+              `**The run on the merged roster will be refused, and change nothing:** ${inertCode(redact(context.wouldBeRefused))}`,
+            ]),
       ],
       reference: context.reference,
       container: 'this comment',
@@ -32,19 +40,19 @@ export function planCommentBody(plan: AuditPlan, context: PlanCommentContext, re
   );
 }
 
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
 interface ListedComment extends Authored {
   id: number;
   body?: string;
   html_url: string;
 }
 
-/** Writes or updates the plan comment; resolves to its URL. */
-export async function keepPlanComment(
-  github: GitHubClient,
-  plan: AuditPlan,
-  context: PlanCommentContext,
-  redact: Redactor,
-): Promise<string> {
+/**
+ * The comments of the pull request the action wrote with the marker, oldest first. Only a bot's
+ * count: a person can copy the marker into a comment they go on editing.
+ */
+async function ourComments(github: GitHubClient, context: PlanCommentTarget & { org: string }) {
   const [owner = '', repo = ''] = context.repository.split('/');
   const marker = planCommentMarker(context.org);
   const comments: ListedComment[] = await github.paginate(github.rest.issues.listComments, {
@@ -54,14 +62,63 @@ export async function keepPlanComment(
     per_page: 100,
   });
   const ours = comments
-    .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByTrusted(comment))
-    .sort((a, b) => a.id - b.id)[0];
+    .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByBot(comment))
+    .sort((a, b) => a.id - b.id);
+  return { owner, repo, ours };
+}
+
+/**
+ * Writes or updates the plan comment; resolves to its URL. Any later comment of ours loses its
+ * marker and says which one is current, so that one plan stands on the pull request.
+ */
+export async function keepPlanComment(
+  github: GitHubClient,
+  plan: AuditPlan,
+  context: PlanCommentContext,
+  redact: Redactor,
+): Promise<string> {
+  const { owner, repo, ours } = await ourComments(github, context);
+  const [kept, ...superseded] = ours;
   const body = planCommentBody(plan, context, redact);
-  if (ours === undefined) {
-    return (await github.rest.issues.createComment({ owner, repo, issue_number: context.pullRequest, body })).data
-      .html_url;
+  const url =
+    kept === undefined
+      ? (await github.rest.issues.createComment({ owner, repo, issue_number: context.pullRequest, body })).data.html_url
+      : (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
+  for (const comment of superseded) {
+    await github.rest.issues.updateComment({
+      owner,
+      repo,
+      comment_id: comment.id,
+      body: `Superseded: the plan of this pull request is ${url}.`,
+    });
   }
-  return (await github.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body })).data.html_url;
+  return url;
+}
+
+/**
+ * Marks the plan comment, if there is one, as stale: a later run on the pull request stopped
+ * before it could plan (`why`), so the plan shown may no longer be what merging would do.
+ * Resolves to its URL, or '' when there is none.
+ */
+export async function markPlanCommentStale(
+  github: GitHubClient,
+  context: PlanCommentContext,
+  why: string,
+  redact: Redactor,
+): Promise<string> {
+  const { owner, repo, ours } = await ourComments(github, context);
+  const kept = ours[0];
+  if (kept === undefined) return '';
+  const marker = planCommentMarker(context.org);
+  const earlier = (kept.body ?? '').slice(marker.length).replace(/^\n\*\*Stale:[^\n]*\n/, '');
+  const notice = `**Stale:** ${runLink(context.run, 'a later audit run')} failed before planning at ${now()}, so the plan below may not be what merging would do: ${inertCode(redact(why))}`;
+  const marked = `${marker}\n${notice}\n${earlier}`;
+  // The plan was cut to fit GitHub's limit without the notice: past it, the notice stands alone.
+  const body =
+    marked.length <= ISSUE_BODY_MAX_CHARS
+      ? marked
+      : `${marker}\n${notice}\n\n_The earlier plan did not fit beside this notice: it is in the earlier run's job summary._`;
+  return (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
 }
 
 /**

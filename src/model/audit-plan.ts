@@ -286,12 +286,36 @@ export function plannedChanges(plan: AuditPlan): number {
 }
 
 /**
- * True when the plan removes, revokes or lowers anything, or finds an owner or an invitation
- * above the roster's role: the organization has drifted from the roster.
+ * The rows kept only because the action may not or cannot change them: an owner the roster does
+ * not name, the token's user the roster does not name or names at a lower role (or, without Get
+ * Current User, an admin who may be it), a role that cannot be read, a token whose owner is not
+ * shown for certain. Each is drift for a person to fix.
+ */
+export function keptByException(plan: AuditPlan): number {
+  return (
+    plan.ownersKept.length +
+    plan.tokenUserKept.length +
+    plan.tokenUserNotLowered.length +
+    plan.unknownRoleKept.length +
+    plan.tokensOwnerUnknown.length
+  );
+}
+
+/**
+ * True when the plan removes, revokes or lowers anything, finds an owner or an invitation above
+ * the roster's role, or keeps anyone by exception: the organization has drifted from the roster.
  */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plannedChanges(plan) > 0 || plan.ownersAboveRole.length > 0 || plan.invitesAboveRole.length > 0;
+  return (
+    plannedChanges(plan) > 0 ||
+    plan.ownersAboveRole.length > 0 ||
+    plan.invitesAboveRole.length > 0 ||
+    keptByException(plan) > 0
+  );
 }
+
+/** The Action of a row kept by exception: kept by this action, to be fixed by hand. */
+export const KEPT_BY_EXCEPTION = 'keep: fix by hand';
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
 
@@ -336,7 +360,7 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
     ...plan.tokenUserKept.map((m) => [
       m.username,
       m.role,
-      'keep',
+      KEPT_BY_EXCEPTION,
       plan.tokenUserUnknown
         ? 'may be the user whose token runs the action (Get Current User could not be read)'
         : 'the user whose token runs the action',
@@ -344,20 +368,20 @@ export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): st
     ...plan.tokenUserNotLowered.map((c) => [
       c.username,
       c.from,
-      'keep',
+      KEPT_BY_EXCEPTION,
       `the roster allows at most ${c.to}, but ${plan.tokenUserUnknown ? 'this admin may be' : 'this is'} the user whose token runs the action: never lowered`,
     ]),
-    ...plan.ownersKept.map((m) => [m.username, m.role, 'keep', 'owner (an audit never removes owners)']),
+    ...plan.ownersKept.map((m) => [m.username, m.role, KEPT_BY_EXCEPTION, 'owner (an audit never removes owners)']),
     ...plan.unknownRoleKept.map((m) => [
       m.username,
       m.role,
-      'keep',
+      KEPT_BY_EXCEPTION,
       'role unknown (an audit removes only admins, members and viewers)',
     ]),
     ...plan.tokensOwnerUnknown.map((t) => [
       `token ${t.name}`,
       t.owner === undefined ? 'owner not shown' : `minted by ${t.owner}`,
-      'keep',
+      KEPT_BY_EXCEPTION,
       t.owner === undefined ? 'check it by hand' : 'its owner cannot be tied to one member (check it by hand)',
     ]),
     ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [

@@ -15,12 +15,23 @@ export interface ModeOutcome {
   problem?: string;
   /** The drift issue's URL while drift remains; '' when there is none; undefined when not kept. */
   driftIssueUrl?: string;
-  /** Why the drift issue could not be kept (the audit itself is done). */
-  driftIssueProblem?: string;
   /** The plan comment on the pull request, once written. */
   planCommentUrl?: string;
-  /** Why the plan comment could not be written, when GitHub did not simply refuse the token. */
-  planCommentProblem?: string;
+  /** Why a real run would be refused, found by a run that only plans (max-removals, a roster of nobody). */
+  wouldBeRefused?: string;
+  /** The writes to GitHub that failed (the audit itself is done). */
+  githubFailures?: GitHubWriteFailure[];
+}
+
+/** A write to GitHub that failed, and why. */
+export interface GitHubWriteFailure {
+  write: 'drift-issue' | 'plan-comment';
+  error: string;
+  /**
+   * False only for a plan comment GitHub refused the token (a fork's pull request): the plan is
+   * still in the summary and outputs, so that is a warning.
+   */
+  failsStep: boolean;
 }
 
 /** Everything a run found out, for the outputs and the summary. */
@@ -37,6 +48,8 @@ export interface RunReport {
   cancelled?: boolean;
   /** Pull-request runs with pr-comment only: the plan comment. */
   planCommentUrl?: string | undefined;
+  /** The writes to GitHub (drift issue, plan comment) that failed. */
+  githubFailures?: readonly GitHubWriteFailure[] | undefined;
   /** What approval found; undefined with `approval: none`. */
   approval?: ApprovalRecord | undefined;
   /** The `reference` input, if given. */

@@ -30,6 +30,8 @@ export interface PlanCommentContext extends PlanCommentTarget {
   org: string;
   run: RunContext;
   reference?: string;
+  /** Why the run on the merged roster would be refused (max-removals, a roster that reads as nobody). */
+  wouldBeRefused?: string;
 }
 
 export type PlanCommentOutcome = { url: string } | { warning: string } | { failure: string };
@@ -43,4 +45,6 @@ export interface AuditGitHub {
    * token (the step's outcome stays as it is), a `failure` otherwise.
    */
   keepPlanComment(plan: AuditPlan, context: PlanCommentContext): Promise<PlanCommentOutcome>;
+  /** Marks the plan comment, if any, stale: this run stopped before planning, for `why`. */
+  markPlanCommentStale(context: PlanCommentContext, why: string): Promise<PlanCommentOutcome>;
 }

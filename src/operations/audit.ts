@@ -152,9 +152,13 @@ export async function runAudit(
   // Whatever max-removals allows: in a small organization a roster of nobody is within it.
   const why =
     unresolved === '' ? rosterReadsAsNobody(plan, mode.keep, tokenUser, directoryResolver(directory)) : unresolved;
+  // A run that only plans says what a real run would refuse: the plan comment shows it.
+  let wouldBeRefused: string | undefined;
   if (why !== undefined) {
-    if (!changesTurso(settings.policy)) log.warning(`A real run would be refused: ${why}`, 'Turso audit');
-    else {
+    if (!changesTurso(settings.policy)) {
+      log.warning(`A real run would be refused: ${why}`, 'Turso audit');
+      wouldBeRefused = why;
+    } else {
       return {
         plan,
         results: [],
@@ -169,8 +173,10 @@ export async function runAudit(
     const over = `The audit would remove ${plan.remove.length} member(s)${lowered}, revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
     const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
     // A dry run is a report: it shows what a real run would do, and that it would be refused.
-    if (!changesTurso(settings.policy)) log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
-    else
+    if (!changesTurso(settings.policy)) {
+      log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
+      wouldBeRefused = [wouldBeRefused, `${over}. ${allow}`].filter(Boolean).join('; ');
+    } else
       return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
   const changes = plan.demote.map((change) => ({ ...change, entries: [] }));
@@ -181,7 +187,7 @@ export async function runAudit(
     demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
-  return { plan, results, ...(tokenUser && { tokenUser }) };
+  return { plan, results, ...(tokenUser && { tokenUser }), ...(wouldBeRefused !== undefined && { wouldBeRefused }) };
 }
 
 /**

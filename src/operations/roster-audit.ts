@@ -6,7 +6,7 @@
 import type { OrganizationApi } from '../api/organization.ts';
 import type { Log } from '../model/log.ts';
 import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
-import type { AuditGitHub } from '../model/roster.ts';
+import type { AuditGitHub, PlanCommentOutcome } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan } from '../model/run-policy.ts';
 import type { RunProgress } from '../model/run-record.ts';
@@ -32,10 +32,13 @@ export async function runRosterAudit(
   if (mode.githubTeams.length > 0) {
     const read = await github.client.readTeams(mode.githubTeams);
     if ('problems' in read) {
-      return {
+      const refused: ModeOutcome = {
         results: [],
         problem: `The audit of ${api.org} was refused, and nothing was removed: ${read.problems.join('; ')}`,
       };
+      if (mode.planComment !== undefined)
+        await writePlanComment(mode.planComment, refused, github, api.org, log, signal);
+      return refused;
     }
     log.info(
       `Roster: ${read.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
@@ -76,13 +79,20 @@ export async function runRosterAudit(
     if (isCancelled(signal)) {
       log.warning('The drift issue may be unfinished: the run was cancelled while it was written');
     } else {
-      outcome.driftIssueProblem = `the drift issue could not be kept in ${mode.driftIssue.repository}: ${error instanceof Error ? error.message : String(error)}`;
+      const why = `the drift issue could not be kept in ${mode.driftIssue.repository}: ${error instanceof Error ? error.message : String(error)}`;
+      outcome.githubFailures = [
+        ...(outcome.githubFailures ?? []),
+        { write: 'drift-issue', error: why, failsStep: true },
+      ];
     }
   }
   return outcome;
 }
 
-/** The plan on the pull request; a refused token is a warning, anything else fails the step. */
+/**
+ * The plan on the pull request, or, when the run stopped before planning (the organization or
+ * a team could not be read), the plan there marked stale; a refused token is a warning, anything else fails the step.
+ */
 async function writePlanComment(
   target: PlanCommentTarget,
   outcome: ModeOutcome,
@@ -91,23 +101,35 @@ async function writePlanComment(
   log: Log,
   signal: AbortSignal,
 ): Promise<void> {
-  if (outcome.plan === undefined) {
-    log.warning('The plan was not written on the pull request: the organization could not be read');
-    return;
-  }
   if (signal.aborted) {
     log.warning('The plan was not written on the pull request: the run was cancelled');
     return;
   }
-  const written = await github.client.keepPlanComment(outcome.plan, {
+  const context = {
     ...target,
     org,
     run: github.run,
     ...(github.reference !== undefined && { reference: github.reference }),
-  });
-  if ('url' in written) {
-    outcome.planCommentUrl = written.url;
-    log.info(`Plan on the pull request: ${written.url}`);
-  } else if ('warning' in written) log.warning(written.warning);
-  else outcome.planCommentProblem = written.failure;
+    ...(outcome.wouldBeRefused !== undefined && { wouldBeRefused: outcome.wouldBeRefused }),
+  };
+  let written: PlanCommentOutcome;
+  if (outcome.plan === undefined) {
+    log.warning('The plan was not written on the pull request: the run stopped before planning');
+    written = await github.client.markPlanCommentStale(context, outcome.problem ?? 'the run stopped before planning');
+    if ('url' in written && written.url !== '')
+      log.info(`The plan on the pull request is marked stale: ${written.url}`);
+  } else {
+    written = await github.client.keepPlanComment(outcome.plan, context);
+    if ('url' in written) {
+      outcome.planCommentUrl = written.url;
+      log.info(`Plan on the pull request: ${written.url}`);
+    }
+  }
+  if ('url' in written) return;
+  const failure =
+    'warning' in written
+      ? { write: 'plan-comment' as const, error: written.warning, failsStep: false }
+      : { write: 'plan-comment' as const, error: written.failure, failsStep: true };
+  if ('warning' in written) log.warning(written.warning);
+  outcome.githubFailures = [...(outcome.githubFailures ?? []), failure];
 }

@@ -134,6 +134,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     ...(report.plan === undefined ? {} : { plan: planRecord(report.plan) }),
     ...(report.problem === undefined ? {} : { problem: report.problem }),
     rotations: report.rotations,
+    github: report.githubFailures ?? [],
     totals: totals(report),
   };
   return redactDeep(record, redact);

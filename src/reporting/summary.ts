@@ -249,6 +249,10 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
       true,
     );
   }
+  for (const failure of report.githubFailures ?? []) {
+    const what = failure.write === 'drift-issue' ? 'The drift issue' : 'The plan comment';
+    summary.addRaw(`<p>${what} was not written: ${cell(failure.error)}</p>`, true);
+  }
   if (rotations.length > 0) {
     summary.addRaw(
       `<p>Group database tokens: ${rotations.map((r) => `<code>${cell(r.group)}</code> ${r.result === 'rotated' ? 'rotated' : `not rotated (${cell(r.error ?? '')})`}`).join(', ')}.</p>`,

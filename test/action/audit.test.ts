@@ -104,7 +104,7 @@ bundleAndSource('an audit and a refused plan, as they ship', (runWith) => {
       '<tr><td>bob</td><td>admin</td><td>remove</td><td>not on the keep list</td></tr>',
     );
     expect(outcome.summary).toContain(
-      '<tr><td>root2</td><td>owner</td><td>keep</td><td>owner (an audit never removes owners)</td></tr>',
+      '<tr><td>root2</td><td>owner</td><td>keep: fix by hand</td><td>owner (an audit never removes owners)</td></tr>',
     );
     expect(outcome.summary).toContain('<tr><td>Dave</td><td>member</td><td>keep</td><td>on the keep list</td></tr>');
     expect(outcome.summary).toContain('<td>typo-name</td><td>—</td><td>none</td>');

@@ -4,8 +4,12 @@
  * duplicates, and never another organization's, a pull request, or an issue quoting the marker.
  * The bundle against the Turso and GitHub stand-ins, and src/main.ts in this process.
  */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Issue } from '../stand-in/github.ts';
+import { A_MEMBER, type Issue } from '../stand-in/github.ts';
+import { TOKEN_USER } from '../stand-in/server.ts';
 import {
   DRIFT_MARKER,
   GITHUB_TOKEN,
@@ -33,17 +37,17 @@ const listings = () => github.requests.filter((r) => r.method === 'GET').map((r)
 const LISTED = `/repos/${REPO}/issues?state=open&sort=created&direction=asc&per_page=100`;
 
 bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
-  const audit = (keep: string, more: Record<string, string> = {}) =>
+  const audit = (keep: string, more: Record<string, string> = {}, env: Record<string, string> = {}) =>
     runWith({
       inputs: standInInputs(turso, TOKEN, {
-        ...more,
         keep,
         'github-token': GITHUB_TOKEN,
         'drift-issue': 'true',
         'dry-run': 'true',
         ...MEMBERSHIP_ONLY,
+        ...more,
       }),
-      env: { GITHUB_API_URL: github.url },
+      env: { GITHUB_API_URL: github.url, ...env },
     });
 
   it('finds its issue by the marker when the label was dropped, updates it and adds the label back', async () => {
@@ -173,7 +177,7 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
       // Before markers, the label and the title named the issue.
       seed({ title: 'Turso membership drift in acme', body: 'plan', labels: ['turso-drift'] }),
     ];
-    const outcome = await audit('stays, gone');
+    const outcome = await audit('root, stays, gone');
     expect(outcome.exitCode).toBe(0);
     expect(outcome.outputs['drift-issue-url']).toBe('');
     for (const issue of issues) {
@@ -182,6 +186,107 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
         'No drift any more: [run 4242](https://github.com/acme/platform/actions/runs/4242) found the organization matching the roster. Closing.',
       ]);
     }
+  });
+
+  const PLATFORM_BOT = { username: TOKEN_USER.username, email: TOKEN_USER.email };
+  it.each([
+    ['an owner the roster does not name', 'stays, gone', () => undefined, 'root'],
+    [
+      "the token's user, whom the roster does not name",
+      'root, stays, gone',
+      () => turso.addMember('acme', { ...PLATFORM_BOT, role: 'admin' }),
+      'platform-bot',
+    ],
+    [
+      'a member whose role cannot be read',
+      'root, stays, gone',
+      () => {
+        const members = [...turso.members('acme'), { username: 'odd', role: 'superuser', email: 'odd@acme.test' }];
+        turso.script({ route: 'members' }, { status: 200, body: JSON.stringify({ members }) });
+      },
+      'odd',
+    ],
+    [
+      'a token whose owner is not shown',
+      'root, stays, gone',
+      () => {
+        turso.addToken('acme', { id: 't1', name: 'ci', created_at: '2026-01-01' });
+        return { 'revoke-api-tokens': 'true' };
+      },
+      'token ci',
+    ],
+    [
+      'an admin kept because Get Current User failed',
+      'root, stays, gone',
+      () => {
+        turso.addMember('acme', { username: 'ada', role: 'admin', email: 'ada@acme.test' });
+        turso.script({ route: 'user' }, { status: 403, body: '{"error":"no"}' });
+      },
+      'ada',
+    ],
+  ])('keeps the drift issue open while %s remains, with the row to fix by hand', async (_kind, keep, arrange, who) => {
+    const more = arrange() ?? {};
+    const drift = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nold`,
+      labels: ['turso-drift'],
+    });
+    const outcome = await audit(keep, more);
+    expect(outcome.exitCode).toBe(0);
+    expect(drift.state).toBe('open');
+    expect(drift.comments).toEqual([]);
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(drift.number));
+    expect(drift.body).toContain(`| <code>${who}</code>`);
+    expect(drift.body).toMatch(/\| keep: fix by hand \|/);
+    expect(drift.body).not.toContain('<code>gone</code>');
+  });
+
+  it("keeps the drift issue open while the token's user is on the roster at a lower role than it holds", async () => {
+    turso.addMember('acme', { ...PLATFORM_BOT, role: 'admin' });
+    const workspace = await mkdtemp(join(tmpdir(), 'drift-roster-'));
+    await writeFile(join(workspace, 'roster.txt'), 'root\nstays\ngone\nplatform-bot member\n');
+    const drift = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nold`,
+      labels: ['turso-drift'],
+    });
+    const outcome = await audit('', { 'keep-file': 'roster.txt' }, { GITHUB_WORKSPACE: workspace });
+    expect(outcome.exitCode).toBe(0);
+    expect(drift.state).toBe('open');
+    expect(drift.body).toContain(
+      '| <code>platform-bot</code> | <code>admin</code> | keep: fix by hand | the roster allows at most member, but this is the user whose token runs the action: never lowered |',
+    );
+  });
+
+  it('takes no marked issue a member of the repository opened for the drift issue: she could edit it after every run', async () => {
+    const planted = seed({
+      title: 'Turso membership drift in acme',
+      body: `${DRIFT_MARKER}\nall is well`,
+      labels: ['turso-drift'],
+      author: A_MEMBER,
+    });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(0);
+    expect(planted).toMatchObject({ state: 'open', body: `${DRIFT_MARKER}\nall is well`, comments: [] });
+    const created = github.repoIssues(REPO)[1];
+    expect(created?.body).toContain('would remove');
+    expect(outcome.outputs['drift-issue-url']).toBe(issueUrl(2));
+  });
+
+  it('puts a failed write of the drift issue in the evidence record and the summary, and fails the step', async () => {
+    void github.script(/\/repos\/acme\/platform\/issues$/, 422, { message: 'Validation Failed' });
+    const outcome = await audit('stays');
+    expect(outcome.exitCode).toBe(1);
+    const why = 'the drift issue could not be kept in acme/platform: Validation Failed';
+    expect(outcome.annotations.at(-1)?.message).toMatch(new RegExp(`^${why}`));
+    expect(outcome.evidence).toMatchObject({
+      github: [
+        { write: 'drift-issue', error: expect.stringMatching(new RegExp(`^${why}`)) as unknown, failsStep: true },
+      ],
+    });
+    expect(outcome.summary).toContain(
+      'The drift issue was not written: the drift issue could not be kept in acme/platform&#58; Validation Failed',
+    );
   });
 
   it('opens one issue, with the marker and the label, when there is none', async () => {

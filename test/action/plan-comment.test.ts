@@ -72,7 +72,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(first.summary).toContain(`Plan on the pull request: <a href="${commentUrl(comment?.id ?? 0)}">`);
 
     // The roster in the pull request now keeps gone: nothing would change, said in the same comment.
-    const second = await audit({ keep: 'stays, gone' });
+    const second = await audit({ keep: 'root, stays, gone' });
     expect(second.exitCode).toBe(0);
     expect(pull.comments).toHaveLength(1);
     expect(pull.comments[0]?.id).toBe(comment?.id);
@@ -84,7 +84,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(tursoWrites()).toEqual([]);
   });
 
-  it('takes only a comment written by a bot or a member of the repository for its own', async () => {
+  it('takes only a comment written by a bot for its own', async () => {
     const planted = github.addComment(pull, `${MARKER}\nplanted by a passer-by`, {
       login: 'mallory',
       type: 'User',
@@ -99,12 +99,30 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(pull.comments[2]?.body.startsWith(MARKER)).toBe(true);
   });
 
-  it('updates the comment a member of the repository wrote with the marker (an earlier run with a personal token)', async () => {
-    const earlier = github.addComment(pull, `${MARKER}\nold plan`, A_MEMBER);
+  it("writes the next plan in its own comment, never in the pull request author's that starts with the marker", async () => {
+    const authors = github.addComment(pull, `${MARKER}\nLooks fine to me`, {
+      login: 'dev',
+      type: 'User',
+      association: 'COLLABORATOR',
+    });
+    const ours = github.addComment(
+      pull,
+      `${MARKER}\nNothing would change: the organization matches this roster.`,
+      ACTIONS_BOT,
+    );
     const outcome = await audit({});
     expect(outcome.exitCode).toBe(0);
-    expect(pull.comments).toHaveLength(1);
-    expect(earlier.body).toContain('would remove');
+    expect(authors.body).toBe(`${MARKER}\nLooks fine to me`);
+    expect(ours.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
+    expect(pull.comments).toHaveLength(2);
+  });
+
+  it('says when the run on the merged roster will be refused for max-removals', async () => {
+    const outcome = await audit({ 'max-removals': '0' });
+    expect(outcome.exitCode).toBe(0);
+    expect(pull.comments[0]?.body).toContain(
+      '**The run on the merged roster will be refused, and change nothing:** <code>The audit would remove 1 member&#40;s&#41;, revoke 0 invitation&#40;s&#41; and 0 token&#40;s&#41;, 1 in all, more than max-removals allows &#40;0&#41;',
+    );
   });
 
   it('warns once and keeps the outcome when the token may not comment (a fork), with the plan still in the outputs', async () => {
@@ -116,6 +134,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     ]);
     expect(plan(outcome)).toMatchObject({ remove: ['gone'] });
     expect(outcome.summary).toContain('<tr><td>gone</td><td>member</td><td>would remove</td>');
+    expect(outcome.evidence).toMatchObject({ github: [{ write: 'plan-comment', failsStep: false }] });
     expect(pull.comments).toEqual([]);
   });
 
@@ -125,6 +144,20 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.annotations.at(-1)?.message).toMatch(
       /the plan could not be written on the pull request: Validation Failed/,
+    );
+    expect(outcome.evidence).toMatchObject({
+      github: [
+        {
+          write: 'plan-comment',
+          error: expect.stringMatching(
+            /^the plan could not be written on the pull request: Validation Failed/,
+          ) as unknown,
+          failsStep: true,
+        },
+      ],
+    });
+    expect(outcome.summary).toMatch(
+      /The plan comment was not written: the plan could not be written on the pull request&#58; Validation Failed/,
     );
     expect(tursoWrites()).toEqual([]);
   });
@@ -162,24 +195,50 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     expect(body).not.toMatch(/<b>|\[link\]|evil\.test/);
   });
 
-  it('updates the oldest of two comments it wrote, and writes no third', async () => {
+  it('updates the oldest of two comments it wrote, marks the other superseded, and writes no third', async () => {
     const oldest = github.addComment(pull, `${MARKER}\nfirst`, ACTIONS_BOT);
     const newer = github.addComment(pull, `${MARKER}\nsecond`, ACTIONS_BOT);
     const outcome = await audit({});
     expect(outcome.exitCode).toBe(0);
     expect(oldest.body).toContain('would remove');
-    expect(newer.body).toBe(`${MARKER}\nsecond`);
+    expect(newer.body).toBe(`Superseded: the plan of this pull request is ${commentUrl(oldest.id)}.`);
     expect(pull.comments).toHaveLength(2);
   });
 
-  it('warns, writing nothing, when the organization cannot be read', async () => {
+  it('warns, writing nothing, when the organization cannot be read and there is no plan to mark stale', async () => {
     turso.script({ route: 'members' }, { status: 403, body: '{"error":"members hidden"}' });
     const outcome = await audit({});
     expect(outcome.exitCode).toBe(1);
     expect(warnings(outcome)).toContain(
-      'The plan was not written on the pull request: the organization could not be read',
+      'The plan was not written on the pull request: the run stopped before planning',
     );
-    expect(github.requests).toEqual([]);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(pull.comments).toEqual([]);
+  });
+
+  it('marks the plan stale, saying why, when a later run fails before planning', async () => {
+    expect((await audit({})).exitCode).toBe(0);
+    const [comment] = pull.comments;
+    turso.script({ route: 'members' }, { status: 403, body: '{"error":"members hidden"}' });
+    const outcome = await audit({});
+    expect(outcome.exitCode).toBe(1);
+    expect(pull.comments).toHaveLength(1);
+    expect(comment?.body).toMatch(
+      new RegExp(
+        `^${MARKER}\\n\\*\\*Stale:\\*\\* \\[run 4242\\]\\([^)]*\\) failed before planning at [^,]*, so the plan below may not be what merging would do: <code>[^\\n]*members hidden`,
+      ),
+    );
+    expect(comment?.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
+    expect(outcome.stdout).toContain(`The plan on the pull request is marked stale: ${commentUrl(comment?.id ?? 0)}`);
+  });
+
+  it('marks the plan stale when a later run cannot read a team of the roster', async () => {
+    expect((await audit({})).exitCode).toBe(0);
+    const [comment] = pull.comments;
+    const outcome = await audit({ 'keep-github-team': 'acme-gh/missing' });
+    expect(outcome.exitCode).toBe(1);
+    expect(comment?.body).toMatch(new RegExp(`^${MARKER}\\n\\*\\*Stale:\\*\\* [^\\n]*acme-gh/missing`));
+    expect(comment?.body).toContain('| <code>gone</code> | <code>member</code> | would remove |');
   });
 
   it('warns when the event payload names no pull request, and still plans', async () => {

@@ -168,7 +168,7 @@ sourceOnly((runWith) => {
     expect(issues[0]?.body).not.toContain('<code>dave</code>');
     expect(issues[0]?.body).toContain('<code>bob</code>');
 
-    const third = await run({ ...report, keep: 'carol, dave, bob' });
+    const third = await run({ ...report, keep: 'carol, dave, bob, root' });
     expect(third.exitCode).toBe(0);
     expect(third.outputs['drift-issue-url']).toBe('');
     expect(issues[0]?.state).toBe('closed');
@@ -184,6 +184,20 @@ sourceOnly((runWith) => {
     expect(outcome.outputs.result).toBe('would-remove');
     expect(errors(outcome).at(-1)).toMatch(
       /^the drift issue could not be kept in acme\/platform: GitHub refused the github-token \(HTTP 403; it needs issues: write\): Resource not accessible by integration/,
+    );
+    expect(outcome.evidence).toMatchObject({
+      github: [
+        {
+          write: 'drift-issue',
+          error: expect.stringMatching(
+            /^the drift issue could not be kept in acme\/platform: GitHub refused/,
+          ) as unknown,
+          failsStep: true,
+        },
+      ],
+    });
+    expect(outcome.summary).toContain(
+      'The drift issue was not written: the drift issue could not be kept in acme/platform&#58; GitHub refused the github-token',
     );
   });
 

@@ -143,7 +143,7 @@ const SCENARIOS: Scenario[] = [
         body: `${DRIFT_MARKER}\nold plan`,
         labels: ['turso-drift'],
       }),
-    inputs: { keep: 'stays, gone', ...DRIFT_ISSUE },
+    inputs: { keep: 'root, stays, gone', ...DRIFT_ISSUE },
     sends: ['issues/list-for-repo', 'issues/create-comment', 'issues/update'],
   },
   {
@@ -152,6 +152,17 @@ const SCENARIOS: Scenario[] = [
     inputs: PLAN_COMMENT,
     env: PULL_REQUEST_EVENT,
     sends: ['issues/list-comments', 'issues/create-comment'],
+  },
+  {
+    name: 'marks a second plan comment of its own superseded',
+    seed: (github) => {
+      const pull = github.addPull(REPO, { author: 'dev', commits: [] });
+      github.addComment(pull, PLAN_MARKER, ACTIONS_BOT);
+      github.addComment(pull, PLAN_MARKER, ACTIONS_BOT);
+    },
+    inputs: PLAN_COMMENT,
+    env: PULL_REQUEST_EVENT,
+    sends: ['issues/list-comments', 'issues/update-comment'],
   },
   {
     name: 'updates the plan comment in place',

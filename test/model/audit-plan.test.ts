@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAudit, rosterReadsAsNobody } from '../../src/model/audit-plan.ts';
+import { hasDrift, planAudit, rosterReadsAsNobody } from '../../src/model/audit-plan.ts';
 import { Resolver } from '../../src/model/identity.ts';
 
 /** The token's user is known, and is no member here. */
@@ -195,5 +195,39 @@ describe('rosterReadsAsNobody', () => {
     const owner = members.slice(0, 1);
     const plan = planAudit(owner, ['root'], [], [], {});
     expect(rosterReadsAsNobody(plan, ['root'], { username: 'bot' }, new Resolver(owner))).toBeUndefined();
+  });
+});
+
+describe('hasDrift', () => {
+  const owner = { username: 'root', role: 'owner' };
+  const stays = { username: 'stays', role: 'member' };
+
+  it('finds none when everyone is on the roster at their role, and nothing is kept by exception', () => {
+    expect(hasDrift(planAudit([owner, stays], ['root', 'stays'], [], [], KNOWN))).toBe(false);
+  });
+
+  it.each([
+    ['an owner the roster does not name', [owner, stays], ['stays'], [], KNOWN],
+    [
+      "the token's user the roster does not name",
+      [stays, { username: 'platform-bot', role: 'admin' }],
+      ['stays'],
+      [],
+      KNOWN,
+    ],
+    ['a role that cannot be read', [stays, { username: 'odd', role: 'superuser' }], ['stays'], [], KNOWN],
+    ['a token with no owner shown', [stays], ['stays'], [{ id: 't1', name: 'ci' }], KNOWN],
+    ['an admin kept because Get Current User failed', [stays, { username: 'ada', role: 'admin' }], ['stays'], [], {}],
+  ])('finds drift in %s', (_kind, listed, keep, tokens, rules) => {
+    expect(hasDrift(planAudit(listed, keep, [], tokens, rules))).toBe(true);
+  });
+
+  it("finds drift in the token's user named at a lower role than it holds", () => {
+    const plan = planAudit([stays, { username: 'platform-bot', role: 'admin' }], ['stays', 'platform-bot'], [], [], {
+      ...KNOWN,
+      roster: [{ name: 'stays' }, { name: 'platform-bot', role: 'member' }],
+    });
+    expect(plan.tokenUserNotLowered).toHaveLength(1);
+    expect(hasDrift(plan)).toBe(true);
   });
 });

@@ -98,7 +98,7 @@ describe('runRosterAudit and the drift issue', () => {
     });
     const { outcome, log } = await audit(cancellation);
     expect(github.requests.map((r) => r.method)).toEqual(['GET']);
-    expect(outcome.driftIssueProblem).toBeUndefined();
+    expect(outcome.githubFailures).toBeUndefined();
     expect(log.lines).toContain(
       'warning The drift issue may be unfinished: the run was cancelled while it was written',
     );

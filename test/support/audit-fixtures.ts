@@ -2,7 +2,7 @@
  * What the audit tests share: an organization's owner and a member who stays, tokens minted by
  * someone, and the GitHub side of a roster audit (the token, the repository and its drift issue).
  */
-import type { GitHubStandIn, Issue } from '../stand-in/github.ts';
+import { ACTIONS_BOT, type GitHubStandIn, type Issue } from '../stand-in/github.ts';
 import type { ApiToken, Member } from '../stand-in/server.ts';
 import { RUN_CONTEXT } from './run-context.ts';
 
@@ -35,7 +35,7 @@ export const DRIFT_MARKER = '<!-- turso-remove-member-action drift-issue org=acm
 /** The address the GitHub stand-in gives issue `number` of REPO. */
 export const issueUrl = (number: number): string => `https://github.example/${REPO}/issues/${number}`;
 
-/** Puts an open issue in REPO, numbered next, as a person or an earlier run left it. */
+/** Puts an open issue in REPO, numbered next, as an earlier run left it (or, given its author, a person). */
 export function openIssue(github: GitHubStandIn, fields: Partial<Issue>): Issue {
   const issues = github.repoIssues(REPO);
   const issue: Issue = {
@@ -45,6 +45,7 @@ export function openIssue(github: GitHubStandIn, fields: Partial<Issue>): Issue 
     state: 'open',
     labels: [],
     comments: [],
+    author: ACTIONS_BOT,
     ...fields,
   };
   issues.push(issue);
