@@ -290,11 +290,12 @@ function planMarkdown(plan, rowsAs, text, redact) {
 ;// CONCATENATED MODULE: ./src/github/trusted-author.ts
 /** Whose text on GitHub the action takes for its own: the drift issue, the plan comment. */
 /**
- * Written by an app or bot (the workflow's token, a GitHub App) or by someone with a say in the
- * repository. Anyone can write in a public repository and copy the action's marker: such text
- * must not receive the plan, nor get the action's own issue closed as its duplicate.
+ * Written by an app or bot (the workflow's token, a GitHub App), as the action writes. A person
+ * can copy the action's marker into text they go on editing, whatever their say in the
+ * repository: such text must not receive the plan, stand for the drift issue, nor get the
+ * action's own issue closed as its duplicate.
  */
-const writtenByTrusted = (text) => text.user?.type === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(text.author_association ?? '');
+const writtenByBot = (text) => text.user?.type === 'Bot';
 
 ;// CONCATENATED MODULE: ./src/github/drift-issue.ts
 /**
@@ -325,6 +326,12 @@ function driftBody(plan, context, redact) {
             `Membership of the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)} differs from the roster, as found by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}.`,
             '',
             outcome,
+            ...((0,audit_plan/* keptByException */.Fk)(plan) === 0
+                ? []
+                : [
+                    '',
+                    `${(0,audit_plan/* keptByException */.Fk)(plan)} row(s) marked \`${audit_plan/* KEPT_BY_EXCEPTION */.LZ}\` are kept because this action may not or cannot change them: an owner, the user whose token runs the action, a role or a token owner it cannot read. They are drift all the same: fix them in Turso or in the roster.`,
+                ]),
         ],
         reference: context.reference,
         container: 'this issue',
@@ -332,14 +339,6 @@ function driftBody(plan, context, redact) {
     }, redact);
 }
 const labelNames = (issue) => issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
-/**
- * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
- * Every open issue whose body begins with the organization's marker is its drift issue (and,
- * from before markers, one with its label and title), when a bot or a member of the repository
- * opened it: the oldest is kept, with the label added back if it was dropped, and the others are
- * closed as duplicates of it. A body that only quotes the marker further on is someone writing
- * about the drift issue, not the issue itself.
- */
 /** Why the drift issue could not be kept: with the permission it needs only when GitHub refused the token. */
 function driftIssueProblem(error) {
     const status = errorStatus(error);
@@ -347,12 +346,20 @@ function driftIssueProblem(error) {
         ? `GitHub refused the github-token (HTTP ${status}; it needs issues: write): ${errorText(error)}`
         : errorText(error);
 }
+/**
+ * Opens, updates or closes the drift issue; resolves to its URL while drift remains, else ''.
+ * Every open issue whose body begins with the organization's marker is its drift issue (and,
+ * from before markers, one with its label and title), when a bot opened it, as the action does:
+ * the oldest is kept, with the label added back if it was dropped, and the others are closed as
+ * duplicates of it. A body that only quotes the marker further on is someone writing about the
+ * drift issue, not the issue itself.
+ */
 async function keepDriftIssue(github, plan, context, redact) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const title = driftTitle(context.org);
     const marker = driftMarker(context.org);
     const isOurs = (issue) => issue.pull_request === undefined &&
-        writtenByTrusted(issue) &&
+        writtenByBot(issue) &&
         ((issue.body ?? '').startsWith(marker) || (issue.title === title && labelNames(issue).includes(DRIFT_LABEL)));
     const openIssues = async (labels) => github.paginate(github.rest.issues.listForRepo, {
         owner,
@@ -404,13 +411,20 @@ async function keepDriftIssue(github, plan, context, redact) {
 
 
 
+
 /** The hidden first line of the plan comment, naming its organization: how the comment is found again. */
 const planCommentMarker = (org) => `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)} -->`;
 function planCommentBody(plan, context, redact) {
     return planMarkdown(plan, { dryRun: true, refused: false }, {
         marker: planCommentMarker(context.org),
         lead: [
-            `What merging this pull request would change in the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}. Nothing has been changed: the run on the merged roster does it.`,
+            `What merging this pull request would change in the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${now()}. Nothing has been changed: the run on the merged roster does it.`,
+            ...(context.wouldBeRefused === undefined
+                ? []
+                : [
+                    '',
+                    `**The run on the merged roster will be refused, and change nothing:** ${(0,safe_text/* inertCode */.gQ)(redact(context.wouldBeRefused))}`,
+                ]),
         ],
         reference: context.reference,
         container: 'this comment',
@@ -418,8 +432,12 @@ function planCommentBody(plan, context, redact) {
         foot: 'This comment is updated by every audit of this pull request.',
     }, redact);
 }
-/** Writes or updates the plan comment; resolves to its URL. */
-async function keepPlanComment(github, plan, context, redact) {
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+/**
+ * The comments of the pull request the action wrote with the marker, oldest first. Only a bot's
+ * count: a person can copy the marker into a comment they go on editing.
+ */
+async function ourComments(github, context) {
     const [owner = '', repo = ''] = context.repository.split('/');
     const marker = planCommentMarker(context.org);
     const comments = await github.paginate(github.rest.issues.listComments, {
@@ -429,14 +447,50 @@ async function keepPlanComment(github, plan, context, redact) {
         per_page: 100,
     });
     const ours = comments
-        .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByTrusted(comment))
-        .sort((a, b) => a.id - b.id)[0];
+        .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByBot(comment))
+        .sort((a, b) => a.id - b.id);
+    return { owner, repo, ours };
+}
+/**
+ * Writes or updates the plan comment; resolves to its URL. Any later comment of ours loses its
+ * marker and says which one is current, so that one plan stands on the pull request.
+ */
+async function keepPlanComment(github, plan, context, redact) {
+    const { owner, repo, ours } = await ourComments(github, context);
+    const [kept, ...superseded] = ours;
     const body = planCommentBody(plan, context, redact);
-    if (ours === undefined) {
-        return (await github.rest.issues.createComment({ owner, repo, issue_number: context.pullRequest, body })).data
-            .html_url;
+    const url = kept === undefined
+        ? (await github.rest.issues.createComment({ owner, repo, issue_number: context.pullRequest, body })).data.html_url
+        : (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
+    for (const comment of superseded) {
+        await github.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: comment.id,
+            body: `Superseded: the plan of this pull request is ${url}.`,
+        });
     }
-    return (await github.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body })).data.html_url;
+    return url;
+}
+/**
+ * Marks the plan comment, if there is one, as stale: a later run on the pull request stopped
+ * before it could plan (`why`), so the plan shown may no longer be what merging would do.
+ * Resolves to its URL, or '' when there is none.
+ */
+async function markPlanCommentStale(github, context, why, redact) {
+    const { owner, repo, ours } = await ourComments(github, context);
+    const kept = ours[0];
+    if (kept === undefined)
+        return '';
+    const marker = planCommentMarker(context.org);
+    const earlier = (kept.body ?? '').slice(marker.length).replace(/^\n\*\*Stale:[^\n]*\n/, '');
+    const notice = `**Stale:** ${runLink(context.run, 'a later audit run')} failed before planning at ${now()}, so the plan below may not be what merging would do: ${(0,safe_text/* inertCode */.gQ)(redact(why))}`;
+    const marked = `${marker}\n${notice}\n${earlier}`;
+    // The plan was cut to fit GitHub's limit without the notice: past it, the notice stands alone.
+    const body = marked.length <= size_limits/* ISSUE_BODY_MAX_CHARS */.WT
+        ? marked
+        : `${marker}\n${notice}\n\n_The earlier plan did not fit beside this notice: it is in the earlier run's job summary._`;
+    return (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
 }
 /**
  * Why the plan comment was not written. Refused (a fork's read-only token, no
@@ -509,6 +563,7 @@ function createGitHub(token, log, redact, signal, requestTimeoutMs) {
             throw new Error(driftIssueProblem(error), { cause: error });
         }),
         keepPlanComment: (plan, context) => keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
+        markPlanCommentStale: (context, why) => markPlanCommentStale(client, context, why, redact).then((url) => ({ url }), planCommentProblem),
         readApprovals: (policy, environment, run, stepStartedAt) => readApprovals(client, policy, environment, run, stepStartedAt),
     };
 }
