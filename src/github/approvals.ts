@@ -86,6 +86,7 @@ async function mergedPullRequest(
     url: text(merged.html_url),
     author: text(merged.user?.login),
     mergedAt: text(merged.merged_at),
+    head: text(pull.data.head.sha),
     approvals: latestApprovals(reviews, text(pull.data.head.sha)),
     contributors: [...new Set(contributors)],
   };

@@ -5,6 +5,7 @@
  * change or the run: not a bot, not who started or re-ran the run, not the pull request's author,
  * nor an author or committer of its commits (four eyes); what could not be read counts as none.
  */
+import type { ApprovedPlan } from './approved-plan.ts';
 import { sameName } from './names.ts';
 import type { PersonResult } from './people.ts';
 
@@ -24,6 +25,8 @@ export interface MergedPullRequest {
   author: string;
   mergedBy?: string;
   mergedAt: string;
+  /** Its last head commit, the one merged ('' when GitHub did not show it). */
+  head: string;
   approvals: ReviewApproval[];
   /** Who wrote or committed its commits, as GitHub links them to accounts. */
   contributors: string[];
@@ -65,6 +68,8 @@ export interface ApprovalRecord {
    * and the branch's head as read now ('' when it could not be read, see `unavailable`).
    */
   branchHead?: { branch: string; commit: string; head: string };
+  /** The plan the merged pull request showed its reviewers, when the audit found it. */
+  approvedPlan?: ApprovedPlan;
 }
 
 /** The permissions whose holder may approve: they can change the repository, the roster with it. */
