@@ -30,8 +30,7 @@ export interface ApprovedPlan {
  * The start of the plan comment's marker: the organization, then what the plan showed. The
  * values are URI-encoded, so that none can close the HTML comment or read as another field.
  */
-export const planMarkerStart = (org: string) =>
-  `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)}`;
+const planMarkerStart = (org: string) => `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)}`;
 
 export function planMarker(org: string, head: string | undefined, rows: PlanRows): string {
   const planned =

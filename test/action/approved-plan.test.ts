@@ -156,6 +156,22 @@ bundleAndSource('the plan that runs is the plan that was approved', (runWith) =>
     expect(errors(outcome).at(-1)).toMatch(/has no plan comment: post the plan on pull requests \(pr-comment/);
   });
 
+  it('refuses a push whose commit came from no merged pull request, an environment approval or not', async () => {
+    delete pull.merged;
+    github.branches.set(BRANCH, MERGE_SHA);
+    github.runReviews.set(`${REPO}/${RUN_CONTEXT.GITHUB_RUN_ID}`, [
+      { login: 'ops', state: 'approved', environments: ['production'], comment: '' },
+    ]);
+    const outcome = await audit(
+      'root, stays, gone',
+      { approval: 'require', 'approval-environment': 'production' },
+      { GITHUB_EVENT_NAME: 'push' },
+    );
+    expect(outcome.exitCode).toBe(1);
+    expect(tursoWrites()).toEqual([]);
+    expect(errors(outcome).at(-1)).toMatch(/came from no merged pull request, so nobody approved its plan/);
+  });
+
   it('takes a plan marked stale by a later run on the pull request for no approved plan', async () => {
     await planOnPullRequest('root, stays, gone');
     // As a later run on the pull request that failed before planning marks it.
