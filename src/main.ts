@@ -26,11 +26,17 @@ import {
 import type { Log } from './model/log.ts';
 import { cancelledAfter, type ModeOutcome, type RunReport } from './model/outcome.ts';
 import { isFailure, isProvenRemoval, wouldChange, type PersonResult, type RotationResult } from './model/people.ts';
-import { isPullRequestEvent, pullRequestNumber, readRunContext, type RunContext } from './model/run-context.ts';
+import {
+  isPullRequestEvent,
+  pullRequestHead,
+  pullRequestNumber,
+  readRunContext,
+  type RunContext,
+} from './model/run-context.ts';
 import { changesTurso, eventBranches, keepsDriftIssue, runPolicy, type RunPolicy } from './model/run-policy.ts';
 import { RunRecord, type RunProgress } from './model/run-record.ts';
 import { createRedactor, type Redactor } from './model/safe-text.ts';
-import type { RunMode, RunSettings } from './model/settings.ts';
+import type { PlanCommentTarget, RunMode, RunSettings } from './model/settings.ts';
 import { runDemotion } from './operations/demote-to.ts';
 import { readTokenUser } from './operations/directory.ts';
 import { runRemoval } from './operations/removal.ts';
@@ -205,14 +211,14 @@ async function removeOrAudit(
           work,
           inputs.requestTimeoutMs,
         );
-  const approval =
+  let approval =
     github === undefined || inputs.approval === 'none'
       ? undefined
       : await readApproval(inputs.approval, inputs.approvalEnvironment, github, run, startedAt, log);
   const payload = readEventPayload();
-  const policy = decidePolicy(inputs, run, payload, approval, log);
+  let policy = decidePolicy(inputs, run, payload, approval, log);
   const settings: RunSettings = { ...inputs.settings, policy };
-  const mode = modeUnder(policy, inputs, run, payload, log);
+  const mode = modeUnder(policy, inputs, run, payload, approval, log);
   const record = new RunRecord();
   // Database tokens are not tied to a user: rotating is the only way to cut off copies.
   const rotating = (results: readonly PersonResult[]) => mode.kind === 'rotate' || results.some(isProvenRemoval);
@@ -223,6 +229,11 @@ async function removeOrAudit(
   // recorded below, the one place that writes them, once all work has stopped.
   try {
     outcome = await runMode(inputs, mode, settings, api, github, run, work, log, record);
+    // An audit refuses a plan its reviewers did not see, once it knows the plan.
+    policy = outcome.policy ?? policy;
+    if (approval !== undefined && outcome.approvedPlan !== undefined) {
+      approval = { ...approval, approvedPlan: outcome.approvedPlan };
+    }
     rotations =
       rotating(outcome.results) && changesTurso(policy)
         ? await rotateGroupTokens(inputs.rotateGroupTokens, api, log)
@@ -350,7 +361,14 @@ function decidePolicy(
 }
 
 /** The mode as the policy allows it: the drift issue only where it is kept, the plan comment on a pull request. */
-function modeUnder(policy: RunPolicy, inputs: Inputs, run: RunContext, payload: unknown, log: Log): RunMode {
+function modeUnder(
+  policy: RunPolicy,
+  inputs: Inputs,
+  run: RunContext,
+  payload: unknown,
+  approval: ApprovalRecord | undefined,
+  log: Log,
+): RunMode {
   const { mode } = inputs;
   if (mode.kind !== 'audit') return mode;
   const keptHere = keepsDriftIssue(policy);
@@ -358,10 +376,17 @@ function modeUnder(policy: RunPolicy, inputs: Inputs, run: RunContext, payload: 
     log.info('The drift issue is kept by runs on the merged roster, not by this run');
   }
   const planComment = inputs.prComment ? planCommentTarget(run, payload, log) : undefined;
+  // A push under approval: require applies only the plan its pull request showed (see model/approved-plan.ts).
+  const pullRequest =
+    policy.kind === 'apply' && approval?.policy === 'require' && run.eventName === 'push'
+      ? approval.pullRequest
+      : undefined;
   return {
     ...mode,
     driftIssue: keptHere ? mode.driftIssue : undefined,
     ...(planComment !== undefined && { planComment }),
+    ...(pullRequest !== undefined &&
+      run.repository !== undefined && { approvedPlanOf: { repository: run.repository, pullRequest } }),
   };
 }
 
@@ -375,11 +400,7 @@ function readEventPayload(): unknown {
 }
 
 /** The pull request to write the plan on, or undefined (with a notice) outside a pull-request run. */
-function planCommentTarget(
-  run: RunContext,
-  payload: unknown,
-  log: Log,
-): { repository: string; pullRequest: number } | undefined {
+function planCommentTarget(run: RunContext, payload: unknown, log: Log): PlanCommentTarget | undefined {
   if (!isPullRequestEvent(run)) {
     log.notice(
       `pr-comment is ignored on a ${run.eventName ?? 'run without GITHUB_EVENT_NAME'}: the plan is written on pull_request and pull_request_target runs`,
@@ -393,7 +414,8 @@ function planCommentTarget(
     );
     return undefined;
   }
-  return { repository: run.repository, pullRequest };
+  const head = pullRequestHead(payload);
+  return { repository: run.repository, pullRequest, ...(head !== undefined && { head }) };
 }
 
 /** Who approved the run; a look-up that failed is warned of once, and counts as no approval. */
@@ -426,7 +448,11 @@ async function runMode(
   progress: RunProgress,
 ): Promise<ModeOutcome> {
   if (mode.kind === 'audit') {
-    const usesGitHub = mode.githubTeams.length > 0 || mode.driftIssue !== undefined || mode.planComment !== undefined;
+    const usesGitHub =
+      mode.githubTeams.length > 0 ||
+      mode.driftIssue !== undefined ||
+      mode.planComment !== undefined ||
+      mode.approvedPlanOf !== undefined;
     return runRosterAudit(
       mode,
       settings,

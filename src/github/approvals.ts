@@ -86,12 +86,19 @@ async function mergedPullRequest(
     url: text(merged.html_url),
     author: text(merged.user?.login),
     mergedAt: text(merged.merged_at),
+    head: text(pull.data.head.sha),
     approvals: latestApprovals(reviews, text(pull.data.head.sha)),
     contributors: [...new Set(contributors)],
   };
   const mergedBy = text(pull.data.merged_by?.login);
   if (mergedBy !== '') found.mergedBy = mergedBy;
   return found;
+}
+
+/** The commit at the head of `branch` now. */
+async function branchHead(github: GitHubClient, owner: string, repo: string, branch: string): Promise<string> {
+  const { data } = await github.rest.repos.getBranch({ owner, repo, branch });
+  return text(data.commit.sha);
 }
 
 async function environmentApprovals(
@@ -160,6 +167,22 @@ export async function readApprovals(
       ),
     );
   } else record.pullRequest = null;
+  const branch = run.ref?.startsWith('refs/heads/') === true ? run.ref.slice('refs/heads/'.length) : '';
+  if (policy === 'require' && run.eventName === 'push' && run.sha !== undefined) {
+    const checked = { branch, commit: run.sha, head: '' };
+    record.branchHead = checked;
+    if (branch === '')
+      record.unavailable.push('the head of the pushed branch could not be read: GITHUB_REF names no branch');
+    else {
+      lookUps.push(
+        branchHead(github, owner, repo, branch).then(
+          (head) => void (checked.head = head),
+          (error: unknown) =>
+            void record.unavailable.push(unavailable(`the head of branch ${branch}`, 'contents: read', error)),
+        ),
+      );
+    }
+  }
   const runId = Number(run.runId);
   if (Number.isSafeInteger(runId) && runId > 0) {
     lookUps.push(

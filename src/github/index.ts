@@ -5,9 +5,9 @@ import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import type { Redactor } from '../model/safe-text.ts';
 import { readApprovals } from './approvals.ts';
-import { createGitHubClient } from './client.ts';
+import { createGitHubClient, errorText } from './client.ts';
 import { driftIssueProblem, keepDriftIssue } from './drift-issue.ts';
-import { keepPlanComment, markPlanCommentStale, planCommentProblem } from './plan-comment.ts';
+import { keepPlanComment, markPlanCommentStale, planCommentProblem, readApprovedPlan } from './plan-comment.ts';
 import { readTeams } from './teams.ts';
 
 export interface RunGitHub extends AuditGitHub {
@@ -37,6 +37,11 @@ export function createGitHub(
       keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
     markPlanCommentStale: (context, why) =>
       markPlanCommentStale(client, context, why, redact).then((url) => ({ url }), planCommentProblem),
+    readApprovedPlan: (repository, pull, org) =>
+      readApprovedPlan(client, repository, pull, org).catch(
+        (error: unknown) =>
+          `the comments of pull request #${pull.number} could not be read (${errorText(error)}; the github-token needs pull-requests: read)`,
+      ),
     readApprovals: (policy, environment, run, stepStartedAt) =>
       readApprovals(client, policy, environment, run, stepStartedAt),
   };

@@ -1,27 +1,26 @@
 /**
  * The plan on the pull request that changes the roster: one comment, marked with a hidden marker
- * naming the organization, written by the first audit of the pull request and updated in place
- * by every later one, so that the reviewer approves what the change does, not a diff of names.
+ * naming the organization and keeping the rows shown and the head commit planned for, written by
+ * the first audit of the pull request and updated in place by every later one, so that the
+ * reviewer approves what the change does, not a diff of names; the run on the merged roster
+ * reads it back (`readApprovedPlan`).
  */
+import { isPlanMarker, planMarker, planRows, readPlanMarker, type ApprovedPlan } from '../model/approved-plan.ts';
 import type { AuditPlan } from '../model/audit-plan.ts';
 import type { PlanCommentContext, PlanCommentOutcome } from '../model/roster.ts';
-import type { PlanCommentTarget } from '../model/settings.ts';
+import type { MergedHead, PlanCommentTarget } from '../model/settings.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
 import { ISSUE_BODY_MAX_CHARS } from '../model/size-limits.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 import { planMarkdown, runLink } from './plan-markdown.ts';
 import { writtenByBot, type Authored } from './trusted-author.ts';
 
-/** The hidden first line of the plan comment, naming its organization: how the comment is found again. */
-export const planCommentMarker = (org: string) =>
-  `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)} -->`;
-
 export function planCommentBody(plan: AuditPlan, context: PlanCommentContext, redact: Redactor): string {
   return planMarkdown(
     plan,
     { dryRun: true, refused: false },
     {
-      marker: planCommentMarker(context.org),
+      marker: planMarker(context.org, context.head, planRows(plan)),
       lead: [
         `What merging this pull request would change in the Turso organization ${inertCode(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${now()}. Nothing has been changed: the run on the merged roster does it.`,
         ...(context.wouldBeRefused === undefined
@@ -54,7 +53,6 @@ interface ListedComment extends Authored {
  */
 async function ourComments(github: GitHubClient, context: PlanCommentTarget & { org: string }) {
   const [owner = '', repo = ''] = context.repository.split('/');
-  const marker = planCommentMarker(context.org);
   const comments: ListedComment[] = await github.paginate(github.rest.issues.listComments, {
     owner,
     repo,
@@ -62,10 +60,15 @@ async function ourComments(github: GitHubClient, context: PlanCommentTarget & { 
     per_page: 100,
   });
   const ours = comments
-    .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByBot(comment))
+    .filter((comment) => isPlanMarker(firstLine(comment), context.org) && writtenByBot(comment))
     .sort((a, b) => a.id - b.id);
   return { owner, repo, ours };
 }
+
+const firstLine = (comment: ListedComment) => (comment.body ?? '').split('\n', 1)[0] ?? '';
+
+/** A stale notice follows the marker: the plan below it may not be what merging does. */
+const STALE = /^\n\*\*Stale:[^\n]*\n/;
 
 /**
  * Writes or updates the plan comment; resolves to its URL. Any later comment of ours loses its
@@ -109,8 +112,9 @@ export async function markPlanCommentStale(
   const { owner, repo, ours } = await ourComments(github, context);
   const kept = ours[0];
   if (kept === undefined) return '';
-  const marker = planCommentMarker(context.org);
-  const earlier = (kept.body ?? '').slice(marker.length).replace(/^\n\*\*Stale:[^\n]*\n/, '');
+  // The marker kept as it is: it says what was planned, and the notice that it is stale.
+  const marker = firstLine(kept);
+  const earlier = (kept.body ?? '').slice(marker.length).replace(STALE, '');
   const notice = `**Stale:** ${runLink(context.run, 'a later audit run')} failed before planning at ${now()}, so the plan below may not be what merging would do: ${inertCode(redact(why))}`;
   const marked = `${marker}\n${notice}\n${earlier}`;
   // The plan was cut to fit GitHub's limit without the notice: past it, the notice stands alone.
@@ -119,6 +123,32 @@ export async function markPlanCommentStale(
       ? marked
       : `${marker}\n${notice}\n\n_The earlier plan did not fit beside this notice: it is in the earlier run's job summary._`;
   return (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
+}
+
+/**
+ * The plan the merged pull request showed its reviewers, or why there is none: no plan comment,
+ * one marked stale, or a plan of an earlier push to it than the head commit merged.
+ */
+export async function readApprovedPlan(
+  github: GitHubClient,
+  repository: string,
+  pull: MergedHead,
+  org: string,
+): Promise<ApprovedPlan | string> {
+  const { ours } = await ourComments(github, { repository, pullRequest: pull.number, org });
+  const kept = ours[0];
+  if (kept === undefined) {
+    return `pull request #${pull.number} has no plan comment: post the plan on pull requests (pr-comment: true on the pull request's runs)`;
+  }
+  const planned = readPlanMarker(firstLine(kept), org);
+  if (STALE.test((kept.body ?? '').slice(firstLine(kept).length))) {
+    return `the plan comment ${kept.html_url} is marked stale: a later run on the pull request failed before planning`;
+  }
+  if (planned === undefined) return `the plan comment ${kept.html_url} keeps no plan that can be read`;
+  if (planned.head !== pull.head) {
+    return `the plan comment ${kept.html_url} was planned for commit ${planned.head}, not for the head commit merged (${pull.head}): a plan of an earlier push to the pull request`;
+  }
+  return { url: kept.html_url, head: planned.head, rows: planned.rows };
 }
 
 /**

@@ -5,6 +5,7 @@
  * change or the run: not a bot, not who started or re-ran the run, not the pull request's author,
  * nor an author or committer of its commits (four eyes); what could not be read counts as none.
  */
+import type { ApprovedPlan } from './approved-plan.ts';
 import { sameName } from './names.ts';
 import type { PersonResult } from './people.ts';
 
@@ -24,6 +25,8 @@ export interface MergedPullRequest {
   author: string;
   mergedBy?: string;
   mergedAt: string;
+  /** Its last head commit, the one merged ('' when GitHub did not show it). */
+  head: string;
   approvals: ReviewApproval[];
   /** Who wrote or committed its commits, as GitHub links them to accounts. */
   contributors: string[];
@@ -60,6 +63,13 @@ export interface ApprovalRecord {
   permissions: { login: string; permission: string }[];
   /** When the step started: environment approvals come before it, and GitHub gives them no time. */
   stepStartedAt: string;
+  /**
+   * For a push under `approval: require`: the commit the run is for (GITHUB_SHA), its branch,
+   * and the branch's head as read now ('' when it could not be read, see `unavailable`).
+   */
+  branchHead?: { branch: string; commit: string; head: string };
+  /** The plan the merged pull request showed its reviewers, when the audit found it. */
+  approvedPlan?: ApprovedPlan;
 }
 
 /** The permissions whose holder may approve: they can change the repository, the roster with it. */
@@ -123,9 +133,24 @@ export function describeApprovals(record: ApprovalRecord): string {
 export const INDEPENDENT =
   "someone with write access to the repository other than a bot, the run's actors, and the pull request's author and committers";
 
-/** Why `approval: require` refuses the run, or undefined when it may go on: at least one approval that counts. */
+/**
+ * Why a push run is no longer the one approved: a re-run of an old run is of a commit that is no
+ * longer its branch's head, and would apply an old roster over changes approved since.
+ */
+function staleCommit({ branchHead, unavailable }: ApprovalRecord): string | undefined {
+  if (branchHead === undefined || branchHead.head === branchHead.commit) return undefined;
+  const rerun = 'Run the workflow on the branch head instead of re-running an old run';
+  return branchHead.head === ''
+    ? `approval: require could not read the head of branch ${branchHead.branch}, so whether commit ${branchHead.commit} is still its head is unknown (${unavailable.join('; ')}). ${rerun}`
+    : `approval: require refuses commit ${branchHead.commit}: it is no longer the head of branch ${branchHead.branch} (${branchHead.head}), so this run (a re-run of an old run) would apply an old roster. ${rerun}`;
+}
+
+/** Why `approval: require` refuses the run, or undefined when it may go on: at least one approval that counts, for the branch head. */
 export function approvalRefusal(record: ApprovalRecord): string | undefined {
-  if (record.policy !== 'require' || independentApprovers(record).length > 0) return undefined;
+  if (record.policy !== 'require') return undefined;
+  const stale = staleCommit(record);
+  if (stale !== undefined) return stale;
+  if (independentApprovers(record).length > 0) return undefined;
   const unread = record.unavailable.length === 0 ? '' : ` (${record.unavailable.join('; ')})`;
   return `approval: require found no approval by ${INDEPENDENT}: ${describeApprovals(record)}${unread}. Merge the change through a pull request another person with write access approves, or run the job in an environment with required reviewers and name it in approval-environment`;
 }

@@ -1,8 +1,10 @@
 /** What a run found out and did, as the operations hand it to reporting. */
 import type { ApprovalRecord } from './approval.ts';
+import type { ApprovedPlan } from './approved-plan.ts';
 import { plannedDeletions, type AuditPlan } from './audit-plan.ts';
 import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
+import type { RunPolicy } from './run-policy.ts';
 
 /** What a removal or an audit found out and did, before verification. */
 export interface ModeOutcome {
@@ -19,6 +21,10 @@ export interface ModeOutcome {
   planCommentUrl?: string;
   /** Why a real run would be refused, found by a run that only plans (max-removals, a roster of nobody). */
   wouldBeRefused?: string;
+  /** The run policy once the plan is known, refused when it is not the approved plan. */
+  policy?: RunPolicy;
+  /** The plan the merged pull request showed its reviewers (a push under `approval: require`). */
+  approvedPlan?: ApprovedPlan;
   /** The writes to GitHub that failed (the audit itself is done). */
   githubFailures?: GitHubWriteFailure[];
 }

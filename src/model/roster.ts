@@ -2,10 +2,11 @@
  * What an audit asks of GitHub, as plain interfaces: `github/` implements them and main.ts hands
  * them to the audit, so that operations never load GitHub's client themselves.
  */
+import type { ApprovedPlan } from './approved-plan.ts';
 import type { AuditPlan } from './audit-plan.ts';
 import type { RosterEntry } from './roles.ts';
 import type { RunContext } from './run-context.ts';
-import type { PlanCommentTarget, TeamRef } from './settings.ts';
+import type { MergedHead, PlanCommentTarget, TeamRef } from './settings.ts';
 
 /**
  * The logins of the teams' members, and each login as a roster entry of its team (with the team's
@@ -47,4 +48,6 @@ export interface AuditGitHub {
   keepPlanComment(plan: AuditPlan, context: PlanCommentContext): Promise<PlanCommentOutcome>;
   /** Marks the plan comment, if any, stale: this run stopped before planning, for `why`. */
   markPlanCommentStale(context: PlanCommentContext, why: string): Promise<PlanCommentOutcome>;
+  /** The plan the merged pull request showed its reviewers, or why there is none (a failed read included). */
+  readApprovedPlan(repository: string, pull: MergedHead, org: string): Promise<ApprovedPlan | string>;
 }

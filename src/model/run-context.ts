@@ -64,6 +64,16 @@ const PULL_REQUEST_EVENTS = new Set([
 export const isPullRequestEvent = (run: RunContext) => PULL_REQUEST_EVENTS.has(run.eventName ?? '');
 
 /** The pull request's number in a pull-request event's payload (the file at GITHUB_EVENT_PATH). */
+/** The pull request's head commit the event names (`pull_request.head.sha`), or undefined. */
+export function pullRequestHead(payload: unknown): string | undefined {
+  if (typeof payload !== 'object' || payload === null || !('pull_request' in payload)) return undefined;
+  const pr = payload.pull_request;
+  if (typeof pr !== 'object' || pr === null || !('head' in pr)) return undefined;
+  const head = pr.head;
+  if (typeof head !== 'object' || head === null || !('sha' in head)) return undefined;
+  return typeof head.sha === 'string' && head.sha !== '' ? head.sha : undefined;
+}
+
 export function pullRequestNumber(payload: unknown): number | undefined {
   if (typeof payload !== 'object' || payload === null || !('pull_request' in payload)) return undefined;
   const pr = payload.pull_request;

@@ -28,12 +28,25 @@ export interface AuditMode {
   inviteGraceDays: number;
   /** Write the plan on this pull request (a `pull_request` run with pr-comment). */
   planComment?: PlanCommentTarget;
+  /**
+   * A push under `approval: require`: the merged pull request whose plan comment the plan
+   * must be contained in (`null`: the commit came from none, so no plan was approved).
+   */
+  approvedPlanOf?: { repository: string; pullRequest: MergedHead | null };
+}
+
+/** A merged pull request, as its approved plan is looked for: its number and the head commit merged. */
+export interface MergedHead {
+  number: number;
+  head: string;
 }
 
 /** Where the plan comment goes: the pull request of a `pull_request` or `pull_request_target` run. */
 export interface PlanCommentTarget {
   repository: string;
   pullRequest: number;
+  /** The pull request's head commit the plan is for (the event payload's `pull_request.head.sha`). */
+  head?: string;
 }
 
 /** Rotate the groups' database tokens and nothing else: how a failed rotation is finished. */

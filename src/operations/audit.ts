@@ -12,6 +12,7 @@ import { objectFields } from '../api/transport.ts';
 import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import { judgeFreshRead, type ReadBeforeChange } from '../model/fresh-read.ts';
 import { directoryResolver, type Resolver } from '../model/identity.ts';
+import { unapprovedPlan, type ApprovedPlan } from '../model/approved-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
@@ -106,6 +107,8 @@ export async function runAudit(
   log: Log,
   progress: RunProgress,
   teams: TeamRoster = { logins: [], roster: [] },
+  /** A push under `approval: require`: the plan its reviewers approved, or why there is none. */
+  approved?: ApprovedPlan | string,
 ): Promise<ModeOutcome> {
   const { org } = api;
   const startedAt = new Date();
@@ -179,6 +182,13 @@ export async function runAudit(
     } else
       return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
   }
+  // Refused, the plan is carried out as a dry run, and each person is reported as not done.
+  const unapproved =
+    approved === undefined || !changesTurso(settings.policy) ? undefined : unapprovedPlan(plan, approved);
+  if (unapproved !== undefined) {
+    log.warning(`The run is refused: ${unapproved}`, 'Turso audit');
+    settings = { ...settings, policy: { kind: 'refused', reason: unapproved } };
+  }
   const changes = plan.demote.map((change) => ({ ...change, entries: [] }));
   progress.planned(changes.map(asPersonPlan));
   const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
@@ -187,7 +197,14 @@ export async function runAudit(
     demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
   ]);
   const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
-  return { plan, results, ...(tokenUser && { tokenUser }), ...(wouldBeRefused !== undefined && { wouldBeRefused }) };
+  return {
+    plan,
+    results,
+    ...(tokenUser && { tokenUser }),
+    ...(wouldBeRefused !== undefined && { wouldBeRefused }),
+    ...(unapproved !== undefined && { policy: settings.policy }),
+    ...(typeof approved === 'object' && { approvedPlan: approved }),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  * GitHub is reached through the interface main.ts hands in, only when the audit uses it.
  */
 import type { OrganizationApi } from '../api/organization.ts';
+import type { ApprovedPlan } from '../model/approved-plan.ts';
 import type { Log } from '../model/log.ts';
 import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
 import type { AuditGitHub, PlanCommentOutcome } from '../model/roster.ts';
@@ -45,7 +46,9 @@ export async function runRosterAudit(
     );
     teams = read;
   }
-  const outcome = await runAudit(mode, settings, api, log, progress, teams);
+  const approved =
+    mode.approvedPlanOf === undefined ? undefined : await approvedPlan(mode.approvedPlanOf, github, api.org);
+  const outcome = await runAudit(mode, settings, api, log, progress, teams, approved);
   if (mode.planComment !== undefined) await writePlanComment(mode.planComment, outcome, github, api.org, log, signal);
   if (mode.driftIssue === undefined) return outcome;
   if (outcome.plan === undefined) {
@@ -61,7 +64,7 @@ export async function runRosterAudit(
       org: api.org,
       repository: mode.driftIssue.repository,
       dryRun: reportsAsPlan(settings.policy),
-      refused: outcome.problem !== undefined || settings.policy.kind === 'refused',
+      refused: outcome.problem !== undefined || (outcome.policy ?? settings.policy).kind === 'refused',
       done: {
         deletions: deletionsDone(outcome.results),
         rolesLowered: outcome.results.filter((r) => r.result === 'demoted').length,
@@ -87,6 +90,20 @@ export async function runRosterAudit(
     }
   }
   return outcome;
+}
+
+/** The plan the merged pull request showed its reviewers, or why there is none. */
+function approvedPlan(
+  of: NonNullable<AuditMode['approvedPlanOf']>,
+  github: { client: AuditGitHub },
+  org: string,
+): Promise<ApprovedPlan | string> {
+  if (of.pullRequest === null) {
+    return Promise.resolve(
+      'the pushed commit came from no merged pull request, so nobody approved its plan. Change the roster through a pull request',
+    );
+  }
+  return github.client.readApprovedPlan(of.repository, of.pullRequest, org);
 }
 
 /**

@@ -191,6 +191,27 @@ const SCENARIOS: Scenario[] = [
       'repos/get-collaborator-permission-level',
     ],
   },
+  {
+    name: 'reads the head of the branch a push under approval: require was for',
+    seed: (github) =>
+      github.addPull(REPO, {
+        author: 'dev',
+        commits: [],
+        merged: { sha: RUN_CONTEXT.GITHUB_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
+        reviews: [{ login: 'rev', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' }],
+      }),
+    inputs: { keep: 'stays', approval: 'require' },
+    env: { GITHUB_EVENT_NAME: 'push' },
+    sends: [
+      'repos/list-pull-requests-associated-with-commit',
+      'pulls/get',
+      'pulls/list-reviews',
+      'pulls/list-commits',
+      'actions/get-reviews-for-run',
+      'repos/get-branch',
+      'repos/get-collaborator-permission-level',
+    ],
+  },
 ];
 
 describe("against GitHub's official OpenAPI description (Prism, request validation on)", () => {

@@ -11,6 +11,7 @@ const PULL = {
   url: 'https://github.example/acme/platform/pull/7',
   author: 'Writer',
   mergedAt: '2026-12-06T09:00:00Z',
+  head: 'b0b0b0',
   approvals: [],
   contributors: ['Coder', 'web-flow'],
 };

@@ -6,7 +6,8 @@
  * refusing a body or comment over GitHub's 65,536 characters as GitHub does. Pull requests keep
  * their comments (listed a page at a time, written, edited), their reviews (paginated) and how
  * they were merged, and list their commits (paginated) with who wrote and committed each; a run
- * keeps the reviews of its environments' deployments; a repository tells each user's permission.
+ * keeps the reviews of its environments' deployments; a repository tells each user's permission
+ * and the head commit of each branch.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -113,6 +114,11 @@ export class GitHubStandIn {
    * `triage`, `read`, `none`); a user not listed has write access.
    */
   readonly permissions = new Map<string, string>();
+  /**
+   * `owner/repo/branch` → the commit at its head; a branch not listed is at the merge commit of
+   * the repository's last merged pull request (what a push run after merging sees), else unknown (404).
+   */
+  readonly branches = new Map<string, string>();
   #commentIds = 1_000;
   readonly #token: string;
   readonly #scripted: Scripted[] = [];
@@ -422,6 +428,14 @@ export class GitHubStandIn {
       // `permission` is the older scale, on which maintain is write and triage is read.
       const legacy = ({ maintain: 'write', triage: 'read' } as Record<string, string>)[role] ?? role;
       send(200, { permission: legacy, role_name: role, user: user(login) });
+      return true;
+    }
+    const branch = /^\/branches\/([^/]+)$/.exec(rest);
+    if (branch && method === 'GET') {
+      const name = decodeURIComponent(branch[1] ?? '');
+      const head = this.branches.get(`${repo}/${name}`) ?? pulls.findLast((pr) => pr.merged !== undefined)?.merged?.sha;
+      if (head === undefined) send(404, { message: 'Branch not found' });
+      else send(200, { name, commit: { sha: head }, protected: false });
       return true;
     }
     const pull = /^\/pulls\/(\d+)(\/reviews|\/commits)?$/.exec(rest);

@@ -1,4 +1,4 @@
-/** A removal of `gone` from the stand-in's `acme`, with a GitHub token and the event given: how the approval tests run the action. */
+/** A removal of `gone` from the stand-in's `acme`, with a GitHub token, the event and any other runner variables given: how the approval tests run the action. */
 import { GITHUB_TOKEN } from './audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from './fixtures.ts';
 import { standInInputs, type ActionRun, type ActionRunner } from './run-action.ts';
@@ -8,6 +8,7 @@ export function removalOnEvent(
   stands: { turso: { url: string }; github: { url: string }; token: string },
   inputs: Record<string, string>,
   event: string,
+  env: Record<string, string> = {},
 ): Promise<ActionRun> {
   return runWith({
     inputs: standInInputs(stands.turso, stands.token, {
@@ -16,6 +17,6 @@ export function removalOnEvent(
       ...MEMBERSHIP_ONLY,
       ...inputs,
     }),
-    env: { GITHUB_API_URL: stands.github.url, GITHUB_EVENT_NAME: event },
+    env: { GITHUB_API_URL: stands.github.url, GITHUB_EVENT_NAME: event, ...env },
   });
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isPlanMarker, planMarker, readPlanMarker } from '../../src/model/approved-plan.ts';
+
+describe('the plan marker', () => {
+  it('reads back the head commit and the rows it keeps', () => {
+    const rows = ['remove bob', 'lower ann to member', 'revoke the invitation of c@acme.test', 'revoke token t1'];
+    expect(readPlanMarker(planMarker('acme', 'b0b0', rows), 'acme')).toEqual({ head: 'b0b0', rows });
+  });
+
+  it('keeps rows that would close the HTML comment or read as another field inside it', () => {
+    const rows = ['remove x --> <b>y</b>', 'remove z rows=["bob"] head=evil'];
+    const marker = planMarker('acme', 'b0b0', rows);
+    expect(marker.indexOf('-->')).toBe(marker.length - 3);
+    expect(readPlanMarker(marker, 'acme')).toEqual({ head: 'b0b0', rows });
+  });
+
+  it("is another organization's marker for no organization but its own", () => {
+    const marker = planMarker('acme', 'b0b0', []);
+    expect(isPlanMarker(marker, 'acme')).toBe(true);
+    expect(isPlanMarker(marker, 'acm')).toBe(false);
+    expect(isPlanMarker(planMarker('acme2', 'b0b0', []), 'acme')).toBe(false);
+  });
+
+  it('keeps no plan without the head commit it was planned for, nor one that cannot be read', () => {
+    expect(readPlanMarker(planMarker('acme', undefined, ['remove bob']), 'acme')).toBeUndefined();
+    expect(readPlanMarker(planMarker('acme', 'b0b0', []).replace('rows=%5B', 'rows=%7B'), 'acme')).toBeUndefined();
+    expect(
+      readPlanMarker(planMarker('acme', 'b0b0', []).replace('rows=%5B%5D', 'rows=%5B1%5D'), 'acme'),
+    ).toBeUndefined();
+  });
+});
