@@ -174,6 +174,7 @@ async function mergedPullRequest(github, owner, repo, sha) {
         url: approvals_text(merged.html_url),
         author: approvals_text(merged.user?.login),
         mergedAt: approvals_text(merged.merged_at),
+        head: approvals_text(pull.data.head.sha),
         approvals: latestApprovals(reviews, approvals_text(pull.data.head.sha)),
         contributors: [...new Set(contributors)],
     };
@@ -181,6 +182,11 @@ async function mergedPullRequest(github, owner, repo, sha) {
     if (mergedBy !== '')
         found.mergedBy = mergedBy;
     return found;
+}
+/** The commit at the head of `branch` now. */
+async function branchHead(github, owner, repo, branch) {
+    const { data } = await github.rest.repos.getBranch({ owner, repo, branch });
+    return approvals_text(data.commit.sha);
 }
 async function environmentApprovals(github, owner, repo, runId) {
     const { data } = await github.rest.actions.getReviewsForRun({ owner, repo, run_id: runId });
@@ -232,6 +238,16 @@ async function readApprovals(github, policy, environment, run, stepStartedAt) {
     }
     else
         record.pullRequest = null;
+    const branch = run.ref?.startsWith('refs/heads/') === true ? run.ref.slice('refs/heads/'.length) : '';
+    if (policy === 'require' && run.eventName === 'push' && run.sha !== undefined) {
+        const checked = { branch, commit: run.sha, head: '' };
+        record.branchHead = checked;
+        if (branch === '')
+            record.unavailable.push('the head of the pushed branch could not be read: GITHUB_REF names no branch');
+        else {
+            lookUps.push(branchHead(github, owner, repo, branch).then((head) => void (checked.head = head), (error) => void record.unavailable.push(unavailable(`the head of branch ${branch}`, 'contents: read', error))));
+        }
+    }
     const runId = Number(run.runId);
     if (Number.isSafeInteger(runId) && runId > 0) {
         lookUps.push(environmentApprovals(github, owner, repo, runId).then((approvals) => void (record.environmentApprovals = approvals), (error) => void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error))));
@@ -406,17 +422,25 @@ async function keepDriftIssue(github, plan, context, redact) {
     return url;
 }
 
+// EXTERNAL MODULE: ./src/model/approved-plan.ts
+var approved_plan = __webpack_require__(3092);
 ;// CONCATENATED MODULE: ./src/github/plan-comment.ts
+/**
+ * The plan on the pull request that changes the roster: one comment, marked with a hidden marker
+ * naming the organization and keeping the rows shown and the head commit planned for, written by
+ * the first audit of the pull request and updated in place by every later one, so that the
+ * reviewer approves what the change does, not a diff of names; the run on the merged roster
+ * reads it back (`readApprovedPlan`).
+ */
 
 
 
 
 
-/** The hidden first line of the plan comment, naming its organization: how the comment is found again. */
-const planCommentMarker = (org) => `<!-- turso-remove-member-action plan-comment org=${encodeURIComponent(org)} -->`;
+
 function planCommentBody(plan, context, redact) {
     return planMarkdown(plan, { dryRun: true, refused: false }, {
-        marker: planCommentMarker(context.org),
+        marker: (0,approved_plan/* planMarker */.YH)(context.org, context.head, (0,approved_plan/* planRows */.Lq)(plan)),
         lead: [
             `What merging this pull request would change in the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${now()}. Nothing has been changed: the run on the merged roster does it.`,
             ...(context.wouldBeRefused === undefined
@@ -439,7 +463,6 @@ const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
  */
 async function ourComments(github, context) {
     const [owner = '', repo = ''] = context.repository.split('/');
-    const marker = planCommentMarker(context.org);
     const comments = await github.paginate(github.rest.issues.listComments, {
         owner,
         repo,
@@ -447,10 +470,13 @@ async function ourComments(github, context) {
         per_page: 100,
     });
     const ours = comments
-        .filter((comment) => (comment.body ?? '').startsWith(marker) && writtenByBot(comment))
+        .filter((comment) => (0,approved_plan/* isPlanMarker */.Oy)(firstLine(comment), context.org) && writtenByBot(comment))
         .sort((a, b) => a.id - b.id);
     return { owner, repo, ours };
 }
+const firstLine = (comment) => (comment.body ?? '').split('\n', 1)[0] ?? '';
+/** A stale notice follows the marker: the plan below it may not be what merging does. */
+const STALE = /^\n\*\*Stale:[^\n]*\n/;
 /**
  * Writes or updates the plan comment; resolves to its URL. Any later comment of ours loses its
  * marker and says which one is current, so that one plan stands on the pull request.
@@ -482,8 +508,9 @@ async function markPlanCommentStale(github, context, why, redact) {
     const kept = ours[0];
     if (kept === undefined)
         return '';
-    const marker = planCommentMarker(context.org);
-    const earlier = (kept.body ?? '').slice(marker.length).replace(/^\n\*\*Stale:[^\n]*\n/, '');
+    // The marker kept as it is: it says what was planned, and the notice that it is stale.
+    const marker = firstLine(kept);
+    const earlier = (kept.body ?? '').slice(marker.length).replace(STALE, '');
     const notice = `**Stale:** ${runLink(context.run, 'a later audit run')} failed before planning at ${now()}, so the plan below may not be what merging would do: ${(0,safe_text/* inertCode */.gQ)(redact(why))}`;
     const marked = `${marker}\n${notice}\n${earlier}`;
     // The plan was cut to fit GitHub's limit without the notice: past it, the notice stands alone.
@@ -491,6 +518,27 @@ async function markPlanCommentStale(github, context, why, redact) {
         ? marked
         : `${marker}\n${notice}\n\n_The earlier plan did not fit beside this notice: it is in the earlier run's job summary._`;
     return (await github.rest.issues.updateComment({ owner, repo, comment_id: kept.id, body })).data.html_url;
+}
+/**
+ * The plan the merged pull request showed its reviewers, or why there is none: no plan comment,
+ * one marked stale, or a plan of an earlier push to it than the head commit merged.
+ */
+async function readApprovedPlan(github, repository, pull, org) {
+    const { ours } = await ourComments(github, { repository, pullRequest: pull.number, org });
+    const kept = ours[0];
+    if (kept === undefined) {
+        return `pull request #${pull.number} has no plan comment: post the plan on pull requests (pr-comment: true on the pull request's runs)`;
+    }
+    const planned = (0,approved_plan/* readPlanMarker */.c5)(firstLine(kept), org);
+    if (STALE.test((kept.body ?? '').slice(firstLine(kept).length))) {
+        return `the plan comment ${kept.html_url} is marked stale: a later run on the pull request failed before planning`;
+    }
+    if (planned === undefined)
+        return `the plan comment ${kept.html_url} keeps no plan that can be read`;
+    if (planned.head !== pull.head) {
+        return `the plan comment ${kept.html_url} was planned for commit ${planned.head}, not for the head commit merged (${pull.head}): a plan of an earlier push to the pull request`;
+    }
+    return { url: kept.html_url, head: planned.head, rows: planned.rows };
 }
 /**
  * Why the plan comment was not written. Refused (a fork's read-only token, no
@@ -564,6 +612,7 @@ function createGitHub(token, log, redact, signal, requestTimeoutMs) {
         }),
         keepPlanComment: (plan, context) => keepPlanComment(client, plan, context, redact).then((url) => ({ url }), planCommentProblem),
         markPlanCommentStale: (context, why) => markPlanCommentStale(client, context, why, redact).then((url) => ({ url }), planCommentProblem),
+        readApprovedPlan: (repository, pull, org) => readApprovedPlan(client, repository, pull, org).catch((error) => `the comments of pull request #${pull.number} could not be read (${errorText(error)}; the github-token needs pull-requests: read)`),
         readApprovals: (policy, environment, run, stepStartedAt) => readApprovals(client, policy, environment, run, stepStartedAt),
     };
 }
