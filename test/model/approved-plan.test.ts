@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPlanMarker, planMarker, readPlanMarker } from '../../src/model/approved-plan.ts';
+import { emptyPlan } from '../../src/model/audit-plan.ts';
+import { isPlanMarker, planMarker, planRows, readPlanMarker } from '../../src/model/approved-plan.ts';
 
 describe('the plan marker', () => {
   it('reads back the head commit and the rows it keeps', () => {
@@ -27,5 +28,23 @@ describe('the plan marker', () => {
     expect(
       readPlanMarker(planMarker('acme', 'b0b0', []).replace('rows=%5B%5D', 'rows=%5B1%5D'), 'acme'),
     ).toBeUndefined();
+  });
+});
+
+describe('planRows', () => {
+  it('names each change of the plan once: removals, roles lowered, invitations and tokens revoked', () => {
+    const plan = emptyPlan(false);
+    plan.remove.push({ username: 'bob', role: 'member' });
+    plan.demote.push({ username: 'ann', from: 'admin', to: 'member' });
+    plan.revokeInvites.push('c@acme.test');
+    plan.revokeTokens.push({ id: 't1', name: 'ci', owner: 'gone' });
+    // Rows kept by exception change nothing, so no reviewer approves them.
+    plan.ownersKept.push({ username: 'root', role: 'owner' });
+    expect(planRows(plan)).toEqual([
+      'remove bob',
+      'lower ann to member',
+      'revoke the invitation of c@acme.test',
+      'revoke token t1',
+    ]);
   });
 });
