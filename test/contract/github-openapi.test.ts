@@ -118,6 +118,15 @@ const PULL_REQUEST_EVENT = (() => {
 })();
 
 /** A run for each GitHub call of src/github/: a new call needs a row here. */
+/** The pull request a push's commit came from, merged by someone else after a review. */
+const addMergedPull = (github: GitHubStandIn) =>
+  github.addPull(REPO, {
+    author: 'dev',
+    commits: [],
+    merged: { sha: RUN_CONTEXT.GITHUB_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
+    reviews: [{ login: 'rev', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' }],
+  });
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'reads a team roster page by page',
@@ -173,13 +182,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'reads who approved the merged pull request a push brought, who wrote its commits, the environment approvals, and the permission of each approver',
-    seed: (github) =>
-      github.addPull(REPO, {
-        author: 'dev',
-        commits: [],
-        merged: { sha: RUN_CONTEXT.GITHUB_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
-        reviews: [{ login: 'rev', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' }],
-      }),
+    seed: addMergedPull,
     inputs: { keep: 'stays', approval: 'record' },
     env: { GITHUB_EVENT_NAME: 'push' },
     sends: [
@@ -193,13 +196,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'reads the head of the branch a push under approval: require was for',
-    seed: (github) =>
-      github.addPull(REPO, {
-        author: 'dev',
-        commits: [],
-        merged: { sha: RUN_CONTEXT.GITHUB_SHA, at: '2026-12-02T09:00:00Z', by: 'lead' },
-        reviews: [{ login: 'rev', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' }],
-      }),
+    seed: addMergedPull,
     inputs: { keep: 'stays', approval: 'require' },
     env: { GITHUB_EVENT_NAME: 'push' },
     sends: [
