@@ -12,7 +12,7 @@ import {
   readTursoToken,
   recordedInputs,
   type Inputs,
-} from './inputs.ts';
+} from './inputs/read.ts';
 import { organizationApi, type OrganizationApi } from './api/organization.ts';
 import { RateLimitPause } from './api/rate-limit-pause.ts';
 import { ApiTransport } from './api/transport.ts';

@@ -29,7 +29,7 @@ describe('dist/sources.sha256', () => {
   });
 
   it('stops npm test before any test runs, saying to run npm run build', () => {
-    appendFileSync(join(copy, 'src', 'inputs.ts'), '// a change\n');
+    appendFileSync(join(copy, 'src', 'inputs', 'read.ts'), '// a change\n');
     cpSync(join(ROOT, 'scripts'), join(copy, 'scripts'), { recursive: true });
     const check = spawnSync(process.execPath, [join(copy, 'scripts', 'dist-stamp.ts'), 'check'], { encoding: 'utf8' });
     expect(check.status).toBe(1);

@@ -50,7 +50,7 @@ describe('the dependency rule', () => {
     ['operations-imports-only-below', 'src/operations/plan.ts', 'src/github/issue.ts'],
     ['reporting-imports-only-below', 'src/reporting/log.ts', 'src/operations/plan.ts'],
     ['github-imports-only-below', 'src/github/issue.ts', 'src/reporting/log.ts'],
-    ['inputs-read-only-by-main', 'src/operations/plan.ts', 'src/inputs.ts'],
+    ['inputs-read-only-by-main', 'src/operations/plan.ts', 'src/inputs/read.ts'],
   ])('refuses %s: %s → %s', (rule, from, to) => {
     const dir = treeWith({
       [from]: `import { x } from '${relativeImport(from, to)}';\nexport const y = x;\n`,

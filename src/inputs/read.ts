@@ -5,13 +5,13 @@
 import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { entryExcerpt, entryTextProblem, nameProblem, rosterNameProblem } from './model/entries.ts';
-import { givenNameProblem, visibleName } from './model/names.ts';
-import type { ApprovalPolicy } from './model/approval.ts';
-import type { RemovalLimit } from './model/removal-limit.ts';
-import { isAssignable, readRole, type AssignableRole, type RosterEntry } from './model/roles.ts';
-import type { Redactor } from './model/safe-text.ts';
-import type { IfNotMember, RunMode, RunSettings, TeamRef } from './model/settings.ts';
+import { entryExcerpt, entryTextProblem, nameProblem, rosterNameProblem } from '../model/entries.ts';
+import { givenNameProblem, visibleName } from '../model/names.ts';
+import type { ApprovalPolicy } from '../model/approval.ts';
+import type { RemovalLimit } from '../model/removal-limit.ts';
+import { isAssignable, readRole, type AssignableRole, type RosterEntry } from '../model/roles.ts';
+import type { Redactor } from '../model/safe-text.ts';
+import type { IfNotMember, RunMode, RunSettings, TeamRef } from '../model/settings.ts';
 
 export interface Inputs {
   org: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { parseList, RECORDED_INPUTS } from '../src/inputs.ts';
-import { givenNameProblem, nameKey, pathSegmentProblem, sameName, visibleName } from '../src/model/names.ts';
+import { parseList, RECORDED_INPUTS } from '../../src/inputs/read.ts';
+import { givenNameProblem, nameKey, pathSegmentProblem, sameName, visibleName } from '../../src/model/names.ts';
 
 describe('parseList', () => {
   it('splits on newlines and commas, trims, drops blanks and repeats, keeps order', () => {
@@ -57,7 +57,7 @@ describe('names', () => {
 
 describe('RECORDED_INPUTS', () => {
   it('is every input of action.yml but the two tokens, so the evidence record keeps them all', () => {
-    const action = parse(readFileSync(new URL('../action.yml', import.meta.url), 'utf8')) as {
+    const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
       inputs: Record<string, unknown>;
     };
     const secrets = ['token', 'github-token'];
