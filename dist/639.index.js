@@ -231,16 +231,30 @@ async function readApprovals(github, policy, environment, run, stepStartedAt) {
         record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
         return record;
     }
-    const lookUps = [];
-    if (run.eventName === 'push' && run.sha !== undefined) {
-        const { sha } = run;
-        lookUps.push(mergedPullRequest(github, owner, repo, sha).then((pr) => void (record.pullRequest = pr), (error) => void record.unavailable.push(unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error))));
-    }
-    else
+    const repository = { github, owner, repo };
+    await Promise.all([
+        readPushApproval(repository, policy, run, record),
+        readEnvironmentApprovals(repository, run, record),
+    ]);
+    // Read only for who may count otherwise: one request per approver, none for the run's own people.
+    const approvers = (0,approval/* candidateApprovers */.KA)(record);
+    const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
+    record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
+    return record;
+}
+/** A push: the merged pull request its commit came from, and under `require` its branch's head. */
+async function readPushApproval({ github, owner, repo }, policy, run, record) {
+    if (run.eventName !== 'push' || run.sha === undefined) {
         record.pullRequest = null;
+        return;
+    }
+    const { sha } = run;
+    const lookUps = [
+        mergedPullRequest(github, owner, repo, sha).then((pr) => void (record.pullRequest = pr), (error) => void record.unavailable.push(unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error))),
+    ];
     const branch = run.ref?.startsWith('refs/heads/') === true ? run.ref.slice('refs/heads/'.length) : '';
-    if (policy === 'require' && run.eventName === 'push' && run.sha !== undefined) {
-        const checked = { branch, commit: run.sha, head: '' };
+    if (policy === 'require') {
+        const checked = { branch, commit: sha, head: '' };
         record.branchHead = checked;
         if (branch === '')
             record.unavailable.push('the head of the pushed branch could not be read: GITHUB_REF names no branch');
@@ -248,18 +262,16 @@ async function readApprovals(github, policy, environment, run, stepStartedAt) {
             lookUps.push(branchHead(github, owner, repo, branch).then((head) => void (checked.head = head), (error) => void record.unavailable.push(unavailable(`the head of branch ${branch}`, 'contents: read', error))));
         }
     }
-    const runId = Number(run.runId);
-    if (Number.isSafeInteger(runId) && runId > 0) {
-        lookUps.push(environmentApprovals(github, owner, repo, runId).then((approvals) => void (record.environmentApprovals = approvals), (error) => void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error))));
-    }
-    else
-        record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
     await Promise.all(lookUps);
-    // Read only for who may count otherwise: one request per approver, none for the run's own people.
-    const approvers = (0,approval/* candidateApprovers */.KA)(record);
-    const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
-    record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
-    return record;
+}
+/** The approvals of the environments the run waited for. */
+async function readEnvironmentApprovals({ github, owner, repo }, run, record) {
+    const runId = Number(run.runId);
+    if (!Number.isSafeInteger(runId) || runId <= 0) {
+        record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
+        return;
+    }
+    await environmentApprovals(github, owner, repo, runId).then((approvals) => void (record.environmentApprovals = approvals), (error) => void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error)));
 }
 
 // EXTERNAL MODULE: ./src/model/audit-plan.ts

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE, runAction, standInInputs } from '../test/support/run-action.ts';
+import { ROOT, runAction, standInInputs } from '../test/support/run-action.ts';
 import { numberedMembers, TursoStandIn, type StandInOptions } from '../test/stand-in/server.ts';
 
 const TOKEN = 'bench-token';
@@ -243,7 +243,7 @@ async function coldStart(): Promise<Row> {
   } finally {
     await standIn.stop();
   }
-  const bundleKiB = (await stat(BUNDLE)).size / 1_024;
+  const bundleKiB = (await stat(join(ROOT, 'dist', 'main.js'))).size / 1_024;
   return {
     name: `Cold start (a plain removal of one member, whole process, median of ${COLD_START_RUNS})`,
     measured: `${median(action).toFixed(0)} ms`,

@@ -1,6 +1,6 @@
 /**
- * `npm start`: runs the bundled action (dist/index.js, as committed) against the local API
- * stand-in with a sample organization, never the real API, and shows what it did.
+ * `npm start`: runs each of the four bundled actions (as committed) against the local API
+ * stand-in with a sample organization, never the real API, and shows what each did.
  */
 import { runAction, standInInputs } from '../test/support/run-action.ts';
 import { sampleOrganization } from '../test/stand-in/server.ts';
@@ -25,20 +25,43 @@ const organization = () =>
 
 try {
   show('organization before', organization());
-  const inputs = standInInputs(standIn, token, { 'if-not-member': 'warn', 'rotate-group-tokens': 'default' });
-  const people = 'bob, carol@acme.test, zoe@acme.test';
-
-  const dryRun = await runAction({ inputs: { ...inputs, username: people, 'dry-run': 'true' } });
-  show('dry run: step log', dryRun.stdout);
-  show('dry run: outputs', JSON.stringify(dryRun.outputs, null, 2));
-
-  const removal = await runAction({ inputs: { ...inputs, username: people } });
-  show(`offboarding: step log (exit code ${removal.exitCode})`, removal.stdout);
-  show('offboarding: outputs', JSON.stringify(removal.outputs, null, 2));
-  show('offboarding: job summary (HTML)', removal.summary ?? '');
+  const inputs = standInInputs(standIn, token, {});
+  const jobs = [
+    {
+      title: 'audit (dry run): the roster keeps alice, bob as an admin and carol as a viewer',
+      run: () =>
+        runAction({
+          action: 'audit',
+          inputs: { ...inputs, keep: 'alice, bob admin, carol viewer', 'dry-run': 'true' },
+        }),
+    },
+    {
+      title: 'remove: carol and an invitation to zoe, then rotate the default group',
+      run: () =>
+        runAction({
+          inputs: { ...inputs, username: 'carol@acme.test, zoe@acme.test', 'rotate-group-tokens': 'default' },
+        }),
+    },
+    {
+      title: 'demote: bob to member',
+      run: () => runAction({ action: 'demote', inputs: { ...inputs, username: 'bob', role: 'member' } }),
+    },
+    {
+      title: 'rotate: the default group alone',
+      run: () => runAction({ action: 'rotate', inputs: { ...inputs, groups: 'default' } }),
+    },
+  ];
+  let failed = false;
+  // One after another: each job sees the organization the one before it left.
+  for (const { title, run } of jobs) {
+    const outcome = await run();
+    show(`${title}: step log (exit code ${outcome.exitCode})`, outcome.stdout);
+    show(`${title}: outputs`, JSON.stringify(outcome.outputs, null, 2));
+    failed ||= outcome.exitCode !== 0;
+  }
   show('organization after', organization());
   show('requests the stand-in saw', standIn.requests.map((r) => `${r.method} ${r.rawPath} -> ${r.answer}`).join('\n'));
-  process.exitCode = dryRun.exitCode === 0 && removal.exitCode === 0 ? 0 : 1;
+  process.exitCode = failed ? 1 : 0;
 } finally {
   await standIn.stop();
 }

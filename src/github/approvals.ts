@@ -7,12 +7,12 @@
  */
 import {
   candidateApprovers,
-  type ApprovalPolicy,
   type ApprovalRecord,
   type EnvironmentApproval,
   type MergedPullRequest,
   type ReviewApproval,
 } from '../model/approval.ts';
+import type { ApprovalPolicy } from '../model/settings.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
 
@@ -154,22 +154,48 @@ export async function readApprovals(
     record.unavailable.push('nothing could be read: GITHUB_REPOSITORY is not set');
     return record;
   }
-  const lookUps: Promise<void>[] = [];
-  if (run.eventName === 'push' && run.sha !== undefined) {
-    const { sha } = run;
-    lookUps.push(
-      mergedPullRequest(github, owner, repo, sha).then(
-        (pr) => void (record.pullRequest = pr),
-        (error: unknown) =>
-          void record.unavailable.push(
-            unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error),
-          ),
-      ),
-    );
-  } else record.pullRequest = null;
+  const repository = { github, owner, repo };
+  await Promise.all([
+    readPushApproval(repository, policy, run, record),
+    readEnvironmentApprovals(repository, run, record),
+  ]);
+  // Read only for who may count otherwise: one request per approver, none for the run's own people.
+  const approvers = candidateApprovers(record);
+  const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
+  record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
+  return record;
+}
+
+interface Repository {
+  github: GitHubClient;
+  owner: string;
+  repo: string;
+}
+
+/** A push: the merged pull request its commit came from, and under `require` its branch's head. */
+async function readPushApproval(
+  { github, owner, repo }: Repository,
+  policy: Exclude<ApprovalPolicy, 'none'>,
+  run: RunContext,
+  record: ApprovalRecord,
+): Promise<void> {
+  if (run.eventName !== 'push' || run.sha === undefined) {
+    record.pullRequest = null;
+    return;
+  }
+  const { sha } = run;
+  const lookUps = [
+    mergedPullRequest(github, owner, repo, sha).then(
+      (pr) => void (record.pullRequest = pr),
+      (error: unknown) =>
+        void record.unavailable.push(
+          unavailable(`the pull request of commit ${sha}`, 'contents: read and pull-requests: read', error),
+        ),
+    ),
+  ];
   const branch = run.ref?.startsWith('refs/heads/') === true ? run.ref.slice('refs/heads/'.length) : '';
-  if (policy === 'require' && run.eventName === 'push' && run.sha !== undefined) {
-    const checked = { branch, commit: run.sha, head: '' };
+  if (policy === 'require') {
+    const checked = { branch, commit: sha, head: '' };
     record.branchHead = checked;
     if (branch === '')
       record.unavailable.push('the head of the pushed branch could not be read: GITHUB_REF names no branch');
@@ -183,20 +209,23 @@ export async function readApprovals(
       );
     }
   }
-  const runId = Number(run.runId);
-  if (Number.isSafeInteger(runId) && runId > 0) {
-    lookUps.push(
-      environmentApprovals(github, owner, repo, runId).then(
-        (approvals) => void (record.environmentApprovals = approvals),
-        (error: unknown) =>
-          void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error)),
-      ),
-    );
-  } else record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
   await Promise.all(lookUps);
-  // Read only for who may count otherwise: one request per approver, none for the run's own people.
-  const approvers = candidateApprovers(record);
-  const permissions = await Promise.all(approvers.map((login) => permissionOf(github, owner, repo, login, record)));
-  record.permissions = approvers.map((login, i) => ({ login, permission: permissions[i] ?? '' }));
-  return record;
+}
+
+/** The approvals of the environments the run waited for. */
+async function readEnvironmentApprovals(
+  { github, owner, repo }: Repository,
+  run: RunContext,
+  record: ApprovalRecord,
+): Promise<void> {
+  const runId = Number(run.runId);
+  if (!Number.isSafeInteger(runId) || runId <= 0) {
+    record.unavailable.push('the environment approvals could not be read: GITHUB_RUN_ID is not set');
+    return;
+  }
+  await environmentApprovals(github, owner, repo, runId).then(
+    (approvals) => void (record.environmentApprovals = approvals),
+    (error: unknown) =>
+      void record.unavailable.push(unavailable('the environment approvals of the run', 'actions: read', error)),
+  );
 }

@@ -1,5 +1,6 @@
 /** What a run asks of GitHub; main.ts imports this module only when a feature needs it. */
-import type { ApprovalPolicy, ApprovalRecord } from '../model/approval.ts';
+import type { ApprovalRecord } from '../model/approval.ts';
+import type { ApprovalPolicy } from '../model/settings.ts';
 import type { Log } from '../model/log.ts';
 import type { AuditGitHub } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';

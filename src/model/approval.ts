@@ -7,9 +7,8 @@
  */
 import type { ApprovedPlan } from './approved-plan.ts';
 import { sameName } from './names.ts';
+import type { ApprovalPolicy } from './settings.ts';
 import type { PersonResult } from './people.ts';
-
-export type ApprovalPolicy = 'none' | 'record' | 'require';
 
 /** A reviewer whose latest review of the pull request approves it. */
 export interface ReviewApproval {

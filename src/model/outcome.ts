@@ -7,8 +7,8 @@ import type { PersonResult, RotationResult } from './people.ts';
 import type { RunPolicy } from './run-policy.ts';
 
 /** What a removal or an audit found out and did, before verification. */
-export interface ModeOutcome {
-  /** Audit mode only; undefined when the organization could not be read. */
+export interface JobOutcome {
+  /** An audit only; undefined when the organization could not be read. */
   plan?: AuditPlan;
   results: PersonResult[];
   /** The user whose token runs the action, when Get Current User could be read. */
@@ -43,7 +43,7 @@ export interface GitHubWriteFailure {
 /** Everything a run found out, for the outputs and the summary. */
 export interface RunReport {
   results: readonly PersonResult[];
-  /** Audit mode only. */
+  /** An audit only. */
   plan?: AuditPlan | undefined;
   /** Why the run stopped before removing anyone, if it did. */
   problem?: string | undefined;

@@ -1,20 +1,27 @@
-/** What a run is asked to do, as the inputs said it: the mode and how to carry it out. */
+/** What a run is asked to do, as the inputs said it: the job and how to carry it out. */
 import type { RemovalLimit } from './removal-limit.ts';
 import type { AssignableRole, RosterEntry } from './roles.ts';
 import type { RunPolicy } from './run-policy.ts';
 
 export type IfNotMember = 'error' | 'warn' | 'ignore';
 
+export type ApprovalPolicy = 'none' | 'record' | 'require';
+
 /** Offboard these people: Turso usernames or emails. */
-export interface RemoveMode {
+export interface RemoveJob {
   kind: 'remove';
   entries: string[];
-  /** Lower each person to this role instead of removing them. */
-  demoteTo?: AssignableRole;
+}
+
+/** Lower these people (Turso usernames or emails) to `role`. */
+export interface DemoteJob {
+  kind: 'demote';
+  entries: string[];
+  role: AssignableRole;
 }
 
 /** Remove every member who is not on the keep list (owners excepted). */
-export interface AuditMode {
+export interface AuditJob {
   kind: 'audit';
   /** From keep and keep-file; the members of `githubTeams` are added when the audit runs. */
   keep: string[];
@@ -26,6 +33,8 @@ export interface AuditMode {
   maxRemovals: RemovalLimit;
   /** Pending invitations younger than this many days are kept; 0 revokes them whatever their age. */
   inviteGraceDays: number;
+  /** pr-comment: write the plan on the pull request of a pull-request run. */
+  prComment: boolean;
   /** Write the plan on this pull request (a `pull_request` run with pr-comment). */
   planComment?: PlanCommentTarget;
   /**
@@ -50,11 +59,13 @@ export interface PlanCommentTarget {
 }
 
 /** Rotate the groups' database tokens and nothing else: how a failed rotation is finished. */
-export interface RotateMode {
+export interface RotateJob {
   kind: 'rotate';
 }
 
-export type RunMode = RemoveMode | AuditMode | RotateMode;
+/** The job a run does: each is an action of its own. */
+export type Job = RemoveJob | AuditJob | DemoteJob | RotateJob;
+export type JobName = Job['kind'];
 
 /** A GitHub team, `org/team-slug`. */
 export interface TeamRef {
@@ -64,7 +75,7 @@ export interface TeamRef {
   role?: AssignableRole;
 }
 
-/** How either mode carries out its plans, and what besides memberships it revokes. */
+/** How a job carries out its plans, and what besides memberships it revokes. */
 export interface RunSettings {
   /** What this run may do: only `apply` sends a change. */
   policy: RunPolicy;
@@ -73,4 +84,30 @@ export interface RunSettings {
   revokeApiTokens: boolean;
   /** Look for the audit-log entry of each removal. */
   auditLog: boolean;
+}
+
+/** Everything the inputs say, read and checked once: what a run starts from. */
+export interface RunInputs {
+  org: string;
+  job: Job;
+  token: string;
+  apiUrl: URL;
+  /** Only plan: with the event and the approvals, it makes the run's policy. */
+  dryRun: boolean;
+  /** How the job is carried out, but for the run's policy (decided once the approvals are read). */
+  settings: Omit<RunSettings, 'policy'>;
+  /** Groups whose database auth tokens are rotated: after a removal, or (rotate) by themselves. */
+  rotateGroupTokens: string[];
+  /** The token for GitHub; empty when no feature of this run uses GitHub. */
+  githubToken: string;
+  retries: number;
+  requestTimeoutMs: number;
+  /** Turso requests on the wire at once. */
+  concurrency: number;
+  /** Look up who approved the run, and with `require` refuse a run nobody else approved. */
+  approval: ApprovalPolicy;
+  /** The environment whose reviewers' approvals count; '' when environment approvals do not. */
+  approvalEnvironment: string;
+  /** A ticket or change number that travels with the run, as given. */
+  reference: string | undefined;
 }

@@ -5,7 +5,7 @@ import type { Directory } from './organization.ts';
 import { claimableEmail, ownsToken, type Claimant } from './ownership.ts';
 
 /** The person as the run resolved them, with the tokens it acted on and the requests it sent. */
-export interface Identity extends Claimant {
+export interface PersonActedOn extends Claimant {
   tokens?: readonly { id: string }[];
   actions?: readonly { kind: string; target: string }[];
 }
@@ -17,7 +17,7 @@ export interface Identity extends Claimant {
  * email counts only when it is theirs alone: a shared mailbox never blames them for what another
  * person who shows it still has.
  */
-export function stillListed(person: Identity, directory: Directory): string[] {
+export function stillListed(person: PersonActedOn, directory: Directory): string[] {
   const acted = new Set((person.tokens ?? []).map((t) => t.id));
   const invited = (person.actions ?? []).filter((a) => a.kind === 'invitation').map((a) => a.target);
   const email = claimableEmail(person);

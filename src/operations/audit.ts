@@ -2,7 +2,7 @@
  * Membership audit: look up the organization, plan to remove every member who is not on the
  * keep list (owners and unknown roles never), with the pending invitations and the API tokens
  * of people who are not staying, refuse a plan larger than max-removals (a dry run reports it
- * all the same, with a warning), then offboard as in removal mode, each member read again just
+ * all the same, with a warning), then offboard as the root action does, each member read again just
  * before their change. A list that cannot be read whole refuses the whole audit.
  */
 import { describeFailure } from '../api/describe-failure.ts';
@@ -17,14 +17,14 @@ import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory, TokenUser } from '../model/organization.ts';
-import type { ModeOutcome } from '../model/outcome.ts';
+import type { JobOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
 import { clip } from '../model/safe-text.ts';
-import type { AuditMode, RunSettings } from '../model/settings.ts';
-import { asPersonPlan, demotePeople } from './demotion.ts';
+import type { AuditJob, RunSettings } from '../model/settings.ts';
+import { asPersonPlan, demotePeople } from './role-changes.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
@@ -101,7 +101,7 @@ export interface TeamRoster {
 }
 
 export async function runAudit(
-  mode: AuditMode,
+  mode: AuditJob,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
@@ -109,7 +109,7 @@ export async function runAudit(
   teams: TeamRoster = { logins: [], roster: [] },
   /** A push under `approval: require`: the plan its reviewers approved, or why there is none. */
   approved?: ApprovedPlan | string,
-): Promise<ModeOutcome> {
+): Promise<JobOutcome> {
   const { org } = api;
   const startedAt = new Date();
   const { directory, tokenUser } = await readOrganization(

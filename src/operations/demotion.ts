@@ -1,209 +1,99 @@
 /**
- * Lowering roles: Update Member Role for each member above the role allowed (by the roster, or by
- * demote-to), kept to `concurrency` by the transport like every request; and what the second read
- * shows of each. A role is only ever lowered: the plan never holds a change that would raise one.
+ * Lowering roles: each person named in `username` is lowered to `role` (someone changing
+ * teams). Only the members are read: invitations and tokens stay,
+ * as their person does. Whoever is already at or below the role is `unchanged`; an owner, the
+ * user whose token runs the action and a role that cannot be read are never changed.
  */
-import { describeFailure } from '../api/describe-failure.ts';
-import { confirmedRoleChange, type UpdatedMemberBody } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
-import type { ApiOutcome } from '../api/transport.ts';
-import type { RoleChange } from '../model/audit-plan.ts';
-import type { ReadBeforeChange } from '../model/fresh-read.ts';
-import type { AssignableRole } from '../model/roles.ts';
 import type { Log } from '../model/log.ts';
-import { directoryResolver } from '../model/identity.ts';
-import type { Directory } from '../model/organization.ts';
+import { tokenUserProtection } from '../model/identity.ts';
+import type { JobOutcome } from '../model/outcome.ts';
+import { claimableEmail } from '../model/ownership.ts';
 import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { isAbove, roleRank, type AssignableRole } from '../model/roles.ts';
 import type { RunProgress } from '../model/run-record.ts';
-import { actionRecord } from './offboarding.ts';
+import type { DemoteJob, RunSettings } from '../model/settings.ts';
+import type { TokenUser } from '../model/organization.ts';
+import { demotePeople, type PlannedRoleChange } from './role-changes.ts';
+import { readOrganization } from './directory.ts';
+import { planRemovals } from './removal.ts';
+import { verifyResults } from './verification.ts';
+import { changesTurso } from '../model/run-policy.ts';
 
-/** A role change, with the `username` entries that named the person (removal mode; empty in an audit). */
-export interface PlannedRoleChange extends RoleChange {
-  entries: string[];
-}
-
-export async function demotePeople(
-  changes: readonly PlannedRoleChange[],
+export async function runDemotion(
+  job: DemoteJob,
+  settings: RunSettings,
   api: OrganizationApi,
-  dryRun: boolean,
-  /** Told of each result; the caller has told it of the plans. */
+  log: Log,
   progress: RunProgress,
-  /** An audit's: each member is read again just before their role is changed. */
-  readBefore?: ReadBeforeChange,
-): Promise<PersonResult[]> {
-  return Promise.all(
-    changes.map(async (change) => {
-      const result =
-        readBefore === undefined || dryRun
-          ? await demotePerson(change, api, dryRun)
-          : await demoteAfterRead(change, api, readBefore);
-      progress.finished(result);
-      return result;
-    }),
+): Promise<JobOutcome> {
+  const startedAt = new Date();
+  const { entries, role: demoteTo } = job;
+  log.info(
+    `${changesTurso(settings.policy) ? 'Lowering' : 'Checking'} ${entries.length} person(s) to ${demoteTo} in organization ${api.org}`,
   );
+  const { directory, tokenUser } = await readOrganization(api, { members: true, invites: false, tokens: false }, log);
+  const plans = planRemovals(entries, directory, api.org);
+  progress.planned(plans);
+  // A role cannot be known, nor a person told absent, from a member list that was not read.
+  const { members } = directory;
+  const unread = members.kind === 'read' ? undefined : members.kind === 'failed' ? members.problem : 'not listed';
+  const decided = plans.map((plan) => decide(plan, demoteTo, api.org, tokenUser, unread));
+  for (const result of decided) if ('result' in result) progress.finished(result);
+  const changes = decided.filter((d): d is PlannedRoleChange => !('result' in d));
+  const lowered = await demotePeople(changes, api, !changesTurso(settings.policy), progress);
+  // Only the people lowered are read again (nothing of the others' was sent), and only the members.
+  const membersOnly = { ...settings, revokeInvites: false, revokeApiTokens: false, auditLog: false };
+  const verified = (await verifyResults(lowered, api, membersOnly, startedAt, log)).values();
+  const results = decided.map((d) => ('result' in d ? d : (verified.next().value as PersonResult)));
+  return tokenUser === undefined ? { results } : { results, tokenUser };
 }
 
-/** A role change as the run record plans people: a listed member, nothing else of theirs touched. */
-export function asPersonPlan(change: PlannedRoleChange): PersonPlan {
-  const plan: PersonPlan = {
-    username: change.username,
-    entries: change.entries,
-    role: change.from,
-    membership: { kind: 'listed' },
-    invites: { kind: 'skipped' },
-    tokens: { kind: 'found', tokens: [] },
-  };
-  if (change.email !== undefined) plan.email = change.email;
-  return plan;
-}
-
-/**
- * A member read again just before their role change: lowered from the role read; else nothing is
- * sent, and they are left alone (`unchanged`), gone (`not-member`), or the read failed.
- */
-async function demoteAfterRead(
-  change: PlannedRoleChange,
-  api: OrganizationApi,
-  read: ReadBeforeChange,
-): Promise<PersonResult> {
-  const { username, from, to } = change;
-  const fresh = await read(username, { kind: 'lower', to }, from);
-  if (fresh.kind === 'proceed') return demotePerson({ ...change, from: fresh.role }, api, false);
-  const planned = plannedResult(change);
-  switch (fresh.kind) {
-    case 'leave':
-      return {
-        ...planned,
-        result: 'unchanged',
-        error: fresh.reason,
-        roleChange: { from, to, after: fresh.role },
-      };
-    case 'gone':
-      // No role change to judge: the second read shows them gone, as any member who left.
-      return {
-        ...planned,
-        result: 'not-member',
-        membership: 'not-member',
-        error: fresh.message,
-        problems: { membership: fresh.message, others: [] },
-        roleChange: undefined,
-      };
-    case 'failed': {
-      const error = `role not lowered to ${to}: ${fresh.error}`;
-      return { ...planned, result: 'failed', error, problems: { others: [error] } };
-    }
-  }
-}
-
-/** The result of a role change planned and not yet sent (a dry run's). */
-function plannedResult(change: PlannedRoleChange): PersonResult {
-  const { username, from, to } = change;
-  const planned: PersonResult = {
+/** The role change to make for a person, or their result when there is none to make. */
+function decide(
+  plan: PersonPlan,
+  demoteTo: AssignableRole,
+  org: string,
+  tokenUser: TokenUser | undefined,
+  /** Why the member list could not be read, if it could not. */
+  unread: string | undefined,
+): PlannedRoleChange | PersonResult {
+  const { username, entries, email, role, membership } = plan;
+  const result = (fields: Pick<PersonResult, 'result' | 'membership'> & Partial<PersonResult>): PersonResult => ({
     username,
-    entries: change.entries,
-    listedAtStart: true,
-    result: 'would-demote',
-    role: from,
-    membership: 'kept',
+    entries,
+    listedAtStart: membership.kind === 'listed',
     invite: 'skipped',
     tokens: [],
-    problems: { others: [] },
+    problems: { others: fields.error === undefined ? [] : [fields.error] },
     actions: [],
     verified: 'not-checked',
-    roleChange: { from, to },
-  };
-  if (change.email !== undefined) planned.email = change.email;
-  return planned;
-}
-
-async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
-  const { username, from, to } = change;
-  const planned = plannedResult(change);
-  if (dryRun) return planned;
-  const outcome = await api.members.updateRole(username, to);
-  const { attempts } = outcome;
-  const error = roleChangeProblem(outcome, username, to);
-  if (error === undefined) {
-    return {
-      ...planned,
-      result: 'demoted',
-      attempts,
-      actions: [actionRecord('role', username, outcome, 'demoted')],
-      roleChange: { from, to, after: to },
-    };
+    ...(email === undefined ? {} : { email }),
+    ...(role === undefined ? {} : { role }),
+    ...fields,
+  });
+  const failed = (error: string) =>
+    result({
+      result: 'failed',
+      membership: 'failed',
+      error,
+      ...(role === undefined ? {} : { roleChange: { from: role, to: demoteTo } }),
+    });
+  if (unread !== undefined) return failed(`the members could not be read, so the role is not changed: ${unread}`);
+  if (membership.kind === 'failed') return failed(membership.problem);
+  if (membership.kind === 'ask-api' || membership.kind === 'none') {
+    const error = membership.kind === 'none' ? membership.reason : `${username} is not listed as a member of ${org}`;
+    return result({ result: 'not-member', membership: 'not-member', error });
   }
-  return {
-    ...planned,
-    result: 'failed',
-    attempts,
-    error,
-    problems: { others: [error] },
-    actions: [actionRecord('role', username, outcome, 'failed')],
-  };
-}
-
-/**
- * Why a role change is not known to be done, or undefined when the API's own answer confirmed
- * it. One that may have taken effect is left to the second read (judgeRoleChange).
- */
-function roleChangeProblem(
-  outcome: ApiOutcome<UpdatedMemberBody>,
-  username: string,
-  to: AssignableRole,
-): string | undefined {
-  if (!outcome.ok) return `role not lowered to ${to}: ${describeFailure(outcome)}`;
-  const confirmation = confirmedRoleChange(outcome, username, to);
-  return confirmation.confirmed
-    ? undefined
-    : `role change to ${to} not confirmed: the API answered ${confirmation.answer}; only a second read that lists ${username} at it proves it`;
-}
-
-/**
- * A role change once the second read is in: the member listed at the planned role is `demoted`
- * when this run's request may have done it (an answer, or an ambiguous attempt: setting a role
- * twice is harmless); listed at any other role, not listed, or lowered after a refusal, is
- * `failed`, naming what the read showed.
- */
-export function judgeRoleChange(result: PersonResult, directory: Directory, log: Log): PersonResult {
-  const { roleChange } = result;
-  if (roleChange === undefined) return result;
-  const { members } = directory;
-  if (members.kind !== 'read') return { ...result, verified: 'unverified' };
-  // Resolved as every name is: a name several members now share shows no one's role.
-  const read = directoryResolver(directory).resolveUsername(result.username);
-  const listed = read.kind === 'member' ? read.member : undefined;
-  const after = listed?.role;
-  // A refused request (a definite 4xx), or none sent, cannot have lowered it: someone else did, not this run.
-  const refused = !result.actions.some((a) => a.kind === 'role' && (a.outcome !== 'failed' || a.mayHaveTakenEffect));
-  if (after === roleChange.to && !refused) {
-    // Whatever the request was answered, the read settles it: nothing of that answer stays.
-    if (result.error !== undefined) {
-      log.info(`${result.username}: lowered to ${after} (verified: the second read lists them at it)`);
-    }
-    const lowered: PersonResult = {
-      ...result,
-      result: 'demoted',
-      verified: 'at-role',
-      roleChange: { ...roleChange, after },
-      problems: { others: [] },
-      actions: result.actions.map((a) => (a.kind === 'role' ? { ...a, outcome: 'demoted' } : a)),
-    };
-    delete lowered.error;
-    return lowered;
+  if (role === undefined || roleRank(role) === undefined) {
+    return failed(`role ${role ?? '(none)'} cannot be read, so it is not changed; check it in Turso`);
   }
-  const held =
-    after === undefined
-      ? `not listed as a member after the run, so the role ${roleChange.to} cannot be shown`
-      : after === roleChange.to
-        ? `the second read lists ${result.username} as ${after}, but not lowered by this run: ${result.actions.length === 0 ? 'none was sent' : 'its request was refused'}`
-        : `still ${after} after the run (planned: ${roleChange.to})`;
-  const others = [...result.problems.others, held];
-  return {
-    ...result,
-    result: 'failed',
-    verified: after === roleChange.to ? 'at-role' : 'not-at-role',
-    error: others.join('; '),
-    problems: { others },
-    roleChange: after === undefined ? { from: roleChange.from, to: roleChange.to } : { ...roleChange, after },
-  };
+  if (role === 'owner') {
+    return failed(`owner: this action never changes an owner's role; change it in Turso by hand`);
+  }
+  if (!isAbove(role, demoteTo)) return result({ result: 'unchanged', membership: 'kept' });
+  // Lowering the token's user could break this run and every later one.
+  const protectedAs = tokenUserProtection({ username, role, claimable: claimableEmail(plan) }, tokenUser, unread);
+  if (protectedAs !== undefined) return failed(`not lowered: ${protectedAs} (it could break this and every later run)`);
+  return { username, entries, from: role, to: demoteTo, ...(email === undefined ? {} : { email }) };
 }

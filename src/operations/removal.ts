@@ -1,5 +1,5 @@
 /**
- * Removal mode: offboard the people named in `username`, by Turso username or by email. Each
+ * The root action: offboard the people named in `username`, by Turso username or by email. Each
  * entry is resolved to one person through what the organization lists, the same way whatever
  * the other inputs: a listed member is removed under the listed spelling; an entry that names
  * no listed member is still sent as given, so that the API's own answer decides it.
@@ -10,25 +10,25 @@ import { directoryResolver, tokenUserProtection, type Resolution, type Resolver 
 import { isEmail, nameKey, sameName } from '../model/names.ts';
 import type { Directory, DirectoryNeeds, TokenUser } from '../model/organization.ts';
 import { claimableEmail, ownsToken, sharedEmailClaims } from '../model/ownership.ts';
-import type { ModeOutcome } from '../model/outcome.ts';
+import type { JobOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
-import type { RemoveMode, RunSettings } from '../model/settings.ts';
+import type { RemoveJob, RunSettings } from '../model/settings.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople, warnIfNoneAMember } from './offboarding.ts';
 import { verifyResults } from './verification.ts';
 import { changesTurso } from '../model/run-policy.ts';
 
 export async function runRemoval(
-  mode: RemoveMode,
+  job: RemoveJob,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
   progress: RunProgress,
-): Promise<ModeOutcome> {
+): Promise<JobOutcome> {
   const startedAt = new Date();
   log.info(
-    `${changesTurso(settings.policy) ? 'Offboarding' : 'Checking'} ${mode.entries.length} person(s) in organization ${api.org}`,
+    `${changesTurso(settings.policy) ? 'Offboarding' : 'Checking'} ${job.entries.length} person(s) in organization ${api.org}`,
   );
   const { directory, tokenUser } = await readOrganization(
     api,
@@ -48,7 +48,7 @@ export async function runRemoval(
   const { members } = directory;
   const membersUnread =
     members.kind === 'read' ? undefined : members.kind === 'failed' ? members.problem : 'not listed';
-  const plans = planRemovals(mode.entries, directory, api.org).map((plan) =>
+  const plans = planRemovals(job.entries, directory, api.org).map((plan) =>
     protectTokenUser(plan, tokenUser, membersUnread),
   );
   const offboarded = await offboardPeople(plans, api, settings, progress);

@@ -6,19 +6,19 @@
 import type { OrganizationApi } from '../api/organization.ts';
 import type { ApprovedPlan } from '../model/approved-plan.ts';
 import type { Log } from '../model/log.ts';
-import { deletionsDone, type ModeOutcome } from '../model/outcome.ts';
+import { deletionsDone, type JobOutcome } from '../model/outcome.ts';
 import type { AuditGitHub, PlanCommentOutcome } from '../model/roster.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan } from '../model/run-policy.ts';
 import type { RunProgress } from '../model/run-record.ts';
-import type { AuditMode, PlanCommentTarget, RunSettings } from '../model/settings.ts';
+import type { AuditJob, PlanCommentTarget, RunSettings } from '../model/settings.ts';
 import { runAudit, type TeamRoster } from './audit.ts';
 
 /** Read anew each time: a cancellation can come while the drift issue is being written. */
 const isCancelled = (signal: AbortSignal) => signal.aborted;
 
 export async function runRosterAudit(
-  mode: AuditMode,
+  mode: AuditJob,
   settings: RunSettings,
   api: OrganizationApi,
   github: { client: AuditGitHub; run: RunContext; reference: string | undefined } | undefined,
@@ -26,14 +26,14 @@ export async function runRosterAudit(
   progress: RunProgress,
   /** The run's cancellation: after it, the drift issue is not touched. */
   signal: AbortSignal,
-): Promise<ModeOutcome> {
+): Promise<JobOutcome> {
   if (github === undefined) return runAudit(mode, settings, api, log, progress);
 
   let teams: TeamRoster = { logins: [], roster: [] };
   if (mode.githubTeams.length > 0) {
     const read = await github.client.readTeams(mode.githubTeams);
     if ('problems' in read) {
-      const refused: ModeOutcome = {
+      const refused: JobOutcome = {
         results: [],
         problem: `The audit of ${api.org} was refused, and nothing was removed: ${read.problems.join('; ')}`,
       };
@@ -94,7 +94,7 @@ export async function runRosterAudit(
 
 /** The plan the merged pull request showed its reviewers, or why there is none. */
 function approvedPlan(
-  of: NonNullable<AuditMode['approvedPlanOf']>,
+  of: NonNullable<AuditJob['approvedPlanOf']>,
   github: { client: AuditGitHub },
   org: string,
 ): Promise<ApprovedPlan | string> {
@@ -112,7 +112,7 @@ function approvedPlan(
  */
 async function writePlanComment(
   target: PlanCommentTarget,
-  outcome: ModeOutcome,
+  outcome: JobOutcome,
   github: { client: AuditGitHub; run: RunContext; reference: string | undefined },
   org: string,
   log: Log,

@@ -19,7 +19,7 @@ import {
 } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
 import { showsGone, showsListed, stillListed } from '../model/verification.ts';
-import { judgeRoleChange } from './demotion.ts';
+import { judgeRoleChange } from './role-changes.ts';
 import { lookUp } from './directory.ts';
 import { changesTurso } from '../model/run-policy.ts';
 

@@ -16,7 +16,7 @@ import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { redactDeep, type Redactor } from '../model/safe-text.ts';
-import type { RunMode } from '../model/settings.ts';
+import type { JobName } from '../model/settings.ts';
 import { planRecord } from './outputs.ts';
 
 export const EVIDENCE_FORMAT = 'turso-offboarding-evidence';
@@ -24,9 +24,9 @@ export const EVIDENCE_VERSION = 1;
 
 export interface EvidenceContext {
   org: string;
-  /** Undefined (as the mode) when the inputs were refused before they were read. */
+  /** Undefined when the inputs were refused before they were read. */
   apiUrl: URL | undefined;
-  mode: RunMode['kind'] | undefined;
+  job: JobName;
   /** What the run was allowed to do; undefined when it was refused before it was decided. */
   policy: RunPolicy | undefined;
   /** Every input but the tokens, as given. */
@@ -120,7 +120,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     },
     organization: context.org,
     apiHost: context.apiUrl?.host ?? null,
-    mode: context.mode ?? null,
+    job: context.job,
     dryRun: context.policy !== undefined && reportsAsPlan(context.policy),
     policy: context.policy ?? null,
     inputs: context.inputs,

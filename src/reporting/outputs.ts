@@ -5,6 +5,8 @@ import type { ListedMember } from '../model/organization.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult, ResultKind } from '../model/people.ts';
 import type { Redactor } from '../model/safe-text.ts';
+import { outputsOf, type OutputName } from '../model/actions.ts';
+import type { JobName } from '../model/settings.ts';
 
 /** Overall result: the first of these that occurs. */
 const RESULT_PRECEDENCE: readonly ResultKind[] = [
@@ -74,29 +76,32 @@ export function resultsJson(results: readonly PersonResult[]): string {
   );
 }
 
-export function setOutputs(report: RunReport, evidenceFile: string, redact: Redactor): void {
-  const { results, plan, problem, rotations, driftIssueUrl } = report;
-  core.setOutput('evidence-file', evidenceFile);
-  const members = results.flatMap((r) => (r.member === undefined ? [] : [r.member]));
-  core.setOutput('member', redact(members.join('\n')));
-  core.setOutput('result', overallResult(results, problem));
-  if (plan !== undefined) core.setOutput('plan', redact(planJson(plan)));
-  core.setOutput('results', redact(resultsJson(results)));
-  core.setOutput('removed-count', String(results.filter((r) => r.membership === 'removed').length));
-  core.setOutput('demoted-count', String(results.filter((r) => r.result === 'demoted').length));
-  core.setOutput('revoked-invites-count', String(results.filter((r) => r.invite === 'revoked').length));
-  core.setOutput(
-    'revoked-tokens-count',
-    String(results.reduce((n, r) => n + r.tokens.filter((t) => t.result === 'revoked').length, 0)),
-  );
-  core.setOutput('drift-issue-url', driftIssueUrl ?? '');
-  core.setOutput(
-    'rotated-groups',
-    redact(
-      rotations
-        .filter((r) => r.result === 'rotated')
-        .map((r) => r.group)
-        .join('\n'),
-    ),
-  );
+/** The step's outputs of `job`'s action, and only those: an output its action.yml does not declare is never set. */
+export function setOutputs(report: RunReport, job: JobName, evidenceFile: string, redact: Redactor): void {
+  const { results, plan, problem, rotations } = report;
+  const values: Record<OutputName, () => string | undefined> = {
+    'evidence-file': () => evidenceFile,
+    member: () => redact(results.flatMap((r) => (r.member === undefined ? [] : [r.member])).join('\n')),
+    result: () => overallResult(results, problem),
+    results: () => redact(resultsJson(results)),
+    plan: () => (plan === undefined ? undefined : redact(planJson(plan))),
+    'removed-count': () => String(results.filter((r) => r.membership === 'removed').length),
+    'demoted-count': () => String(results.filter((r) => r.result === 'demoted').length),
+    'revoked-invites-count': () => String(results.filter((r) => r.invite === 'revoked').length),
+    'revoked-tokens-count': () =>
+      String(results.reduce((n, r) => n + r.tokens.filter((t) => t.result === 'revoked').length, 0)),
+    'drift-issue-url': () => report.driftIssueUrl ?? '',
+    'plan-comment-url': () => report.planCommentUrl ?? '',
+    'rotated-groups': () =>
+      redact(
+        rotations
+          .filter((r) => r.result === 'rotated')
+          .map((r) => r.group)
+          .join('\n'),
+      ),
+  };
+  for (const name of outputsOf(job)) {
+    const value = values[name]();
+    if (value !== undefined) core.setOutput(name, value);
+  }
 }

@@ -32,7 +32,7 @@ export async function writeRecord(
   }
   let written = lost.length === 0 ? 1 : 0;
   try {
-    setOutputs(report, 'path' in evidence ? evidence.path : '', redact);
+    setOutputs(report, context.job, 'path' in evidence ? evidence.path : '', redact);
     written += 1;
   } catch (error) {
     lost.push('GITHUB_OUTPUT');

@@ -12,7 +12,7 @@ import type { PersonResult } from '../model/people.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
-import type { RunMode } from '../model/settings.ts';
+import type { JobName } from '../model/settings.ts';
 import { rowsWithin, SUMMARY_MAX_BYTES } from '../model/size-limits.ts';
 import type { EvidenceFile } from './evidence.ts';
 
@@ -21,8 +21,7 @@ export interface SummaryContext {
   run: RunContext;
   /** What the run was allowed to do; undefined when it was refused before it was decided. */
   policy: RunPolicy | undefined;
-  /** Undefined when the inputs were refused before a mode was read. */
-  mode: RunMode['kind'] | undefined;
+  job: JobName;
   rotateGroupTokens: readonly string[];
   evidence: EvidenceFile;
 }
@@ -135,7 +134,7 @@ function countsText(report: RunReport, dryRun: boolean): string {
   // Refused before the organization was read: there is no one to count.
   if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
-    // demote-to: every person lowered, or planned to be, carries a role change, or is unchanged.
+    // The demote action: every person lowered, or planned to be, carries a role change, or is unchanged.
     const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
     const kind = lowering ? (dryRun ? 'would-demote' : 'demoted') : dryRun ? 'would-remove' : 'removed';
     const done = results.filter((r) => r.result === kind).length;
@@ -171,10 +170,12 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => data(text) || '—';
-  const kind =
-    context.mode === undefined
-      ? 'run'
-      : { remove: 'offboarding', audit: 'membership audit', rotate: 'group token rotation' }[context.mode];
+  const kind = {
+    remove: 'offboarding',
+    audit: 'membership audit',
+    demote: 'role change',
+    rotate: 'group token rotation',
+  }[context.job];
   const summary = core.summary
     .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
     .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { organizationApi } from '../../src/api/organization.ts';
 import { createGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
-import type { AuditMode, RunSettings } from '../../src/model/settings.ts';
+import type { AuditJob, RunSettings } from '../../src/model/settings.ts';
 import type { RunProgress } from '../../src/model/run-record.ts';
 import { runRosterAudit } from '../../src/operations/roster-audit.ts';
 import { transportTo } from '../support/api-transport.ts';
@@ -17,7 +17,7 @@ import { recordingLog } from '../support/recording-log.ts';
 import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'roster-drift-token-0123';
-const MODE: AuditMode = {
+const MODE: AuditJob = {
   kind: 'audit',
   keep: ['stays'],
   roster: [{ name: 'stays' }],
@@ -25,6 +25,7 @@ const MODE: AuditMode = {
   driftIssue: { repository: REPO },
   maxRemovals: { count: 10 },
   inviteGraceDays: 7,
+  prComment: false,
 };
 const SETTINGS: RunSettings = {
   policy: { kind: 'apply', reason: 'a schedule run on the merged roster' },

