@@ -19,6 +19,16 @@ const UNDICI_NETWORK_CODES: ReadonlySet<string> = new Set([
   'UND_ERR_ABORTED',
 ]);
 
+/**
+ * Node's own codes for a socket that closed or whose connection attempts timed out (with several
+ * addresses, as happy eyeballs tries them, the first attempt's error names them all).
+ */
+const SOCKET_CODES: ReadonlySet<string> = new Set([
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'ERR_SOCKET_CLOSED',
+  'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+]);
+
 /** OpenSSL's certificate verification codes, as Node's TLS gives them (a proxy's own CA, an expired certificate). */
 const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
@@ -52,8 +62,8 @@ const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
 
 /**
  * Whether the connection failed or broke off: an error whose code is a system call's or the
- * resolver's (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EAI_AGAIN`, …; never Node's `ERR_…`),
- * TLS's, the HTTP parser's (`HPE_…`, an answer it could not read), or one of undici's above.
+ * resolver's (`ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`, `EAI_AGAIN`, …), Node's for a socket
+ * or TLS, the HTTP parser's (`HPE_…`, an answer it could not read), or one of undici's above.
  */
 export function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -63,6 +73,7 @@ export function isNetworkError(error: unknown): boolean {
     /^E(?!RR_)[A-Z0-9_]+$/.test(code) ||
     /^(?:ERR_TLS_|ERR_SSL_|HPE_)/.test(code) ||
     UNDICI_NETWORK_CODES.has(code) ||
+    SOCKET_CODES.has(code) ||
     CERTIFICATE_CODES.has(code)
   );
 }

@@ -13,6 +13,8 @@ describe('isNetworkError', () => {
     'ETIMEDOUT',
     'EPIPE',
     'EHOSTUNREACH',
+    'ERR_SOCKET_CONNECTION_TIMEOUT',
+    'ERR_SOCKET_CLOSED',
     'UND_ERR_SOCKET',
     'UND_ERR_CONNECT_TIMEOUT',
     'UND_ERR_HEADERS_TIMEOUT',
@@ -33,6 +35,7 @@ describe('isNetworkError', () => {
     'ERR_INVALID_ARG_TYPE',
     'ERR_INVALID_URL',
     'ERR_INVALID_CHAR',
+    'ERR_SOCKET_BAD_PORT',
     // undici's for a request it was given wrong, or a dispatcher used after it was closed.
     'UND_ERR_INVALID_ARG',
     'UND_ERR_NOT_SUPPORTED',
@@ -42,6 +45,13 @@ describe('isNetworkError', () => {
     'UND_ERR_DESTROYED',
   ])('never takes %s for the network', (code) => {
     expect(isNetworkError(coded(code, (message) => new TypeError(message)))).toBe(false);
+  });
+
+  it('takes every address failing to connect for the network, by the first failure', () => {
+    const attempts = [coded('ERR_SOCKET_CONNECTION_TIMEOUT'), coded('ECONNREFUSED')];
+    expect(isNetworkError(Object.assign(new AggregateError(attempts), { code: 'ERR_SOCKET_CONNECTION_TIMEOUT' }))).toBe(
+      true,
+    );
   });
 
   it('never takes an error without a code, or something that is not an error, for the network', () => {
