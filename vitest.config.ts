@@ -9,10 +9,15 @@ import { RUN_CONTEXT } from './test/support/run-context.ts';
  */
 const UNIT = [
   'test/*.test.ts',
+  'test/api/answer-reading.test.ts',
+  'test/api/api-failure.test.ts',
+  'test/api/api-outcome.test.ts',
   'test/api/api-tokens.test.ts',
+  'test/api/attempt-slots.test.ts',
   'test/api/confirmation.test.ts',
   'test/api/describe-failure.test.ts',
   'test/api/invites.test.ts',
+  'test/api/network-error.test.ts',
   'test/api/rate-limit-pause.test.ts',
   'test/api/retry-policy.test.ts',
   'test/github/**/*.test.ts',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RequestDefect } from '../../src/api/api-failure.ts';
 import { RateLimitPause } from '../../src/api/rate-limit-pause.ts';
 import { MembersClient } from '../../src/api/members.ts';
 import type { ApiClientSettings, RetryNotice } from '../../src/api/transport.ts';
@@ -118,14 +119,37 @@ describe('ApiTransport', () => {
     });
   });
 
-  it('sends nothing and retries nothing for a request it cannot build, and names why', async () => {
-    // A header undici refuses (a line break) is a defect of ours, not the network's.
-    const outcome = await client({ retries: 3, userAgent: 'agent\r\nx-injected: 1' }).remove('jane');
-    expect(outcome).toMatchObject({ ok: false, attempts: 1, failure: { kind: 'network' } });
-    expect(!outcome.ok && outcome.failure.kind === 'network' && outcome.failure.code).toMatch(/header/i);
-    expect(outcome).not.toHaveProperty('ambiguousAttempt');
+  it('throws a request it cannot build as a defect of ours, sending and retrying nothing', async () => {
+    // A header undici refuses (a line break): never the network's, never "could not reach".
+    const sending = client({ retries: 3, userAgent: 'agent\r\nx-injected: 1' }).remove('jane');
+    await expect(sending).rejects.toThrow(RequestDefect);
+    await expect(sending).rejects.toThrow(
+      'a defect of the action while sending DELETE /v1/organizations/acme/members/jane: InvalidArgumentError: invalid user-agent header',
+    );
     expect(notices).toEqual([]);
     expect(standIn.requests).toEqual([]);
+  });
+
+  it('throws an answer the client fails on as a defect, after its one attempt, never retried', async () => {
+    // undici 6 cannot take an answer header named like a member of Object.prototype.
+    standIn.script({ method: 'DELETE' }, { status: 503, headers: { constructor: 'x' } }, { status: 503 });
+    await expect(client({ retries: 3 }).remove('jane')).rejects.toThrow(
+      /^a defect of the action while sending DELETE \/v1\/organizations\/acme\/members\/jane: TypeError: /,
+    );
+    expect(notices).toEqual([]);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('throws a defect of its own between attempts, rather than report the network', async () => {
+    standIn.script({ method: 'DELETE' }, { status: 503 });
+    const onRetry = () => {
+      throw new TypeError('a defect while telling of the retry');
+    };
+    const transport = transportTo(standIn, TOKEN, {}, { onRetry });
+    await expect(new MembersClient(transport, 'acme').remove('jane')).rejects.toThrow(
+      'a defect of the action while sending DELETE /v1/organizations/acme/members/jane: TypeError: a defect while telling of the retry',
+    );
+    expect(standIn.requests).toHaveLength(1);
   });
 
   it.each([
