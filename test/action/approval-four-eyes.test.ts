@@ -150,6 +150,7 @@ sourceOnly((runWith) => {
 
   it('does not refuse an audit that would change nothing (a scheduled audit finding no drift)', async () => {
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep: 'stays, gone',
         'github-token': GITHUB_TOKEN,

@@ -189,6 +189,7 @@ bundleAndSource('approval of the run', (runWith) => {
 
   it('refuses an audit after planning it: every planned person failed, the drift issue saying so', async () => {
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep: 'stays',
         'github-token': GITHUB_TOKEN,
@@ -207,11 +208,11 @@ bundleAndSource('approval of the run', (runWith) => {
     expect(issue?.body).toContain('or no approval under `approval: require`');
   });
 
-  it('refuses a rotation-only run nobody else approved: no group rotated', async () => {
+  it('refuses a rotation nobody else approved: no group rotated', async () => {
     const outcome = await runWith({
+      action: 'rotate',
       inputs: standInInputs(turso, TOKEN, {
-        'rotate-only': 'true',
-        'rotate-group-tokens': 'default',
+        groups: 'default',
         'github-token': GITHUB_TOKEN,
         approval: 'require',
       }),
@@ -240,7 +241,10 @@ bundleAndSource('approval of the run', (runWith) => {
       { reference: 'HR-1\n::warning::forged' },
       'Input "reference": holds a line break or control character; give one line, e.g. HR-4521',
     ],
-    [{ 'pr-comment': 'true' }, 'Input "pr-comment": applies to audits only; give keep, keep-file or keep-github-team'],
+    [
+      { 'pr-comment': 'true' },
+      'Input "pr-comment": belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action; use that action for it, or remove it from this step',
+    ],
     [
       { approval: 'record', 'github-token': '' },
       'Input "github-token": is empty, and keep-github-team, drift-issue, pr-comment and approval need it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',

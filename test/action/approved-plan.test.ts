@@ -97,6 +97,7 @@ async function pullRequestEvent(head: string): Promise<string> {
 bundleAndSource('the plan that runs is the plan that was approved', (runWith) => {
   const audit = (keep: string, inputs: Record<string, string>, env: Record<string, string>) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, { keep, 'github-token': GITHUB_TOKEN, ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_API_URL: github.url, ...env },
     });

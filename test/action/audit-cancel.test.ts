@@ -41,6 +41,7 @@ const github = useGitHubStandIn(GITHUB_TOKEN, {
 bundleOnly('cancelling an audit: a signal sent in this process would reach the test runner', (runWith) => {
   const audit = (options: Partial<RunOptions> = {}, inputs: Record<string, string> = {}) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         'keep-github-team': 'acme-gh/eng',
         'github-token': GITHUB_TOKEN,
@@ -201,6 +202,7 @@ bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWit
     });
     turso.script({ method: 'DELETE', username: 'p3' }, { status: 409, body: JSON.stringify({ error: 'conflict' }) });
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, { keep: 'stays', 'github-token': GITHUB_TOKEN, 'drift-issue': 'true' }),
       env: { GITHUB_API_URL: github.url },
     });

@@ -37,7 +37,7 @@ const changes = () => standIn.requests.filter((r) => r.method !== 'GET');
 
 bundleAndSource('the refusals and warnings of an unattended audit, as they ship', (runWith) => {
   const run = (inputs: Record<string, string>) =>
-    runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
+    runWith({ action: 'audit', inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
 
   describe('max-removals', () => {
     it('counts every deletion, tokens included: 0 removes and revokes nothing', async () => {
@@ -172,6 +172,7 @@ bundleAndSource('the refusals and warnings of an unattended audit, as they ship'
     it('warns about keep names that match no member or invitation, and counts team members without Turso in one line', async () => {
       addInvitesAndTokens(['new-hire@acme.test'], []);
       const outcome = await runWith({
+        action: 'audit',
         inputs: standInInputs(standIn, TOKEN, {
           keep: 'gone, new-hire@acme.test, sarah-typo',
           'keep-github-team': 'acme-gh/eng',

@@ -1,5 +1,5 @@
 /**
- * Audit mode (keep / keep-file) against the local API stand-in. One happy path and one refused
+ * The audit action (keep / keep-file) against the local API stand-in. One happy path and one refused
  * plan run on the bundle as well; the rest in this process only (CONTRIBUTING.md, "The test
  * layers").
  */
@@ -41,6 +41,7 @@ const listRequests = () => standIn.requests.filter((r) => r.method === 'GET' && 
 function runner(runWith: ActionRunner) {
   return (inputs: Record<string, string>) =>
     runWith({
+      action: 'audit',
       // Invitations and tokens in an audit: see offboarding.test.ts.
       inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
@@ -260,7 +261,11 @@ sourceOnly((runWith) => {
     [{ 'keep-file': '../outside.txt' }, 'keep-file', 'outside the workspace'],
     [{ 'keep-file': 'escape.txt' }, 'keep-file', 'outside the workspace'],
     [{ 'keep-file': 'missing.txt' }, 'keep-file', 'does not exist'],
-    [{ keep: 'alice', username: 'bob' }, 'username', 'cannot be combined with keep'],
+    [
+      { keep: 'alice', username: 'bob' },
+      'username',
+      'belongs to turso-offboard/remove-member-action and turso-offboard/remove-member-action/demote, not to turso-offboard/remove-member-action/audit;',
+    ],
     [{ keep: 'alice', 'max-removals': '-1' }, 'max-removals', 'not a number of deletions'],
     [{ keep: 'alice/admin' }, 'keep', 'slash'],
   ])('refuses %o before any request', async (inputs, input, message) => {
@@ -276,5 +281,17 @@ sourceOnly((runWith) => {
     } finally {
       await rm(outside, { force: true });
     }
+  });
+  it('refuses keep on the root action, naming the audit action it belongs to, before any request', async () => {
+    const outcome = await runWith({
+      action: 'remove',
+      inputs: standInInputs(standIn, TOKEN, { username: 'bob', keep: 'alice' }),
+      env: { GITHUB_WORKSPACE: workspace },
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome)[0]).toBe(
+      'Input "keep": belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action; use that action for it, or remove it from this step',
+    );
+    expect(standIn.requests).toHaveLength(0);
   });
 });

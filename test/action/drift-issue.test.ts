@@ -39,6 +39,7 @@ const LISTED = `/repos/${REPO}/issues?state=open&sort=created&direction=asc&per_
 bundleAndSource('the drift issue through the GitHub chunk, as it ships', (runWith) => {
   const audit = (keep: string, more: Record<string, string> = {}, env: Record<string, string> = {}) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep,
         'github-token': GITHUB_TOKEN,

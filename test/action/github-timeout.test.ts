@@ -25,6 +25,7 @@ const github = useGitHubStandIn(GITHUB_TOKEN, {
 bundleAndSource('GitHub requests within request-timeout', (runWith) => {
   const audit = (inputs: Record<string, string>) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
         'request-timeout': '0.5',

@@ -12,6 +12,7 @@ import { standInInputs, type ActionRunner } from '../support/run-action.ts';
 import { bundleAndSource } from '../support/runners.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import type { ApiToken, Member } from '../stand-in/server.ts';
+import type { JobName } from '../../src/model/settings.ts';
 
 const TOKEN = 'identity-token-0123456789';
 const MEMBERS: Member[] = [
@@ -40,12 +41,17 @@ const standIn = useStandIn({ token: TOKEN, orgs: { acme: MEMBERS }, tokens: { ac
 const writes = () => standIn.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.rawPath}`);
 
 function runner(runWith: ActionRunner) {
-  return (inputs: Record<string, string>) =>
-    runWith({ inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'false', retries: '0', ...inputs }) });
+  const start = (action: JobName, inputs: Record<string, string>) =>
+    runWith({ action, inputs: standInInputs(standIn, TOKEN, { retries: '0', ...inputs }) });
+  return {
+    run: (inputs: Record<string, string>) => start('remove', { 'revoke-invites': 'false', ...inputs }),
+    audit: (inputs: Record<string, string>) => start('audit', { 'revoke-invites': 'false', ...inputs }),
+    demote: (inputs: Record<string, string>) => start('demote', inputs),
+  };
 }
 
 bundleAndSource('who a name is, as the shipped action decides it', (runWith) => {
-  const run = runner(runWith);
+  const { run, audit, demote } = runner(runWith);
 
   it.each(['Alice', 'ALICE'])(
     'refuses %s while members Alice and alice both exist, naming them, and touches neither',
@@ -61,7 +67,7 @@ bundleAndSource('who a name is, as the shipped action decides it', (runWith) => 
   );
 
   it('refuses to lower Alice while alice exists too, and never reports a role it did not change', async () => {
-    const outcome = await run({ username: 'Alice', 'demote-to': 'viewer' });
+    const outcome = await demote({ username: 'Alice', role: 'viewer' });
     expect(outcome.exitCode).toBe(1);
     expect(writes()).toEqual([]);
     expect(results(outcome)).toMatchObject([{ username: 'Alice', result: 'failed', verified: 'not-checked' }]);
@@ -107,7 +113,7 @@ bundleAndSource('who a name is, as the shipped action decides it', (runWith) => 
   });
 
   it('refuses an audit whose keep list names a name that members Alice and alice share', async () => {
-    const outcome = await run({ keep: 'alice, carol, dan, erin, fay', 'max-removals': '10' });
+    const outcome = await audit({ keep: 'alice, carol, dan, erin, fay', 'max-removals': '10' });
     expect(outcome.exitCode).toBe(1);
     expect(writes()).toEqual([]);
     expect(errors(outcome).at(-1)).toContain('the keep list names alice: alice matches 2 members, Alice, alice');

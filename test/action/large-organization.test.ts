@@ -41,6 +41,7 @@ afterEach(async () => {
 bundleAndSource('the size of what the shipped action reads', (runWith) => {
   const run = (inputs: Record<string, string> = {}) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(standIn, TOKEN, { 'keep-file': 'roster.txt', 'invite-grace-days': '0', ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });

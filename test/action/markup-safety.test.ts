@@ -69,6 +69,7 @@ bundleAndSource('escaping in the real drift issue and job summary', (runWith) =>
   let outcome: ActionRun;
   beforeEach(async () => {
     outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         'keep-github-team': 'acme-gh/eng',
         'github-token': GITHUB_TOKEN,

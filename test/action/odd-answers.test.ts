@@ -240,6 +240,7 @@ bundleAndSource('an odd list refuses an audit before any change', (runWith: Acti
     standIn.addMember('acme', ANN);
     standIn.script({ route: 'members' }, { status: 200, body });
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(standIn, TOKEN, { keep: 'jane', 'max-removals': '10', retries: '0' }),
     });
     expect(outcome.exitCode).toBe(1);
@@ -247,7 +248,7 @@ bundleAndSource('an odd list refuses an audit before any change', (runWith: Acti
       /^The audit of acme was refused, and nothing was removed: could not read the members: /,
     );
     expect(results(outcome)).toEqual([]);
-    expect(outcome.evidence).toMatchObject({ mode: 'audit', people: [] });
+    expect(outcome.evidence).toMatchObject({ job: 'audit', people: [] });
     expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
   });
 });

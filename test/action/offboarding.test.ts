@@ -47,8 +47,8 @@ const lookUps = () => {
 };
 
 /** The action, started by `runWith`, against the stand-in's organization `acme`. */
-function runner(runWith: ActionRunner) {
-  return (inputs: Record<string, string>) => runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+function runner(runWith: ActionRunner, action: 'remove' | 'audit' = 'remove') {
+  return (inputs: Record<string, string>) => runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs) });
 }
 
 bundleAndSource('a person offboarded, and a failure after the removals, as they ship', (runWith) => {
@@ -220,8 +220,9 @@ sourceOnly((runWith) => {
   });
 
   describe('audit', () => {
+    const audit = runner(runWith, 'audit');
     it('revokes invitations not on the keep list and tokens whose owner is no member, counting invitations', async () => {
-      const outcome = await run({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '4' });
+      const outcome = await audit({ keep: 'alice\njane.doe@acme.test\nnew@acme.test', 'max-removals': '4' });
       expect(outcome.exitCode).toBe(0);
       expect(plan(outcome)).toMatchObject({
         remove: ['ann'],
@@ -244,7 +245,7 @@ sourceOnly((runWith) => {
     });
 
     it('counts invitations toward max-removals, and says so in the refused plan rows', async () => {
-      const outcome = await run({ keep: 'alice, jane', 'max-removals': '1' });
+      const outcome = await audit({ keep: 'alice, jane', 'max-removals': '1' });
       expect(outcome.exitCode).toBe(1);
       expect(changes()).toEqual([]);
       expect(outcome.annotations.at(-1)?.message).toContain(
@@ -261,7 +262,7 @@ sourceOnly((runWith) => {
         { route: 'api-tokens' },
         { status: 200, body: JSON.stringify({ tokens: [{ id: 'tok-x', name: 'mystery', organization: 'acme' }] }) },
       );
-      const outcome = await run({ keep: 'alice, jane, ann', 'revoke-invites': 'false' });
+      const outcome = await audit({ keep: 'alice, jane, ann', 'revoke-invites': 'false' });
       expect(outcome.exitCode).toBe(0);
       expect(changes()).toEqual([]);
       expect(plan(outcome)).toMatchObject({

@@ -36,6 +36,7 @@ const commentUrl = (id: number) => `https://github.example/${REPO}/pull/${pull.n
 bundleAndSource('the plan on the pull request', (runWith) => {
   const audit = (inputs: Record<string, string>, event = 'pull_request') =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep: 'stays',
         'github-token': GITHUB_TOKEN,

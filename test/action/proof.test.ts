@@ -12,6 +12,7 @@ import { bundleAndSource } from '../support/runners.ts';
 import { standInInputs, type ActionRun, type ActionRunner } from '../support/run-action.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import type { Fault, RequestInfo } from '../stand-in/server.ts';
+import type { JobName } from '../../src/model/settings.ts';
 
 const TOKEN = 'turso-admin-token-proof-0123';
 const JANE_TOKEN = {
@@ -61,8 +62,9 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
 
   describe('against the API', () => {
     const standIn = useStandIn(ORGANIZATION);
-    const run = (inputs: Record<string, string>): Promise<ActionRun> =>
-      runWith({ inputs: standInInputs(standIn, TOKEN, inputs) });
+    const start = (action: JobName, inputs: Record<string, string>): Promise<ActionRun> =>
+      runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs) });
+    const run = (inputs: Record<string, string>) => start('remove', inputs);
     const afterThe = (method: string, route: string) => (r: RequestInfo) =>
       r.route === route && r.method === 'GET' && standIn.requestsTo(method).length > 0;
 
@@ -189,7 +191,7 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
       expect(errors(removal).filter((e) => e.startsWith('jane: '))).toEqual([
         'jane: still listed after the run: membership of jane',
       ]);
-      const demotion = await run({ username: 'ann', 'demote-to': 'viewer' });
+      const demotion = await start('demote', { username: 'ann', role: 'viewer' });
       expect(errors(demotion).filter((e) => e.startsWith('ann: '))).toEqual([
         'ann: still admin after the run (planned: viewer)',
       ]);
@@ -239,7 +241,7 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
     it('fails a role change answered 200 {"error": "permission denied"} when the second read fails', async () => {
       standIn.script({ method: 'PATCH', route: 'member' }, { status: 200, body: PERMISSION_DENIED });
       standIn.script(afterThe('PATCH', 'members'), { status: 400, body: '{"error":"bad"}' });
-      const outcome = await run({ username: 'ann', 'demote-to': 'viewer' });
+      const outcome = await start('demote', { username: 'ann', role: 'viewer' });
       expect(outcome.exitCode).toBe(1);
       expect(results(outcome)).toMatchObject([
         {
@@ -258,7 +260,7 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
         { status: 200, body: '{"member": {"username": "bob", "role": "viewer", "email": "bob@acme.test"}}' },
       );
       standIn.script(afterThe('PATCH', 'members'), { status: 400, body: '{"error":"bad"}' });
-      const outcome = await run({ username: 'ann', 'demote-to': 'viewer' });
+      const outcome = await start('demote', { username: 'ann', role: 'viewer' });
       expect(outcome.exitCode).toBe(1);
       expect(results(outcome)).toMatchObject([{ username: 'ann', result: 'failed', verified: 'unverified' }]);
       expect(results(outcome)[0]?.error).toMatch(
@@ -269,7 +271,7 @@ bundleAndSource('what counts as proof', (runWith: ActionRunner) => {
 
     it('fails a rotation answered with anything but its empty 200', async () => {
       standIn.script({ route: 'rotate' }, { ...PORTAL, afterEffect: true });
-      const outcome = await run({ 'rotate-only': 'true', 'rotate-group-tokens': 'default' });
+      const outcome = await start('rotate', { groups: 'default' });
       expect(outcome.exitCode).toBe(1);
       expect(outcome.outputs['rotated-groups']).toBe('');
       expect(errors(outcome)).toContain(

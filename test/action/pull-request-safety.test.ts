@@ -1,6 +1,6 @@
 /**
  * On pull_request and pull_request_target runs nothing is changed in Turso, whatever dry-run
- * says and whatever the mode asks for: removals, role changes, invitations, API tokens and group
+ * says and whichever of the four actions runs: removals, role changes, invitations, API tokens and group
  * token rotations alike; and `approval: require` refuses a role change as it refuses a removal.
  * The bundle against the Turso stand-in, and src/main.ts.
  */
@@ -10,6 +10,7 @@ import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, tokenOf } from '../support/audit-
 import { standInInputs } from '../support/run-action.ts';
 import { bundleAndSource } from '../support/runners.ts';
 import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
+import type { JobName } from '../../src/model/settings.ts';
 
 const TOKEN = 'pull-request-turso-token-0123';
 
@@ -24,23 +25,29 @@ const github = useGitHubStandIn(GITHUB_TOKEN);
 
 const tursoWrites = () => turso.requests.filter((r) => r.method !== 'GET');
 
-const MODES: [string, Record<string, string>][] = [
-  ['a removal with its invitations, tokens and a rotation', { username: 'gone', 'rotate-group-tokens': 'default' }],
-  ['a role change (demote-to)', { username: 'boss', 'demote-to': 'viewer' }],
-  ['a rotation only', { 'rotate-only': 'true', 'rotate-group-tokens': 'default' }],
+const MODES: [string, JobName, Record<string, string>][] = [
+  [
+    'a removal with its invitations, tokens and a rotation',
+    'remove',
+    { username: 'gone', 'rotate-group-tokens': 'default' },
+  ],
+  ['a role change (demote)', 'demote', { username: 'boss', role: 'viewer' }],
+  ['a rotation (rotate)', 'rotate', { groups: 'default' }],
   [
     'an audit that removes, lowers a role, revokes invitations and tokens, and rotates',
+    'audit',
     { keep: 'stays, boss viewer', 'invite-grace-days': '0', 'rotate-group-tokens': 'default' },
   ],
 ];
 
 bundleAndSource('nothing changed in Turso on pull-request events', (runWith) => {
   it.each(
-    MODES.flatMap(([what, inputs]) =>
-      ['pull_request', 'pull_request_target'].map((event) => [what, event, inputs] as const),
+    MODES.flatMap(([what, action, inputs]) =>
+      ['pull_request', 'pull_request_target'].map((event) => [what, event, action, inputs] as const),
     ),
-  )('%s on %s, with dry-run false', async (_what, event, inputs) => {
+  )('%s on %s, with dry-run false', async (_what, event, action, inputs) => {
     const outcome = await runWith({
+      action,
       inputs: standInInputs(turso, TOKEN, { 'dry-run': 'false', 'github-token': GITHUB_TOKEN, ...inputs }),
       env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event },
     });
@@ -53,6 +60,7 @@ bundleAndSource('nothing changed in Turso on pull-request events', (runWith) => 
     'changes nothing on %s, whose checkout is the unmerged roster',
     async (event) => {
       const outcome = await runWith({
+        action: 'audit',
         inputs: standInInputs(turso, TOKEN, { 'dry-run': 'false', 'github-token': GITHUB_TOKEN, keep: 'stays, boss' }),
         env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event, GITHUB_REF: 'refs/pull/7/merge' },
       });
@@ -63,9 +71,10 @@ bundleAndSource('nothing changed in Turso on pull-request events', (runWith) => 
 
   it('approval: require refuses a role change nobody else approved, lowering no role', async () => {
     const outcome = await runWith({
+      action: 'demote',
       inputs: standInInputs(turso, TOKEN, {
         username: 'boss',
-        'demote-to': 'viewer',
+        role: 'viewer',
         'github-token': GITHUB_TOKEN,
         approval: 'require',
       }),

@@ -168,7 +168,7 @@ bundleAndSource('the record in the real output, summary and evidence files', (ru
       'in retries, concurrency; nothing was sent to the API&#58; Input &#34;retries&#34;&#58; &#34;many&#34; is not a whole number',
     );
     expect(outcome.evidence).toMatchObject({
-      mode: null,
+      job: 'remove',
       apiHost: null,
       organization: 'acme',
       people: [],

@@ -49,11 +49,9 @@ bundleAndSource('outputs, summary, annotations and exit code as they ship', (run
       ]),
       'evidence-file': expect.stringMatching(/turso-evidence-acme-4242-1\.json$/) as unknown,
       'removed-count': '1',
-      'demoted-count': '0',
       'revoked-invites-count': '0',
       'revoked-tokens-count': '0',
       'rotated-groups': '',
-      'drift-issue-url': '',
     });
     expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
     expect(standIn.requestsTo('DELETE').map((r) => [r.method, r.rawPath, r.authorization])).toEqual([

@@ -62,6 +62,7 @@ const roleOf = (username: string) => standIn.members('acme').find((m) => m.usern
 bundleAndSource('roles on the roster, as the runner passes them and the bundle reports them', (runWith) => {
   const run = (inputs: Record<string, string>) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace, GITHUB_API_URL: github.url },
     });
@@ -314,15 +315,13 @@ bundleAndSource('roles on the roster, as the runner passes them and the bundle r
   });
 });
 
-bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) => {
+bundleAndSource('demote, as the runner passes it', (runWith) => {
   const run = (inputs: Record<string, string>) =>
-    runWith({
-      inputs: standInInputs(standIn, TOKEN, { 'revoke-invites': 'true', 'revoke-api-tokens': 'true', ...inputs }),
-    });
+    runWith({ action: 'demote', inputs: standInInputs(standIn, TOKEN, inputs) });
 
   it('lowers each person named instead of removing them, leaving invitations and tokens, and those at or below unchanged', async () => {
     standIn.addInvite('acme', 'ada@acme.test', 'admin');
-    const outcome = await run({ username: 'ada, ben@acme.test, cal, dee', 'demote-to': 'Member' });
+    const outcome = await run({ username: 'ada, ben@acme.test, cal, dee', role: 'Member' });
     expect(outcome.exitCode).toBe(0);
     expect(writes()).toEqual([
       ['PATCH', 'ada', { role: 'member' }],
@@ -337,15 +336,15 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
       ['dee', 'unchanged', 'not-checked', undefined],
     ]);
     expect(outcome.outputs['demoted-count']).toBe('2');
-    expect(outcome.outputs['removed-count']).toBe('0');
+    expect(outcome.outputs).not.toHaveProperty('removed-count');
     expect(outcome.outputs.result).toBe('demoted');
     expect(outcome.summary).toContain('2 of 4 people lowered.');
-    expect(outcome.evidence?.inputs).toMatchObject({ 'demote-to': 'Member' });
+    expect(outcome.evidence?.inputs).toMatchObject({ role: 'Member' });
   });
 
   it('lowers no admin when Get Current User cannot be read: any of them may be the token user', async () => {
     standIn.script({ route: 'user' }, { status: 403, body: '{"error":"no"}' }, { status: 403, body: '{"error":"no"}' });
-    const outcome = await run({ username: `${TOKEN_USER.username}, cal`, 'demote-to': 'viewer', retries: '0' });
+    const outcome = await run({ username: `${TOKEN_USER.username}, cal`, role: 'viewer', retries: '0' });
     expect(outcome.exitCode).toBe(1);
     expect(writes()).toEqual([['PATCH', 'cal', { role: 'viewer' }]]);
     expect(roleOf(TOKEN_USER.username)).toBe('admin');
@@ -360,7 +359,7 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
 
   it('fails everyone, changing nothing, when the members cannot be read', async () => {
     standIn.script({ route: 'members' }, { status: 403, body: '{"error":"members hidden"}' });
-    const outcome = await run({ username: 'ada', 'demote-to': 'viewer', 'if-not-member': 'warn', retries: '0' });
+    const outcome = await run({ username: 'ada', role: 'viewer', retries: '0' });
     expect(outcome.exitCode).toBe(1);
     expect(writes()).toEqual([]);
     expect(results(outcome)).toMatchObject([{ username: 'ada', result: 'failed' }]);
@@ -372,7 +371,7 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
   it('never changes an owner or the token user, failing them, and sends nothing in a dry run', async () => {
     const outcome = await run({
       username: `root, ${TOKEN_USER.username}, ada`,
-      'demote-to': 'viewer',
+      role: 'viewer',
       'dry-run': 'true',
     });
     expect(outcome.exitCode).toBe(1);
@@ -392,15 +391,36 @@ bundleAndSource('demote-to in removal mode, as the runner passes it', (runWith) 
 
   it.each([
     [
-      { username: 'ada', 'demote-to': 'owner' },
+      { username: 'ada', role: 'owner' },
+      'role',
       '"owner" is not admin, member or viewer (the API cannot make anyone an owner)',
     ],
-    [{ username: 'ada', 'demote-to': 'guest' }, '"guest" is not admin, member or viewer;'],
-    [{ keep: 'ada', 'demote-to': 'viewer' }, 'applies to removal mode only'],
-  ])('refuses %o before any request', async (inputs, message) => {
+    [{ username: 'ada', role: 'guest' }, 'role', '"guest" is not admin, member or viewer;'],
+    [{ username: 'ada' }, 'role', 'is required; set it to admin, member or viewer'],
+    [
+      { keep: 'ada', role: 'viewer' },
+      'keep',
+      'belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action/demote;',
+    ],
+    [
+      { username: 'ada', role: 'viewer', 'if-not-member': 'warn' },
+      'if-not-member',
+      'belongs to turso-offboard/remove-member-action, not to turso-offboard/remove-member-action/demote;',
+    ],
+    [
+      { username: 'ada', role: 'viewer', 'revoke-invites': 'true' },
+      'revoke-invites',
+      'belongs to turso-offboard/remove-member-action and turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action/demote;',
+    ],
+    [
+      { username: 'ada', 'demote-to': 'viewer' },
+      'demote-to',
+      'is not an input of turso-offboard/remove-member-action/demote;',
+    ],
+  ])('refuses %o before any request', async (inputs, input, message) => {
     const outcome = await run(inputs);
     expect(outcome.exitCode).toBe(1);
-    expect(errors(outcome)[0]).toContain(`Input "demote-to": ${message}`);
+    expect(errors(outcome)[0]).toContain(`Input "${input}": ${message}`);
     expect(standIn.requests).toEqual([]);
   });
 });
@@ -411,6 +431,7 @@ bundleOnly(
     it('says how many of the roles planned were lowered when the job is cancelled', async () => {
       const roleUnderWay = standIn.hold({ method: 'PATCH' });
       const outcome = await runWith({
+        action: 'audit',
         inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, keep: ROSTER, concurrency: '1' }),
         interrupt: roleUnderWay.holding(1),
       });

@@ -39,6 +39,7 @@ const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
 function runner(runWith: ActionRunner) {
   return (inputs: Record<string, string>) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
         ...MEMBERSHIP_ONLY,
@@ -95,6 +96,7 @@ bundleAndSource('the GitHub chunk, a refusal and the GitHub token in the real lo
 
   it('never talks to GitHub for a plain removal, whatever github-token is', async () => {
     const outcome = await runWith({
+      action: 'remove',
       inputs: standInInputs(turso, TOKEN, { username: 'bob' }),
       env: { GITHUB_API_URL: github.url },
     });
@@ -203,13 +205,26 @@ sourceOnly((runWith) => {
 
   it.each([
     [{ 'keep-github-team': 'engineering' }, 'keep-github-team', 'is not org/team-slug'],
-    [{ username: 'bob', 'drift-issue': 'true' }, 'drift-issue', 'applies to audits only'],
     [{ keep: 'carol', 'drift-issue': 'maybe' }, 'drift-issue', 'is not a boolean'],
     [{ 'keep-github-team': 'acme-gh/engineering', 'github-token': '' }, 'github-token', 'is empty'],
   ])('refuses %o before any request', async (inputs, input, message) => {
     const outcome = await run(inputs);
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome)[0]).toMatch(new RegExp(`^Input "${input}": .*${message}`));
+    expect(turso.requests).toEqual([]);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('refuses drift-issue on the root action, naming the audit action it belongs to, before any request', async () => {
+    const outcome = await runWith({
+      action: 'remove',
+      inputs: standInInputs(turso, TOKEN, { username: 'bob', 'drift-issue': 'true' }),
+      env: { GITHUB_API_URL: github.url },
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome)[0]).toBe(
+      'Input "drift-issue": belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action; use that action for it, or remove it from this step',
+    );
     expect(turso.requests).toEqual([]);
     expect(github.requests).toEqual([]);
   });

@@ -3,7 +3,7 @@
  * compare after Unicode normalization, an entry that is not a username or an email (a name
  * carrying an invisible character, a quoted CSV field, a mail header, a role column) is refused
  * before any request, a roster that reads as nobody before any change, and a run that would only
- * rotate group tokens must say so with `rotate-only`.
+ * rotate group tokens is the rotate action.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { errors, plan, results, warnings } from '../support/action-results.ts';
 import { GONE, OWNER_AND_STAYER } from '../support/audit-fixtures.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { standInInputs } from '../support/run-action.ts';
+import type { JobName } from '../../src/model/settings.ts';
 import { bundleAndSource } from '../support/runners.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import type { Member } from '../stand-in/server.ts';
@@ -39,17 +40,19 @@ afterEach(async () => {
   await rm(workspace, { recursive: true, force: true });
 });
 
+const REMOVE = 'turso-offboard/remove-member-action';
+const ROTATE = `${REMOVE}/rotate`;
+
 const deleted = () => standIn.requestsTo('DELETE').map((r) => r.username);
 
 bundleAndSource('names read strictly, before any request', (runWith) => {
-  const run = (inputs: Record<string, string>) =>
-    runWith({
-      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
-      env: { GITHUB_WORKSPACE: workspace },
-    });
+  const start = (action: JobName, inputs: Record<string, string>) =>
+    runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs), env: { GITHUB_WORKSPACE: workspace } });
+  const run = (inputs: Record<string, string>) => start('remove', { ...MEMBERSHIP_ONLY, ...inputs });
+  const runAudit = (inputs: Record<string, string>) => start('audit', { ...MEMBERSHIP_ONLY, ...inputs });
   const audit = async (roster: string, inputs: Record<string, string> = {}) => {
     await writeFile(join(workspace, 'roster.txt'), roster);
-    return run({ 'keep-file': 'roster.txt', ...inputs });
+    return runAudit({ 'keep-file': 'roster.txt', ...inputs });
   };
 
   it('reads a keep-file line with commas as several names, like keep', async () => {
@@ -88,8 +91,11 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
     expect(outcome.outputs.result).toBe('failed');
   });
 
-  it.each(['keep', 'username'])('refuses a name of %s carrying an invisible character', async (input) => {
-    const outcome = await run({ [input]: 'stays, \u200bjane' });
+  it.each([
+    ['keep', runAudit],
+    ['username', run],
+  ])('refuses a name of %s carrying an invisible character', async (input, start) => {
+    const outcome = await start({ [input]: 'stays, \u200bjane' });
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome)[0]).toMatch(
       new RegExp(`^Input "${input}": "<U\\+200B>jane" contains an invisible character, U\\+200B, at character 1;`),
@@ -121,7 +127,7 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
 
     it('refuses a keep-file in another encoding than UTF-8 (Windows-1252 jos\u00e9)', async () => {
       await writeFile(join(workspace, 'roster.txt'), Buffer.from('stays\njos\xe9@acme.test\n', 'latin1'));
-      const outcome = await run({ 'keep-file': 'roster.txt' });
+      const outcome = await runAudit({ 'keep-file': 'roster.txt' });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome)[0]).toBe(
         'Input "keep-file": roster.txt, line 2: "jos\ufffd@acme.test" contains U+FFFD, the mark of bytes that were not UTF-8 (a file saved as Windows-1252 or Latin-1); save it as UTF-8',
@@ -157,7 +163,7 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
       ['acme-gh/eng: admin', 'holds a : or ='],
       ['<acme-gh/eng>', 'has angle brackets'],
     ])('refuses the keep-github-team entry %j before any request', async (team, reason) => {
-      const outcome = await run({ 'keep-github-team': team, 'github-token': 'ghs_x' });
+      const outcome = await runAudit({ 'keep-github-team': team, 'github-token': 'ghs_x' });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome)[0]).toContain(`Input "keep-github-team": "${team}" ${reason}`);
       expect(standIn.requests).toEqual([]);
@@ -183,7 +189,7 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
         '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA==\n',
       );
       await link();
-      const outcome = await run({ 'keep-file': path });
+      const outcome = await runAudit({ 'keep-file': path });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome)).toEqual([
         `Input "keep-file": "${path}" is, or links to, a file under .git; give the roster file of the repository`,
@@ -219,7 +225,7 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
     });
 
     it('refuses a roster that keeps no one but the owners', async () => {
-      const outcome = await run({ keep: 'root', 'max-removals': '100' });
+      const outcome = await runAudit({ keep: 'root', 'max-removals': '100' });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome).at(-1)).toContain(
         'nothing was removed: the plan removes 4 member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else.',
@@ -237,16 +243,22 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
     });
   });
 
-  describe('rotation only when asked for', () => {
-    it.each(['', ' , ', '\n'])('refuses username %j beside rotate-group-tokens, rotating nothing', async (username) => {
+  describe('rotation alone is the rotate action', () => {
+    it.each([
+      ['', 'is required'],
+      [' , ', 'names nobody (it holds only separators)'],
+      ['\n', 'is required'],
+    ])('refuses username %j beside rotate-group-tokens, rotating nothing', async (username, why) => {
       const outcome = await run({ username, 'rotate-group-tokens': 'default' });
       expect(outcome.exitCode).toBe(1);
-      expect(errors(outcome)[0]).toMatch(/^Input "username": .*rotate-only: true to only rotate/);
+      expect(errors(outcome)[0]).toBe(
+        `Input "username": ${why}: give one or more usernames or emails, separated by newlines or commas`,
+      );
       expect(standIn.requests).toEqual([]);
     });
 
-    it('rotates the groups and nothing else with rotate-only: true', async () => {
-      const outcome = await run({ 'rotate-only': 'true', 'rotate-group-tokens': 'default' });
+    it('rotates the groups and nothing else with the rotate action', async () => {
+      const outcome = await start('rotate', { groups: 'default' });
       expect(outcome.exitCode).toBe(0);
       expect(outcome.outputs['rotated-groups']).toBe('default');
       expect(standIn.requests.filter((r) => r.method !== 'GET').map((r) => r.rawPath)).toEqual([
@@ -255,13 +267,23 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
     });
 
     it.each([
-      [{ username: 'jane', 'rotate-group-tokens': 'default' }, 'rotate-only', 'cannot be combined with username'],
-      [{ keep: 'stays', 'rotate-group-tokens': 'default' }, 'rotate-only', 'cannot be combined with username'],
-      [{}, 'rotate-only', 'needs rotate-group-tokens'],
-    ])('refuses rotate-only with %o', async (inputs, input, message) => {
-      const outcome = await run({ 'rotate-only': 'true', ...inputs });
+      [
+        { username: 'jane', groups: 'default' },
+        'username',
+        `belongs to ${REMOVE} and ${REMOVE}/demote, not to ${ROTATE}`,
+      ],
+      [{ keep: 'stays', groups: 'default' }, 'keep', `belongs to ${REMOVE}/audit, not to ${ROTATE}`],
+      [
+        { 'rotate-group-tokens': 'default' },
+        'rotate-group-tokens',
+        `belongs to ${REMOVE} and ${REMOVE}/audit, not to ${ROTATE}`,
+      ],
+      [{ 'rotate-only': 'true', groups: 'default' }, 'rotate-only', `is not an input of ${ROTATE}`],
+      [{}, 'groups', 'is required; name the groups to rotate'],
+    ])('refuses the rotate action with %o', async (inputs, input, message) => {
+      const outcome = await start('rotate', inputs);
       expect(outcome.exitCode).toBe(1);
-      expect(errors(outcome)[0]).toMatch(new RegExp(`^Input "${input}": ${message}`));
+      expect(errors(outcome)[0]).toContain(`Input "${input}": ${message}`);
       expect(standIn.requests).toEqual([]);
     });
   });

@@ -50,6 +50,7 @@ const UNMERGED: [string, string, object][] = [
 bundleAndSource('Turso changed only on events that run a merged roster', (runWith) => {
   const audit = (inputs: Record<string, string>, env: Record<string, string>) =>
     runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep: 'stays',
         'github-token': GITHUB_TOKEN,

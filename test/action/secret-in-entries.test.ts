@@ -32,15 +32,18 @@ afterEach(async () => {
 });
 
 bundleAndSource('the token given as a name', (runWith) => {
-  const run = (inputs: Record<string, string>) =>
+  const start = (action: 'remove' | 'audit', inputs: Record<string, string>) =>
     runWith({
+      action,
       inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, ...inputs }),
       env: { GITHUB_WORKSPACE: workspace },
     });
+  const run = (inputs: Record<string, string>) => start('remove', inputs);
+  const audit = (inputs: Record<string, string>) => start('audit', inputs);
 
   it('is redacted before a keep-file entry is cut short in an input error', async () => {
     await writeFile(join(workspace, '.env'), `TURSO_API_TOKEN=${TOKEN}\n`);
-    const outcome = await run({ 'keep-file': '.env' });
+    const outcome = await audit({ 'keep-file': '.env' });
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome)[0]).toBe(
       'Input "keep-file": .env, line 1: "TURSO_API_TOKEN=***" holds a : or =, as in name: role; give the role after the name, separated by a space (e.g. alice viewer)',
@@ -57,7 +60,7 @@ bundleAndSource('the token given as a name', (runWith) => {
   });
 
   it('is redacted before keep is quoted cut short as a roster that reads as nobody', async () => {
-    const outcome = await run({ keep: TOKEN });
+    const outcome = await audit({ keep: TOKEN });
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome).join('\n')).toContain('none of the 1 name(s) of keep and keep-file (***) is a member');
     expect(outcome.everything).not.toContain(START);

@@ -46,6 +46,7 @@ const leftOut = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1
 bundleAndSource('the real job summary file and drift issue', (runWith) => {
   it('keeps the drift issue within 65,536 characters and the job summary within 1 MiB, saying how many rows were left out', async () => {
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         keep: 'root',
         'github-token': GITHUB_TOKEN,
@@ -96,6 +97,7 @@ bundleAndSource('the real job summary file and drift issue', (runWith) => {
       // Everyone stays, at most a viewer: 3,000 roles to lower, each in the results and the roles table.
       await writeFile(join(workspace, 'roster.txt'), MEMBERS.map((m) => `${m.email} viewer`).join('\n'));
       const outcome = await runWith({
+        action: 'audit',
         inputs: standInInputs(turso, TOKEN, {
           'keep-file': 'roster.txt',
           'dry-run': 'true',

@@ -44,7 +44,7 @@ const reads = () => standIn.requestsTo('GET').flatMap((r) => (r.route === 'membe
 
 function runner(runWith: ActionRunner) {
   return (inputs: Record<string, string> = {}) =>
-    runWith({ inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, keep: KEEP, ...inputs }) });
+    runWith({ action: 'audit', inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, keep: KEEP, ...inputs }) });
 }
 
 bundleAndSource('a member changed by hand between the list read and the change', (runWith) => {

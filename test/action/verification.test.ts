@@ -14,6 +14,7 @@ import { bundleAndSource } from '../support/runners.ts';
 import { standInInputs, type ActionRun, type ActionRunner } from '../support/run-action.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 import { TOKEN_USER } from '../stand-in/server.ts';
+import type { JobName } from '../../src/model/settings.ts';
 
 const TOKEN = 'turso-admin-token-verification-0123';
 const JANE_TOKEN = {
@@ -34,8 +35,13 @@ const requests = () => standIn.requests.map((r) => `${r.method} ${r.rawPath}`);
 
 // Each of these failed, or was never checked, before verification and the evidence record.
 bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunner) => {
-  const run = (inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
-    runWith({ inputs: standInInputs(standIn, TOKEN, inputs), env });
+  const start = (
+    action: JobName,
+    inputs: Record<string, string>,
+    env: Record<string, string> = {},
+  ): Promise<ActionRun> => runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs), env });
+  const run = (inputs: Record<string, string>, env: Record<string, string> = {}) => start('remove', inputs, env);
+  const audit = (inputs: Record<string, string>) => start('audit', inputs);
 
   describe('identity, resolved the same way whatever the inputs', () => {
     it('removes the listed spelling of a username typed in another case, with the revoke inputs on or off', async () => {
@@ -211,7 +217,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
           name: 'dev-ci',
           owner: { username: '', email: 'dev@acme.test' },
         });
-        const outcome = await run({ keep: 'jane, ann, bob', 'max-removals': '10', 'revoke-invites': 'false' });
+        const outcome = await audit({ keep: 'jane, ann, bob', 'max-removals': '10', 'revoke-invites': 'false' });
         expect(outcome.exitCode).toBe(0);
         expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({
           remove: ['alice'],
@@ -246,7 +252,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
 
     it('keeps the token user in an audit whose roster forgot them, with a warning', async () => {
       standIn.addMember('acme', { username: TOKEN_USER.username, role: 'admin', email: TOKEN_USER.email });
-      const outcome = await run({ keep: 'ann', 'max-removals': '10' });
+      const outcome = await audit({ keep: 'ann', 'max-removals': '10' });
       expect(outcome.exitCode).toBe(0);
       expect(JSON.parse(outcome.outputs.plan ?? '')).toMatchObject({ tokenUserKept: [TOKEN_USER.username] });
       expect(warnings(outcome).some((w) => w.includes('this is the user whose token runs the action'))).toBe(true);
@@ -255,7 +261,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
 
     it('keeps a member an audit keeps by email through their token, though the member shows no email', async () => {
       standIn.addMember('acme', { ...JANE, email: '' });
-      const outcome = await run({ keep: 'ann, bob, jane@acme.test', 'max-removals': '10' });
+      const outcome = await audit({ keep: 'ann, bob, jane@acme.test', 'max-removals': '10' });
       expect(outcome.exitCode).toBe(0);
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['jane', 'ann', 'bob']);
       expect(standIn.tokens('acme')).toEqual(['tok-jane']);
@@ -263,7 +269,11 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
 
     it('refuses an audit whose keep list names an email nobody shows while members show no email', async () => {
       standIn.addMember('acme', { ...JANE, email: '' });
-      const outcome = await run({ keep: 'ann, bob, jo@acme.test', 'max-removals': '10', 'revoke-api-tokens': 'false' });
+      const outcome = await audit({
+        keep: 'ann, bob, jo@acme.test',
+        'max-removals': '10',
+        'revoke-api-tokens': 'false',
+      });
       expect(outcome.exitCode).toBe(1);
       expect(errors(outcome).at(-1)).toContain(
         'the keep list names jo@acme.test, which no member, invitation or token owner shows',
@@ -273,7 +283,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
 
     it('keeps every admin in an audit when Get Current User cannot be read: any may be the token user', async () => {
       standIn.script({ route: 'user' }, { status: 403, body: '{"error":"forbidden"}' });
-      const outcome = await run({ keep: 'bob', 'max-removals': '10', retries: '0' });
+      const outcome = await audit({ keep: 'bob', 'max-removals': '10', retries: '0' });
       expect(outcome.exitCode).toBe(0);
       expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
       expect(warnings(outcome)).toContain(
@@ -596,7 +606,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
         { method: 'DELETE', route: 'invite', email: 'never-joined@acme.test' },
         { status: 404, body: '{"error":"invite not found"}', afterEffect: true },
       );
-      const outcome = await run({ keep: 'ann, bob', 'invite-grace-days': '0', 'revoke-api-tokens': 'false' });
+      const outcome = await audit({ keep: 'ann, bob', 'invite-grace-days': '0', 'revoke-api-tokens': 'false' });
       expect(outcome.exitCode).toBe(0);
       expect(errors(outcome)).toEqual([]);
       expect(results(outcome)).toMatchObject([
@@ -620,7 +630,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(outcome.exitCode).toBe(0);
       expect(results(outcome)).toMatchObject([{ result: 'would-remove', verified: 'not-checked' }]);
       expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
-      expect(outcome.evidence).toMatchObject({ mode: 'remove', dryRun: true });
+      expect(outcome.evidence).toMatchObject({ job: 'remove', dryRun: true });
     });
   });
 
@@ -691,15 +701,15 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
     });
   });
 
-  describe('rotation only', () => {
-    it('rotates the groups and does nothing else with rotate-only', async () => {
-      const outcome = await run({ 'rotate-only': 'true', 'rotate-group-tokens': 'default' });
+  describe('the rotate action', () => {
+    it('rotates the groups and does nothing else', async () => {
+      const outcome = await start('rotate', { groups: 'default' });
       expect(outcome.exitCode).toBe(0);
       expect(outcome.outputs['rotated-groups']).toBe('default');
       expect(requests().filter((r) => !r.startsWith('GET /v1/user'))).toEqual([
         'POST /v1/organizations/acme/groups/default/auth/rotate',
       ]);
-      expect(outcome.evidence).toMatchObject({ mode: 'rotate', rotations: [{ group: 'default', result: 'rotated' }] });
+      expect(outcome.evidence).toMatchObject({ job: 'rotate', rotations: [{ group: 'default', result: 'rotated' }] });
     });
   });
 

@@ -215,6 +215,7 @@ describe("against GitHub's official OpenAPI description (Prism, request validati
   it.each(SCENARIOS)('$name: every request as the spec allows', async ({ seed, inputs, env, sends }) => {
     seed?.(github);
     const outcome = await runAction({
+      action: 'audit',
       inputs: standInInputs(turso, TOKEN, {
         'github-token': GITHUB_TOKEN,
         'dry-run': 'true',

@@ -8,6 +8,7 @@ import { plan, results } from '../support/action-results.ts';
 import { MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { runAction, type ActionRun } from '../support/run-action.ts';
 import { PrismMock } from '../support/prism.ts';
+import type { JobName } from '../../src/model/settings.ts';
 
 const TOKEN = 'contract-token-0123456789';
 const prism = new PrismMock();
@@ -20,8 +21,8 @@ beforeEach(() => {
   prism.requests.length = 0;
 });
 
-function run(inputs: Record<string, string>): Promise<ActionRun> {
-  return runAction({ inputs: { org: 'mycompany', token: TOKEN, 'api-url': prism.url, ...inputs } });
+function run(inputs: Record<string, string>, action: JobName = 'remove'): Promise<ActionRun> {
+  return runAction({ action, inputs: { org: 'mycompany', token: TOKEN, 'api-url': prism.url, ...inputs } });
 }
 
 /** Prism logs a violation for any request or answer that breaks the spec. */
@@ -100,7 +101,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
   });
 
   it("audits: the look-ups, keeping the spec's current user (iku), with a warning", async () => {
-    const outcome = await run({ keep: 'someone-else', 'dry-run': 'true', 'max-removals': '10' });
+    const outcome = await run({ keep: 'someone-else', 'dry-run': 'true', 'max-removals': '10' }, 'audit');
     expect(outcome.exitCode).toBe(0);
     expect(plan(outcome)).toMatchObject({ remove: [], tokenUserKept: ['iku'] });
     expect(prism.requests.toSorted()).toEqual(LOOK_UPS);
@@ -112,7 +113,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
     'sends Update Member Role with the role %s as the spec allows, then reads the members again',
     async (role) => {
       prism.listedMembers = [{ username: 'ada', role: 'admin', email: 'ada@mycompany.test' }];
-      const outcome = await run({ username: 'ada', 'demote-to': role });
+      const outcome = await run({ username: 'ada', role }, 'demote');
       // The mock answers the spec's example, a member at admin: that confirms nothing. Its members
       // never change: the second read still lists ada as admin.
       expect(outcome.exitCode).toBe(1);
@@ -140,7 +141,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
       { username: 'ada', role: 'admin', email: 'ada@mycompany.test' },
       { username: 'ben', role: 'member', email: 'ben@mycompany.test' },
     ];
-    const outcome = await run({ keep: 'iku, ada member, ben viewer', ...MEMBERSHIP_ONLY });
+    const outcome = await run({ keep: 'iku, ada member, ben viewer', ...MEMBERSHIP_ONLY }, 'audit');
     expect(results(outcome).map((r) => [r.username, r.result])).toEqual([
       ['ada', 'failed'],
       ['ben', 'failed'],
@@ -161,7 +162,7 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
       { username: 'cy', role: 'member', email: 'cy@mycompany.test' },
       { username: 'di', role: 'member', email: 'di@mycompany.test' },
     ];
-    const outcome = await run({ keep: 'iku, di', ...MEMBERSHIP_ONLY });
+    const outcome = await run({ keep: 'iku, di', ...MEMBERSHIP_ONLY }, 'audit');
     // The mock's members never change: the second read still lists cy, so its answer counts for nothing.
     expect(results(outcome)).toMatchObject([
       { username: 'cy', result: 'failed', role: 'member', verified: 'still-listed' },

@@ -1,31 +1,47 @@
 /**
- * Runs the bundled action the way the runner does: `node dist/index.js` in a child process,
- * with `INPUT_*` variables (action.yml defaults filled in first), and GITHUB_OUTPUT and
- * GITHUB_STEP_SUMMARY files to read back.
+ * Runs one of the four bundled actions the way the runner does: the `main` its action.yml
+ * names, in a child process, with `INPUT_*` variables (that action.yml's defaults filled in
+ * first), and GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files to read back.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { run } from '../../src/main.ts';
+import { ACTIONS } from '../../src/model/actions.ts';
+import type { JobName } from '../../src/model/settings.ts';
 import { evidenceProblems } from './evidence.ts';
 import { RUN_CONTEXT } from './run-context.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const BUNDLE = join(ROOT, 'dist', 'index.js');
 
 interface ActionYml {
   inputs: Record<string, { default?: string | number | boolean }>;
+  runs: { main: string };
+}
+
+/** The action.yml of a job's action. */
+export function actionYmlPath(job: JobName): string {
+  return join(ROOT, ACTIONS[job].folder, 'action.yml');
+}
+
+async function readActionYml(job: JobName): Promise<ActionYml> {
+  return parse(await readFile(actionYmlPath(job), 'utf8')) as ActionYml;
+}
+
+/** The file the runner starts for a job's action: its action.yml's `runs.main`. */
+export async function bundleOf(job: JobName): Promise<string> {
+  return join(dirname(actionYmlPath(job)), (await readActionYml(job)).runs.main);
 }
 
 /** The workflow token the runner puts in place of `${{ github.token }}`. */
 export const WORKFLOW_TOKEN = 'ghs_workflow-token-0123456789';
 
-/** action.yml's defaults, with the expressions evaluated as the runner would. */
-export async function actionDefaults(): Promise<Record<string, string>> {
-  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+/** A job's action.yml's defaults, with the expressions evaluated as the runner would. */
+export async function actionDefaults(job: JobName = 'remove'): Promise<Record<string, string>> {
+  const action = await readActionYml(job);
   return Object.fromEntries(
     Object.entries(action.inputs).flatMap(([name, input]) =>
       input.default === undefined ? [] : [[name, String(input.default).replace('${{ github.token }}', WORKFLOW_TOKEN)]],
@@ -57,6 +73,8 @@ export interface ActionRun {
 }
 
 export interface RunOptions {
+  /** Which of the four actions runs; the root (remove) when not given. */
+  action?: JobName;
   inputs: Record<string, string>;
   env?: Record<string, string>;
   /** Leave GITHUB_STEP_SUMMARY unset. */
@@ -116,14 +134,15 @@ interface Streams {
   stderr: string;
 }
 
-/** How the action is started: the bundle in a child process, or src/main.ts in this process. */
+/** How the action is started: its bundled entry in a child process, or src/main.ts in this process. */
 export type ActionRunner = (options: RunOptions) => Promise<ActionRun>;
 
 export const runAction: ActionRunner = async (options) => {
   const dir = await mkdtemp(join(tmpdir(), 'turso-action-'));
+  const bundle = await bundleOf(options.action ?? 'remove');
   try {
     return await runWith(options, dir, (env) => {
-      const child = spawn(options.node ?? process.execPath, [BUNDLE], {
+      const child = spawn(options.node ?? process.execPath, [bundle], {
         env,
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -161,7 +180,7 @@ export const runSource: ActionRunner = (options) => {
         return true;
       };
       try {
-        await run();
+        await run(options.action ?? 'remove');
         return { exitCode: Number(process.exitCode ?? 0), stdout, stderr: '' };
       } finally {
         process.stdout.write = write;
@@ -185,7 +204,7 @@ async function runWith(
   const summaryFile = join(dir, 'summary');
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
-  const inputs = { ...(await actionDefaults()), ...options.inputs };
+  const inputs = { ...(await actionDefaults(options.action)), ...options.inputs };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     GITHUB_OUTPUT: outputFile,
