@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditPlan } from '../../src/model/audit-plan.ts';
+import { PLAN_OUTPUT_FIELDS } from '../../src/model/plan-output.ts';
 import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
 import { personResult } from '../support/person-result.ts';
 
@@ -70,49 +72,82 @@ describe('resultsJson', () => {
 });
 
 describe('planJson', () => {
-  it('lists usernames per part of the plan, the invitations and the tokens', () => {
-    const plan = {
-      remove: [{ username: 'bob', role: 'admin', email: 'bob@x.test' }],
-      keep: [
-        { username: 'ann', role: 'member' },
-        { username: 'cy', role: 'admin', email: 'cy@x.test' },
-      ],
-      demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' as const }],
-      belowRole: [{ username: 'ann', from: 'member', to: 'admin' as const }],
-      ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' as const }],
-      tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' as const }],
-      invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' as const }],
-      tokenUserKept: [{ username: 'bot', role: 'admin' }],
-      ownersKept: [{ username: 'root', role: 'owner' }],
-      unknownRoleKept: [{ username: 'odd', role: '(none)' }],
-      notMembers: ['typo'],
-      teamNotMembers: ['gh-only'],
-      revokeInvites: ['eve@x.test'],
-      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
-      revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
-      tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
-      keepUnresolved: ['who@x.test'],
-      keepRefused: [],
-      tokenUserUnknown: false,
-    };
-    expect(JSON.parse(planJson(plan))).toEqual({
+  it('lists usernames per part of the plan, the invitations and the tokens, in the fields it documents', () => {
+    const member = (username: string, role: string, email?: string) =>
+      email === undefined ? { username, role } : { username, role, email };
+    const plan: AuditPlan = [
+      { what: 'member', whom: member('bob', 'admin', 'bob@x.test'), why: 'not-on-roster', action: 'remove' },
+      { what: 'member', whom: member('ann', 'member'), why: 'below-role', action: 'keep', allowed: 'admin' },
+      {
+        what: 'member',
+        whom: member('cy', 'admin', 'cy@x.test'),
+        why: 'above-role',
+        action: 'demote',
+        allowed: 'viewer',
+      },
+      { what: 'member', whom: member('dee', 'member'), why: 'on-roster', action: 'keep' },
+      {
+        what: 'member',
+        whom: member('root', 'owner'),
+        why: 'owner-above-role',
+        action: 'change-by-hand',
+        allowed: 'admin',
+      },
+      {
+        what: 'member',
+        whom: member('bot', 'admin'),
+        why: 'token-user-above-role',
+        action: 'keep-by-exception',
+        allowed: 'member',
+        certain: true,
+      },
+      { what: 'member', whom: member('bot2', 'admin'), why: 'token-user', action: 'keep-by-exception', certain: false },
+      { what: 'member', whom: member('root2', 'owner'), why: 'owner', action: 'keep-by-exception' },
+      { what: 'member', whom: member('odd', '(none)'), why: 'unknown-role', action: 'keep-by-exception' },
+      {
+        what: 'invitation',
+        whom: 'new@x.test',
+        why: 'above-role',
+        action: 'change-by-hand',
+        role: 'admin',
+        allowed: 'viewer',
+      },
+      { what: 'invitation', whom: 'eve@x.test', why: 'not-on-roster', action: 'revoke' },
+      { what: 'invitation', whom: 'fresh@x.test', why: 'within-grace', action: 'keep', invitedDaysAgo: 2 },
+      { what: 'invitation', whom: 'undated@x.test', why: 'undated', action: 'keep' },
+      { what: 'token', whom: { id: 't1', name: 'ci', owner: 'bob' }, why: 'owner-leaves', action: 'revoke' },
+      { what: 'token', whom: { id: 't2', name: 'old' }, why: 'owner-unknown', action: 'keep-by-exception' },
+      { what: 'roster-entry', whom: 'typo', why: 'not-a-member', action: 'none' },
+      { what: 'roster-entry', whom: 'gh-only', why: 'team-login', action: 'none' },
+      { what: 'roster-entry', whom: 'who@x.test', why: 'unresolved', action: 'refuse-plan' },
+      {
+        what: 'roster-entry',
+        whom: 'two@x.test',
+        why: 'ambiguous',
+        action: 'refuse-plan',
+        reason: 'two members show it',
+      },
+    ];
+    const json: unknown = JSON.parse(planJson(plan));
+    expect(json).toEqual({
       remove: ['bob'],
-      keep: ['ann', 'cy'],
+      keep: ['ann', 'cy', 'dee', 'root', 'bot'],
       demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' }],
       belowRole: [{ username: 'ann', from: 'member', to: 'admin' }],
       ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' }],
       tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' }],
       invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' }],
-      tokenUserKept: ['bot'],
-      ownersKept: ['root'],
+      tokenUserKept: ['bot2'],
+      ownersKept: ['root2'],
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],
       teamNotMembers: ['gh-only'],
       revokeInvites: ['eve@x.test'],
-      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
+      invitesKept: [{ email: 'fresh@x.test', invitedDaysAgo: 2 }, { email: 'undated@x.test' }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
       keepUnresolved: ['who@x.test'],
     });
+    expect(Object.keys(json as object)).toEqual(Object.keys(PLAN_OUTPUT_FIELDS));
   });
 });
