@@ -9,26 +9,17 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isNotMemberAnswer, namesAnother } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
-import {
-  countOf,
-  planAudit,
-  plannedChanges,
-  roleChange,
-  rosterReadsAsNobody,
-  rowsWhere,
-  tokenOwnerName,
-  type AuditPlan,
-} from '../model/audit-plan.ts';
+import { planAudit, roleChange, rowsWhere, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import { judgeFreshRead, type ReadBeforeChange } from '../model/fresh-read.ts';
 import { directoryResolver, type Resolver } from '../model/identity.ts';
 import { unapprovedPlan, type ApprovedPlan } from '../model/approved-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
-import type { Directory, TokenUser } from '../model/organization.ts';
+import type { Directory, ListedMember, TokenUser } from '../model/organization.ts';
 import type { ModeOutcome } from '../model/outcome.ts';
 import type { PersonPlan } from '../model/people.ts';
-import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
+import { planRefusals, type PlanRefusal } from '../model/plan-refusal.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
 import { clip } from '../model/safe-text.ts';
@@ -141,61 +132,21 @@ export async function runAudit(
   }
   if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
   const members = directory.members.items;
-  const plan = planAudit(
-    members,
-    [...new Set([...mode.keep, ...teams.logins])],
-    directory.invites.kind === 'read' ? directory.invites.items : [],
-    directory.tokens.kind === 'read' ? directory.tokens.items : [],
-    {
-      teamLogins: teams.logins,
-      inviteGraceDays: mode.inviteGraceDays,
-      roster: [...mode.roster, ...teams.roster],
-      resolver: directoryResolver(directory),
-      ...(tokenUser && { tokenUser }),
-    },
-  );
+  const plan = auditPlan(mode, teams, directory, members, tokenUser);
   logPlan(org, members.length, plan, log);
 
-  const unresolvedEntries = rowsWhere(plan, { why: 'unresolved' }).map((row) => row.whom);
-  const unresolved = [
-    ...rowsWhere(plan, { why: 'ambiguous' }).map((row) => `the keep list names ${row.whom}: ${row.reason}`),
-    ...(unresolvedEntries.length === 0
-      ? []
-      : [
-          `the keep list names ${unresolvedEntries.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`,
-        ]),
-  ].join('; ');
-  // Whatever max-removals allows: in a small organization a roster of nobody is within it.
-  const why =
-    unresolved === '' ? rosterReadsAsNobody(plan, mode.keep, tokenUser, directoryResolver(directory)) : unresolved;
-  // A run that only plans says what a real run would refuse: the plan comment shows it.
-  let wouldBeRefused: string | undefined;
-  if (why !== undefined) {
-    if (!changesTurso(settings.policy)) {
-      log.warning(`A real run would be refused: ${why}`, 'Turso audit');
-      wouldBeRefused = why;
-    } else {
-      return {
-        plan,
-        results: [],
-        problem: `The audit of ${org} was refused, and nothing was removed: ${why}`,
-        ...(tokenUser && { tokenUser }),
-      };
-    }
+  const refusals = planRefusals(plan, {
+    org,
+    keep: mode.keep,
+    members,
+    tokenUser,
+    resolver: directoryResolver(directory),
+    maxRemovals: mode.maxRemovals,
+  });
+  if (refusals[0] !== undefined && changesTurso(settings.policy)) {
+    return { plan, results: [], problem: refusals[0].problem, ...(tokenUser && { tokenUser }) };
   }
-  const deletions = plannedChanges(plan);
-  if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
-    const lowered = countOf(plan, 'demote') > 0 ? `, lower ${countOf(plan, 'demote')} role(s)` : '';
-    const revoked = (what: 'invitation' | 'token') => rowsWhere(plan, { what, action: 'revoke' }).length;
-    const over = `The audit would remove ${countOf(plan, 'remove')} member(s)${lowered}, revoke ${revoked('invitation')} invitation(s) and ${revoked('token')} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
-    const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
-    // A dry run is a report: it shows what a real run would do, and that it would be refused.
-    if (!changesTurso(settings.policy)) {
-      log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
-      wouldBeRefused = [wouldBeRefused, `${over}. ${allow}`].filter(Boolean).join('; ');
-    } else
-      return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
-  }
+  const wouldBeRefused = reportRefusals(refusals, log);
   // Refused, the plan is carried out as a dry run, and each person is reported as not done.
   const unapproved =
     approved === undefined || !changesTurso(settings.policy) ? undefined : unapprovedPlan(plan, approved);
@@ -219,6 +170,38 @@ export async function runAudit(
     ...(unapproved !== undefined && { policy: settings.policy }),
     ...(typeof approved === 'object' && { approvedPlan: approved }),
   };
+}
+
+/** The audit's plan, from the organization as read, the keep list and the roster's teams. */
+function auditPlan(
+  mode: AuditMode,
+  teams: TeamRoster,
+  directory: Directory,
+  members: readonly ListedMember[],
+  tokenUser: TokenUser | undefined,
+): AuditPlan {
+  return planAudit(
+    members,
+    [...new Set([...mode.keep, ...teams.logins])],
+    directory.invites.kind === 'read' ? directory.invites.items : [],
+    directory.tokens.kind === 'read' ? directory.tokens.items : [],
+    {
+      teamLogins: teams.logins,
+      inviteGraceDays: mode.inviteGraceDays,
+      roster: [...mode.roster, ...teams.roster],
+      resolver: directoryResolver(directory),
+      ...(tokenUser && { tokenUser }),
+    },
+  );
+}
+
+/**
+ * A run that only plans is a report: it shows what a real run would do, and warns of each
+ * refusal a real run would meet; what it says of them (the plan comment shows it), if any.
+ */
+function reportRefusals(refusals: readonly PlanRefusal[], log: Log): string | undefined {
+  for (const { warning } of refusals) log.warning(warning, 'Turso audit');
+  return refusals.length === 0 ? undefined : refusals.map((r) => r.wouldBe).join('; ');
 }
 
 /**
