@@ -107,9 +107,11 @@ export function roleChange(row: Extract<MemberRow, { allowed: AssignableRole }>)
   return change;
 }
 
+/** The member rows of people the keep list does not name. */
+const OFF_ROSTER: readonly MemberRow['why'][] = ['not-on-roster', 'token-user', 'owner', 'unknown-role'];
+
 /** Whether a member row is of someone the keep list names (whatever their role). */
-export const isOnRoster = (row: MemberRow) =>
-  !['not-on-roster', 'token-user', 'owner', 'unknown-role'].includes(row.why);
+export const isOnRoster = (row: MemberRow) => !OFF_ROSTER.includes(row.why);
 
 /** Who minted a token: the username, or failing that the email. */
 export const tokenOwnerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';

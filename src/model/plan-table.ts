@@ -17,11 +17,10 @@ export interface PlanTense {
 }
 
 /**
- * The place of each kind of row in the table: the changes, what a person must change by hand,
- * what is kept by exception, then what stays. A keep-list entry that refuses the plan has none:
- * the run's problem names it.
+ * The place of each kind of row in the table: the keep-list entries that refuse the whole plan,
+ * the changes, what a person must change by hand, what is kept by exception, then what stays.
  */
-const TABLE_ORDER: { [W in PlanRow['what']]: Partial<Record<Extract<PlanRow, { what: W }>['why'], number>> } = {
+const TABLE_ORDER: { [W in PlanRow['what']]: Record<Extract<PlanRow, { what: W }>['why'], number> } = {
   member: {
     'not-on-roster': 1,
     'above-role': 2,
@@ -35,11 +34,10 @@ const TABLE_ORDER: { [W in PlanRow['what']]: Partial<Record<Extract<PlanRow, { w
   },
   invitation: { 'above-role': 4, 'not-on-roster': 5, 'within-grace': 12, undated: 12 },
   token: { 'owner-leaves': 6, 'owner-unknown': 11 },
-  'roster-entry': { 'not-a-member': 15, 'team-login': 16 },
+  'roster-entry': { unresolved: 0, ambiguous: 0, 'not-a-member': 15, 'team-login': 16 },
 };
 
-const tableRank = (row: PlanRow): number | undefined =>
-  (TABLE_ORDER[row.what] as Partial<Record<PlanRow['why'], number>>)[row.why];
+const tableRank = (row: PlanRow): number => (TABLE_ORDER[row.what] as Record<PlanRow['why'], number>)[row.why];
 
 /** The plan's rows in the table's order, each as its cells: Who, Role, Action, Reason. */
 export function planTable(plan: AuditPlan, tense: PlanTense): string[][] {
@@ -77,7 +75,7 @@ function actionText(row: PlanRow, { dryRun, refused }: PlanTense): string {
     case 'none':
       return row.action;
     case 'refuse-plan':
-      return 'refuse the plan';
+      return refused ? 'plan refused' : dryRun ? 'would refuse the plan' : 'refuse the plan';
   }
 }
 
@@ -101,7 +99,7 @@ function reasonText(row: PlanRow): string {
       if (row.why === 'not-a-member') return 'on the keep list but not a member (typo or pending invitation?)';
       if (row.why === 'team-login') return 'in a GitHub team of the roster, not a Turso member';
       if (row.why === 'ambiguous') return `whom it keeps cannot be told: ${row.reason}`;
-      return 'no member, invitation or token owner shows it, while some members show no email';
+      return 'whom it keeps cannot be told: no member, invitation or token owner shows it, while some members show no email';
   }
 }
 

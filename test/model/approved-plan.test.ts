@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditPlan } from '../../src/model/audit-plan.ts';
 import { isPlanMarker, planMarker, planRows, readPlanMarker } from '../../src/model/approved-plan.ts';
+import { EVERY_KIND_OF_ROW } from '../support/plan-rows.ts';
 
 describe('the plan marker', () => {
   it('reads back the head commit and the rows it keeps', () => {
@@ -51,6 +52,15 @@ describe('planRows', () => {
       'remove bob',
       'lower ann to member',
       'revoke the invitation of c@acme.test',
+      'revoke token t1',
+    ]);
+  });
+
+  it('names the changes of a plan of every kind of row, and nothing else', () => {
+    expect(planRows(EVERY_KIND_OF_ROW)).toEqual([
+      'remove bob',
+      'lower cy to viewer',
+      'revoke the invitation of eve@x.test',
       'revoke token t1',
     ]);
   });
