@@ -6,23 +6,27 @@ import { isOnRoster, roleChange, rowsWhere, type AuditPlan, type MemberRow, type
 
 /** The `plan` output's fields, each with what it holds: what its description is made of. */
 export const PLAN_OUTPUT_FIELDS = {
-  remove: 'usernames of the members not on the roster, removed',
-  keep: 'usernames of the members on the roster',
-  demote: 'role changes ({username, email?, from, to}) of members above the role the roster allows, lowered to it',
-  belowRole: 'role changes of members below the role the roster allows, left alone (a role is never raised)',
-  ownersAboveRole: 'role changes of owners the roster allows less, to change by hand',
-  tokenUserNotLowered: "role changes of the token's user above the roster's role, never lowered",
-  invitesAboveRole: 'invitations ({email, role, allowed}) above the role the roster allows, to change by hand',
-  tokenUserKept: "the username of the token's user (or, when it is unknown, admins) not on the roster, kept",
-  ownersKept: 'usernames of owners not on the roster, kept',
-  unknownRoleKept: 'usernames of members whose role cannot be read, kept',
-  notMembers: 'entries of keep and keep-file that name no member or invitation',
-  teamNotMembers: 'logins of the roster teams that are no member',
-  revokeInvites: 'emails of the invitations revoked',
+  remove: 'usernames of the members to remove (not on the roster)',
+  keep: 'usernames of the members the roster names',
+  demote:
+    'role changes {username, email?, from, to} of members above the highest role the roster allows: lowered to it',
+  belowRole: 'role changes of members below the role the roster allows: left as they are (a role is never raised)',
+  ownersAboveRole: 'role changes of owners the roster allows less: to change by hand (an owner is never changed)',
+  tokenUserNotLowered:
+    "role changes of the user whose token runs the action (or, without Get Current User, an admin) above the roster's role: never lowered",
+  invitesAboveRole:
+    'invitations {email, role, allowed} above the role the roster allows: to revoke and send again by hand',
+  tokenUserKept:
+    'usernames of the user whose token runs the action (or, without Get Current User, each admin) the roster does not name: kept',
+  ownersKept: 'usernames of owners the roster does not name: kept (an audit never removes an owner)',
+  unknownRoleKept: 'usernames of members whose role cannot be read: kept',
+  notMembers: 'entries of keep and keep-file that name no member or invitation (typos?)',
+  teamNotMembers: "logins of the roster's GitHub teams that are no Turso member",
+  revokeInvites: 'emails of the invitations to revoke (for people not on the roster)',
   invitesKept:
-    'invitations ({email, invitedDaysAgo?}) for people not on the roster kept: within invite-grace-days, or undated',
-  revokeTokens: 'tokens ({id, name, owner}) whose owner is not a member once the audit is done, revoked',
-  tokensOwnerUnknown: 'tokens ({id, name, owner?}) whose owner cannot be told for certain, kept',
+    'invitations {email, invitedDaysAgo?} of people not on the roster kept: younger than invite-grace-days, or undated',
+  revokeTokens: 'API tokens {id, name, owner} to revoke: their owner is no member once the audit is done',
+  tokensOwnerUnknown: 'API tokens {id, name, owner?} whose owner cannot be told for certain: kept',
   keepUnresolved: 'keep-list emails that name no one while some members show no email: they refuse the plan',
 } as const satisfies Record<keyof PlanRecord, string>;
 
