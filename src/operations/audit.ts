@@ -18,7 +18,7 @@ import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory, ListedMember, TokenUser } from '../model/organization.ts';
 import type { JobOutcome } from '../model/outcome.ts';
-import type { PersonPlan } from '../model/people.ts';
+import type { PersonPlan, PersonResult } from '../model/people.ts';
 import { planRefusals, type PlanRefusal } from '../model/plan-refusal.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
@@ -104,7 +104,7 @@ export interface TeamRoster {
 }
 
 export async function runAudit(
-  mode: AuditJob,
+  job: AuditJob,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
@@ -115,33 +115,19 @@ export async function runAudit(
 ): Promise<JobOutcome> {
   const { org } = api;
   const startedAt = new Date();
-  const { directory, tokenUser } = await readOrganization(
-    api,
-    { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens },
-    log,
-  );
-  const refused = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
-    l.kind === 'failed' ? [l.problem] : [],
-  );
-  if (refused.length > 0 || directory.members.kind !== 'read') {
-    return {
-      results: [],
-      problem: `The audit of ${org} was refused, and nothing was removed: ${refused.join('; ')}`,
-      ...(tokenUser && { tokenUser }),
-    };
-  }
-  if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
-  const members = directory.members.items;
-  const plan = auditPlan(mode, teams, directory, members, tokenUser);
+  const read = await readWhole(api, settings, log);
+  if ('problem' in read) return read;
+  const { directory, members, tokenUser } = read;
+  const plan = auditPlan(job, teams, directory, members, tokenUser);
   logPlan(org, members.length, plan, log);
-
+  const resolver = directoryResolver(directory);
   const refusals = planRefusals(plan, {
     org,
-    keep: mode.keep,
+    keep: job.keep,
     members,
     tokenUser,
-    resolver: directoryResolver(directory),
-    maxRemovals: mode.maxRemovals,
+    resolver,
+    maxRemovals: job.maxRemovals,
   });
   if (refusals[0] !== undefined && changesTurso(settings.policy)) {
     return { plan, results: [], problem: refusals[0].problem, ...(tokenUser && { tokenUser }) };
@@ -154,14 +140,8 @@ export async function runAudit(
     log.warning(`The run is refused: ${unapproved}`, 'Turso audit');
     settings = { ...settings, policy: { kind: 'refused', reason: unapproved } };
   }
-  const changes = rowsWhere(plan, { action: 'demote' }).map((row) => ({ ...roleChange(row), entries: [] }));
-  progress.planned(changes.map(asPersonPlan));
-  const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
-  const [offboarded, demoted] = await Promise.all([
-    offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
-    demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
-  ]);
-  const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
+  const changed = await applyPlan(plan, directory, tokenUser, api, settings, progress);
+  const results = await verifyResults(changed, api, settings, startedAt, log);
   return {
     plan,
     results,
@@ -172,9 +152,56 @@ export async function runAudit(
   };
 }
 
+/** The organization, read whole; a list that cannot be read refuses the whole audit. */
+async function readWhole(
+  api: OrganizationApi,
+  settings: RunSettings,
+  log: Log,
+): Promise<
+  | { directory: Directory; members: readonly ListedMember[]; tokenUser: TokenUser | undefined }
+  | (JobOutcome & { problem: string })
+> {
+  const { directory, tokenUser } = await readOrganization(
+    api,
+    { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens },
+    log,
+  );
+  const refused = [directory.members, directory.invites, directory.tokens].flatMap((l) =>
+    l.kind === 'failed' ? [l.problem] : [],
+  );
+  if (refused.length > 0 || directory.members.kind !== 'read') {
+    return {
+      results: [],
+      problem: `The audit of ${api.org} was refused, and nothing was removed: ${refused.join('; ')}`,
+      ...(tokenUser && { tokenUser }),
+    };
+  }
+  if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
+  return { directory, members: directory.members.items, tokenUser };
+}
+
+/** The plan carried out under the run's policy: removals and revocations, and role changes, at once. */
+async function applyPlan(
+  plan: AuditPlan,
+  directory: Directory,
+  tokenUser: TokenUser | undefined,
+  api: OrganizationApi,
+  settings: RunSettings,
+  progress: RunProgress,
+): Promise<PersonResult[]> {
+  const changes = rowsWhere(plan, { action: 'demote' }).map((row) => ({ ...roleChange(row), entries: [] }));
+  progress.planned(changes.map(asPersonPlan));
+  const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
+  const [offboarded, demoted] = await Promise.all([
+    offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
+    demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
+  ]);
+  return [...offboarded, ...demoted];
+}
+
 /** The audit's plan, from the organization as read, the keep list and the roster's teams. */
 function auditPlan(
-  mode: AuditJob,
+  job: AuditJob,
   teams: TeamRoster,
   directory: Directory,
   members: readonly ListedMember[],
@@ -182,13 +209,13 @@ function auditPlan(
 ): AuditPlan {
   return planAudit(
     members,
-    [...new Set([...mode.keep, ...teams.logins])],
+    [...new Set([...job.keep, ...teams.logins])],
     directory.invites.kind === 'read' ? directory.invites.items : [],
     directory.tokens.kind === 'read' ? directory.tokens.items : [],
     {
       teamLogins: teams.logins,
-      inviteGraceDays: mode.inviteGraceDays,
-      roster: [...mode.roster, ...teams.roster],
+      inviteGraceDays: job.inviteGraceDays,
+      roster: [...job.roster, ...teams.roster],
       resolver: directoryResolver(directory),
       ...(tokenUser && { tokenUser }),
     },
