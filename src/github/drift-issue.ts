@@ -25,7 +25,7 @@ export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redact
   const lowering = countOf(plan, 'demote');
   const outcome = context.refused
     ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, a keep-list email that names no one, or no approval under `approval: require`): check the roster, raise `max-removals`, or have the change approved.'
-    : context.dryRun
+    : context.planOnly
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
       : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${lowering > 0 ? `, and lowered ${context.done.rolesLowered} of the ${lowering} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
   return planMarkdown(

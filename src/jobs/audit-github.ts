@@ -79,7 +79,7 @@ async function keepDriftIssue(
     const context = {
       org,
       repository,
-      dryRun: reportsAsPlan(settings.policy),
+      planOnly: reportsAsPlan(settings.policy),
       refused: outcome.problem !== undefined || (outcome.policy ?? settings.policy).kind === 'refused',
       done: {
         deletions: deletionsDone(outcome.results),

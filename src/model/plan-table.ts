@@ -10,9 +10,9 @@ export const KEPT_BY_EXCEPTION = 'keep: fix by hand';
 
 export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
 
-/** How the run treats the plan: a dry run would do it, a refused one does none of it. */
+/** How the run treats the plan: a run that only plans would do it, a refused one does none of it. */
 export interface PlanTense {
-  dryRun: boolean;
+  planOnly: boolean;
   refused: boolean;
 }
 
@@ -60,13 +60,13 @@ function whoAndRole(row: PlanRow): [string, string] {
   }
 }
 
-function actionText(row: PlanRow, { dryRun, refused }: PlanTense): string {
+function actionText(row: PlanRow, { planOnly, refused }: PlanTense): string {
   switch (row.action) {
     case 'remove':
     case 'revoke':
-      return refused ? `not ${row.action}d: plan refused` : dryRun ? `would ${row.action}` : row.action;
+      return refused ? `not ${row.action}d: plan refused` : planOnly ? `would ${row.action}` : row.action;
     case 'demote':
-      return refused ? 'not lowered: plan refused' : `${dryRun ? 'would lower' : 'lower'} to ${row.allowed}`;
+      return refused ? 'not lowered: plan refused' : `${planOnly ? 'would lower' : 'lower'} to ${row.allowed}`;
     case 'change-by-hand':
       return 'change by hand';
     case 'keep-by-exception':
@@ -75,7 +75,7 @@ function actionText(row: PlanRow, { dryRun, refused }: PlanTense): string {
     case 'none':
       return row.action;
     case 'refuse-plan':
-      return refused ? 'plan refused' : dryRun ? 'would refuse the plan' : 'refuse the plan';
+      return refused ? 'plan refused' : planOnly ? 'would refuse the plan' : 'refuse the plan';
   }
 }
 

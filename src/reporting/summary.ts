@@ -129,37 +129,37 @@ function headerRow(...titles: string[]) {
 }
 
 /** "2 of 40 members would be removed": counted against the whole organization in an audit. */
-function countsText(report: RunReport, dryRun: boolean): string {
+function countsText(report: RunReport, planOnly: boolean): string {
   const { results, plan } = report;
-  const verb = dryRun ? 'would be removed' : 'removed';
+  const verb = planOnly ? 'would be removed' : 'removed';
   // Refused before the organization was read: there is no one to count.
   if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
     // The demote action: every person lowered, or planned to be, carries a role change, or is unchanged.
     const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
-    const kind = lowering ? (dryRun ? 'would-demote' : 'demoted') : dryRun ? 'would-remove' : 'removed';
+    const kind = lowering ? (planOnly ? 'would-demote' : 'demoted') : planOnly ? 'would-remove' : 'removed';
     const done = results.filter((r) => r.result === kind).length;
-    const shown = lowering ? (dryRun ? 'would be lowered' : 'lowered') : verb;
+    const shown = lowering ? (planOnly ? 'would be lowered' : 'lowered') : verb;
     return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${shown}.`;
   }
-  return auditCountsText(plan, report, dryRun);
+  return auditCountsText(plan, report, planOnly);
 }
 
 /** The audit's counts: the plan's rows, and of those done what the results show. */
-function auditCountsText(plan: AuditPlan, report: RunReport, dryRun: boolean): string {
+function auditCountsText(plan: AuditPlan, report: RunReport, planOnly: boolean): string {
   const { results, problem } = report;
   const members = rowsWhere(plan, { what: 'member' }).length;
-  const planned = dryRun || problem !== undefined;
+  const planned = planOnly || problem !== undefined;
   const removed = planned ? countOf(plan, 'remove') : results.filter((r) => r.membership === 'removed').length;
-  const shown = problem === undefined ? (dryRun ? 'would be removed' : 'removed') : 'planned for removal';
+  const shown = problem === undefined ? (planOnly ? 'would be removed' : 'removed') : 'planned for removal';
   const lowered = planned ? countOf(plan, 'demote') : results.filter((r) => r.result === 'demoted').length;
   const roles =
     countOf(plan, 'demote') === 0
       ? ''
-      : ` ${lowered} role(s) ${dryRun ? 'would be lowered' : problem === undefined ? 'lowered' : 'planned to lower'}.`;
+      : ` ${lowered} role(s) ${planOnly ? 'would be lowered' : problem === undefined ? 'lowered' : 'planned to lower'}.`;
   const invitations = rowsWhere(plan, { what: 'invitation', action: 'revoke' }).length;
   const tokens = rowsWhere(plan, { what: 'token', action: 'revoke' }).length;
-  return `${removed} of ${members} members ${shown}; ${invitations} invitation(s) and ${tokens} token(s) ${dryRun ? 'would be revoked' : problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
+  return `${removed} of ${members} members ${shown}; ${invitations} invitation(s) and ${tokens} token(s) ${planOnly ? 'would be revoked' : problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
 }
 
 /** How the summary writes text: `data` encodes it, `cell` also shows an empty one as a dash. */
@@ -167,7 +167,7 @@ interface Writing {
   summary: typeof core.summary;
   data: Cell;
   cell: Cell;
-  dryRun: boolean;
+  planOnly: boolean;
 }
 
 /** Writes the job summary, and says so; skipped quietly when the runner provides no summary file. */
@@ -177,7 +177,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => data(text) || '—';
-  const writing = { summary: core.summary, data, cell, dryRun: policy !== undefined && reportsAsPlan(policy) };
+  const writing = { summary: core.summary, data, cell, planOnly: policy !== undefined && reportsAsPlan(policy) };
   addHead(writing, report, context, redact);
   addTables(writing, report);
   addFoot(writing, report, context);
@@ -187,7 +187,7 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
 
 /** The heading and what the run was: organization, counts, context, policy, approval, problem. */
 function addHead(
-  { summary, data, cell, dryRun }: Writing,
+  { summary, data, cell, planOnly }: Writing,
   report: RunReport,
   context: SummaryContext,
   redact: Redactor,
@@ -200,8 +200,8 @@ function addHead(
     rotate: 'group token rotation',
   }[context.job];
   summary
-    .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
-    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
+    .addHeading(`Turso ${kind}${planOnly ? ' (dry run)' : ''}`, 2)
+    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, planOnly)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
   if (policy !== undefined) summary.addRaw(policyHtml(policy, data), true);
   if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
@@ -214,9 +214,9 @@ function addHead(
 }
 
 /** The plan, the results and the role changes, within the room GitHub shows. */
-function addTables({ summary, data, cell, dryRun }: Writing, report: RunReport) {
+function addTables({ summary, data, cell, planOnly }: Writing, report: RunReport) {
   const { results, plan, problem } = report;
-  const planCells = (plan === undefined ? [] : planTable(plan, { dryRun, refused: problem !== undefined })).map(
+  const planCells = (plan === undefined ? [] : planTable(plan, { planOnly, refused: problem !== undefined })).map(
     ([who = '', role = '', ...words]) => [cell(who), cell(role), ...words],
   );
   const resultCells = results.map((r) => [
@@ -262,7 +262,7 @@ function addTables({ summary, data, cell, dryRun }: Writing, report: RunReport) 
   }
   if (roleCells.length > 0) {
     summary
-      .addHeading(dryRun ? 'Roles to lower' : 'Roles lowered', 3)
+      .addHeading(planOnly ? 'Roles to lower' : 'Roles lowered', 3)
       .addTable([
         headerRow('Person', 'Role at start', 'Lowered to', 'Role after', 'Result', 'Verified'),
         ...shownRoles.shown,

@@ -15,7 +15,7 @@ const plan = (remove: string[]): AuditPlan => [
 const context = {
   org: 'acme',
   repository: 'acme/platform',
-  dryRun: false,
+  planOnly: false,
   refused: false,
   done: { deletions: 0, rolesLowered: 0, failedPeople: 0 },
   run: {},

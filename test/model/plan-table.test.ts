@@ -4,7 +4,7 @@ import { EVERY_KIND_OF_ROW } from '../support/plan-rows.ts';
 
 describe('planTable', () => {
   it('lists what refuses the plan, then the changes, what is left to a person, what is kept by exception, and what stays', () => {
-    expect(planTable(EVERY_KIND_OF_ROW, { dryRun: false, refused: false })).toEqual([
+    expect(planTable(EVERY_KIND_OF_ROW, { planOnly: false, refused: false })).toEqual([
       [
         'who@x.test',
         '',
@@ -58,17 +58,17 @@ describe('planTable', () => {
   });
 
   it('says what a dry run would do, and that a refused plan does none of it', () => {
-    const actions = (tense: { dryRun: boolean; refused: boolean }) =>
+    const actions = (tense: { planOnly: boolean; refused: boolean }) =>
       planTable(EVERY_KIND_OF_ROW, tense)
         .slice(0, 4)
         .map(([, , action]) => action);
-    expect(actions({ dryRun: true, refused: false })).toEqual([
+    expect(actions({ planOnly: true, refused: false })).toEqual([
       'would refuse the plan',
       'would refuse the plan',
       'would remove',
       'would lower to viewer',
     ]);
-    expect(actions({ dryRun: false, refused: true })).toEqual([
+    expect(actions({ planOnly: false, refused: true })).toEqual([
       'plan refused',
       'plan refused',
       'not removed: plan refused',
