@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // One function does one thing: a job reads as a short sequence of steps, each its own function.
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -187,6 +187,7 @@ async function roleAuditBatch(): Promise<Row> {
   await standIn.start();
   try {
     const outcome = await runAction({
+      action: 'audit',
       inputs: standInInputs(standIn, TOKEN, {
         keep: roster,
         'max-removals': String(lowered + removed),
@@ -365,6 +366,7 @@ async function largeAudit(): Promise<Row> {
     await standIn.start();
     try {
       const outcome = await runAction({
+        action: 'audit',
         inputs: standInInputs(standIn, TOKEN, { 'keep-file': 'roster.txt', ...MEMBERSHIP_ONLY }),
         env: { ...env, GITHUB_WORKSPACE: workspace },
       });

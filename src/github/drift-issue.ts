@@ -4,7 +4,8 @@
  * on every run that finds drift, closed with a comment when a run finds none, so that it stays
  * visible until a person has dealt with the drift.
  */
-import { hasDrift, keptByException, KEPT_BY_EXCEPTION, plannedDeletions, type AuditPlan } from '../model/audit-plan.ts';
+import { countOf, hasDrift, keptByException, plannedDeletions, type AuditPlan } from '../model/audit-plan.ts';
+import { KEPT_BY_EXCEPTION } from '../model/plan-table.ts';
 import type { DriftContext } from '../model/roster.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
 import { errorStatus, errorText, type GitHubClient } from './client.ts';
@@ -21,11 +22,12 @@ export const driftMarker = (org: string) =>
 
 /** The plan as Markdown, showing only the drift. */
 export function driftBody(plan: AuditPlan, context: DriftContext, redact: Redactor): string {
+  const lowering = countOf(plan, 'demote');
   const outcome = context.refused
     ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, a keep-list email that names no one, or no approval under `approval: require`): check the roster, raise `max-removals`, or have the change approved.'
-    : context.dryRun
+    : context.planOnly
       ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+      : `The audit removed or revoked ${context.done.deletions} of the ${plannedDeletions(plan)} planned${lowering > 0 ? `, and lowered ${context.done.rolesLowered} of the ${lowering} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
   return planMarkdown(
     plan,
     context,

@@ -18,7 +18,7 @@ import { writtenByBot, type Authored } from './trusted-author.ts';
 export function planCommentBody(plan: AuditPlan, context: PlanCommentContext, redact: Redactor): string {
   return planMarkdown(
     plan,
-    { dryRun: true, refused: false },
+    { planOnly: true, refused: false },
     {
       marker: planMarker(context.org, context.head, planRows(plan)),
       lead: [

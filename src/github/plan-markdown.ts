@@ -5,7 +5,8 @@
  * inertCode, so it stays data; rows that would take the text past GitHub's limit are left out,
  * and it says so.
  */
-import { PLAN_COLUMNS, planRows, type AuditPlan } from '../model/audit-plan.ts';
+import type { AuditPlan } from '../model/audit-plan.ts';
+import { PLAN_COLUMNS, planTable, type PlanTense } from '../model/plan-table.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { inertCode, type Redactor } from '../model/safe-text.ts';
 import { ISSUE_BODY_MAX_CHARS, rowsWithin } from '../model/size-limits.ts';
@@ -27,19 +28,15 @@ export interface PlanText {
   foot: string;
 }
 
-export function planMarkdown(
-  plan: AuditPlan,
-  rowsAs: { dryRun: boolean; refused: boolean },
-  text: PlanText,
-  redact: Redactor,
-): string {
+export function planMarkdown(plan: AuditPlan, tense: PlanTense, text: PlanText, redact: Redactor): string {
   const cell = (value: string) => (value === '' ? '—' : inertCode(redact(value)));
   // Only what changes: the people who stay are in the job summary.
-  const drift = planRows(plan, rowsAs.dryRun, rowsAs.refused)
-    .filter(([, , action]) => action !== 'keep' && action !== 'none')
-    .map(
-      ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`,
-    );
+  const drift = planTable(
+    plan.filter((row) => row.action !== 'keep' && row.action !== 'none'),
+    tense,
+  ).map(
+    ([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`,
+  );
   const head = [
     text.marker,
     ...text.lead,

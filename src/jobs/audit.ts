@@ -5,7 +5,7 @@
 import { keepsDriftIssue } from '../model/run-policy.ts';
 import { isPullRequestEvent, pullRequestHead, pullRequestNumber } from '../model/run-context.ts';
 import type { AuditJob, PlanCommentTarget } from '../model/settings.ts';
-import { runRosterAudit } from '../operations/roster-audit.ts';
+import { auditWithGitHub } from './audit-github.ts';
 import { finish, guarded, rotateIfDue } from './finish.ts';
 import type { Session } from './session.ts';
 
@@ -14,7 +14,7 @@ export async function auditOrganization(session: Session, asked: AuditJob): Prom
   const job = auditUnderPolicy(session, asked);
   const settings = { ...inputs.settings, policy: session.policy };
   const end = await guarded(session, async (record) => {
-    const outcome = await runRosterAudit(
+    const outcome = await auditWithGitHub(
       job,
       settings,
       api,

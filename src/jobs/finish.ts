@@ -3,7 +3,7 @@
  * result, then the record written once, then the step failed with every reason there is.
  */
 import * as core from '@actions/core';
-import { refusedResult } from '../model/approval.ts';
+import { refusedResult, type ApprovalRecord } from '../model/approval.ts';
 import { cancelledAfter, type JobOutcome, type RunReport } from '../model/outcome.ts';
 import { isFailure, isProvenRemoval, wouldChange, type PersonResult, type RotationResult } from '../model/people.ts';
 import { changesTurso, type RunPolicy } from '../model/run-policy.ts';
@@ -92,10 +92,6 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
     if (inputs.job.kind === 'rotate') rotations = notRotated(inputs.rotateGroupTokens, refusal);
     problem = `The run was refused, and nothing was changed in Turso: ${refusal}${problem === undefined ? '' : `; ${problem}`}`;
   }
-  const approval =
-    session.approval !== undefined && outcome?.approvedPlan !== undefined
-      ? { ...session.approval, approvedPlan: outcome.approvedPlan }
-      : session.approval;
   const report: RunReport = {
     results,
     plan: outcome?.plan,
@@ -104,7 +100,7 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
     driftIssueUrl: outcome?.driftIssueUrl,
     planCommentUrl: outcome?.planCommentUrl,
     githubFailures: outcome?.githubFailures,
-    approval,
+    approval: approvalOf(session, outcome),
     reference: inputs.reference,
     cancelled: session.cancelled.aborted,
   };
@@ -127,6 +123,14 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
   );
   const messages = failureMessages(report, ifNotMember, unexpected, lost);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
+}
+
+/** The approvals read, with the plan the merged pull request showed, once the audit has read it. */
+function approvalOf(session: Session, outcome: JobEnd['outcome']): ApprovalRecord | undefined {
+  const { approval } = session;
+  return approval !== undefined && outcome?.approvedPlan !== undefined
+    ? { ...approval, approvedPlan: outcome.approvedPlan }
+    : approval;
 }
 
 function notRotated(groups: readonly string[], why: string): RotationResult[] {

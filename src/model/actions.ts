@@ -5,6 +5,7 @@
  * belongs to another action from the same list.
  */
 
+import { PLAN_OUTPUT_FIELDS } from './plan-output.ts';
 import type { JobName } from './settings.ts';
 
 /** The four jobs, each an action of its own in the `uses:` line. */
@@ -247,7 +248,13 @@ export const OUTPUTS = {
     jobs: ['audit'],
     description: 'The plan comment on the pull request (with `pr-comment`); empty when none was written.',
   },
-  plan: { jobs: ['audit'], description: 'JSON of the plan.' },
+  plan: {
+    jobs: ['audit'],
+    // From the fields the output holds, so that it names each of them (a test holds them together).
+    description: `JSON of the plan, an object of: ${Object.entries(PLAN_OUTPUT_FIELDS)
+      .map(([field, meaning]) => `\`${field}\`, ${meaning}`)
+      .join('; ')}.`,
+  },
 } as const satisfies Record<string, OutputDefinition>;
 
 export type OutputName = keyof typeof OUTPUTS;

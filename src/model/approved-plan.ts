@@ -4,18 +4,25 @@
  * hidden marker. Under `approval: require` a push run applies its own plan only when every row
  * of it was shown there: a person who left since is fine, a row nobody saw is not.
  */
-import type { AuditPlan } from './audit-plan.ts';
+import { rowsInOrder, type AuditPlan, type PlanRow } from './audit-plan.ts';
 
 /** The plan comment's rows, as the marker keeps them; each names one change. */
 export type PlanRows = string[];
 
+/** A change the plan makes, in the words the marker keeps; undefined for a row that changes nothing. */
+function changeText(row: PlanRow): string | undefined {
+  if (row.action === 'remove') return `remove ${row.whom.username}`;
+  if (row.action === 'demote') return `lower ${row.whom.username} to ${row.allowed}`;
+  if (row.what === 'invitation' && row.action === 'revoke') return `revoke the invitation of ${row.whom}`;
+  if (row.what === 'token' && row.action === 'revoke') return `revoke token ${row.whom.id}`;
+  return undefined;
+}
+
+/** The changes the plan makes: removals, role changes, then invitations and tokens revoked. */
+const CHANGE_ORDER: Partial<Record<PlanRow['action'], number>> = { remove: 1, demote: 2, revoke: 3 };
+
 export function planRows(plan: AuditPlan): PlanRows {
-  return [
-    ...plan.remove.map((member) => `remove ${member.username}`),
-    ...plan.demote.map((change) => `lower ${change.username} to ${change.to}`),
-    ...plan.revokeInvites.map((email) => `revoke the invitation of ${email}`),
-    ...plan.revokeTokens.map((token) => `revoke token ${token.id}`),
-  ];
+  return rowsInOrder(plan, (row) => CHANGE_ORDER[row.action]).flatMap((row) => changeText(row) ?? []);
 }
 
 /** The plan found on the merged pull request, as the evidence record holds it. */

@@ -1,6 +1,7 @@
 /**
- * An audit's plan: who is removed, who stays and why, worked out from the organization's
- * listings and the keep list; and the plan as rows of text for the summary and the drift issue.
+ * An audit's plan: one row for each member, invitation, token and keep-list entry the audit has
+ * something to say about (what it is, whom, why, and the action taken), worked out from the
+ * organization's listings and the keep list. Every report of the plan renders these rows.
  */
 import { isTokenUser, Resolver } from './identity.ts';
 import { nameKey, NameSet } from './names.ts';
@@ -10,6 +11,39 @@ import { higherRole, isAbove, isBelow, type AssignableRole, type RosterEntry } f
 /** Roles an audit may remove; `owner` never, and an unknown role is never guessed at. */
 const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
 
+/**
+ * What the audit does about a row: a change it makes (`remove`, `demote`, `revoke`), drift it
+ * leaves to a person (`change-by-hand`, `keep-by-exception`: kept only because the action may not
+ * or cannot change it), nothing (`keep`, `none`), or refusing the whole plan (`refuse-plan`).
+ */
+export type PlanAction =
+  'remove' | 'demote' | 'revoke' | 'change-by-hand' | 'keep-by-exception' | 'keep' | 'none' | 'refuse-plan';
+
+/**
+ * A member as listed when the audit started. `allowed` is the highest role the roster allows
+ * them; `certain` is false when Get Current User could not be read, so that any admin may be the
+ * user whose token runs the action.
+ */
+export type MemberRow = { what: 'member'; whom: ListedMember } & (
+  | { why: 'not-on-roster'; action: 'remove' }
+  | { why: 'on-roster'; action: 'keep' }
+  | { why: 'below-role'; action: 'keep'; allowed: AssignableRole }
+  | { why: 'above-role'; action: 'demote'; allowed: AssignableRole }
+  | { why: 'owner-above-role'; action: 'change-by-hand'; allowed: AssignableRole }
+  | { why: 'token-user-above-role'; action: 'keep-by-exception'; allowed: AssignableRole; certain: boolean }
+  | { why: 'token-user'; action: 'keep-by-exception'; certain: boolean }
+  | { why: 'owner'; action: 'keep-by-exception' }
+  | { why: 'unknown-role'; action: 'keep-by-exception' }
+);
+
+/** A pending invitation, by its email. */
+export type InvitationRow = { what: 'invitation'; whom: string } & (
+  | { why: 'not-on-roster'; action: 'revoke' }
+  | { why: 'within-grace'; action: 'keep'; invitedDaysAgo: number }
+  | { why: 'undated'; action: 'keep' }
+  | { why: 'above-role'; action: 'change-by-hand'; role: string; allowed: AssignableRole }
+);
+
 export interface PlannedToken {
   id: string;
   name: string;
@@ -17,7 +51,47 @@ export interface PlannedToken {
   owner: string;
 }
 
-/** A member whose role is above the highest the roster allows them (`to`). */
+/** An organization API token; `owner-unknown`: the API did not show its owner, or not for certain. */
+export type TokenRow =
+  | { what: 'token'; whom: PlannedToken; why: 'owner-leaves'; action: 'revoke' }
+  | {
+      what: 'token';
+      whom: Omit<PlannedToken, 'owner'> & { owner?: string };
+      why: 'owner-unknown';
+      action: 'keep-by-exception';
+    };
+
+/**
+ * An entry of the keep list that names no member: `not-a-member` (a typo, or an invitation not
+ * yet accepted), `team-login` (a GitHub team's login: not everyone uses Turso), `unresolved` (an
+ * email no member, invitation or token owner shows while some members show no email) or
+ * `ambiguous` (several people, or one the lists disagree about: `reason`). Whom the last two keep
+ * cannot be told, so they refuse the plan.
+ */
+export type RosterEntryRow = { what: 'roster-entry'; whom: string } & (
+  | { why: 'not-a-member'; action: 'none' }
+  | { why: 'team-login'; action: 'none' }
+  | { why: 'unresolved'; action: 'refuse-plan' }
+  | { why: 'ambiguous'; action: 'refuse-plan'; reason: string }
+);
+
+export type PlanRow = MemberRow | InvitationRow | TokenRow | RosterEntryRow;
+
+/** The plan: members in the order listed, then invitations, tokens, and keep-list entries. */
+export type AuditPlan = readonly PlanRow[];
+
+/** The fields a row can be picked by. */
+type RowMatch = Partial<{ what: PlanRow['what']; why: PlanRow['why']; action: PlanAction }>;
+
+/** The rows that match every field given, in plan order: `rowsWhere(plan, { what: 'member', action: 'remove' })`. */
+export function rowsWhere<const M extends RowMatch>(plan: AuditPlan, match: M): Extract<PlanRow, M>[] {
+  const fields = Object.entries(match);
+  return plan.filter((row): row is Extract<PlanRow, M> =>
+    fields.every(([field, value]) => (row as Record<string, unknown>)[field] === value),
+  );
+}
+
+/** A member above the highest role the roster allows them (`to`). */
 export interface RoleChange {
   username: string;
   email?: string;
@@ -26,61 +100,18 @@ export interface RoleChange {
   to: AssignableRole;
 }
 
-export interface AuditPlan {
-  /** Members not on the keep list. */
-  remove: ListedMember[];
-  /** Members on the keep list, by username or email (compared without regard to case). */
-  keep: ListedMember[];
-  /** Members on the keep list above the highest role the roster allows them: lowered to it. */
-  demote: RoleChange[];
-  /** Members on the keep list below the role the roster allows: left alone, since raising is a person's decision. */
-  belowRole: RoleChange[];
-  /** Owners the roster allows less: this action never changes an owner, so they are drift to fix by hand. */
-  ownersAboveRole: RoleChange[];
-  /** The user whose token runs the action (or, when it is unknown, an admin), above the roster's role: never lowered. */
-  tokenUserNotLowered: RoleChange[];
-  /** Pending invitations of a role above what the roster allows for their email: reported, never changed. */
-  invitesAboveRole: { email: string; role: string; allowed: AssignableRole }[];
-  /** The user whose token runs the action, not on the keep list: never removed. */
-  tokenUserKept: ListedMember[];
-  /** Owners not on the keep list: an audit never removes an owner. */
-  ownersKept: ListedMember[];
-  /** Members whose role is missing or unknown: kept, since they might be owners. */
-  unknownRoleKept: ListedMember[];
-  /**
-   * Entries of keep and keep-file that are no member's username or email, nor a listed
-   * invitation's: typos, or invitations not yet accepted.
-   */
-  notMembers: string[];
-  /** Logins of the roster's GitHub teams that are no member: expected, not everyone uses Turso. */
-  teamNotMembers: string[];
-  /** Emails of pending invitations for people not on the keep list. */
-  revokeInvites: string[];
-  /**
-   * Invitations for people not on the keep list that are kept all the same: younger than
-   * invite-grace-days (new hires), or without a readable date (fail closed).
-   */
-  invitesKept: { email: string; invitedDaysAgo?: number }[];
-  /** Organization API tokens whose owner is not a member once the audit is done. */
-  revokeTokens: PlannedToken[];
-  /**
-   * Tokens whose owner the API did not show, or showed only by an email (`owner`) that no member
-   * shows while some members show no email, or that several people show: never revoked.
-   */
-  tokensOwnerUnknown: { id: string; name: string; owner?: string }[];
-  /**
-   * Emails on the keep list that name no listed member, invitation or token owner, while some
-   * members show no email: who they keep cannot be told, so the plan cannot be trusted.
-   */
-  keepUnresolved: string[];
-  /**
-   * Entries of the keep list that point at several people, or at one the lists disagree about
-   * (`entry: why`): whom they keep cannot be told, so the plan cannot be trusted.
-   */
-  keepRefused: string[];
-  /** Get Current User could not be read: admins were kept, since any of them may be the token's user. */
-  tokenUserUnknown: boolean;
+/** The role change a member row holds, as the demotion and the `plan` output take it. */
+export function roleChange(row: Extract<MemberRow, { allowed: AssignableRole }>): RoleChange {
+  const change: RoleChange = { username: row.whom.username, from: row.whom.role, to: row.allowed };
+  if (row.whom.email !== undefined) change.email = row.whom.email;
+  return change;
 }
+
+/** The member rows of people the keep list does not name. */
+const OFF_ROSTER: readonly MemberRow['why'][] = ['not-on-roster', 'token-user', 'owner', 'unknown-role'];
+
+/** Whether a member row is of someone the keep list names (whatever their role). */
+export const isOnRoster = (row: MemberRow) => !OFF_ROSTER.includes(row.why);
 
 /** Who minted a token: the username, or failing that the email. */
 export const tokenOwnerName = (token: OrganizationToken) => token.owner?.username ?? token.owner?.email ?? '';
@@ -106,31 +137,6 @@ export interface PlanRules {
   resolver?: Resolver;
 }
 
-/** A plan with nothing in it yet. */
-export function emptyPlan(tokenUserUnknown: boolean): AuditPlan {
-  return {
-    remove: [],
-    keep: [],
-    demote: [],
-    belowRole: [],
-    ownersAboveRole: [],
-    tokenUserNotLowered: [],
-    invitesAboveRole: [],
-    tokenUserKept: [],
-    ownersKept: [],
-    unknownRoleKept: [],
-    notMembers: [],
-    teamNotMembers: [],
-    revokeInvites: [],
-    invitesKept: [],
-    revokeTokens: [],
-    tokensOwnerUnknown: [],
-    keepUnresolved: [],
-    keepRefused: [],
-    tokenUserUnknown,
-  };
-}
-
 export function planAudit(
   members: readonly ListedMember[],
   keep: readonly string[],
@@ -138,101 +144,166 @@ export function planAudit(
   tokens: readonly OrganizationToken[] = [],
   rules: PlanRules = {},
 ): AuditPlan {
-  const { teamLogins = [], inviteGraceDays = 0, now = Date.now(), tokenUser, roster = [] } = rules;
-  const withoutEmail = members.some((m) => m.email === undefined);
   const resolver = rules.resolver ?? new Resolver(members, tokens);
-  const namesOf = (people: readonly ListedMember[]) => new NameSet(people.flatMap((m) => [m.username, m.email]));
-  const memberNames = namesOf(members);
-  const keptNames = new NameSet(keep);
+  const entries = keepListRows(keep, resolver, rules.teamLogins ?? [], invites);
+  const allowed = rosterRoles(rules.roster ?? [], resolver);
+  const memberRows = members.map((member) =>
+    memberRow(member, entries.kept.has(member.username), allowed.ofMember(member.username), {
+      tokenUser: mayBeTheTokenUser(member, rules.tokenUser, resolver),
+      certain: rules.tokenUser !== undefined,
+    }),
+  );
+  const leaving = rowsWhere(memberRows, { action: 'remove' }).map((row) => row.whom);
+  const staying = members.filter((member) => !leaving.includes(member));
+  return [
+    ...memberRows,
+    ...invitationRows(invites, { keep, staying, leaving, allowed: allowed.ofName, rules }),
+    ...tokenRows(tokens, members, staying, resolver),
+    ...entries.rows,
+  ];
+}
+
+/** The members the keep list names, by their username as listed, and a row for each entry that names none. */
+function keepListRows(
+  keep: readonly string[],
+  resolver: Resolver,
+  teamLogins: readonly string[],
+  invites: readonly PendingInvite[],
+): { kept: Set<string>; rows: RosterEntryRow[] } {
   const teamNames = new NameSet(teamLogins);
   const invited = new NameSet(invites.map((i) => i.email));
-  const plan = emptyPlan(tokenUser === undefined);
-  // The members each entry names, by their username as listed; an entry that names none is
-  // sorted out below.
-  const keptUsernames = new Set<string>();
-  for (const entry of keep) {
-    const person = resolver.resolve(entry);
-    if (person.kind === 'member') keptUsernames.add(person.member.username);
-    else if (person.kind === 'refused') plan.keepRefused.push(`${entry}: ${person.reason}`);
-    else if (teamNames.has(entry)) plan.teamNotMembers.push(entry);
-    else if (invited.has(entry)) continue;
-    else if (person.kind === 'unknown') plan.keepUnresolved.push(entry);
-    else plan.notMembers.push(entry);
+  const kept = new Set<string>();
+  const rows: RosterEntryRow[] = [];
+  for (const whom of keep) {
+    const person = resolver.resolve(whom);
+    if (person.kind === 'member') kept.add(person.member.username);
+    else if (person.kind === 'refused') {
+      rows.push({ what: 'roster-entry', whom, why: 'ambiguous', action: 'refuse-plan', reason: person.reason });
+    } else if (teamNames.has(whom)) rows.push({ what: 'roster-entry', whom, why: 'team-login', action: 'none' });
+    else if (invited.has(whom)) continue;
+    else if (person.kind === 'unknown')
+      rows.push({ what: 'roster-entry', whom, why: 'unresolved', action: 'refuse-plan' });
+    else rows.push({ what: 'roster-entry', whom, why: 'not-a-member', action: 'none' });
   }
-  // The roster's entries by the member they name (as listed), or by the name itself for an
-  // invitation; looked up once per member rather than searched.
-  const entriesByMember = new Map<string, RosterEntry[]>();
-  const entriesByName = new Map<string, RosterEntry[]>();
+  return { kept, rows };
+}
+
+/**
+ * The highest role the roster allows a member (by username as listed) or an invitation (by
+ * email); undefined: no limit. The entries are indexed by whom they name once, not searched.
+ */
+function rosterRoles(roster: readonly RosterEntry[], resolver: Resolver) {
+  const byMember = new Map<string, RosterEntry[]>();
+  const byName = new Map<string, RosterEntry[]>();
   for (const entry of roster) {
     const person = resolver.resolve(entry.name);
-    const [index, key] =
-      person.kind === 'member' ? [entriesByMember, person.member.username] : [entriesByName, nameKey(entry.name)];
+    const [index, key] = person.kind === 'member' ? [byMember, person.member.username] : [byName, nameKey(entry.name)];
     index.set(key, [...(index.get(key) ?? []), entry]);
   }
-  // The highest role the roster allows the entries naming someone; undefined: no limit.
-  const allowedRole = (naming: readonly RosterEntry[]): AssignableRole | undefined => {
+  const allowed = (naming: readonly RosterEntry[]): AssignableRole | undefined => {
     if (naming.length === 0 || naming.some((entry) => entry.role === undefined)) return undefined;
     return naming.flatMap((entry) => entry.role ?? []).reduce(higherRole);
   };
-  const mayBeTokenUser = (member: ListedMember) => mayBeTheTokenUser(member, tokenUser, resolver);
-  for (const member of members) {
-    if (keptUsernames.has(member.username)) {
-      plan.keep.push(member);
-      const allowed = allowedRole(entriesByMember.get(member.username) ?? []);
-      if (allowed === undefined) continue;
-      const change: RoleChange = { username: member.username, from: member.role, to: allowed };
-      if (member.email !== undefined) change.email = member.email;
-      if (isBelow(member.role, allowed)) plan.belowRole.push(change);
-      else if (!isAbove(member.role, allowed)) continue;
-      else if (member.role === 'owner') plan.ownersAboveRole.push(change);
-      else if (mayBeTokenUser(member)) plan.tokenUserNotLowered.push(change);
-      else plan.demote.push(change);
-    } else if (mayBeTokenUser(member)) {
-      plan.tokenUserKept.push(member);
-    } else if (member.role === 'owner') plan.ownersKept.push(member);
-    else if (!REMOVABLE_ROLES.includes(member.role)) plan.unknownRoleKept.push(member);
-    else plan.remove.push(member);
+  return {
+    ofMember: (username: string) => allowed(byMember.get(username) ?? []),
+    ofName: (name: string) => allowed(byName.get(nameKey(name)) ?? []),
+  };
+}
+
+function memberRow(
+  whom: ListedMember,
+  onRoster: boolean,
+  allowed: AssignableRole | undefined,
+  { tokenUser, certain }: { tokenUser: boolean; certain: boolean },
+): MemberRow {
+  const what = 'member';
+  if (onRoster) {
+    if (allowed === undefined) return { what, whom, why: 'on-roster', action: 'keep' };
+    if (isBelow(whom.role, allowed)) return { what, whom, why: 'below-role', action: 'keep', allowed };
+    if (!isAbove(whom.role, allowed)) return { what, whom, why: 'on-roster', action: 'keep' };
+    if (whom.role === 'owner') return { what, whom, why: 'owner-above-role', action: 'change-by-hand', allowed };
+    if (tokenUser) return { what, whom, why: 'token-user-above-role', action: 'keep-by-exception', allowed, certain };
+    return { what, whom, why: 'above-role', action: 'demote', allowed };
   }
-  const leaving = new Set(plan.remove);
-  const stayingMembers = members.filter((m) => !leaving.has(m));
-  const staying = namesOf(stayingMembers);
-  const stayingUsernames = new Set(stayingMembers.map((m) => m.username));
-  const removedEmails = new NameSet(plan.remove.map((m) => m.email));
-  for (const { email, createdAt, role } of invites) {
-    const allowed = allowedRole(entriesByName.get(nameKey(email)) ?? []);
-    if (keptNames.has(email) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
-      plan.invitesAboveRole.push({ email, role, allowed });
+  if (tokenUser) return { what, whom, why: 'token-user', action: 'keep-by-exception', certain };
+  if (whom.role === 'owner') return { what, whom, why: 'owner', action: 'keep-by-exception' };
+  if (!REMOVABLE_ROLES.includes(whom.role)) return { what, whom, why: 'unknown-role', action: 'keep-by-exception' };
+  return { what, whom, why: 'not-on-roster', action: 'remove' };
+}
+
+interface InvitationContext {
+  keep: readonly string[];
+  staying: readonly ListedMember[];
+  leaving: readonly ListedMember[];
+  allowed: (email: string) => AssignableRole | undefined;
+  rules: PlanRules;
+}
+
+function invitationRows(invites: readonly PendingInvite[], context: InvitationContext): InvitationRow[] {
+  const { inviteGraceDays = 0, now = Date.now() } = context.rules;
+  const keptNames = new NameSet(context.keep);
+  const staying = new NameSet(context.staying.flatMap((m) => [m.username, m.email]));
+  const leavingEmails = new NameSet(context.leaving.map((m) => m.email));
+  return invites.flatMap(({ email: whom, createdAt, role }): InvitationRow[] => {
+    const what = 'invitation';
+    const allowed = context.allowed(whom);
+    if (keptNames.has(whom) && role !== undefined && allowed !== undefined && isAbove(role, allowed)) {
+      return [{ what, whom, why: 'above-role', action: 'change-by-hand', role, allowed }];
     }
-    if (keptNames.has(email) || staying.has(email)) continue;
+    if (keptNames.has(whom) || staying.has(whom)) return [];
     // The grace is for new hires; a member removed now must not keep a way back in.
-    if (inviteGraceDays === 0 || removedEmails.has(email)) plan.revokeInvites.push(email);
-    else if (createdAt === undefined) plan.invitesKept.push({ email });
-    else if (now - createdAt > inviteGraceDays * DAY_MS) plan.revokeInvites.push(email);
-    else plan.invitesKept.push({ email, invitedDaysAgo: Math.max(0, Math.floor((now - createdAt) / DAY_MS)) });
-  }
-  for (const token of tokens) {
-    const { owner } = token;
-    if (owner === undefined) plan.tokensOwnerUnknown.push({ id: token.id, name: token.name });
-    else if (owner.username !== undefined) {
+    if (
+      inviteGraceDays === 0 ||
+      leavingEmails.has(whom) ||
+      (createdAt !== undefined && now - createdAt > inviteGraceDays * DAY_MS)
+    ) {
+      return [{ what, whom, why: 'not-on-roster', action: 'revoke' }];
+    }
+    if (createdAt === undefined) return [{ what, whom, why: 'undated', action: 'keep' }];
+    const invitedDaysAgo = Math.max(0, Math.floor((now - createdAt) / DAY_MS));
+    return [{ what, whom, why: 'within-grace', action: 'keep', invitedDaysAgo }];
+  });
+}
+
+/** A row for each token whose owner is not staying, or cannot be told for certain. */
+function tokenRows(
+  tokens: readonly OrganizationToken[],
+  members: readonly ListedMember[],
+  stayingMembers: readonly ListedMember[],
+  resolver: Resolver,
+): TokenRow[] {
+  const withoutEmail = members.some((m) => m.email === undefined);
+  const memberNames = new NameSet(members.flatMap((m) => [m.username, m.email]));
+  const staying = new NameSet(stayingMembers.flatMap((m) => [m.username, m.email]));
+  const stayingUsernames = new Set(stayingMembers.map((m) => m.username));
+  return tokens.flatMap((token): TokenRow[] => {
+    const { id, name, owner } = token;
+    const revoke = (who: string): TokenRow[] => [
+      { what: 'token', whom: { id, name, owner: who }, why: 'owner-leaves', action: 'revoke' },
+    ];
+    const unknown = (who?: string): TokenRow[] => [
+      {
+        what: 'token',
+        whom: who === undefined ? { id, name } : { id, name, owner: who },
+        why: 'owner-unknown',
+        action: 'keep-by-exception',
+      },
+    ];
+    if (owner === undefined) return unknown();
+    if (owner.username !== undefined) {
       // By username first: the email it shows may be a mailbox others share.
       const person = resolver.resolveUsername(owner.username);
-      if (person.kind === 'refused') {
-        plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.username });
-      } else if (person.kind === 'unlisted' || !stayingUsernames.has(person.member.username)) {
-        plan.revokeTokens.push({ id: token.id, name: token.name, owner: owner.username });
-      }
-    } else if (
-      // Shown only by an email: one no member shows may be a member who shows no email, and
-      // one several people show is none of theirs alone.
-      (withoutEmail && !memberNames.has(owner.email)) ||
-      resolver.emailHolders(owner.email).length > 1
-    ) {
-      plan.tokensOwnerUnknown.push({ id: token.id, name: token.name, owner: owner.email ?? '' });
-    } else if (!staying.has(owner.email)) {
-      plan.revokeTokens.push({ id: token.id, name: token.name, owner: tokenOwnerName(token) });
+      if (person.kind === 'refused') return unknown(owner.username);
+      const leaves = person.kind === 'unlisted' || !stayingUsernames.has(person.member.username);
+      return leaves ? revoke(owner.username) : [];
     }
-  }
-  return plan;
+    // Shown only by an email: one no member shows may be a member who shows no email, and one
+    // several people show is none of theirs alone.
+    if ((withoutEmail && !memberNames.has(owner.email)) || resolver.emailHolders(owner.email).length > 1) {
+      return unknown(owner.email ?? '');
+    }
+    return staying.has(owner.email) ? [] : revoke(tokenOwnerName(token));
+  });
 }
 
 /**
@@ -257,7 +328,11 @@ export function rosterReadsAsNobody(
   tokenUser: TokenUser | undefined,
   resolver: Resolver,
 ): string | undefined {
-  const unmatched = new Set([...plan.notMembers, ...plan.teamNotMembers, ...plan.keepUnresolved]);
+  const unmatched = new Set(
+    rowsWhere(plan, { what: 'roster-entry' })
+      .filter((row) => row.why !== 'ambiguous')
+      .map((row) => row.whom),
+  );
   if (keep.length > 0 && keep.every((entry) => unmatched.has(entry))) {
     // Whole, as every message names them: names cut short could end in part of a token.
     const some = keep.slice(0, 3).join(', ');
@@ -267,22 +342,27 @@ export function rosterReadsAsNobody(
   // name (counting every admin as the token's user would refuse any roster of admins).
   const isTokenUserNow = (member: ListedMember) =>
     tokenUser !== undefined && mayBeTheTokenUser(member, tokenUser, resolver);
-  const othersStay =
-    plan.unknownRoleKept.length > 0 || plan.keep.some((member) => member.role !== 'owner' && !isTokenUserNow(member));
-  if (plan.remove.length > 0 && !othersStay) {
-    return `the plan removes ${plan.remove.length} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
+  const othersStay = rowsWhere(plan, { what: 'member' }).some(
+    (row) => row.why === 'unknown-role' || (isOnRoster(row) && row.whom.role !== 'owner' && !isTokenUserNow(row.whom)),
+  );
+  const removed = rowsWhere(plan, { action: 'remove' }).length;
+  if (removed > 0 && !othersStay) {
+    return `the plan removes ${removed} member(s) and leaves no one but owners and the user whose token runs the action: the roster keeps nobody else. Check the roster (does it name the people who stay?); to remove everyone on purpose, offboard them by name with username`;
   }
   return undefined;
 }
 
+/** How many rows of the plan take `action`. */
+export const countOf = (plan: AuditPlan, action: PlanAction) => rowsWhere(plan, { action }).length;
+
 /** The deletions the plan makes: memberships, invitations and tokens, each one. */
 export function plannedDeletions(plan: AuditPlan): number {
-  return plan.remove.length + plan.revokeInvites.length + plan.revokeTokens.length;
+  return countOf(plan, 'remove') + countOf(plan, 'revoke');
 }
 
 /** The deletions and the roles lowered: all the access the plan takes away (what max-removals counts). */
 export function plannedChanges(plan: AuditPlan): number {
-  return plannedDeletions(plan) + plan.demote.length;
+  return plannedDeletions(plan) + countOf(plan, 'demote');
 }
 
 /**
@@ -292,13 +372,7 @@ export function plannedChanges(plan: AuditPlan): number {
  * shown for certain. Each is drift for a person to fix.
  */
 export function keptByException(plan: AuditPlan): number {
-  return (
-    plan.ownersKept.length +
-    plan.tokenUserKept.length +
-    plan.tokenUserNotLowered.length +
-    plan.unknownRoleKept.length +
-    plan.tokensOwnerUnknown.length
-  );
+  return countOf(plan, 'keep-by-exception');
 }
 
 /**
@@ -306,105 +380,20 @@ export function keptByException(plan: AuditPlan): number {
  * the roster's role, or keeps anyone by exception: the organization has drifted from the roster.
  */
 export function hasDrift(plan: AuditPlan): boolean {
-  return (
-    plannedChanges(plan) > 0 ||
-    plan.ownersAboveRole.length > 0 ||
-    plan.invitesAboveRole.length > 0 ||
-    keptByException(plan) > 0
-  );
+  return plannedChanges(plan) > 0 || countOf(plan, 'change-by-hand') > 0 || keptByException(plan) > 0;
 }
 
-/** The Action of a row kept by exception: kept by this action, to be fixed by hand. */
-export const KEPT_BY_EXCEPTION = 'keep: fix by hand';
-
-export const PLAN_COLUMNS = ['Who', 'Role', 'Action', 'Reason'] as const;
-
 /**
- * Rows of raw text; a refused plan says so in its rows. Who and Role come from the API or the
- * roster (encode them for where they go); Action and Reason are the action's own words.
+ * The rows in the order a report lists them: the changes first, then what is kept by exception,
+ * then the rest. `rank` places a row; rows it gives no place are left out, and rows of one place
+ * keep the plan's order.
  */
-export function planRows(plan: AuditPlan, dryRun: boolean, refused: boolean): string[][] {
-  const act = (verb: string) => (refused ? `not ${verb}d: plan refused` : dryRun ? `would ${verb}` : verb);
-  const lower = (to: string) =>
-    refused ? 'not lowered: plan refused' : `${dryRun ? 'would lower' : 'lower'} to ${to}`;
-  const roleRow = new Set(
-    [...plan.demote, ...plan.belowRole, ...plan.ownersAboveRole, ...plan.tokenUserNotLowered].map((c) => c.username),
-  );
-  return [
-    ...plan.remove.map((m) => [m.username, m.role, act('remove'), 'not on the keep list']),
-    ...plan.demote.map((c) => [c.username, c.from, lower(c.to), `the roster allows at most ${c.to}`]),
-    ...plan.ownersAboveRole.map((c) => [
-      c.username,
-      c.from,
-      'change by hand',
-      `the roster allows at most ${c.to}, and this action never changes an owner: change the role in Turso by hand`,
-    ]),
-    ...plan.invitesAboveRole.map((i) => [
-      i.email,
-      `invited as ${i.role}`,
-      'change by hand',
-      `the roster allows at most ${i.allowed}, and this action never changes an invitation: revoke it in Turso and invite again as ${i.allowed}`,
-    ]),
-    ...plan.revokeInvites.map((email) => [
-      email,
-      'invited',
-      act('revoke'),
-      'invitation for someone not on the keep list',
-    ]),
-    ...plan.revokeTokens.map((t) => [
-      `token ${t.name}`,
-      `minted by ${t.owner}`,
-      act('revoke'),
-      'its owner is not a member once the audit is done',
-    ]),
-    ...plan.tokenUserKept.map((m) => [
-      m.username,
-      m.role,
-      KEPT_BY_EXCEPTION,
-      plan.tokenUserUnknown
-        ? 'may be the user whose token runs the action (Get Current User could not be read)'
-        : 'the user whose token runs the action',
-    ]),
-    ...plan.tokenUserNotLowered.map((c) => [
-      c.username,
-      c.from,
-      KEPT_BY_EXCEPTION,
-      `the roster allows at most ${c.to}, but ${plan.tokenUserUnknown ? 'this admin may be' : 'this is'} the user whose token runs the action: never lowered`,
-    ]),
-    ...plan.ownersKept.map((m) => [m.username, m.role, KEPT_BY_EXCEPTION, 'owner (an audit never removes owners)']),
-    ...plan.unknownRoleKept.map((m) => [
-      m.username,
-      m.role,
-      KEPT_BY_EXCEPTION,
-      'role unknown (an audit removes only admins, members and viewers)',
-    ]),
-    ...plan.tokensOwnerUnknown.map((t) => [
-      `token ${t.name}`,
-      t.owner === undefined ? 'owner not shown' : `minted by ${t.owner}`,
-      KEPT_BY_EXCEPTION,
-      t.owner === undefined ? 'check it by hand' : 'its owner cannot be tied to one member (check it by hand)',
-    ]),
-    ...plan.invitesKept.map(({ email, invitedDaysAgo }) => [
-      email,
-      'invited',
-      'keep',
-      invitedDaysAgo === undefined
-        ? 'the invitation has no readable date (check it by hand)'
-        : `invited ${invitedDaysAgo} day(s) ago (within invite-grace-days)`,
-    ]),
-    ...plan.belowRole.map((c) => [
-      c.username,
-      c.from,
-      'keep',
-      `on the keep list, below the ${c.to} the roster allows (this action never raises a role)`,
-    ]),
-    ...plan.keep.filter((m) => !roleRow.has(m.username)).map((m) => [m.username, m.role, 'keep', 'on the keep list']),
-    ...plan.notMembers.map((name) => [
-      name,
-      '',
-      'none',
-      'on the keep list but not a member (typo or pending invitation?)',
-    ]),
-    ...plan.teamNotMembers.map((login) => [login, '', 'none', 'in a GitHub team of the roster, not a Turso member']),
-  ];
+export function rowsInOrder(plan: AuditPlan, rank: (row: PlanRow) => number | undefined): PlanRow[] {
+  return plan
+    .flatMap((row) => {
+      const place = rank(row);
+      return place === undefined ? [] : [{ row, place }];
+    })
+    .sort((a, b) => a.place - b.place)
+    .map(({ row }) => row);
 }

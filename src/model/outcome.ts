@@ -1,7 +1,7 @@
 /** What a run found out and did, as the operations hand it to reporting. */
 import type { ApprovalRecord } from './approval.ts';
 import type { ApprovedPlan } from './approved-plan.ts';
-import { plannedDeletions, type AuditPlan } from './audit-plan.ts';
+import { countOf, plannedDeletions, type AuditPlan } from './audit-plan.ts';
 import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
 import type { RunPolicy } from './run-policy.ts';
@@ -79,10 +79,11 @@ export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): str
   const { plan, results } = report;
   const rest = 'nothing more was sent';
   if (plan !== undefined) {
+    const lowering = countOf(plan, 'demote');
     const roles =
-      plan.demote.length === 0
+      lowering === 0
         ? ''
-        : `, and lowering ${results.filter((r) => r.result === 'demoted').length} of ${plan.demote.length} role(s)`;
+        : `, and lowering ${results.filter((r) => r.result === 'demoted').length} of ${lowering} role(s)`;
     return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned)${roles}; ${rest}`;
   }
   if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;

@@ -17,7 +17,7 @@ export type TeamRosterRead = { logins: string[]; roster: RosterEntry[] } | { pro
 export interface DriftContext {
   org: string;
   repository: string;
-  dryRun: boolean;
+  planOnly: boolean;
   /** The plan was refused (max-removals, or a keep list it cannot resolve), so nothing was removed. */
   refused: boolean;
   /** Deletions (memberships, invitations, tokens) done, roles lowered, and people not wholly offboarded. */

@@ -9,17 +9,17 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isNotMemberAnswer, namesAnother } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
-import { planAudit, plannedChanges, rosterReadsAsNobody, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { planAudit, roleChange, rowsWhere, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import { judgeFreshRead, type ReadBeforeChange } from '../model/fresh-read.ts';
 import { directoryResolver, type Resolver } from '../model/identity.ts';
 import { unapprovedPlan, type ApprovedPlan } from '../model/approved-plan.ts';
 import type { Log } from '../model/log.ts';
 import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
-import type { Directory, TokenUser } from '../model/organization.ts';
+import type { Directory, ListedMember, TokenUser } from '../model/organization.ts';
 import type { JobOutcome } from '../model/outcome.ts';
-import type { PersonPlan } from '../model/people.ts';
-import { allowedDeletions, describeLimit } from '../model/removal-limit.ts';
+import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { planRefusals, type PlanRefusal } from '../model/plan-refusal.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
 import { clip } from '../model/safe-text.ts';
@@ -27,13 +27,16 @@ import type { AuditJob, RunSettings } from '../model/settings.ts';
 import { asPersonPlan, demotePeople } from './role-changes.ts';
 import { readOrganization, warnInvitesUnavailable } from './directory.ts';
 import { offboardPeople } from './offboarding.ts';
+import { logPlan } from './plan-log.ts';
 import { verifyResults } from './verification.ts';
 import { changesTurso } from '../model/run-policy.ts';
 
 /** One person plan for each member removed, and for each other person with an invitation or tokens to revoke. */
 export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonPlan[] {
   const tokens = directory.tokens.kind === 'read' ? directory.tokens.items : [];
-  const revokedTokens = tokens.filter((t) => plan.revokeTokens.some((p) => p.id === t.id));
+  const revokedIds = new Set(rowsWhere(plan, { what: 'token', action: 'revoke' }).map((row) => row.whom.id));
+  const revokedTokens = tokens.filter((t) => revokedIds.has(t.id));
+  const revokedInvites = rowsWhere(plan, { what: 'invitation', action: 'revoke' }).map((row) => row.whom);
   const resolver = directoryResolver(directory);
   const claimedInvites = new Set<string>();
   const claimedTokens = new Set<string>();
@@ -63,7 +66,7 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     else if (directory.invites.kind === 'read') {
       const emails =
         invitation === undefined
-          ? plan.revokeInvites.filter((e) => !claimedInvites.has(e) && sameName(e, claimable))
+          ? revokedInvites.filter((e) => !claimedInvites.has(e) && sameName(e, claimable))
           : [invitation];
       for (const e of emails) claimedInvites.add(e);
       planned.invites = { kind: 'found', emails };
@@ -74,10 +77,10 @@ export function auditPersonPlans(plan: AuditPlan, directory: Directory): PersonP
     return planned;
   };
 
-  const people: PersonPlan[] = plan.remove.map((member) =>
-    person(member.username, member.email, { kind: 'listed' }, { role: member.role }),
+  const people: PersonPlan[] = rowsWhere(plan, { action: 'remove' }).map(({ whom }) =>
+    person(whom.username, whom.email, { kind: 'listed' }, { role: whom.role }),
   );
-  for (const email of plan.revokeInvites) {
+  for (const email of revokedInvites) {
     if (claimedInvites.has(email)) continue;
     // A departed member's tokens name them: their invitation and tokens are one person; an
     // email several people show is a person of its own, named by the email.
@@ -101,7 +104,7 @@ export interface TeamRoster {
 }
 
 export async function runAudit(
-  mode: AuditJob,
+  job: AuditJob,
   settings: RunSettings,
   api: OrganizationApi,
   log: Log,
@@ -112,6 +115,52 @@ export async function runAudit(
 ): Promise<JobOutcome> {
   const { org } = api;
   const startedAt = new Date();
+  const read = await readWhole(api, settings, log);
+  if ('problem' in read) return read;
+  const { directory, members, tokenUser } = read;
+  const plan = auditPlan(job, teams, directory, members, tokenUser);
+  logPlan(org, members.length, plan, log);
+  const resolver = directoryResolver(directory);
+  const refusals = planRefusals(plan, {
+    org,
+    keep: job.keep,
+    members,
+    tokenUser,
+    resolver,
+    maxRemovals: job.maxRemovals,
+  });
+  if (refusals[0] !== undefined && changesTurso(settings.policy)) {
+    return { plan, results: [], problem: refusals[0].problem, ...(tokenUser && { tokenUser }) };
+  }
+  const wouldBeRefused = reportRefusals(refusals, log);
+  // Refused, the plan is carried out as a dry run, and each person is reported as not done.
+  const unapproved =
+    approved === undefined || !changesTurso(settings.policy) ? undefined : unapprovedPlan(plan, approved);
+  if (unapproved !== undefined) {
+    log.warning(`The run is refused: ${unapproved}`, 'Turso audit');
+    settings = { ...settings, policy: { kind: 'refused', reason: unapproved } };
+  }
+  const changed = await applyPlan(plan, directory, tokenUser, api, settings, progress);
+  const results = await verifyResults(changed, api, settings, startedAt, log);
+  return {
+    plan,
+    results,
+    ...(tokenUser && { tokenUser }),
+    ...(wouldBeRefused !== undefined && { wouldBeRefused }),
+    ...(unapproved !== undefined && { policy: settings.policy }),
+    ...(typeof approved === 'object' && { approvedPlan: approved }),
+  };
+}
+
+/** The organization, read whole; a list that cannot be read refuses the whole audit. */
+async function readWhole(
+  api: OrganizationApi,
+  settings: RunSettings,
+  log: Log,
+): Promise<
+  | { directory: Directory; members: readonly ListedMember[]; tokenUser: TokenUser | undefined }
+  | (JobOutcome & { problem: string })
+> {
   const { directory, tokenUser } = await readOrganization(
     api,
     { members: true, invites: settings.revokeInvites, tokens: settings.revokeApiTokens },
@@ -123,88 +172,63 @@ export async function runAudit(
   if (refused.length > 0 || directory.members.kind !== 'read') {
     return {
       results: [],
-      problem: `The audit of ${org} was refused, and nothing was removed: ${refused.join('; ')}`,
+      problem: `The audit of ${api.org} was refused, and nothing was removed: ${refused.join('; ')}`,
       ...(tokenUser && { tokenUser }),
     };
   }
   if (directory.invites.kind === 'unavailable') warnInvitesUnavailable(directory.invites.reason, log);
-  const members = directory.members.items;
-  const plan = planAudit(
-    members,
-    [...new Set([...mode.keep, ...teams.logins])],
-    directory.invites.kind === 'read' ? directory.invites.items : [],
-    directory.tokens.kind === 'read' ? directory.tokens.items : [],
-    {
-      teamLogins: teams.logins,
-      inviteGraceDays: mode.inviteGraceDays,
-      roster: [...mode.roster, ...teams.roster],
-      resolver: directoryResolver(directory),
-      ...(tokenUser && { tokenUser }),
-    },
-  );
-  logPlan(org, members.length, plan, log);
+  return { directory, members: directory.members.items, tokenUser };
+}
 
-  const unresolved = [
-    ...plan.keepRefused.map((refused) => `the keep list names ${refused}`),
-    ...(plan.keepUnresolved.length === 0
-      ? []
-      : [
-          `the keep list names ${plan.keepUnresolved.join(', ')}, which no member, invitation or token owner shows, while ${members.filter((m) => m.email === undefined).length} member(s) show no email: whom it keeps cannot be told. Name those people by username`,
-        ]),
-  ].join('; ');
-  // Whatever max-removals allows: in a small organization a roster of nobody is within it.
-  const why =
-    unresolved === '' ? rosterReadsAsNobody(plan, mode.keep, tokenUser, directoryResolver(directory)) : unresolved;
-  // A run that only plans says what a real run would refuse: the plan comment shows it.
-  let wouldBeRefused: string | undefined;
-  if (why !== undefined) {
-    if (!changesTurso(settings.policy)) {
-      log.warning(`A real run would be refused: ${why}`, 'Turso audit');
-      wouldBeRefused = why;
-    } else {
-      return {
-        plan,
-        results: [],
-        problem: `The audit of ${org} was refused, and nothing was removed: ${why}`,
-        ...(tokenUser && { tokenUser }),
-      };
-    }
-  }
-  const deletions = plannedChanges(plan);
-  if (deletions > allowedDeletions(mode.maxRemovals, members.length)) {
-    const lowered = plan.demote.length > 0 ? `, lower ${plan.demote.length} role(s)` : '';
-    const over = `The audit would remove ${plan.remove.length} member(s)${lowered}, revoke ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s), ${deletions} in all, more than max-removals allows (${describeLimit(mode.maxRemovals, members.length)})`;
-    const allow = `Check the keep list, or set max-removals to at least ${deletions}${mode.maxRemovals.percent === undefined ? '' : ' (and raise or drop its percentage)'} if this is intended.`;
-    // A dry run is a report: it shows what a real run would do, and that it would be refused.
-    if (!changesTurso(settings.policy)) {
-      log.warning(`${over}: a real run would be refused. ${allow}`, 'Turso audit');
-      wouldBeRefused = [wouldBeRefused, `${over}. ${allow}`].filter(Boolean).join('; ');
-    } else
-      return { plan, results: [], problem: `${over}; nothing was removed. ${allow}`, ...(tokenUser && { tokenUser }) };
-  }
-  // Refused, the plan is carried out as a dry run, and each person is reported as not done.
-  const unapproved =
-    approved === undefined || !changesTurso(settings.policy) ? undefined : unapprovedPlan(plan, approved);
-  if (unapproved !== undefined) {
-    log.warning(`The run is refused: ${unapproved}`, 'Turso audit');
-    settings = { ...settings, policy: { kind: 'refused', reason: unapproved } };
-  }
-  const changes = plan.demote.map((change) => ({ ...change, entries: [] }));
+/** The plan carried out under the run's policy: removals and revocations, and role changes, at once. */
+async function applyPlan(
+  plan: AuditPlan,
+  directory: Directory,
+  tokenUser: TokenUser | undefined,
+  api: OrganizationApi,
+  settings: RunSettings,
+  progress: RunProgress,
+): Promise<PersonResult[]> {
+  const changes = rowsWhere(plan, { action: 'demote' }).map((row) => ({ ...roleChange(row), entries: [] }));
   progress.planned(changes.map(asPersonPlan));
   const readBefore = readBeforeChange(api, tokenUser, directoryResolver(directory));
   const [offboarded, demoted] = await Promise.all([
     offboardPeople(auditPersonPlans(plan, directory), api, settings, progress, readBefore),
     demotePeople(changes, api, !changesTurso(settings.policy), progress, readBefore),
   ]);
-  const results = await verifyResults([...offboarded, ...demoted], api, settings, startedAt, log);
-  return {
-    plan,
-    results,
-    ...(tokenUser && { tokenUser }),
-    ...(wouldBeRefused !== undefined && { wouldBeRefused }),
-    ...(unapproved !== undefined && { policy: settings.policy }),
-    ...(typeof approved === 'object' && { approvedPlan: approved }),
-  };
+  return [...offboarded, ...demoted];
+}
+
+/** The audit's plan, from the organization as read, the keep list and the roster's teams. */
+function auditPlan(
+  job: AuditJob,
+  teams: TeamRoster,
+  directory: Directory,
+  members: readonly ListedMember[],
+  tokenUser: TokenUser | undefined,
+): AuditPlan {
+  return planAudit(
+    members,
+    [...new Set([...job.keep, ...teams.logins])],
+    directory.invites.kind === 'read' ? directory.invites.items : [],
+    directory.tokens.kind === 'read' ? directory.tokens.items : [],
+    {
+      teamLogins: teams.logins,
+      inviteGraceDays: job.inviteGraceDays,
+      roster: [...job.roster, ...teams.roster],
+      resolver: directoryResolver(directory),
+      ...(tokenUser && { tokenUser }),
+    },
+  );
+}
+
+/**
+ * A run that only plans is a report: it shows what a real run would do, and warns of each
+ * refusal a real run would meet; what it says of them (the plan comment shows it), if any.
+ */
+function reportRefusals(refusals: readonly PlanRefusal[], log: Log): string | undefined {
+  for (const { warning } of refusals) log.warning(warning, 'Turso audit');
+  return refusals.length === 0 ? undefined : refusals.map((r) => r.wouldBe).join('; ');
 }
 
 /**
@@ -249,77 +273,4 @@ export function readBeforeChange(
     const fresh = { username, role: clip(role, 40), claimable };
     return judgeFreshRead(change, fresh, listedRole, tokenUser);
   };
-}
-
-function logPlan(org: string, memberCount: number, plan: AuditPlan, log: Log): void {
-  log.info(
-    `Audit of ${org}: ${memberCount} member(s); ${plan.remove.length} to remove, ${plan.keep.length} on the keep list, ${plan.ownersKept.length} owner(s) kept; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) to revoke`,
-  );
-  for (const member of plan.tokenUserKept) {
-    log.warning(
-      plan.tokenUserUnknown
-        ? `${member.username}: admin, not on the keep list, but kept: Get Current User could not be read, and any admin may be the user whose token runs the action`
-        : `${member.username}: not on the keep list, but kept: this is the user whose token runs the action (removing it would break every later run); add it to the roster, or run the audit with another owner's token`,
-      'Turso audit',
-    );
-  }
-  for (const change of plan.demote) log.info(`${change.username}: ${change.from}, to be lowered to ${change.to}`);
-  for (const change of plan.tokenUserNotLowered) {
-    log.warning(
-      `${change.username}: ${change.from}, above the ${change.to} the roster allows, but not lowered: ${plan.tokenUserUnknown ? 'Get Current User could not be read, and any admin may be' : 'this is'} the user whose token runs the action (lowering it could break this and every later run); lower it by hand, or run the audit with another owner's token`,
-      'Turso audit',
-    );
-  }
-  for (const change of plan.ownersAboveRole) {
-    log.warning(
-      `${change.username}: owner, and the roster allows at most ${change.to}: this action never changes an owner; change the role in Turso by hand`,
-      'Turso audit',
-    );
-  }
-  for (const invite of plan.invitesAboveRole) {
-    log.warning(
-      `The invitation for ${invite.email} is for ${invite.role}, and the roster allows at most ${invite.allowed}: invitations are never changed; revoke it in Turso and invite again as ${invite.allowed}`,
-      'Turso audit',
-    );
-  }
-  for (const member of plan.ownersKept) {
-    log.info(`${member.username}: owner, not on the keep list; kept (an audit never removes owners)`);
-  }
-  for (const member of plan.unknownRoleKept) {
-    log.warning(
-      `${member.username}: role ${member.role} is not one of owner, admin, member, viewer; kept (an audit removes no one whose role it cannot read)`,
-      'Turso audit',
-    );
-  }
-  for (const token of plan.tokensOwnerUnknown) {
-    log.warning(
-      token.owner === undefined
-        ? `Token ${token.name} (${token.id}): the API does not show who minted it, so it is not revoked; check it by hand`
-        : `Token ${token.name} (${token.id}): its owner is shown only as ${token.owner}, which cannot be tied to one member, so it is not revoked; check it by hand`,
-      'Turso audit',
-    );
-  }
-  const young = plan.invitesKept.filter((i) => i.invitedDaysAgo !== undefined);
-  if (young.length > 0) {
-    log.info(
-      `${young.length} invitation(s) sent within invite-grace-days kept (new hires): ${young.map((i) => `${i.email} (${i.invitedDaysAgo} day(s) ago)`).join(', ')}`,
-    );
-  }
-  for (const { email } of plan.invitesKept.filter((i) => i.invitedDaysAgo === undefined)) {
-    log.warning(
-      `The invitation for ${email} has no readable created_at, so its age is unknown and it is kept; check it by hand`,
-      'Turso audit',
-    );
-  }
-  if (plan.teamNotMembers.length > 0) {
-    log.info(
-      `${plan.teamNotMembers.length} member(s) of the GitHub teams are not members of ${org} (expected: not everyone uses Turso); the job summary lists them`,
-    );
-  }
-  if (plan.notMembers.length > 0) {
-    log.warning(
-      `On the keep list but not members of ${org} (typos, or invitations not yet accepted?): ${plan.notMembers.join(', ')}`,
-      'Turso audit',
-    );
-  }
 }

@@ -13,11 +13,11 @@ import { approvalRefusal, independentApprovers, type ApprovalRecord } from '../m
 import type { TokenUser } from '../model/organization.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
+import { planRecord } from '../model/plan-output.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { redactDeep, type Redactor } from '../model/safe-text.ts';
 import type { JobName } from '../model/settings.ts';
-import { planRecord } from './outputs.ts';
 
 export const EVIDENCE_FORMAT = 'turso-offboarding-evidence';
 export const EVIDENCE_VERSION = 1;

@@ -1,7 +1,7 @@
 /** The step's outputs. All text is redacted. */
 import * as core from '@actions/core';
 import type { AuditPlan } from '../model/audit-plan.ts';
-import type { ListedMember } from '../model/organization.ts';
+import { planRecord } from '../model/plan-output.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult, ResultKind } from '../model/people.ts';
 import type { Redactor } from '../model/safe-text.ts';
@@ -25,31 +25,7 @@ export function overallResult(results: readonly PersonResult[], problem: string 
   return RESULT_PRECEDENCE.find((kind) => results.some((r) => r.result === kind)) ?? '';
 }
 
-/** The plan of an audit as plain data: usernames, emails and tokens. */
-export function planRecord(plan: AuditPlan) {
-  const names = (members: readonly ListedMember[]) => members.map((m) => m.username);
-  return {
-    remove: names(plan.remove),
-    keep: names(plan.keep),
-    demote: plan.demote,
-    belowRole: plan.belowRole,
-    ownersAboveRole: plan.ownersAboveRole,
-    tokenUserNotLowered: plan.tokenUserNotLowered,
-    invitesAboveRole: plan.invitesAboveRole,
-    tokenUserKept: names(plan.tokenUserKept),
-    ownersKept: names(plan.ownersKept),
-    unknownRoleKept: names(plan.unknownRoleKept),
-    notMembers: plan.notMembers,
-    teamNotMembers: plan.teamNotMembers,
-    revokeInvites: plan.revokeInvites,
-    invitesKept: plan.invitesKept,
-    revokeTokens: plan.revokeTokens,
-    tokensOwnerUnknown: plan.tokensOwnerUnknown,
-    keepUnresolved: plan.keepUnresolved,
-  };
-}
-
-/** The `plan` output of an audit. */
+/** The `plan` output of an audit: the fields of PLAN_OUTPUT_FIELDS. */
 export function planJson(plan: AuditPlan): string {
   return JSON.stringify(planRecord(plan));
 }

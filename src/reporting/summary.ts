@@ -5,10 +5,11 @@
  */
 import * as core from '@actions/core';
 import { INDEPENDENT, independentApprovers, type ApprovalRecord } from '../model/approval.ts';
-import { PLAN_COLUMNS, planRows } from '../model/audit-plan.ts';
+import { countOf, rowsWhere, type AuditPlan } from '../model/audit-plan.ts';
 import { sameName } from '../model/names.ts';
 import { cancelledAfter, type RunReport } from '../model/outcome.ts';
 import type { PersonResult } from '../model/people.ts';
+import { PLAN_COLUMNS, planTable } from '../model/plan-table.ts';
 import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan, type RunPolicy } from '../model/run-policy.ts';
 import { clip, escapeHtml, inertText, type Redactor } from '../model/safe-text.ts';
@@ -128,67 +129,94 @@ function headerRow(...titles: string[]) {
 }
 
 /** "2 of 40 members would be removed": counted against the whole organization in an audit. */
-function countsText(report: RunReport, dryRun: boolean): string {
+function countsText(report: RunReport, planOnly: boolean): string {
   const { results, plan } = report;
-  const verb = dryRun ? 'would be removed' : 'removed';
+  const verb = planOnly ? 'would be removed' : 'removed';
   // Refused before the organization was read: there is no one to count.
   if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
   if (plan === undefined) {
     // The demote action: every person lowered, or planned to be, carries a role change, or is unchanged.
     const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
-    const kind = lowering ? (dryRun ? 'would-demote' : 'demoted') : dryRun ? 'would-remove' : 'removed';
+    const kind = lowering ? (planOnly ? 'would-demote' : 'demoted') : planOnly ? 'would-remove' : 'removed';
     const done = results.filter((r) => r.result === kind).length;
-    const shown = lowering ? (dryRun ? 'would be lowered' : 'lowered') : verb;
+    const shown = lowering ? (planOnly ? 'would be lowered' : 'lowered') : verb;
     return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${shown}.`;
   }
-  const members =
-    plan.remove.length +
-    plan.keep.length +
-    plan.tokenUserKept.length +
-    plan.ownersKept.length +
-    plan.unknownRoleKept.length;
-  const removed =
-    dryRun || report.problem !== undefined
-      ? plan.remove.length
-      : results.filter((r) => r.membership === 'removed').length;
-  const shown = report.problem === undefined ? verb : 'planned for removal';
-  const lowered =
-    dryRun || report.problem !== undefined ? plan.demote.length : results.filter((r) => r.result === 'demoted').length;
+  return auditCountsText(plan, report, planOnly);
+}
+
+/** The audit's counts: the plan's rows, and of those done what the results show. */
+function auditCountsText(plan: AuditPlan, report: RunReport, planOnly: boolean): string {
+  const { results, problem } = report;
+  const members = rowsWhere(plan, { what: 'member' }).length;
+  const planned = planOnly || problem !== undefined;
+  const removed = planned ? countOf(plan, 'remove') : results.filter((r) => r.membership === 'removed').length;
+  const shown = problem === undefined ? (planOnly ? 'would be removed' : 'removed') : 'planned for removal';
+  const lowered = planned ? countOf(plan, 'demote') : results.filter((r) => r.result === 'demoted').length;
   const roles =
-    plan.demote.length === 0
+    countOf(plan, 'demote') === 0
       ? ''
-      : ` ${lowered} role(s) ${dryRun ? 'would be lowered' : report.problem === undefined ? 'lowered' : 'planned to lower'}.`;
-  return `${removed} of ${members} members ${shown}; ${plan.revokeInvites.length} invitation(s) and ${plan.revokeTokens.length} token(s) ${dryRun ? 'would be revoked' : report.problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
+      : ` ${lowered} role(s) ${planOnly ? 'would be lowered' : problem === undefined ? 'lowered' : 'planned to lower'}.`;
+  const invitations = rowsWhere(plan, { what: 'invitation', action: 'revoke' }).length;
+  const tokens = rowsWhere(plan, { what: 'token', action: 'revoke' }).length;
+  return `${removed} of ${members} members ${shown}; ${invitations} invitation(s) and ${tokens} token(s) ${planOnly ? 'would be revoked' : problem === undefined ? 'to revoke' : 'planned'}.${roles}`;
+}
+
+/** How the summary writes text: `data` encodes it, `cell` also shows an empty one as a dash. */
+interface Writing {
+  summary: typeof core.summary;
+  data: Cell;
+  cell: Cell;
+  planOnly: boolean;
 }
 
 /** Writes the job summary, and says so; skipped quietly when the runner provides no summary file. */
 export async function writeSummary(report: RunReport, context: SummaryContext, redact: Redactor): Promise<boolean> {
   if (!process.env.GITHUB_STEP_SUMMARY) return false;
-  const { results, plan, problem, rotations } = report;
-  const { org, policy } = context;
-  const dryRun = policy !== undefined && reportsAsPlan(policy);
+  const { policy } = context;
   const data: Cell = (text) => inertText(redact(text));
   // The toolkit renders an empty cell as an unclosed <td>; a dash keeps the table whole.
   const cell: Cell = (text) => data(text) || '—';
+  const writing = { summary: core.summary, data, cell, planOnly: policy !== undefined && reportsAsPlan(policy) };
+  addHead(writing, report, context, redact);
+  addTables(writing, report);
+  addFoot(writing, report, context);
+  await core.summary.write();
+  return true;
+}
+
+/** The heading and what the run was: organization, counts, context, policy, approval, problem. */
+function addHead(
+  { summary, data, cell, planOnly }: Writing,
+  report: RunReport,
+  context: SummaryContext,
+  redact: Redactor,
+) {
+  const { org, policy } = context;
   const kind = {
     remove: 'offboarding',
     audit: 'membership audit',
     demote: 'role change',
     rotate: 'group token rotation',
   }[context.job];
-  const summary = core.summary
-    .addHeading(`Turso ${kind}${dryRun ? ' (dry run)' : ''}`, 2)
-    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, dryRun)}</p>`, true)
+  summary
+    .addHeading(`Turso ${kind}${planOnly ? ' (dry run)' : ''}`, 2)
+    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, planOnly)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
   if (policy !== undefined) summary.addRaw(policyHtml(policy, data), true);
   if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
   summary.addRaw(approvalHtml(report.approval, data, redact), true);
   if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
-  if (problem !== undefined) {
+  if (report.problem !== undefined) {
     // Redacted before it is cut, so that a cut cannot leave part of a secret.
-    summary.addRaw(`<p><strong>${cell(clip(redact(problem), MAX_PROBLEM_CHARS))}</strong></p>`, true);
+    summary.addRaw(`<p><strong>${cell(clip(redact(report.problem), MAX_PROBLEM_CHARS))}</strong></p>`, true);
   }
-  const planCells = (plan === undefined ? [] : planRows(plan, dryRun, problem !== undefined)).map(
+}
+
+/** The plan, the results and the role changes, within the room GitHub shows. */
+function addTables({ summary, data, cell, planOnly }: Writing, report: RunReport) {
+  const { results, plan, problem } = report;
+  const planCells = (plan === undefined ? [] : planTable(plan, { planOnly, refused: problem !== undefined })).map(
     ([who = '', role = '', ...words]) => [cell(who), cell(role), ...words],
   );
   const resultCells = results.map((r) => [
@@ -234,13 +262,18 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
   }
   if (roleCells.length > 0) {
     summary
-      .addHeading(dryRun ? 'Roles to lower' : 'Roles lowered', 3)
+      .addHeading(planOnly ? 'Roles to lower' : 'Roles lowered', 3)
       .addTable([
         headerRow('Person', 'Role at start', 'Lowered to', 'Role after', 'Result', 'Verified'),
         ...shownRoles.shown,
       ]);
     leftOut(shownRoles.leftOut, 'results');
   }
+}
+
+/** Where the run wrote to GitHub, the rotations, and the evidence record. */
+function addFoot({ summary, cell }: Writing, report: RunReport, context: SummaryContext) {
+  const { results, rotations } = report;
   if (report.driftIssueUrl !== undefined && report.driftIssueUrl !== '') {
     summary.addRaw(`<p>Drift issue: ${pageLink(report.driftIssueUrl, report.driftIssueUrl, cell)}</p>`, true);
   }
@@ -271,6 +304,4 @@ export async function writeSummary(report: RunReport, context: SummaryContext, r
       : `<p>No evidence record: it could not be written (${cell(context.evidence.problem)}).</p>`,
     true,
   );
-  await summary.write();
-  return true;
 }

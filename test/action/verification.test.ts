@@ -279,6 +279,10 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
         'the keep list names jo@acme.test, which no member, invitation or token owner shows',
       );
       expect(standIn.requestsTo('DELETE')).toEqual([]);
+      // The plan's table names the entry that refused it, first.
+      expect(outcome.summary).toContain(
+        '<th>Reason</th></tr><tr><td>jo&#64;<wbr>acme&#46;test</td><td>—</td><td>plan refused</td><td>whom it keeps cannot be told: no member, invitation or token owner shows it, while some members show no email</td></tr>',
+      );
     });
 
     it('keeps every admin in an audit when Get Current User cannot be read: any may be the token user', async () => {

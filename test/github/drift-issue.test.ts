@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { driftBody, driftTitle } from '../../src/github/drift-issue.ts';
-import { emptyPlan, type AuditPlan } from '../../src/model/audit-plan.ts';
+import type { AuditPlan } from '../../src/model/audit-plan.ts';
 import { createRedactor } from '../../src/model/safe-text.ts';
 
-const plan = (remove: string[]): AuditPlan => ({
-  ...emptyPlan(false),
-  remove: remove.map((username) => ({ username, role: 'member' })),
-  keep: [{ username: 'stays', role: 'admin' }],
-});
+const plan = (remove: string[]): AuditPlan => [
+  ...remove.map((username) => ({
+    what: 'member' as const,
+    whom: { username, role: 'member' },
+    why: 'not-on-roster' as const,
+    action: 'remove' as const,
+  })),
+  { what: 'member', whom: { username: 'stays', role: 'admin' }, why: 'on-roster', action: 'keep' },
+];
 const context = {
   org: 'acme',
   repository: 'acme/platform',
-  dryRun: false,
+  planOnly: false,
   refused: false,
   done: { deletions: 0, rolesLowered: 0, failedPeople: 0 },
   run: {},

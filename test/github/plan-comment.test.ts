@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { planCommentBody } from '../../src/github/plan-comment.ts';
-import { emptyPlan, type AuditPlan } from '../../src/model/audit-plan.ts';
+import type { AuditPlan } from '../../src/model/audit-plan.ts';
 
-const plan = (remove: string[]): AuditPlan => ({
-  ...emptyPlan(false),
-  remove: remove.map((username) => ({ username, role: '' })),
-});
+const plan = (remove: string[]): AuditPlan => [
+  ...remove.map((username) => ({
+    what: 'member' as const,
+    whom: { username, role: '' },
+    why: 'not-on-roster' as const,
+    action: 'remove' as const,
+  })),
+];
 const context = { org: 'acme', repository: 'acme/platform', pullRequest: 3, run: {} };
 
 describe('planCommentBody', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlan } from '../../src/model/audit-plan.ts';
+import type { AuditPlan } from '../../src/model/audit-plan.ts';
 import { isPlanMarker, planMarker, planRows, readPlanMarker } from '../../src/model/approved-plan.ts';
+import { EVERY_KIND_OF_ROW } from '../support/plan-rows.ts';
 
 describe('the plan marker', () => {
   it('reads back the head commit and the rows it keeps', () => {
@@ -33,17 +34,33 @@ describe('the plan marker', () => {
 
 describe('planRows', () => {
   it('names each change of the plan once: removals, roles lowered, invitations and tokens revoked', () => {
-    const plan = emptyPlan(false);
-    plan.remove.push({ username: 'bob', role: 'member' });
-    plan.demote.push({ username: 'ann', from: 'admin', to: 'member' });
-    plan.revokeInvites.push('c@acme.test');
-    plan.revokeTokens.push({ id: 't1', name: 'ci', owner: 'gone' });
-    // Rows kept by exception change nothing, so no reviewer approves them.
-    plan.ownersKept.push({ username: 'root', role: 'owner' });
+    const plan: AuditPlan = [
+      // Rows kept by exception change nothing, so no reviewer approves them.
+      { what: 'member', whom: { username: 'root', role: 'owner' }, why: 'owner', action: 'keep-by-exception' },
+      {
+        what: 'member',
+        whom: { username: 'ann', role: 'admin' },
+        why: 'above-role',
+        action: 'demote',
+        allowed: 'member',
+      },
+      { what: 'member', whom: { username: 'bob', role: 'member' }, why: 'not-on-roster', action: 'remove' },
+      { what: 'invitation', whom: 'c@acme.test', why: 'not-on-roster', action: 'revoke' },
+      { what: 'token', whom: { id: 't1', name: 'ci', owner: 'gone' }, why: 'owner-leaves', action: 'revoke' },
+    ];
     expect(planRows(plan)).toEqual([
       'remove bob',
       'lower ann to member',
       'revoke the invitation of c@acme.test',
+      'revoke token t1',
+    ]);
+  });
+
+  it('names the changes of a plan of every kind of row, and nothing else', () => {
+    expect(planRows(EVERY_KIND_OF_ROW)).toEqual([
+      'remove bob',
+      'lower cy to viewer',
+      'revoke the invitation of eve@x.test',
       'revoke token t1',
     ]);
   });

@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { hasDrift, planAudit, rosterReadsAsNobody } from '../../src/model/audit-plan.ts';
+import {
+  hasDrift,
+  planAudit,
+  roleChange,
+  rosterReadsAsNobody,
+  rowsWhere,
+  type AuditPlan,
+  type MemberRow,
+  type PlanRow,
+} from '../../src/model/audit-plan.ts';
 import { Resolver } from '../../src/model/identity.ts';
+
+/** The usernames of the member rows of one kind. */
+const membersWhy = (plan: AuditPlan, why: MemberRow['why']) =>
+  rowsWhere(plan, { what: 'member', why }).map((row) => row.whom.username);
+
+/** The emails, tokens or entries of the rows of one kind. */
+const whomOf = (plan: AuditPlan, what: PlanRow['what'], why: PlanRow['why']): unknown[] =>
+  plan.filter((row) => row.what === what && row.why === why).map((row) => row.whom);
 
 /** The token's user is known, and is no member here. */
 const KNOWN = { tokenUser: { username: 'platform-bot' } };
@@ -16,34 +33,30 @@ describe('planAudit', () => {
   ];
 
   it('keeps listed members whatever their case, never removes owners, and names strangers', () => {
-    expect(planAudit(members, ['ALICE', 'dave', 'Erin', 'nobody'], [], [], KNOWN)).toEqual({
-      remove: [
-        { username: 'bob', role: 'admin', email: 'bob@acme.test' },
-        { username: 'carol', role: 'member', email: 'carol@acme.test' },
-      ],
-      keep: [
-        { username: 'alice', role: 'owner' },
-        { username: 'Dave', role: 'member' },
-        { username: 'erin', role: 'viewer', email: 'Erin@Acme.test' },
-      ],
-      demote: [],
-      belowRole: [],
-      ownersAboveRole: [],
-      tokenUserNotLowered: [],
-      invitesAboveRole: [],
-      tokenUserKept: [],
-      ownersKept: [{ username: 'root2', role: 'owner' }],
-      unknownRoleKept: [],
-      notMembers: ['nobody'],
-      teamNotMembers: [],
-      revokeInvites: [],
-      invitesKept: [],
-      revokeTokens: [],
-      tokensOwnerUnknown: [],
-      keepUnresolved: [],
-      keepRefused: [],
-      tokenUserUnknown: false,
-    });
+    expect(planAudit(members, ['ALICE', 'dave', 'Erin', 'nobody'], [], [], KNOWN)).toEqual([
+      { what: 'member', whom: { username: 'alice', role: 'owner' }, why: 'on-roster', action: 'keep' },
+      {
+        what: 'member',
+        whom: { username: 'bob', role: 'admin', email: 'bob@acme.test' },
+        why: 'not-on-roster',
+        action: 'remove',
+      },
+      {
+        what: 'member',
+        whom: { username: 'carol', role: 'member', email: 'carol@acme.test' },
+        why: 'not-on-roster',
+        action: 'remove',
+      },
+      { what: 'member', whom: { username: 'Dave', role: 'member' }, why: 'on-roster', action: 'keep' },
+      {
+        what: 'member',
+        whom: { username: 'erin', role: 'viewer', email: 'Erin@Acme.test' },
+        why: 'on-roster',
+        action: 'keep',
+      },
+      { what: 'member', whom: { username: 'root2', role: 'owner' }, why: 'owner', action: 'keep-by-exception' },
+      { what: 'roster-entry', whom: 'nobody', why: 'not-a-member', action: 'none' },
+    ]);
   });
 
   it('lowers a kept member to the highest role the entries naming them allow, and never an owner or the token user', () => {
@@ -63,26 +76,36 @@ describe('planAudit', () => {
       [],
       { tokenUser: { username: 'bot' }, roster: [...roster, { name: 'bot', role: 'viewer' }] },
     );
-    expect(plan.demote).toEqual([{ username: 'bob', email: 'bob@acme.test', from: 'admin', to: 'member' }]);
-    expect(plan.ownersAboveRole).toEqual([{ username: 'alice', from: 'owner', to: 'viewer' }]);
-    expect(plan.belowRole).toEqual([
+    const changes = (why: 'above-role' | 'owner-above-role' | 'below-role' | 'token-user-above-role') =>
+      rowsWhere(plan, { what: 'member', why }).map(roleChange);
+    expect(changes('above-role')).toEqual([{ username: 'bob', email: 'bob@acme.test', from: 'admin', to: 'member' }]);
+    expect(changes('owner-above-role')).toEqual([{ username: 'alice', from: 'owner', to: 'viewer' }]);
+    expect(changes('below-role')).toEqual([
       { username: 'Dave', from: 'member', to: 'admin' },
       { username: 'erin', email: 'Erin@Acme.test', from: 'viewer', to: 'member' },
     ]);
-    expect(plan.tokenUserNotLowered).toEqual([{ username: 'bot', from: 'admin', to: 'viewer' }]);
-    expect(plan.remove).toEqual([]);
+    expect(changes('token-user-above-role')).toEqual([{ username: 'bot', from: 'admin', to: 'viewer' }]);
+    expect(membersWhy(plan, 'not-on-roster')).toEqual([]);
   });
 
   it('keeps the user whose token runs the action, even off the list', () => {
     const plan = planAudit(members, ['alice', 'dave', 'erin'], [], [], { tokenUser: { username: 'CAROL' } });
-    expect(plan.tokenUserKept).toEqual([{ username: 'carol', role: 'member', email: 'carol@acme.test' }]);
-    expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
+    expect(rowsWhere(plan, { why: 'token-user' })).toEqual([
+      {
+        what: 'member',
+        whom: { username: 'carol', role: 'member', email: 'carol@acme.test' },
+        why: 'token-user',
+        action: 'keep-by-exception',
+        certain: true,
+      },
+    ]);
+    expect(membersWhy(plan, 'not-on-roster')).toEqual(['bob']);
   });
 
   it('keeps a member named on the list by email', () => {
     const plan = planAudit(members, ['alice', 'dave', 'erin@acme.test', 'CAROL@acme.test'], [], [], KNOWN);
-    expect(plan.remove.map((m) => m.username)).toEqual(['bob']);
-    expect(plan.notMembers).toEqual([]);
+    expect(membersWhy(plan, 'not-on-roster')).toEqual(['bob']);
+    expect(rowsWhere(plan, { what: 'roster-entry' })).toEqual([]);
   });
 
   it('revokes invitations of people not on the list, and tokens whose owner is not staying', () => {
@@ -99,19 +122,20 @@ describe('planAudit', () => {
       ],
       KNOWN,
     );
-    expect(plan.revokeInvites).toEqual(['gone@acme.test']);
-    expect(plan.revokeTokens).toEqual([
+    expect(whomOf(plan, 'invitation', 'not-on-roster')).toEqual(['gone@acme.test']);
+    expect(whomOf(plan, 'token', 'owner-leaves')).toEqual([
       { id: 't1', name: 'bob-ci', owner: 'bob' },
       { id: 't2', name: 'left', owner: 'zed' },
     ]);
-    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't4', name: 'mystery' }]);
+    expect(whomOf(plan, 'token', 'owner-unknown')).toEqual([{ id: 't4', name: 'mystery' }]);
   });
 
   it('keeps every admin, and says so, when the token user could not be read', () => {
     const plan = planAudit(members, ['alice', 'dave', 'erin']);
-    expect(plan.tokenUserUnknown).toBe(true);
-    expect(plan.tokenUserKept.map((m) => m.username)).toEqual(['bob']);
-    expect(plan.remove.map((m) => m.username)).toEqual(['carol']);
+    expect(rowsWhere(plan, { why: 'token-user' }).map((row) => [row.whom.username, row.certain])).toEqual([
+      ['bob', false],
+    ]);
+    expect(membersWhy(plan, 'not-on-roster')).toEqual(['carol']);
   });
 
   it('keeps the member a keep-list email names through a token owner, though the member shows no email', () => {
@@ -121,9 +145,9 @@ describe('planAudit', () => {
     ];
     const tokens = [{ id: 't1', name: 'ci', owner: { username: 'carol', email: 'carol@acme.test' } }];
     const plan = planAudit(people, ['carol@acme.test'], [], tokens, KNOWN);
-    expect(plan.keep.map((m) => m.username)).toEqual(['carol']);
-    expect(plan.revokeTokens).toEqual([]);
-    expect(plan.keepUnresolved).toEqual([]);
+    expect(membersWhy(plan, 'on-roster')).toEqual(['carol']);
+    expect(whomOf(plan, 'token', 'owner-leaves')).toEqual([]);
+    expect(whomOf(plan, 'roster-entry', 'unresolved')).toEqual([]);
   });
 
   it('cannot resolve a keep-list email that names no one while members show no email, nor revoke a token shown only by such an email', () => {
@@ -133,9 +157,9 @@ describe('planAudit', () => {
     ];
     const tokens = [{ id: 't1', name: 'ci', owner: { email: 'carol@acme.test' } }];
     const plan = planAudit(people, ['bob', 'carol@acme.test'], [], tokens, KNOWN);
-    expect(plan.keepUnresolved).toEqual(['carol@acme.test']);
-    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't1', name: 'ci', owner: 'carol@acme.test' }]);
-    expect(plan.revokeTokens).toEqual([]);
+    expect(whomOf(plan, 'roster-entry', 'unresolved')).toEqual(['carol@acme.test']);
+    expect(whomOf(plan, 'token', 'owner-unknown')).toEqual([{ id: 't1', name: 'ci', owner: 'carol@acme.test' }]);
+    expect(whomOf(plan, 'token', 'owner-leaves')).toEqual([]);
   });
 
   it('revokes the invitation of a member it removes, whatever the grace', () => {
@@ -146,8 +170,10 @@ describe('planAudit', () => {
       { email: 'new@acme.test', createdAt: now - 86_400_000 },
     ];
     const plan = planAudit(people, [], invites, [], { ...KNOWN, inviteGraceDays: 7, now });
-    expect(plan.revokeInvites).toEqual(['dave@acme.test']);
-    expect(plan.invitesKept).toEqual([{ email: 'new@acme.test', invitedDaysAgo: 1 }]);
+    expect(whomOf(plan, 'invitation', 'not-on-roster')).toEqual(['dave@acme.test']);
+    expect(rowsWhere(plan, { what: 'invitation', action: 'keep' })).toEqual([
+      { what: 'invitation', whom: 'new@acme.test', why: 'within-grace', action: 'keep', invitedDaysAgo: 1 },
+    ]);
   });
 });
 
@@ -227,7 +253,7 @@ describe('hasDrift', () => {
       ...KNOWN,
       roster: [{ name: 'stays' }, { name: 'platform-bot', role: 'member' }],
     });
-    expect(plan.tokenUserNotLowered).toHaveLength(1);
+    expect(membersWhy(plan, 'token-user-above-role')).toEqual(['platform-bot']);
     expect(hasDrift(plan)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlan } from '../../src/model/audit-plan.ts';
+import type { AuditPlan, MemberRow } from '../../src/model/audit-plan.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { PersonResult } from '../../src/model/people.ts';
 
@@ -27,9 +27,18 @@ describe('cancelledAfter', () => {
   });
 
   it("counts an audit's roles lowered apart from its deletions", () => {
-    const plan = emptyPlan(false);
-    plan.remove.push({ username: 'a', role: 'member' });
-    plan.demote.push({ username: 'b', from: 'admin', to: 'member' }, { username: 'c', from: 'admin', to: 'viewer' });
+    const lower = (username: string, allowed: 'member' | 'viewer'): MemberRow => ({
+      what: 'member',
+      whom: { username, role: 'admin' },
+      why: 'above-role',
+      action: 'demote',
+      allowed,
+    });
+    const plan: AuditPlan = [
+      { what: 'member', whom: { username: 'a', role: 'member' }, why: 'not-on-roster', action: 'remove' },
+      lower('b', 'member'),
+      lower('c', 'viewer'),
+    ];
     expect(cancelledAfter({ plan, results: [result('removed'), result('demoted'), result('failed')] })).toBe(
       'The run was cancelled after removing 1 of 1 (memberships, invitations and tokens the audit planned), and lowering 1 of 2 role(s); nothing more was sent',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planAudit } from '../../src/model/audit-plan.ts';
+import { planAudit, rowsWhere } from '../../src/model/audit-plan.ts';
 import type { Directory } from '../../src/model/organization.ts';
 import { auditPersonPlans } from '../../src/operations/audit.ts';
 
@@ -66,7 +66,9 @@ describe('auditPersonPlans', () => {
       tokens: { kind: 'read', items: tokens },
     };
     const plan = planAudit(members, ['carol'], invites, tokens, { tokenUser: { username: 'platform-bot' } });
-    expect(plan.tokensOwnerUnknown).toEqual([{ id: 't2', name: 'dev-ci', owner: 'dev@acme.test' }]);
+    expect(rowsWhere(plan, { what: 'token', why: 'owner-unknown' }).map((row) => row.whom)).toEqual([
+      { id: 't2', name: 'dev-ci', owner: 'dev@acme.test' },
+    ]);
     expect(auditPersonPlans(plan, directory)).toEqual([
       {
         username: 'alice',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { PLAN_OUTPUT_FIELDS } from '../../src/model/plan-output.ts';
 import { overallResult, planJson, resultsJson } from '../../src/reporting/outputs.ts';
+import { EVERY_KIND_OF_ROW } from '../support/plan-rows.ts';
 import { personResult } from '../support/person-result.ts';
 
 const person = personResult;
@@ -70,49 +72,27 @@ describe('resultsJson', () => {
 });
 
 describe('planJson', () => {
-  it('lists usernames per part of the plan, the invitations and the tokens', () => {
-    const plan = {
-      remove: [{ username: 'bob', role: 'admin', email: 'bob@x.test' }],
-      keep: [
-        { username: 'ann', role: 'member' },
-        { username: 'cy', role: 'admin', email: 'cy@x.test' },
-      ],
-      demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' as const }],
-      belowRole: [{ username: 'ann', from: 'member', to: 'admin' as const }],
-      ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' as const }],
-      tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' as const }],
-      invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' as const }],
-      tokenUserKept: [{ username: 'bot', role: 'admin' }],
-      ownersKept: [{ username: 'root', role: 'owner' }],
-      unknownRoleKept: [{ username: 'odd', role: '(none)' }],
-      notMembers: ['typo'],
-      teamNotMembers: ['gh-only'],
-      revokeInvites: ['eve@x.test'],
-      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
-      revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
-      tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
-      keepUnresolved: ['who@x.test'],
-      keepRefused: [],
-      tokenUserUnknown: false,
-    };
-    expect(JSON.parse(planJson(plan))).toEqual({
+  it('lists usernames per part of the plan, the invitations and the tokens, in the fields it documents', () => {
+    const json: unknown = JSON.parse(planJson(EVERY_KIND_OF_ROW));
+    expect(json).toEqual({
       remove: ['bob'],
-      keep: ['ann', 'cy'],
+      keep: ['ann', 'cy', 'dee', 'root', 'bot'],
       demote: [{ username: 'cy', email: 'cy@x.test', from: 'admin', to: 'viewer' }],
       belowRole: [{ username: 'ann', from: 'member', to: 'admin' }],
       ownersAboveRole: [{ username: 'root', from: 'owner', to: 'admin' }],
       tokenUserNotLowered: [{ username: 'bot', from: 'admin', to: 'member' }],
       invitesAboveRole: [{ email: 'new@x.test', role: 'admin', allowed: 'viewer' }],
-      tokenUserKept: ['bot'],
-      ownersKept: ['root'],
+      tokenUserKept: ['bot2'],
+      ownersKept: ['root2'],
       unknownRoleKept: ['odd'],
       notMembers: ['typo'],
       teamNotMembers: ['gh-only'],
       revokeInvites: ['eve@x.test'],
-      invitesKept: [{ email: 'new@x.test', invitedDaysAgo: 2 }],
+      invitesKept: [{ email: 'fresh@x.test', invitedDaysAgo: 2 }, { email: 'undated@x.test' }],
       revokeTokens: [{ id: 't1', name: 'ci', owner: 'bob' }],
       tokensOwnerUnknown: [{ id: 't2', name: 'old' }],
       keepUnresolved: ['who@x.test'],
     });
+    expect(Object.keys(json as object)).toEqual(Object.keys(PLAN_OUTPUT_FIELDS));
   });
 });

@@ -1,7 +1,7 @@
 /**
- * An audit against the roster a company already keeps: the keep inputs plus the members of
- * GitHub teams, and, on request, a drift issue that shows the plan until the drift is gone.
- * GitHub is reached through the interface main.ts hands in, only when the audit uses it.
+ * The audit's GitHub side, around the audit of the organization: the roster's teams and the
+ * approved plan read before it, the plan comment and the drift issue written after it. Only the
+ * parts the run asks for are done.
  */
 import type { OrganizationApi } from '../api/organization.ts';
 import type { ApprovedPlan } from '../model/approved-plan.ts';
@@ -12,58 +12,74 @@ import type { RunContext } from '../model/run-context.ts';
 import { reportsAsPlan } from '../model/run-policy.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { AuditJob, PlanCommentTarget, RunSettings } from '../model/settings.ts';
-import { runAudit, type TeamRoster } from './audit.ts';
+import { runAudit, type TeamRoster } from '../operations/audit.ts';
 
 /** Read anew each time: a cancellation can come while the drift issue is being written. */
 const isCancelled = (signal: AbortSignal) => signal.aborted;
 
-export async function runRosterAudit(
-  mode: AuditJob,
+type AuditGitHubContext = { client: AuditGitHub; run: RunContext; reference: string | undefined };
+
+export async function auditWithGitHub(
+  job: AuditJob,
   settings: RunSettings,
   api: OrganizationApi,
-  github: { client: AuditGitHub; run: RunContext; reference: string | undefined } | undefined,
+  github: AuditGitHubContext | undefined,
   log: Log,
   progress: RunProgress,
   /** The run's cancellation: after it, the drift issue is not touched. */
   signal: AbortSignal,
 ): Promise<JobOutcome> {
-  if (github === undefined) return runAudit(mode, settings, api, log, progress);
+  if (github === undefined) return runAudit(job, settings, api, log, progress);
 
   let teams: TeamRoster = { logins: [], roster: [] };
-  if (mode.githubTeams.length > 0) {
-    const read = await github.client.readTeams(mode.githubTeams);
+  if (job.githubTeams.length > 0) {
+    const read = await github.client.readTeams(job.githubTeams);
     if ('problems' in read) {
       const refused: JobOutcome = {
         results: [],
         problem: `The audit of ${api.org} was refused, and nothing was removed: ${read.problems.join('; ')}`,
       };
-      if (mode.planComment !== undefined)
-        await writePlanComment(mode.planComment, refused, github, api.org, log, signal);
+      if (job.planComment !== undefined) await writePlanComment(job.planComment, refused, github, api.org, log, signal);
       return refused;
     }
     log.info(
-      `Roster: ${read.logins.length} GitHub login(s) from ${mode.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
+      `Roster: ${read.logins.length} GitHub login(s) from ${job.githubTeams.map((t) => `${t.org}/${t.slug}`).join(', ')}`,
     );
     teams = read;
   }
   const approved =
-    mode.approvedPlanOf === undefined ? undefined : await approvedPlan(mode.approvedPlanOf, github, api.org);
-  const outcome = await runAudit(mode, settings, api, log, progress, teams, approved);
-  if (mode.planComment !== undefined) await writePlanComment(mode.planComment, outcome, github, api.org, log, signal);
-  if (mode.driftIssue === undefined) return outcome;
+    job.approvedPlanOf === undefined ? undefined : await approvedPlan(job.approvedPlanOf, github, api.org);
+  const outcome = await runAudit(job, settings, api, log, progress, teams, approved);
+  if (job.planComment !== undefined) await writePlanComment(job.planComment, outcome, github, api.org, log, signal);
+  if (job.driftIssue !== undefined) {
+    await keepDriftIssue(job.driftIssue.repository, outcome, settings, github, api.org, log, signal);
+  }
+  return outcome;
+}
+
+/** The drift issue after the audit: left as it is when the drift is unknown or the run was cancelled. */
+async function keepDriftIssue(
+  repository: string,
+  outcome: JobOutcome,
+  settings: RunSettings,
+  github: AuditGitHubContext,
+  org: string,
+  log: Log,
+  signal: AbortSignal,
+): Promise<void> {
   if (outcome.plan === undefined) {
     log.warning('The drift issue was left as it is: the organization could not be read, so the drift is unknown');
-    return outcome;
+    return;
   }
   if (signal.aborted) {
     log.warning('The drift issue was left as it is: the run was cancelled');
-    return outcome;
+    return;
   }
   try {
     const context = {
-      org: api.org,
-      repository: mode.driftIssue.repository,
-      dryRun: reportsAsPlan(settings.policy),
+      org,
+      repository,
+      planOnly: reportsAsPlan(settings.policy),
       refused: outcome.problem !== undefined || (outcome.policy ?? settings.policy).kind === 'refused',
       done: {
         deletions: deletionsDone(outcome.results),
@@ -82,14 +98,13 @@ export async function runRosterAudit(
     if (isCancelled(signal)) {
       log.warning('The drift issue may be unfinished: the run was cancelled while it was written');
     } else {
-      const why = `the drift issue could not be kept in ${mode.driftIssue.repository}: ${error instanceof Error ? error.message : String(error)}`;
+      const why = `the drift issue could not be kept in ${repository}: ${error instanceof Error ? error.message : String(error)}`;
       outcome.githubFailures = [
         ...(outcome.githubFailures ?? []),
         { write: 'drift-issue', error: why, failsStep: true },
       ];
     }
   }
-  return outcome;
 }
 
 /** The plan the merged pull request showed its reviewers, or why there is none. */
@@ -113,7 +128,7 @@ function approvedPlan(
 async function writePlanComment(
   target: PlanCommentTarget,
   outcome: JobOutcome,
-  github: { client: AuditGitHub; run: RunContext; reference: string | undefined },
+  github: AuditGitHubContext,
   org: string,
   log: Log,
   signal: AbortSignal,

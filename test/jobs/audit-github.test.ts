@@ -10,7 +10,7 @@ import { createGitHub } from '../../src/github/index.ts';
 import { cancelledAfter } from '../../src/model/outcome.ts';
 import type { AuditJob, RunSettings } from '../../src/model/settings.ts';
 import type { RunProgress } from '../../src/model/run-record.ts';
-import { runRosterAudit } from '../../src/operations/roster-audit.ts';
+import { auditWithGitHub } from '../../src/jobs/audit-github.ts';
 import { transportTo } from '../support/api-transport.ts';
 import { GITHUB_TOKEN, GONE, OWNER_AND_STAYER, REPO, tokenOf } from '../support/audit-fixtures.ts';
 import { recordingLog } from '../support/recording-log.ts';
@@ -55,7 +55,7 @@ async function audit(cancellation: AbortController, onResult: () => void = () =>
   const log = recordingLog();
   const api = organizationApi(transportTo(turso, TOKEN, { signal: cancellation.signal, concurrency: 1 }), 'acme');
   const client = createGitHub(GITHUB_TOKEN, log, (text) => text, cancellation.signal, 30_000);
-  const outcome = await runRosterAudit(
+  const outcome = await auditWithGitHub(
     MODE,
     SETTINGS,
     api,
@@ -67,7 +67,7 @@ async function audit(cancellation: AbortController, onResult: () => void = () =>
   return { outcome, log };
 }
 
-describe('runRosterAudit and the drift issue', () => {
+describe('auditWithGitHub and the drift issue', () => {
   it('leaves the issue as it is when the organization could not be read', async () => {
     turso.script({ route: 'members' }, { status: 403, body: '{"error":"no"}' });
     const { outcome, log } = await audit(new AbortController());
