@@ -276,29 +276,22 @@ async function readEnvironmentApprovals({ github, owner, repo }, run, record) {
 
 // EXTERNAL MODULE: ./src/model/audit-plan.ts
 var audit_plan = __webpack_require__(5908);
+// EXTERNAL MODULE: ./src/model/plan-table.ts
+var plan_table = __webpack_require__(8327);
 // EXTERNAL MODULE: ./src/model/safe-text.ts
 var safe_text = __webpack_require__(4766);
 // EXTERNAL MODULE: ./src/model/size-limits.ts
 var size_limits = __webpack_require__(8717);
 ;// CONCATENATED MODULE: ./src/github/plan-markdown.ts
-/**
- * The audit plan as GitHub Markdown, for the drift issue and the pull-request comment alike: a
- * hidden marker first (how the action finds its own text again), the action's own words, then
- * the rows that change something. Every name from the API, a roster or an input goes through
- * inertCode, so it stays data; rows that would take the text past GitHub's limit are left out,
- * and it says so.
- */
 
 
 
 /** A link to the run, or `otherwise` where the runner does not tell it. */
 const runLink = (run, otherwise) => run.runUrl === undefined ? otherwise : `[run ${run.runId ?? ''}](${run.runUrl})`;
-function planMarkdown(plan, rowsAs, text, redact) {
+function planMarkdown(plan, tense, text, redact) {
     const cell = (value) => (value === '' ? '—' : (0,safe_text/* inertCode */.gQ)(redact(value)));
     // Only what changes: the people who stay are in the job summary.
-    const drift = (0,audit_plan/* planRows */.Lq)(plan, rowsAs.dryRun, rowsAs.refused)
-        .filter(([, , action]) => action !== 'keep' && action !== 'none')
-        .map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
+    const drift = (0,plan_table/* planTable */.k0)(plan.filter((row) => row.action !== 'keep' && row.action !== 'none'), tense).map(([who = '', role = '', action = '', reason = '']) => `| ${cell(who)} | ${cell(role)} | ${action} | ${reason} |\n`);
     const head = [
         text.marker,
         ...text.lead,
@@ -306,7 +299,7 @@ function planMarkdown(plan, rowsAs, text, redact) {
         '',
         ...(drift.length === 0 && text.noChange !== undefined
             ? [`${text.noChange}\n`]
-            : [`| ${audit_plan/* PLAN_COLUMNS */.OL.join(' | ')} |`, `| ${audit_plan/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`]),
+            : [`| ${plan_table/* PLAN_COLUMNS */.OL.join(' | ')} |`, `| ${plan_table/* PLAN_COLUMNS */.OL.map(() => '---').join(' | ')} |\n`]),
     ].join('\n');
     const leftOutLine = (count) => `\n_${count} more row(s) did not fit in ${text.container} (GitHub takes ${size_limits/* ISSUE_BODY_MAX_CHARS */.WT} characters): the full plan is in the run's job summary and its \`plan\` output._\n`;
     const foot = `\n${text.foot}`;
@@ -337,17 +330,19 @@ const writtenByBot = (text) => text.user?.type === 'Bot';
 
 
 
+
 const DRIFT_LABEL = 'turso-drift';
 const driftTitle = (org) => `Turso membership drift in ${org}`;
 /** The hidden first line of a drift issue's body, naming its organization: how the issue is found. */
 const driftMarker = (org) => `<!-- turso-remove-member-action drift-issue org=${encodeURIComponent(org)} -->`;
 /** The plan as Markdown, showing only the drift. */
 function driftBody(plan, context, redact) {
+    const lowering = (0,audit_plan/* countOf */.pq)(plan, 'demote');
     const outcome = context.refused
         ? 'The plan was refused, so nothing was removed (the run says why: more than `max-removals`, a keep-list email that names no one, or no approval under `approval: require`): check the roster, raise `max-removals`, or have the change approved.'
-        : context.dryRun
+        : context.planOnly
             ? 'This audit only reports (dry run): nothing was removed. Fix the roster, or remove the people by hand (a `workflow_dispatch` run of the offboarding workflow).'
-            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${plan.demote.length > 0 ? `, and lowered ${context.done.rolesLowered} of the ${plan.demote.length} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
+            : `The audit removed or revoked ${context.done.deletions} of the ${(0,audit_plan/* plannedDeletions */.kR)(plan)} planned${lowering > 0 ? `, and lowered ${context.done.rolesLowered} of the ${lowering} role(s) planned` : ''}${context.done.failedPeople > 0 ? `; ${context.done.failedPeople} person(s) could not be wholly offboarded (see the run)` : ''}.`;
     return planMarkdown(plan, context, {
         marker: driftMarker(context.org),
         lead: [
@@ -358,7 +353,7 @@ function driftBody(plan, context, redact) {
                 ? []
                 : [
                     '',
-                    `${(0,audit_plan/* keptByException */.Fk)(plan)} row(s) marked \`${audit_plan/* KEPT_BY_EXCEPTION */.LZ}\` are kept because this action may not or cannot change them: an owner, the user whose token runs the action, a role or a token owner it cannot read. They are drift all the same: fix them in Turso or in the roster.`,
+                    `${(0,audit_plan/* keptByException */.Fk)(plan)} row(s) marked \`${plan_table/* KEPT_BY_EXCEPTION */.LZ}\` are kept because this action may not or cannot change them: an owner, the user whose token runs the action, a role or a token owner it cannot read. They are drift all the same: fix them in Turso or in the roster.`,
                 ]),
         ],
         reference: context.reference,
@@ -451,7 +446,7 @@ var approved_plan = __webpack_require__(3092);
 
 
 function planCommentBody(plan, context, redact) {
-    return planMarkdown(plan, { dryRun: true, refused: false }, {
+    return planMarkdown(plan, { planOnly: true, refused: false }, {
         marker: (0,approved_plan/* planMarker */.YH)(context.org, context.head, (0,approved_plan/* planRows */.Lq)(plan)),
         lead: [
             `What merging this pull request would change in the Turso organization ${(0,safe_text/* inertCode */.gQ)(context.org)}, as planned from its roster by ${runLink(context.run, 'an audit run')} at ${now()}. Nothing has been changed: the run on the merged roster does it.`,
