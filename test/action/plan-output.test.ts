@@ -70,6 +70,7 @@ bundleAndSource('the plan output as the runner reads it', (runWith) => {
     standIn.addToken('acme', { id: 't2', name: 'mystery', created_at: '2026-01-01' });
     await writeFile(join(workspace, 'roster.txt'), ROSTER);
     const outcome = await runWith({
+      action: 'audit',
       inputs: standInInputs(standIn, TOKEN, {
         'keep-file': 'roster.txt',
         'keep-github-team': 'acme-gh/support admin',
