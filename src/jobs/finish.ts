@@ -59,7 +59,7 @@ export async function rotateIfDue(
   if (!rotationDue(session, results) || groups.length === 0) return [];
   if (changesTurso(policy)) return rotateGroupTokens(groups, session.api, session.log);
   if (policy.kind === 'plan-only')
-    session.log.info(`Dry run: the database auth tokens of ${groups.join(', ')} would be rotated`);
+    session.log.info(`This run only plans: the database auth tokens of ${groups.join(', ')} would be rotated`);
   return [];
 }
 

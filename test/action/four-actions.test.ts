@@ -78,6 +78,14 @@ bundleAndSource('each action through its own action.yml', (runWith: ActionRunner
     ]);
   });
 
+  it('rotate: only says what it would rotate in a dry run, and sends nothing that changes', async () => {
+    const outcome = await run('rotate', { ...JOB_RUNS.rotate, 'dry-run': 'true' });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stdout).toContain('This run only plans: the database auth tokens of default would be rotated');
+    expect(outcome.outputs['rotated-groups']).toBe('');
+    expect(standIn.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it.each([
     ['remove', { username: 'jane', keep: 'ann' }, 'keep', [usesName('audit')]],
     ['audit', { keep: 'ann', username: 'jane' }, 'username', [usesName('remove'), usesName('demote')]],
