@@ -85,10 +85,16 @@ type RowMatch = Partial<{ what: PlanRow['what']; why: PlanRow['why']; action: Pl
 
 /** The rows that match every field given, in plan order: `rowsWhere(plan, { what: 'member', action: 'remove' })`. */
 export function rowsWhere<const M extends RowMatch>(plan: AuditPlan, match: M): Extract<PlanRow, M>[] {
-  const fields = Object.entries(match);
-  return plan.filter((row): row is Extract<PlanRow, M> =>
-    fields.every(([field, value]) => (row as Record<string, unknown>)[field] === value),
-  );
+  // A plain loop: an audit of 15,000 members asks this some thirty times.
+  const { what, why, action } = match as RowMatch;
+  const rows: Extract<PlanRow, M>[] = [];
+  for (const row of plan) {
+    if (what !== undefined && row.what !== what) continue;
+    if (why !== undefined && row.why !== why) continue;
+    if (action !== undefined && row.action !== action) continue;
+    rows.push(row as Extract<PlanRow, M>);
+  }
+  return rows;
 }
 
 /** A member above the highest role the roster allows them (`to`). */
