@@ -121,7 +121,7 @@ export function evidenceRecord(report: RunReport, context: EvidenceContext, reda
     organization: context.org,
     apiHost: context.apiUrl?.host ?? null,
     job: context.job,
-    dryRun: context.policy !== undefined && reportsAsPlan(context.policy),
+    planOnly: context.policy !== undefined && reportsAsPlan(context.policy),
     policy: context.policy ?? null,
     inputs: context.inputs,
     startedAt: context.startedAt.toISOString(),

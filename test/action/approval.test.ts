@@ -131,7 +131,7 @@ bundleAndSource('approval of the run', (runWith) => {
     const refusal = `approval: require found no approval by someone with write access to the repository other than a bot, the run's actors, and the pull request's author and committers: pull request #${pull.number} by dev, approved by ${ACTOR}; environment reviews by dev (approved), ops (rejected); started by ${ACTOR}; environment approvals count for production.`;
     expect(results(outcome)[0]?.error).toContain(`not carried out: ${refusal}`);
     expect(errors(outcome).at(-1)).toContain(`The run was refused, and nothing was changed in Turso: ${refusal}`);
-    expect(outcome.evidence).toMatchObject({ dryRun: false, approval: { independentApprovers: [] } });
+    expect(outcome.evidence).toMatchObject({ planOnly: false, approval: { independentApprovers: [] } });
     expect(outcome.summary).toContain('<h2>Turso offboarding</h2>');
     expect(outcome.outputs['removed-count']).toBe('0');
   });

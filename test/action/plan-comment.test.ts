@@ -58,7 +58,7 @@ bundleAndSource('the plan on the pull request', (runWith) => {
     });
     expect(results(first)).toMatchObject([{ username: 'gone', result: 'would-remove' }]);
     expect(first.evidence).toMatchObject({
-      dryRun: true,
+      planOnly: true,
       policy: { kind: 'plan-only', by: 'event' },
       reference: 'HR-4521',
     });

@@ -78,7 +78,7 @@ bundleAndSource('Turso changed only on events that run a merged roster', (runWit
       const notices = outcome.annotations.filter((a) => a.level === 'notice' && a.message.startsWith('Nothing is'));
       expect(notices).toHaveLength(1);
       expect(notices[0]?.message).toContain(event);
-      expect(outcome.evidence).toMatchObject({ dryRun: true, policy: { kind: 'plan-only', by: 'event' } });
+      expect(outcome.evidence).toMatchObject({ planOnly: true, policy: { kind: 'plan-only', by: 'event' } });
       expect(outcome.summary).toContain('Run policy: <code>plan-only</code>');
     },
   );
@@ -111,7 +111,7 @@ bundleAndSource('Turso changed only on events that run a merged roster', (runWit
     expect(outcome.exitCode).toBe(0);
     expect(results(outcome)).toMatchObject([{ username: 'gone', result: 'removed' }]);
     expect(tursoWrites()).not.toEqual([]);
-    expect(outcome.evidence).toMatchObject({ dryRun: false, policy: { kind: 'apply' } });
+    expect(outcome.evidence).toMatchObject({ planOnly: false, policy: { kind: 'apply' } });
     expect(outcome.summary).toContain('Run policy: <code>apply</code>');
   });
 
@@ -121,7 +121,7 @@ bundleAndSource('Turso changed only on events that run a merged roster', (runWit
     expect(tursoWrites()).toEqual([]);
     expect(driftIssues()).toHaveLength(1);
     expect(outcome.evidence).toMatchObject({
-      dryRun: true,
+      planOnly: true,
       policy: { kind: 'plan-only', by: 'dry-run', reason: 'dry-run is true' },
     });
   });

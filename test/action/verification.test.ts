@@ -634,7 +634,7 @@ bundleAndSource('the failures of an unproven offboarding', (runWith: ActionRunne
       expect(outcome.exitCode).toBe(0);
       expect(results(outcome)).toMatchObject([{ result: 'would-remove', verified: 'not-checked' }]);
       expect(standIn.requests.every((r) => r.method === 'GET')).toBe(true);
-      expect(outcome.evidence).toMatchObject({ job: 'remove', dryRun: true });
+      expect(outcome.evidence).toMatchObject({ job: 'remove', planOnly: true });
     });
   });
 
