@@ -19,7 +19,7 @@ import { auditOrganization } from './jobs/audit.ts';
 import { lowerRoles } from './jobs/demote.ts';
 import { removePeople } from './jobs/remove.ts';
 import { rotateGroups } from './jobs/rotate.ts';
-import { openSession, type RunBase } from './jobs/session.ts';
+import { openSession, type RunBase, type Session } from './jobs/session.ts';
 import { createLog } from './reporting/log.ts';
 import { writeRecord } from './reporting/record.ts';
 
@@ -115,7 +115,17 @@ async function checkedRun(job: JobName, base: RunBase): Promise<void> {
     await refuse(job, problem, problem, inputs, base);
     return;
   }
-  const session = await openSession(inputs, base);
+  let session: Session;
+  try {
+    session = await openSession(inputs, base);
+  } catch (error) {
+    // A defect of ours before any work: nothing was sent to Turso, and the run is still recorded.
+    const message = error instanceof Error ? error.message : String(error);
+    base.log.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? message) : message}`);
+    const problem = `The run stopped on an unexpected error before any work; nothing was sent to Turso: ${message}`;
+    await refuse(job, problem, problem, inputs, base);
+    return;
+  }
   const asked = inputs.job;
   if (asked.kind === 'remove') await removePeople(session, asked);
   else if (asked.kind === 'audit') await auditOrganization(session, asked);

@@ -37,4 +37,20 @@ bundleOnly('a defect is brought into the process', (runWith) => {
       /^no result: the run stopped on an unexpected error \(a defect of the action/,
     );
   });
+
+  it('records a run that stopped on a defect before any work, having sent nothing to Turso', async () => {
+    const outcome = await runWith({
+      inputs: standInInputs(standIn, TOKEN, { ...MEMBERSHIP_ONLY, username: 'jane' }),
+      env: { NODE_OPTIONS: `--import=${DEFECT}`, DEFECT_AT_START: '1' },
+    });
+
+    expect(outcome.exitCode).toBe(1);
+    expect(standIn.requests).toEqual([]);
+    expect(errors(outcome).at(-1)).toBe(
+      'The run stopped on an unexpected error before any work; nothing was sent to Turso: a defect while the run was set up',
+    );
+    expect(outcome.outputs.result).toBe('failed');
+    expect(outcome.evidence).toMatchObject({ job: 'remove', people: [] });
+    expect(outcome.summary).toContain('a defect while the run was set up');
+  });
 });

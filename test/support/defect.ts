@@ -8,6 +8,8 @@
  * - DEFECT_ANSWER_HEADER: reading an answer's header of that name throws a TypeError with a code
  *   of Node's own (`ERR_INVALID_ARG_TYPE`), as a bug in the HTTP client would: inside an
  *   attempt, once the request has been sent.
+ * - DEFECT_AT_START: the first composite abort signal the run makes throws, as a bug would while
+ *   the run is set up, before any work.
  */
 const segment = process.env.DEFECT_SEGMENT;
 const encode = globalThis.encodeURIComponent;
@@ -25,4 +27,14 @@ if (answerHeader !== undefined) {
       throw Object.assign(error, { code: 'ERR_INVALID_ARG_TYPE' });
     },
   });
+}
+
+if (process.env.DEFECT_AT_START !== undefined) {
+  const any = AbortSignal.any.bind(AbortSignal);
+  let first = true;
+  AbortSignal.any = (signals: AbortSignal[]) => {
+    if (!first) return any(signals);
+    first = false;
+    throw new Error('a defect while the run was set up');
+  };
 }
