@@ -8,7 +8,7 @@
 import type { ApprovedPlan } from './approved-plan.ts';
 import { sameName } from './names.ts';
 import type { ApprovalPolicy } from './settings.ts';
-import type { PersonResult } from './people.ts';
+import { personResult, type PersonResult } from './people.ts';
 
 /** A reviewer whose latest review of the pull request approves it. */
 export interface ReviewApproval {
@@ -156,6 +156,5 @@ export function approvalRefusal(record: ApprovalRecord): string | undefined {
 
 /** A person's result once `approval: require` refused the run: failed, with what was planned for them kept. */
 export function refusedResult(result: PersonResult, refusal: string): PersonResult {
-  const why = `not carried out: ${refusal}`;
-  return { ...result, result: 'failed', error: why, problems: { ...result.problems, others: [why] } };
+  return personResult({ ...result, refusal });
 }

@@ -12,7 +12,8 @@ export type ResultKind =
 export type InviteResult = 'revoked' | 'none' | 'would-revoke' | 'skipped' | 'unavailable' | 'failed';
 /**
  * `removed`: confirmed by Remove Member's own answer, or shown gone by the second read after a
- * request that may have taken effect; `kept`: the membership stays, and only its role is lowered.
+ * request that may have taken effect; `kept`: the membership stays (`PersonParts.kept` says what
+ * became of the role).
  */
 export type MembershipResult = 'removed' | 'would-remove' | 'not-member' | 'none' | 'kept' | 'failed';
 
@@ -60,14 +61,23 @@ export interface RoleChangeResult {
 /** The audit-log entry that records the removal, or why there is none to show. */
 export type AuditLogCorroboration = { created_at: string; author: string } | 'none-found' | 'unavailable';
 
-export interface PersonResult {
+/**
+ * What became of a member whose membership the run keeps (`membership: 'kept'`): their role
+ * `lowered` (as the API's answer or the second read shows), `would-lower` (a dry run's plan),
+ * `not-lowered` (the problems say why), or `left` alone with nothing of theirs sent (the
+ * `reason`, unless it is only that their role is already at or below the one asked for).
+ */
+export type KeptOutcome =
+  { kind: 'lowered' } | { kind: 'would-lower' } | { kind: 'not-lowered' } | { kind: 'left'; reason?: string };
+
+/** Everything known of a person but `result` and `error`, which are settled from it (see `personResult`). */
+export interface PersonParts {
   /** The Turso username, or the entry as given when no member matched it. */
   username: string;
   /** The `username` entries that named this person, as given; empty in an audit. */
   entries: string[];
   /** Listed as a member when the run started. */
   listedAtStart: boolean;
-  result: ResultKind;
   email?: string;
   /** Others who show the same email (a shared mailbox): then the email claims nothing of theirs alone. */
   emailAlsoShownBy?: string[];
@@ -75,12 +85,14 @@ export interface PersonResult {
   member?: string;
   role?: string;
   membership: MembershipResult;
+  /** Set when `membership` is `kept`. */
+  kept?: KeptOutcome;
   invite: InviteResult;
   tokens: TokenResult[];
-  /** Why the person is not (wholly) offboarded: the API's message, or what went wrong. */
-  error?: string;
-  /** What `result` and `error` are settled from (see `settle`). */
+  /** Why each part did not end as hoped. */
   problems: PartProblems;
+  /** Why `approval: require` refused the run: nothing was carried out for anyone. */
+  refusal?: string;
   /** Attempts of the membership request. */
   attempts?: number;
   /** Something that happened but deserves a second look (e.g. an incomplete answer). */
@@ -92,6 +104,12 @@ export interface PersonResult {
   auditLog?: AuditLogCorroboration;
   /** Set for a person whose role the run lowers instead of removing them. */
   roleChange?: RoleChangeResult;
+}
+
+export interface PersonResult extends PersonParts {
+  result: ResultKind;
+  /** Why the person is not (wholly) offboarded: the API's message, or what went wrong. */
+  error?: string;
 }
 
 /** What to do about one person, decided from the inputs and the directory. */
@@ -142,33 +160,66 @@ export interface ItemProblem {
   problem: string;
 }
 
-/** A person's overall `result` and `error`, from their parts. */
-export function settle(
-  person: Pick<PersonResult, 'membership' | 'invite' | 'tokens' | 'problems'>,
-  dryRun: boolean,
-): Pick<PersonResult, 'result' | 'error'> {
-  const { membership, invite, tokens, problems } = person;
+/**
+ * A person's result: their parts, with `result` and `error` settled from them by the one rule
+ * (`settle`). The only way a result is made: a person handed in whole is settled again, and no
+ * earlier `result` or `error` stays.
+ */
+export function personResult(parts: PersonParts): PersonResult {
+  const own: PersonParts & Partial<Verdict> = { ...parts };
+  delete own.result;
+  delete own.error;
+  return { ...own, ...settle(own) };
+}
+
+type Verdict = Pick<PersonResult, 'result' | 'error'>;
+
+const failed = (errors: readonly string[]): Verdict =>
+  errors.length === 0 ? { result: 'failed' } : { result: 'failed', error: errors.join('; ') };
+
+/**
+ * The rule: a refused run carried out nothing; any problem, or any part that failed, fails the
+ * person; a member kept is as their role change ended; else anything of theirs removed or
+ * revoked (in a dry run: that would be) makes them removed, and nothing at all makes them not a
+ * member.
+ */
+function settle(parts: PersonParts): Verdict {
+  const { membership, invite, tokens, problems } = parts;
+  if (parts.refusal !== undefined) return failed([`not carried out: ${parts.refusal}`]);
   const errors = [
     membership === 'failed' ? problems.membership : undefined,
     ...(problems.items ?? []).map((item) => item.problem),
     ...problems.others,
   ].filter((e) => e !== undefined);
-  if (errors.length > 0) return { result: 'failed', error: errors.join('; ') };
-  // Something of theirs was removed or revoked (in a dry run: would be).
-  const changed = dryRun
-    ? membership === 'would-remove' || invite === 'would-revoke' || tokens.some((t) => t.result === 'would-revoke')
-    : membership === 'removed' || invite === 'revoked' || tokens.some((t) => t.result === 'revoked');
-  if (changed) return { result: dryRun ? 'would-remove' : 'removed' };
+  // A part that failed fails the person, even with nothing to say why.
+  const partFailed = membership === 'failed' || invite === 'failed' || tokens.some((t) => t.result === 'failed');
+  if (errors.length > 0 || partFailed) return failed(errors);
+  if (membership === 'kept') return settleKept(parts.kept);
+  if (membership === 'removed' || invite === 'revoked' || tokens.some((t) => t.result === 'revoked')) {
+    return { result: 'removed' };
+  }
+  // Only a dry run plans: nothing of theirs is then removed or revoked.
+  if (membership === 'would-remove' || invite === 'would-revoke' || tokens.some((t) => t.result === 'would-revoke')) {
+    return { result: 'would-remove' };
+  }
   return problems.membership === undefined
     ? { result: 'not-member' }
     : { result: 'not-member', error: problems.membership };
 }
 
-/** The person with `result` and `error` settled again from their parts: no earlier error stays. */
-export function resettled(person: PersonResult): PersonResult {
-  const parts: PersonResult = { ...person };
-  delete parts.error;
-  return { ...parts, ...settle(parts, false) };
+/** A member kept, without problems, by what became of their role: not told is not lowered. */
+function settleKept(kept: KeptOutcome | undefined): Verdict {
+  switch (kept?.kind) {
+    case 'lowered':
+      return { result: 'demoted' };
+    case 'would-lower':
+      return { result: 'would-demote' };
+    case 'left':
+      return kept.reason === undefined ? { result: 'unchanged' } : { result: 'unchanged', error: kept.reason };
+    case 'not-lowered':
+    case undefined:
+      return failed([]);
+  }
 }
 
 /**
@@ -176,7 +227,7 @@ export function resettled(person: PersonResult): PersonResult {
  * no longer lists and whose request may have taken effect counted as revoked by this run,
  * whatever its answer said ("not found" after an attempt whose answer was lost, a 5xx, a 2xx
  * that confirmed nothing): that answer's problem goes, and its action is recorded as revoked.
- * Their `result` and `error` are left for the caller to settle.
+ * Settled again from what is left.
  */
 export function withItemsGone(person: PersonResult, gone: (action: ActionRecord) => boolean): PersonResult {
   const done = person.actions.filter(
@@ -188,13 +239,13 @@ export function withItemsGone(person: PersonResult, gone: (action: ActionRecord)
     done.some((a) => a.kind === kind && a.target === target);
   const items = (person.problems.items ?? []).filter((item) => !isDone(item.kind, item.target));
   const invitationDone = done.some((a) => a.kind === 'invitation');
-  return {
+  return personResult({
     ...person,
     invite: !invitationDone ? person.invite : items.some((i) => i.kind === 'invitation') ? 'failed' : 'revoked',
     tokens: person.tokens.map((t) => (isDone('token', t.id) ? { ...t, result: 'revoked' } : t)),
     problems: { ...person.problems, items },
     actions: person.actions.map((a) => (done.includes(a) ? { ...a, outcome: 'revoked' } : a)),
-  };
+  });
 }
 
 /**

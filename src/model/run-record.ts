@@ -2,7 +2,7 @@
  * What a run has planned and done, kept as it happens, so that a run stopped by an unexpected
  * error (a defect of ours) still reports every person: as far as known, or as failed.
  */
-import type { PersonPlan, PersonResult } from './people.ts';
+import { personResult, type PersonParts, type PersonPlan, type PersonResult } from './people.ts';
 
 /** Told of the people about to be offboarded, before any request for them, and of each result. */
 export interface RunProgress {
@@ -33,7 +33,7 @@ export class RunRecord implements RunProgress {
       const known = this.#results.find((result) => result.username === plan.username);
       if (known !== undefined) {
         return known.verified === 'not-checked' && known.actions.some((a) => a.mayHaveTakenEffect)
-          ? { ...known, verified: 'unverified' }
+          ? personResult({ ...known, verified: 'unverified' })
           : known;
       }
       return stoppedResult(plan, error);
@@ -43,12 +43,10 @@ export class RunRecord implements RunProgress {
 
 function stoppedResult(plan: PersonPlan, error: string): PersonResult {
   const problem = `no result: the run stopped on an unexpected error (${error}); what was sent for this person, if anything, may have taken effect`;
-  const result: PersonResult = {
+  const result: PersonParts = {
     username: plan.username,
     entries: plan.entries,
     listedAtStart: plan.membership.kind === 'listed',
-    result: 'failed',
-    error: problem,
     membership: 'failed',
     invite: plan.invites.kind === 'skipped' || plan.invites.kind === 'unavailable' ? plan.invites.kind : 'failed',
     tokens:
@@ -59,5 +57,5 @@ function stoppedResult(plan: PersonPlan, error: string): PersonResult {
   };
   if (plan.email !== undefined) result.email = plan.email;
   if (plan.role !== undefined) result.role = plan.role;
-  return result;
+  return personResult(result);
 }

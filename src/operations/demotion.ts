@@ -9,7 +9,7 @@ import type { Log } from '../model/log.ts';
 import { tokenUserProtection } from '../model/identity.ts';
 import type { JobOutcome } from '../model/outcome.ts';
 import { claimableEmail } from '../model/ownership.ts';
-import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { personResult, type PersonParts, type PersonPlan, type PersonResult } from '../model/people.ts';
 import { isAbove, roleRank, type AssignableRole } from '../model/roles.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { DemoteJob, RunSettings } from '../model/settings.ts';
@@ -59,31 +59,30 @@ function decide(
   unread: string | undefined,
 ): PlannedRoleChange | PersonResult {
   const { username, entries, email, role, membership } = plan;
-  const result = (fields: Pick<PersonResult, 'result' | 'membership'> & Partial<PersonResult>): PersonResult => ({
-    username,
-    entries,
-    listedAtStart: membership.kind === 'listed',
-    invite: 'skipped',
-    tokens: [],
-    problems: { others: fields.error === undefined ? [] : [fields.error] },
-    actions: [],
-    verified: 'not-checked',
-    ...(email === undefined ? {} : { email }),
-    ...(role === undefined ? {} : { role }),
-    ...fields,
-  });
+  const result = (fields: Pick<PersonParts, 'membership' | 'problems'> & Partial<PersonParts>): PersonResult =>
+    personResult({
+      username,
+      entries,
+      listedAtStart: membership.kind === 'listed',
+      invite: 'skipped',
+      tokens: [],
+      actions: [],
+      verified: 'not-checked',
+      ...(email === undefined ? {} : { email }),
+      ...(role === undefined ? {} : { role }),
+      ...fields,
+    });
   const failed = (error: string) =>
     result({
-      result: 'failed',
       membership: 'failed',
-      error,
+      problems: { others: [error] },
       ...(role === undefined ? {} : { roleChange: { from: role, to: demoteTo } }),
     });
   if (unread !== undefined) return failed(`the members could not be read, so the role is not changed: ${unread}`);
   if (membership.kind === 'failed') return failed(membership.problem);
   if (membership.kind === 'ask-api' || membership.kind === 'none') {
     const error = membership.kind === 'none' ? membership.reason : `${username} is not listed as a member of ${org}`;
-    return result({ result: 'not-member', membership: 'not-member', error });
+    return result({ membership: 'not-member', problems: { membership: error, others: [] } });
   }
   if (role === undefined || roleRank(role) === undefined) {
     return failed(`role ${role ?? '(none)'} cannot be read, so it is not changed; check it in Turso`);
@@ -91,7 +90,9 @@ function decide(
   if (role === 'owner') {
     return failed(`owner: this action never changes an owner's role; change it in Turso by hand`);
   }
-  if (!isAbove(role, demoteTo)) return result({ result: 'unchanged', membership: 'kept' });
+  if (!isAbove(role, demoteTo)) {
+    return result({ membership: 'kept', kept: { kind: 'left' }, problems: { others: [] } });
+  }
   // Lowering the token's user could break this run and every later one.
   const protectedAs = tokenUserProtection({ username, role, claimable: claimableEmail(plan) }, tokenUser, unread);
   if (protectedAs !== undefined) return failed(`not lowered: ${protectedAs} (it could break this and every later run)`);

@@ -14,11 +14,12 @@ import { mayHaveTakenEffect, objectFields, type ApiOutcome } from '../api/transp
 import type { FreshRead, ReadBeforeChange } from '../model/fresh-read.ts';
 import type { Log } from '../model/log.ts';
 import {
-  settle,
+  personResult,
   type ActionRecord,
   type InviteResult,
   type ItemProblem,
   type MembershipResult,
+  type PersonParts,
   type PersonPlan,
   type PersonResult,
   type TokenResult,
@@ -30,7 +31,8 @@ import { changesTurso } from '../model/run-policy.ts';
 
 interface PartOutcome<R> {
   result: R;
-  error?: string;
+  /** Why the part did not end as hoped: the API's message, or what went wrong. */
+  problem?: string;
   warning?: string;
   actions: ActionRecord[];
 }
@@ -41,7 +43,7 @@ interface ItemsOutcome<R> {
   /** Each failed item's problem. */
   items: ItemProblem[];
   /** A problem of the whole part: its list could not be read. */
-  error?: string;
+  problem?: string;
   actions: ActionRecord[];
 }
 
@@ -128,26 +130,25 @@ async function offboardAfterRead(
 
 /** A member of whom nothing was sent: left alone (`unchanged`), or `failed`, as the read just before found. */
 function untouched(plan: PersonPlan, fresh: Extract<FreshRead, { kind: 'leave' | 'failed' }>): PersonResult {
-  const left = fresh.kind === 'leave';
-  const error = left ? fresh.reason : `not removed: ${fresh.error}`;
-  const result: PersonResult = {
+  const outcome: Pick<PersonParts, 'membership' | 'kept' | 'problems'> =
+    fresh.kind === 'leave'
+      ? { membership: 'kept', kept: { kind: 'left', reason: fresh.reason }, problems: { others: [] } }
+      : { membership: 'failed', problems: { membership: `not removed: ${fresh.error}`, others: [] } };
+  const result: PersonParts = {
     username: plan.username,
     entries: plan.entries,
     listedAtStart: true,
-    result: left ? 'unchanged' : 'failed',
-    membership: left ? 'kept' : 'failed',
+    ...outcome,
     invite: 'skipped',
     tokens: [],
-    error,
-    problems: left ? { others: [] } : { membership: error, others: [] },
     actions: [],
     verified: 'not-checked',
   };
-  const role = left ? fresh.role : plan.role;
+  const role = fresh.kind === 'leave' ? fresh.role : plan.role;
   if (role !== undefined) result.role = role;
   if (plan.email !== undefined) result.email = plan.email;
   if (plan.emailAlsoShownBy !== undefined) result.emailAlsoShownBy = plan.emailAlsoShownBy;
-  return result;
+  return personResult(result);
 }
 
 /** `gone`: the API's "not a member" from the read just before, so no removal is sent. */
@@ -158,28 +159,24 @@ async function offboardPerson(
   gone?: string,
 ): Promise<PersonResult> {
   const goneBefore: MembershipOutcome | undefined =
-    gone === undefined ? undefined : { result: 'not-member', error: gone, actions: [] };
+    gone === undefined ? undefined : { result: 'not-member', problem: gone, actions: [] };
   const [membership, invite, tokens] = await Promise.all([
     goneBefore ?? membershipPart(plan, api, dryRun),
     invitePart(plan, api, dryRun),
     tokensPart(plan, api, dryRun),
   ]);
-  const parts = {
+  const result: PersonParts = {
+    username: plan.username,
+    entries: plan.entries,
+    listedAtStart: plan.membership.kind === 'listed',
     membership: membership.result,
     invite: invite.result,
     tokens: tokens.result,
     problems: {
-      ...(membership.error === undefined ? {} : { membership: membership.error }),
+      ...(membership.problem === undefined ? {} : { membership: membership.problem }),
       items: [...invite.items, ...tokens.items],
-      others: [invite.error, tokens.error, plan.unresolved].filter((e) => e !== undefined),
+      others: [invite.problem, tokens.problem, plan.unresolved].filter((e) => e !== undefined),
     },
-  };
-  const result: PersonResult = {
-    username: plan.username,
-    entries: plan.entries,
-    listedAtStart: plan.membership.kind === 'listed',
-    ...settle(parts, dryRun),
-    ...parts,
     actions: [...membership.actions, ...invite.actions, ...tokens.actions],
     verified: 'not-checked',
   };
@@ -190,7 +187,7 @@ async function offboardPerson(
   if (membership.member !== undefined) result.member = membership.member;
   if (membership.attempts !== undefined) result.attempts = membership.attempts;
   if (membership.warning !== undefined) result.warning = membership.warning;
-  return result;
+  return personResult(result);
 }
 
 interface MembershipOutcome extends PartOutcome<MembershipResult> {
@@ -201,8 +198,8 @@ interface MembershipOutcome extends PartOutcome<MembershipResult> {
 
 async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<MembershipOutcome> {
   const { membership } = plan;
-  if (membership.kind === 'none') return { result: 'none', error: membership.reason, actions: [] };
-  if (membership.kind === 'failed') return { result: 'failed', error: membership.problem, actions: [] };
+  if (membership.kind === 'none') return { result: 'none', problem: membership.reason, actions: [] };
+  if (membership.kind === 'failed') return { result: 'failed', problem: membership.problem, actions: [] };
   if (dryRun && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
   if (dryRun) {
     const outcome = await api.members.get(plan.username);
@@ -215,9 +212,9 @@ async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: bo
       return checked;
     }
     if (isNotMemberAnswer(outcome.failure)) {
-      return { result: 'not-member', error: outcome.failure.message, attempts, actions: [] };
+      return { result: 'not-member', problem: outcome.failure.message, attempts, actions: [] };
     }
-    return { result: 'failed', error: describeFailure(outcome), attempts, actions: [] };
+    return { result: 'failed', problem: describeFailure(outcome), attempts, actions: [] };
   }
   const outcome = await api.members.remove(plan.username);
   const { attempts } = outcome;
@@ -226,20 +223,20 @@ async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: bo
     const confirmation = confirmedRemoval(outcome);
     if (!confirmation.confirmed) {
       // It may have taken effect: the second read decides (see verification).
-      const error = `removal not confirmed: the API answered ${confirmation.answer}; only a second read that shows the member gone proves it`;
-      return { result: 'failed', error, attempts, actions: record('failed') };
+      const problem = `removal not confirmed: the API answered ${confirmation.answer}; only a second read that shows the member gone proves it`;
+      return { result: 'failed', problem, attempts, actions: record('failed') };
     }
     // One line: the `member` output lists one member a line.
     return { result: 'removed', member: clip(singleLine(confirmation.value)), attempts, actions: record('removed') };
   }
   if (isNotMemberAnswer(outcome.failure)) {
-    const error =
+    const problem =
       outcome.ambiguousAttempt === undefined
         ? outcome.failure.message
         : `${outcome.failure.message} — but an earlier attempt got no definite answer (${outcome.ambiguousAttempt}), so that attempt may have removed the user, or the user was never a member`;
-    return { result: 'not-member', error, attempts, actions: record('not-member') };
+    return { result: 'not-member', problem, attempts, actions: record('not-member') };
   }
-  return { result: 'failed', error: describeFailure(outcome), attempts, actions: record('failed') };
+  return { result: 'failed', problem: describeFailure(outcome), attempts, actions: record('failed') };
 }
 
 async function invitePart(
@@ -248,11 +245,11 @@ async function invitePart(
   dryRun: boolean,
 ): Promise<ItemsOutcome<InviteResult>> {
   const { invites } = plan;
-  const nothingSent = (result: InviteResult, error?: string) => ({
+  const nothingSent = (result: InviteResult, problem?: string) => ({
     result,
     items: [],
     actions: [],
-    ...(error === undefined ? {} : { error: `invitation: ${error}` }),
+    ...(problem === undefined ? {} : { problem: `invitation: ${problem}` }),
   });
   if (invites.kind === 'skipped' || invites.kind === 'unavailable') return nothingSent(invites.kind);
   if (invites.kind === 'failed') return nothingSent('failed', invites.problem);
@@ -300,7 +297,7 @@ async function tokensPart(
   dryRun: boolean,
 ): Promise<ItemsOutcome<TokenResult[]>> {
   const { tokens } = plan;
-  if (tokens.kind === 'failed') return { result: [], items: [], error: `tokens: ${tokens.problem}`, actions: [] };
+  if (tokens.kind === 'failed') return { result: [], items: [], problem: `tokens: ${tokens.problem}`, actions: [] };
   const ended = await Promise.all(
     tokens.tokens.map(
       async ({ id, name }): Promise<{ token: TokenResult; action?: ActionRecord; problem?: string }> => {

@@ -13,7 +13,7 @@ import type { AssignableRole } from '../model/roles.ts';
 import type { Log } from '../model/log.ts';
 import { directoryResolver } from '../model/identity.ts';
 import type { Directory } from '../model/organization.ts';
-import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { personResult, type PersonParts, type PersonPlan, type PersonResult } from '../model/people.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import { actionRecord } from './offboarding.ts';
 
@@ -69,42 +69,40 @@ async function demoteAfterRead(
   const { username, from, to } = change;
   const fresh = await read(username, { kind: 'lower', to }, from);
   if (fresh.kind === 'proceed') return demotePerson({ ...change, from: fresh.role }, api, false);
-  const planned = plannedResult(change);
+  const planned = plannedParts(change);
   switch (fresh.kind) {
     case 'leave':
-      return {
+      return personResult({
         ...planned,
-        result: 'unchanged',
-        error: fresh.reason,
+        kept: { kind: 'left', reason: fresh.reason },
         roleChange: { from, to, after: fresh.role },
-      };
+      });
     case 'gone':
       // No role change to judge: the second read shows them gone, as any member who left.
-      return {
+      return personResult({
         ...planned,
-        result: 'not-member',
         membership: 'not-member',
-        error: fresh.message,
+        kept: undefined,
         problems: { membership: fresh.message, others: [] },
         roleChange: undefined,
-      };
+      });
     case 'failed': {
       const error = `role not lowered to ${to}: ${fresh.error}`;
-      return { ...planned, result: 'failed', error, problems: { others: [error] } };
+      return personResult({ ...planned, kept: { kind: 'not-lowered' }, problems: { others: [error] } });
     }
   }
 }
 
-/** The result of a role change planned and not yet sent (a dry run's). */
-function plannedResult(change: PlannedRoleChange): PersonResult {
+/** A role change planned and not yet sent (a dry run's). */
+function plannedParts(change: PlannedRoleChange): PersonParts {
   const { username, from, to } = change;
-  const planned: PersonResult = {
+  const planned: PersonParts = {
     username,
     entries: change.entries,
     listedAtStart: true,
-    result: 'would-demote',
     role: from,
     membership: 'kept',
+    kept: { kind: 'would-lower' },
     invite: 'skipped',
     tokens: [],
     problems: { others: [] },
@@ -118,28 +116,27 @@ function plannedResult(change: PlannedRoleChange): PersonResult {
 
 async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
   const { username, from, to } = change;
-  const planned = plannedResult(change);
-  if (dryRun) return planned;
+  const planned = plannedParts(change);
+  if (dryRun) return personResult(planned);
   const outcome = await api.members.updateRole(username, to);
   const { attempts } = outcome;
   const error = roleChangeProblem(outcome, username, to);
   if (error === undefined) {
-    return {
+    return personResult({
       ...planned,
-      result: 'demoted',
+      kept: { kind: 'lowered' },
       attempts,
       actions: [actionRecord('role', username, outcome, 'demoted')],
       roleChange: { from, to, after: to },
-    };
+    });
   }
-  return {
+  return personResult({
     ...planned,
-    result: 'failed',
+    kept: { kind: 'not-lowered' },
     attempts,
-    error,
     problems: { others: [error] },
     actions: [actionRecord('role', username, outcome, 'failed')],
-  };
+  });
 }
 
 /**
@@ -168,7 +165,7 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
   const { roleChange } = result;
   if (roleChange === undefined) return result;
   const { members } = directory;
-  if (members.kind !== 'read') return { ...result, verified: 'unverified' };
+  if (members.kind !== 'read') return personResult({ ...result, verified: 'unverified' });
   // Resolved as every name is: a name several members now share shows no one's role.
   const read = directoryResolver(directory).resolveUsername(result.username);
   const listed = read.kind === 'member' ? read.member : undefined;
@@ -180,16 +177,14 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
     if (result.error !== undefined) {
       log.info(`${result.username}: lowered to ${after} (verified: the second read lists them at it)`);
     }
-    const lowered: PersonResult = {
+    return personResult({
       ...result,
-      result: 'demoted',
+      kept: { kind: 'lowered' },
       verified: 'at-role',
       roleChange: { ...roleChange, after },
       problems: { others: [] },
       actions: result.actions.map((a) => (a.kind === 'role' ? { ...a, outcome: 'demoted' } : a)),
-    };
-    delete lowered.error;
-    return lowered;
+    });
   }
   const held =
     after === undefined
@@ -198,12 +193,11 @@ export function judgeRoleChange(result: PersonResult, directory: Directory, log:
         ? `the second read lists ${result.username} as ${after}, but not lowered by this run: ${result.actions.length === 0 ? 'none was sent' : 'its request was refused'}`
         : `still ${after} after the run (planned: ${roleChange.to})`;
   const others = [...result.problems.others, held];
-  return {
+  return personResult({
     ...result,
-    result: 'failed',
+    kept: { kind: 'not-lowered' },
     verified: after === roleChange.to ? 'at-role' : 'not-at-role',
-    error: others.join('; '),
     problems: { others },
     roleChange: after === undefined ? { from: roleChange.from, to: roleChange.to } : { ...roleChange, after },
-  };
+  });
 }

@@ -11,10 +11,11 @@ import type { Log } from '../model/log.ts';
 import type { Directory } from '../model/organization.ts';
 import {
   needsVerification,
-  resettled,
+  personResult,
   withItemsGone,
   type ActionRecord,
   type AuditLogCorroboration,
+  type PersonParts,
   type PersonResult,
 } from '../model/people.ts';
 import type { RunSettings } from '../model/settings.ts';
@@ -51,7 +52,7 @@ export async function verifyResults(
     const judged = judge(result, directory, log);
     return trail === undefined || judged.membership !== 'removed'
       ? judged
-      : { ...judged, auditLog: corroborate(judged.username, trail) };
+      : personResult({ ...judged, auditLog: corroborate(judged.username, trail) });
   });
   const unverified = verified.filter((r) => r.verified === 'unverified');
   if (unverified.length > 0) {
@@ -113,25 +114,25 @@ function judge(result: PersonResult, directory: Directory, log: Log): PersonResu
       ...person.problems,
       others: [...person.problems.others, `still listed after the run: ${remaining.join(', ')}`],
     };
-    return resettled({ ...withoutUnseenChanges(person, directory), verified: 'still-listed', problems });
+    return personResult({ ...withoutUnseenChanges(person, directory), verified: 'still-listed', problems });
   }
   if (unreadFor(person, directory).length > 0) {
     const unconfirmed = unconfirmedNotFound(person, directory);
-    return resettled({
+    return personResult({
       ...person,
       verified: 'unverified',
       problems: { ...person.problems, others: [...person.problems.others, ...unconfirmed] },
     });
   }
-  if (!person.listedAtStart || person.membership === 'removed') return resettled({ ...person, verified: 'gone' });
+  if (!person.listedAtStart || person.membership === 'removed') return personResult({ ...person, verified: 'gone' });
   // Listed at the start and gone now, but its request was refused (a definite answer), or none
   // was sent: someone else removed them, or they left.
   const request = person.actions.find((action) => action.kind === 'membership');
   const gone = `the second read shows ${person.username} is no longer a member, but not removed by this run: ${request === undefined ? 'the read just before its removal found it gone, so none was sent' : 'its request was refused, so it cannot have taken effect'}`;
   log.info(`${person.username}: ${gone}`);
-  if (person.membership !== 'failed') return resettled({ ...person, verified: 'gone' });
+  if (person.membership !== 'failed') return personResult({ ...person, verified: 'gone' });
   const answer = person.problems.membership;
-  return resettled({
+  return personResult({
     ...person,
     verified: 'gone',
     problems: { ...person.problems, membership: [answer, gone].filter((p) => p !== undefined).join('; ') },
@@ -157,12 +158,12 @@ function withMembershipGone(person: PersonResult, directory: Directory, log: Log
   else {
     problems.membership = `not listed as a member when the run started nor after it: its removal got no definite answer, so whether ${person.username} was a member cannot be told`;
   }
-  return {
+  return personResult({
     ...person,
     membership: verdict,
     problems,
     actions: person.actions.map((action) => (action === request ? { ...action, outcome: verdict } : action)),
-  };
+  });
 }
 
 /** True when the second read still lists the person's membership. */
@@ -184,7 +185,7 @@ function withoutUnseenChanges(person: PersonResult, directory: Directory): Perso
       : action.outcome === 'revoked' && showsListed(action, directory);
   const listed = person.actions.filter(unseen);
   if (listed.length === 0) return person;
-  const kept: PersonResult = {
+  const undone: PersonParts = {
     ...person,
     membership: removalUnseen ? 'failed' : person.membership,
     invite: listed.some((a) => a.kind === 'invitation') ? 'failed' : person.invite,
@@ -193,8 +194,8 @@ function withoutUnseenChanges(person: PersonResult, directory: Directory): Perso
     ),
     actions: person.actions.map((action) => (listed.includes(action) ? { ...action, outcome: 'failed' } : action)),
   };
-  if (removalUnseen) delete kept.member;
-  return kept;
+  if (removalUnseen) delete undone.member;
+  return personResult(undone);
 }
 
 function corroborate(username: string, trail: AuditTrail): AuditLogCorroboration {
