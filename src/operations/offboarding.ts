@@ -155,15 +155,15 @@ function untouched(plan: PersonPlan, fresh: Extract<FreshRead, { kind: 'leave' |
 async function offboardPerson(
   plan: PersonPlan,
   api: OrganizationApi,
-  dryRun: boolean,
+  planOnly: boolean,
   gone?: string,
 ): Promise<PersonResult> {
   const goneBefore: MembershipOutcome | undefined =
     gone === undefined ? undefined : { result: 'not-member', problem: gone, actions: [] };
   const [membership, invite, tokens] = await Promise.all([
-    goneBefore ?? membershipPart(plan, api, dryRun),
-    invitePart(plan, api, dryRun),
-    tokensPart(plan, api, dryRun),
+    goneBefore ?? membershipPart(plan, api, planOnly),
+    invitePart(plan, api, planOnly),
+    tokensPart(plan, api, planOnly),
   ]);
   const result: PersonParts = {
     username: plan.username,
@@ -196,12 +196,12 @@ interface MembershipOutcome extends PartOutcome<MembershipResult> {
   attempts?: number;
 }
 
-async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: boolean): Promise<MembershipOutcome> {
+async function membershipPart(plan: PersonPlan, api: OrganizationApi, planOnly: boolean): Promise<MembershipOutcome> {
   const { membership } = plan;
   if (membership.kind === 'none') return { result: 'none', problem: membership.reason, actions: [] };
   if (membership.kind === 'failed') return { result: 'failed', problem: membership.problem, actions: [] };
-  if (dryRun && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
-  if (dryRun) {
+  if (planOnly && membership.kind === 'listed') return { result: 'would-remove', actions: [] };
+  if (planOnly) {
     const outcome = await api.members.get(plan.username);
     const { attempts } = outcome;
     if (outcome.ok) {
@@ -242,7 +242,7 @@ async function membershipPart(plan: PersonPlan, api: OrganizationApi, dryRun: bo
 async function invitePart(
   plan: PersonPlan,
   api: OrganizationApi,
-  dryRun: boolean,
+  planOnly: boolean,
 ): Promise<ItemsOutcome<InviteResult>> {
   const { invites } = plan;
   const nothingSent = (result: InviteResult, problem?: string) => ({
@@ -254,7 +254,7 @@ async function invitePart(
   if (invites.kind === 'skipped' || invites.kind === 'unavailable') return nothingSent(invites.kind);
   if (invites.kind === 'failed') return nothingSent('failed', invites.problem);
   if (invites.emails.length === 0) return nothingSent('none');
-  if (dryRun) return nothingSent('would-revoke');
+  if (planOnly) return nothingSent('would-revoke');
   const ended = await Promise.all(
     invites.emails.map(async (email) => {
       const outcome = await api.invites.revoke(email);
@@ -294,14 +294,14 @@ function itemProblems(
 async function tokensPart(
   plan: PersonPlan,
   api: OrganizationApi,
-  dryRun: boolean,
+  planOnly: boolean,
 ): Promise<ItemsOutcome<TokenResult[]>> {
   const { tokens } = plan;
   if (tokens.kind === 'failed') return { result: [], items: [], problem: `tokens: ${tokens.problem}`, actions: [] };
   const ended = await Promise.all(
     tokens.tokens.map(
       async ({ id, name }): Promise<{ token: TokenResult; action?: ActionRecord; problem?: string }> => {
-        if (dryRun) return { token: { id, name, result: 'would-revoke' } };
+        if (planOnly) return { token: { id, name, result: 'would-revoke' } };
         const outcome = await api.apiTokens.revoke(id);
         if (outcome.ok) {
           const confirmation = confirmedRevocation(outcome);

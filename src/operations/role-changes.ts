@@ -25,7 +25,7 @@ export interface PlannedRoleChange extends RoleChange {
 export async function demotePeople(
   changes: readonly PlannedRoleChange[],
   api: OrganizationApi,
-  dryRun: boolean,
+  planOnly: boolean,
   /** Told of each result; the caller has told it of the plans. */
   progress: RunProgress,
   /** An audit's: each member is read again just before their role is changed. */
@@ -34,8 +34,8 @@ export async function demotePeople(
   return Promise.all(
     changes.map(async (change) => {
       const result =
-        readBefore === undefined || dryRun
-          ? await demotePerson(change, api, dryRun)
+        readBefore === undefined || planOnly
+          ? await demotePerson(change, api, planOnly)
           : await demoteAfterRead(change, api, readBefore);
       progress.finished(result);
       return result;
@@ -114,10 +114,10 @@ function plannedParts(change: PlannedRoleChange): PersonParts {
   return planned;
 }
 
-async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, dryRun: boolean): Promise<PersonResult> {
+async function demotePerson(change: PlannedRoleChange, api: OrganizationApi, planOnly: boolean): Promise<PersonResult> {
   const { username, from, to } = change;
   const planned = plannedParts(change);
-  if (dryRun) return personResult(planned);
+  if (planOnly) return personResult(planned);
   const outcome = await api.members.updateRole(username, to);
   const { attempts } = outcome;
   const error = roleChangeProblem(outcome, username, to);
