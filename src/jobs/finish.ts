@@ -49,15 +49,20 @@ export function rotationDue(session: Session, results: readonly PersonResult[]):
   return session.inputs.job.kind === 'rotate' || results.some(isProvenRemoval);
 }
 
-/** The rotation a job ends with under `policy`: done when it changes Turso, told when it only plans. */
+/**
+ * The rotation a job ends with under `policy`: done when it changes Turso (each group's result
+ * kept in `record` as it ends), told when it only plans.
+ */
 export async function rotateIfDue(
   session: Session,
   results: readonly PersonResult[],
   policy: RunPolicy,
+  record: RunRecord,
 ): Promise<RotationResult[]> {
   const groups = session.inputs.rotateGroupTokens;
   if (!rotationDue(session, results) || groups.length === 0) return [];
-  if (changesTurso(policy)) return rotateGroupTokens(groups, session.api, session.log);
+  if (changesTurso(policy))
+    return rotateGroupTokens(groups, session.api, session.log, (result) => record.rotated(result));
   if (policy.kind === 'plan-only')
     session.log.info(`This run only plans: the database auth tokens of ${groups.join(', ')} would be rotated`);
   return [];
@@ -71,11 +76,11 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
   const ifNotMember: IfNotMember = inputs.settings.ifNotMember;
   let results = outcome?.results ?? end.record.resultsAfter(unexpected ?? '');
   for (const result of results) logPersonResult(result, ifNotMember, log);
-  // Nothing new is started after a defect: a rotation that was due is reported as not done.
+  // Nothing new is started after a defect: a rotation that was due and had not ended is a failure.
   let rotations =
     outcome?.rotations ??
     (rotationDue(session, results) && changesTurso(policy)
-      ? notRotated(inputs.rotateGroupTokens, 'the run stopped on an unexpected error')
+      ? end.record.rotationsAfter(inputs.rotateGroupTokens, unexpected ?? '')
       : []);
   // A refusal stands only where the run would have changed something.
   const refusal =

@@ -1,0 +1,61 @@
+/**
+ * What every job's floor owes, in the rotate and demote actions as in the others: a run that a
+ * defect of ours or a cancellation stops records every result it knows, sends nothing new, and
+ * says what it did.
+ */
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { errors } from '../support/action-results.ts';
+import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
+import { standInInputs } from '../support/run-action.ts';
+import { bundleOnly } from '../support/runners.ts';
+import { useStandIn } from '../support/stand-ins.ts';
+
+const TOKEN = 'jobs-floor-token-0123456789';
+const standIn = useStandIn({
+  token: TOKEN,
+  orgs: { acme: [JANE, ANN, { ...BOB, role: 'admin' }] },
+  groups: { acme: ['alpha', 'beta'] },
+});
+const DEFECT = fileURLToPath(new URL('../support/defect.ts', import.meta.url));
+
+/** The second rotation is carried out, then its answer meets a defect of ours. */
+function defectOnSecondRotation() {
+  let rotations = 0;
+  standIn.script((r) => r.route === 'rotate' && ++rotations === 2, {
+    status: 200,
+    headers: { 'x-defect': '1' },
+    afterEffect: true,
+  });
+  return { NODE_OPTIONS: `--import=${DEFECT}`, DEFECT_ANSWER_HEADER: 'x-defect' };
+}
+
+bundleOnly('a defect is brought into the process', (runWith) => {
+  it.each([
+    ['rotate', { groups: 'alpha, beta' }],
+    ['remove', { ...MEMBERSHIP_ONLY, username: 'jane', 'rotate-group-tokens': 'alpha, beta' }],
+  ] as const)(
+    '%s: a defect after one group was rotated keeps that group rotated in the record',
+    async (action, inputs) => {
+      const outcome = await runWith({
+        action,
+        inputs: standInInputs(standIn, TOKEN, { ...inputs, concurrency: '1' }),
+        env: defectOnSecondRotation(),
+      });
+      expect(outcome.exitCode).toBe(1);
+      expect(outcome.stdout).toContain('Group alpha: database auth tokens rotated');
+      expect(outcome.outputs['rotated-groups']).toBe('alpha');
+      expect(outcome.evidence?.rotations).toEqual([
+        { group: 'alpha', result: 'rotated' },
+        {
+          group: 'beta',
+          result: 'failed',
+          error: expect.stringMatching(
+            /^no result: the run stopped on an unexpected error \(a defect of the action while sending POST .*\); a rotation sent for it, if any, may have taken effect$/,
+          ) as unknown,
+        },
+      ]);
+      expect(errors(outcome).at(-1)).toMatch(/; group tokens not rotated: beta$/);
+    },
+  );
+});
