@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { errors } from '../support/action-results.ts';
 import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { standInInputs } from '../support/run-action.ts';
-import { bundleOnly } from '../support/runners.ts';
+import { bundleAndSource, bundleOnly } from '../support/runners.ts';
 import { useStandIn } from '../support/stand-ins.ts';
 
 const TOKEN = 'jobs-floor-token-0123456789';
@@ -58,4 +58,47 @@ bundleOnly('a defect is brought into the process', (runWith) => {
       expect(errors(outcome).at(-1)).toMatch(/; group tokens not rotated: beta$/);
     },
   );
+});
+
+bundleOnly('cancelling: a signal sent in this process would reach the test runner', (runWith) => {
+  it('demote: a cancelled run says how many roles it lowered', async () => {
+    const second = standIn.hold({ method: 'PATCH', username: 'bob' });
+    const outcome = await runWith({
+      action: 'demote',
+      inputs: standInInputs(standIn, TOKEN, { username: 'ann, bob', role: 'viewer', concurrency: '1' }),
+      interrupt: second.holding(1),
+    });
+    expect(outcome.exitCode).toBe(1);
+    const cancelled = 'The run was cancelled after lowering 1 of 2 person(s); nothing more was sent';
+    expect(errors(outcome).at(-1)?.startsWith(`${cancelled}; 1 of 2 person(s) not lowered: bob: `)).toBe(true);
+    expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
+  });
+
+  it('rotate: a cancelled run says how many groups it rotated', async () => {
+    let rotations = 0;
+    const second = standIn.hold((r) => r.route === 'rotate' && ++rotations === 2);
+    const outcome = await runWith({
+      action: 'rotate',
+      inputs: standInInputs(standIn, TOKEN, { groups: 'alpha, beta', concurrency: '1' }),
+      interrupt: second.holding(1),
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs['rotated-groups']).toBe('alpha');
+    const cancelled = 'The run was cancelled after rotating 1 of 2 group(s); nothing more was sent';
+    expect(errors(outcome).at(-1)?.startsWith(cancelled)).toBe(true);
+    expect(outcome.summary).toContain(`<p><strong>${cancelled}.</strong></p>`);
+  });
+});
+
+bundleAndSource('the summary counts what each job does', (runWith) => {
+  it.each([
+    ['rotate', { groups: 'alpha, beta' }, '2 of 2 group(s) rotated.'],
+    ['rotate', { groups: 'alpha, beta', 'dry-run': 'true' }, '2 group(s) would be rotated.'],
+    ['demote', { username: 'nobody', role: 'viewer' }, '0 of 1 person lowered.'],
+    ['demote', { username: 'ann', role: '' }, 'no role was lowered.'],
+    ['rotate', { groups: '' }, 'no group was rotated.'],
+  ] as const)('%s with %j: "%s"', async (action, inputs, counts) => {
+    const outcome = await runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs) });
+    expect(outcome.summary).toContain(`<p>Organization <code>acme</code>: ${counts}</p>`);
+  });
 });
