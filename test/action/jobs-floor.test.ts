@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { errors } from '../support/action-results.ts';
+import { errors, results } from '../support/action-results.ts';
 import { ANN, BOB, JANE, MEMBERSHIP_ONLY } from '../support/fixtures.ts';
 import { standInInputs } from '../support/run-action.ts';
 import { bundleAndSource, bundleOnly } from '../support/runners.ts';
@@ -58,6 +58,32 @@ bundleOnly('a defect is brought into the process', (runWith) => {
       expect(errors(outcome).at(-1)).toMatch(/; group tokens not rotated: beta$/);
     },
   );
+
+  it('demote: a defect in one role change records everyone, and sends nothing after it', async () => {
+    // Bob's role change cannot even be built; ann's, at concurrency 1 behind nothing, is abandoned.
+    const outcome = await runWith({
+      action: 'demote',
+      inputs: standInInputs(standIn, TOKEN, { username: 'ann, bob', role: 'viewer', concurrency: '1' }),
+      env: { NODE_OPTIONS: `--import=${DEFECT}`, DEFECT_SEGMENT: 'bob' },
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(results(outcome)).toMatchObject([
+      { username: 'ann', result: 'failed', verified: 'unverified' },
+      {
+        username: 'bob',
+        result: 'failed',
+        error: expect.stringMatching(
+          /^no result: the run stopped on an unexpected error \(a defect while building the path for bob\)/,
+        ) as unknown,
+      },
+    ]);
+    // Nothing for bob, and no second read: the run stopped at the defect.
+    expect(standIn.requests.filter((r) => r.username === 'bob')).toEqual([]);
+    expect(standIn.requestsTo('GET').filter((r) => r.route === 'members')).toHaveLength(1);
+    expect(errors(outcome).at(-1)).toMatch(
+      /^The run stopped on an unexpected error, with every result known recorded: a defect while building the path for bob; 2 of 2 people not lowered: ann, bob/,
+    );
+  });
 });
 
 bundleOnly('cancelling: a signal sent in this process would reach the test runner', (runWith) => {
