@@ -93,7 +93,9 @@ export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results' | 'rot
   }
   const people = (doing: string, done: PersonResult['result']) =>
     `The run was cancelled after ${doing} ${results.filter((r) => r.result === done).length} of ${results.length} person(s); ${rest}`;
+  if (results.length === 0) {
+    return `The run was cancelled before ${job === 'demote' ? 'any role was lowered' : 'anything was removed'}; ${rest}`;
+  }
   if (job === 'demote') return people('lowering', 'demoted');
-  if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;
   return people('offboarding', 'removed');
 }

@@ -27,6 +27,9 @@ describe('cancelledAfter', () => {
   });
 
   it('says what a cancelled role change or rotation did', () => {
+    expect(cancelledAfter({ results: [], rotations: [] }, 'demote')).toBe(
+      'The run was cancelled before any role was lowered; nothing more was sent',
+    );
     expect(cancelledAfter({ results: [result('demoted'), result('failed')], rotations: [] }, 'demote')).toBe(
       'The run was cancelled after lowering 1 of 2 person(s); nothing more was sent',
     );
