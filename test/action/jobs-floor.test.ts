@@ -68,7 +68,15 @@ bundleOnly('a defect is brought into the process', (runWith) => {
     });
     expect(outcome.exitCode).toBe(1);
     expect(results(outcome)).toMatchObject([
-      { username: 'ann', result: 'failed', verified: 'unverified' },
+      {
+        username: 'ann',
+        result: 'failed',
+        verified: 'unverified',
+        // Abandoned for the defect, whether or not it had gone out: nobody cancelled the run.
+        error: expect.stringMatching(
+          /^role not lowered to viewer: (the run stopped on an unexpected error while this request was under way|not attempted: the run stopped on an unexpected error)/,
+        ) as unknown,
+      },
       {
         username: 'bob',
         result: 'failed',
