@@ -1,6 +1,7 @@
 /**
  * What a run has planned and done, kept as it happens, so that a run stopped by an unexpected
- * error (a defect of ours) still reports every person: as far as known, or as failed.
+ * error (a defect of ours) still reports every person and every group rotation that was due: as
+ * far as known, or as failed.
  */
 import type { PersonPlan, PersonResult, RotationResult } from './people.ts';
 
