@@ -31,8 +31,11 @@ export type ApiFailure =
     }
   | { kind: 'network'; code: string; host: string }
   | { kind: 'timeout'; timeoutMs: number }
-  /** `sent`: whether a request had gone out, so that it may have taken effect. */
-  | { kind: 'cancelled'; sent: boolean };
+  /**
+   * `sent`: whether a request had gone out, so that it may have taken effect; `byDefect`: the run
+   * was stopped by a defect of ours, not cancelled by the job.
+   */
+  | { kind: 'cancelled'; sent: boolean; byDefect?: true };
 
 /**
  * A defect of ours met while sending a request (a request that is none of the action's

@@ -14,10 +14,12 @@ export function describeFailure(outcome: ApiOutcome<unknown> & { ok: false }): s
       return `no answer within ${failure.timeoutMs / 1_000} s (request-timeout) after ${tries}`;
     case 'network':
       return `could not reach ${failure.host} (${failure.code}) after ${tries}`;
-    case 'cancelled':
+    case 'cancelled': {
+      const stopped = failure.byDefect ? 'the run stopped on an unexpected error' : 'the run was cancelled';
       return failure.sent
-        ? 'the run was cancelled while this request was under way; it may or may not have taken effect'
-        : 'not attempted: the run was cancelled';
+        ? `${stopped} while this request was under way; it may or may not have taken effect`
+        : `not attempted: ${stopped}`;
+    }
     case 'http':
       return describeHttpFailure(failure, tries);
   }

@@ -36,8 +36,13 @@ export interface ApiClientSettings {
   /** Attempts on the wire at once, across the whole run. */
   concurrency: number;
   userAgent: string;
-  /** Aborted when the run is cancelled: nothing new is sent, and what is under way is abandoned. */
+  /** Aborted when the run is cancelled or stopped: nothing new is sent, and what is under way is abandoned. */
   signal: AbortSignal;
+  /**
+   * The job's cancellation alone, when `signal` also stops the run for a defect of ours: so that
+   * a request abandoned for a defect does not say the run was cancelled.
+   */
+  cancelled?: AbortSignal;
 }
 
 /** Told before each retry, so the log shows why and for how long the action waits. */
@@ -199,7 +204,10 @@ export class ApiTransport {
   }
 
   #cancelled({ trail, sent }: RequestState): Failed {
-    return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure: { kind: 'cancelled', sent } };
+    const { cancelled } = this.#settings;
+    const byDefect = cancelled !== undefined && !cancelled.aborted;
+    const failure = { kind: 'cancelled' as const, sent, ...(byDefect && { byDefect: true as const }) };
+    return { ...trail, attempts: sent ? trail.attempts : 0, ok: false, failure };
   }
 }
 

@@ -256,16 +256,25 @@ function readApproval(problems: InputProblem[]): ApprovalPolicy {
 
 /** The github-token when a feature of this run uses GitHub (the one place that decides it), else ''. */
 function readGitHubFor(job: Job, approval: ApprovalPolicy, problems: InputProblem[]): string {
-  const usesGitHub =
-    (job.kind === 'audit' && (job.githubTeams.length > 0 || job.driftIssue !== undefined || job.prComment)) ||
-    approval !== 'none';
-  if (!usesGitHub) return '';
+  // Named as the user set them, so that the message names only inputs of this action.
+  const uses = [
+    ...(job.kind === 'audit'
+      ? [
+          job.githubTeams.length > 0 ? 'keep-github-team' : '',
+          job.driftIssue === undefined ? '' : 'drift-issue',
+          job.prComment ? 'pr-comment' : '',
+        ]
+      : []),
+    approval === 'none' ? '' : `approval: ${approval}`,
+  ].filter(Boolean);
+  if (uses.length === 0) return '';
   const githubToken = readGitHubToken();
   if (githubToken === '') {
+    const [needs, them] = uses.length === 1 ? ['needs', 'it'] : ['need', 'them'];
+    const named = [uses.slice(0, -1).join(', '), uses.at(-1)].filter(Boolean).join(' and ');
     problems.push({
       input: 'github-token',
-      message:
-        'is empty, and keep-github-team, drift-issue, pr-comment and approval need it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',
+      message: `is empty, and ${named} ${needs} it; pass a token with the permissions the README's "Permissions" lists for ${them}, e.g. github-token: \${{ steps.app-token.outputs.token }}`,
     });
   } else refuseHeaderToken('github-token', githubToken, problems);
   return githubToken;

@@ -25,7 +25,7 @@ export async function auditOrganization(session: Session, asked: AuditJob): Prom
     );
     // An audit refuses a plan its reviewers did not see, once it knows the plan.
     const policy = outcome.policy ?? session.policy;
-    return { ...outcome, rotations: await rotateIfDue(session, outcome.results, policy) };
+    return { ...outcome, rotations: await rotateIfDue(session, outcome.results, policy, record) };
   });
   await finish(session, end);
 }

@@ -8,7 +8,7 @@ import { cancelledAfter, type JobOutcome, type RunReport } from '../model/outcom
 import { isFailure, isProvenRemoval, wouldChange, type PersonResult, type RotationResult } from '../model/people.ts';
 import { changesTurso, type RunPolicy } from '../model/run-policy.ts';
 import { RunRecord } from '../model/run-record.ts';
-import type { IfNotMember } from '../model/settings.ts';
+import type { IfNotMember, JobName } from '../model/settings.ts';
 import { rotateGroupTokens } from '../operations/rotation.ts';
 import { logPersonResult } from '../reporting/person-log.ts';
 import { writeRecord } from '../reporting/record.ts';
@@ -49,15 +49,20 @@ export function rotationDue(session: Session, results: readonly PersonResult[]):
   return session.inputs.job.kind === 'rotate' || results.some(isProvenRemoval);
 }
 
-/** The rotation a job ends with under `policy`: done when it changes Turso, told when it only plans. */
+/**
+ * The rotation a job ends with under `policy`: done when it changes Turso (each group's result
+ * kept in `record` as it ends), told when it only plans.
+ */
 export async function rotateIfDue(
   session: Session,
   results: readonly PersonResult[],
   policy: RunPolicy,
+  record: RunRecord,
 ): Promise<RotationResult[]> {
   const groups = session.inputs.rotateGroupTokens;
   if (!rotationDue(session, results) || groups.length === 0) return [];
-  if (changesTurso(policy)) return rotateGroupTokens(groups, session.api, session.log);
+  if (changesTurso(policy))
+    return rotateGroupTokens(groups, session.api, session.log, (result) => record.rotated(result));
   if (policy.kind === 'plan-only')
     session.log.info(`This run only plans: the database auth tokens of ${groups.join(', ')} would be rotated`);
   return [];
@@ -71,11 +76,11 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
   const ifNotMember: IfNotMember = inputs.settings.ifNotMember;
   let results = outcome?.results ?? end.record.resultsAfter(unexpected ?? '');
   for (const result of results) logPersonResult(result, ifNotMember, log);
-  // Nothing new is started after a defect: a rotation that was due is reported as not done.
+  // Nothing new is started after a defect: a rotation that was due and had not ended is a failure.
   let rotations =
     outcome?.rotations ??
     (rotationDue(session, results) && changesTurso(policy)
-      ? notRotated(inputs.rotateGroupTokens, 'the run stopped on an unexpected error')
+      ? end.record.rotationsAfter(inputs.rotateGroupTokens, unexpected ?? '')
       : []);
   // A refusal stands only where the run would have changed something.
   const refusal =
@@ -121,7 +126,7 @@ export async function finish(session: Session, end: JobEnd): Promise<void> {
     log,
     redact,
   );
-  const messages = failureMessages(report, ifNotMember, unexpected, lost);
+  const messages = failureMessages(report, inputs.job.kind, ifNotMember, unexpected, lost);
   if (messages.length > 0) core.setFailed(redact(messages.join('; ')));
 }
 
@@ -140,6 +145,7 @@ function notRotated(groups: readonly string[], why: string): RotationResult[] {
 /** Every reason the step fails, in the order a reader needs them. */
 function failureMessages(
   report: RunReport,
+  job: JobName,
   ifNotMember: IfNotMember,
   unexpected: string | undefined,
   lost: string | undefined,
@@ -148,16 +154,17 @@ function failureMessages(
   const failures = results.filter((r) => isFailure(r, ifNotMember));
   const failedGroups = rotations.filter((r) => r.result === 'failed').map((r) => r.group);
   const first = failures[0];
+  const notDone = job === 'demote' ? 'not lowered' : 'not offboarded';
   return [
     unexpected === undefined
       ? ''
       : `The run stopped on an unexpected error, with every result known recorded: ${unexpected}`,
-    report.cancelled === true ? cancelledAfter(report) : '',
+    report.cancelled === true ? cancelledAfter(report, job) : '',
     problem ?? '',
     failures.length === 1 && first !== undefined
-      ? `1 of ${results.length} person(s) not offboarded: ${first.username}: ${first.error ?? first.result}`
+      ? `1 of ${results.length} person(s) ${notDone}: ${first.username}: ${first.error ?? first.result}`
       : failures.length > 1
-        ? `${failures.length} of ${results.length} people not offboarded: ${failures.map((f) => f.username).join(', ')} (see the errors above)`
+        ? `${failures.length} of ${results.length} people ${notDone}: ${failures.map((f) => f.username).join(', ')} (see the errors above)`
         : '',
     failedGroups.length > 0 ? `group tokens not rotated: ${failedGroups.join(', ')}` : '',
     ...(githubFailures ?? []).filter((failure) => failure.failsStep).map((failure) => failure.error),

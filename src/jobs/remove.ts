@@ -9,7 +9,7 @@ export async function removePeople(session: Session, job: RemoveJob): Promise<vo
   const settings = { ...session.inputs.settings, policy };
   const end = await guarded(session, async (record) => {
     const outcome = await runRemoval(job, settings, api, log, record);
-    return { ...outcome, rotations: await rotateIfDue(session, outcome.results, policy) };
+    return { ...outcome, rotations: await rotateIfDue(session, outcome.results, policy, record) };
   });
   await finish(session, end);
 }

@@ -5,9 +5,9 @@ import type { Session } from './session.ts';
 
 export async function rotateGroups(session: Session): Promise<void> {
   const { api, log, policy } = session;
-  const end = await guarded(session, async () => {
+  const end = await guarded(session, async (record) => {
     const tokenUser = await readTokenUser(api, log);
-    return { results: [], ...(tokenUser && { tokenUser }), rotations: await rotateIfDue(session, [], policy) };
+    return { results: [], ...(tokenUser && { tokenUser }), rotations: await rotateIfDue(session, [], policy, record) };
   });
   await finish(session, end);
 }

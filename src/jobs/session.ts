@@ -51,7 +51,7 @@ export async function openSession(inputs: RunInputs, base: RunBase): Promise<Ses
   const stop = new AbortController();
   const work = AbortSignal.any([base.cancelled, stop.signal]);
   const transport = new ApiTransport(
-    { ...inputs, userAgent: userAgent(run), signal: work },
+    { ...inputs, userAgent: userAgent(run), signal: work, cancelled: base.cancelled },
     new RateLimitPause(),
     (notice) =>
       log.info(

@@ -176,13 +176,13 @@ export const INPUTS = {
   'github-token': {
     jobs: 'all',
     description:
-      'Token for the GitHub API, used by `keep-github-team`, `drift-issue`, `pr-comment` and `approval` only. See the permissions each needs in the README.',
+      'Token for the GitHub API, used only by `approval` and, in the audit, by `keep-github-team`, `drift-issue` and `pr-comment`. See the permissions each needs in the README.',
     default: '${{ github.token }}',
   },
   reference: {
     jobs: 'all',
     description:
-      'A ticket or change number (one line, at most 200 characters) carried into the evidence record, the summary, the plan comment and the drift issue.',
+      'A ticket or change number (one line, at most 200 characters) carried into the evidence record and the summary (in the audit, also the plan comment and the drift issue).',
     default: '',
   },
   'api-url': {
@@ -228,7 +228,8 @@ export const OUTPUTS = {
   'removed-count': { jobs: PEOPLE, description: 'How many memberships were removed.' },
   'demoted-count': {
     jobs: ['audit', 'demote'],
-    description: "How many members' roles were lowered, as the second read showed them.",
+    description:
+      "How many members' roles were lowered (`demoted`): as the second read showed them, or, when it could not be made, as Update Member Role confirmed.",
   },
   'revoked-invites-count': { jobs: PEOPLE, description: 'How many pending invitations were revoked.' },
   'revoked-tokens-count': { jobs: PEOPLE, description: 'How many organization API tokens were revoked.' },

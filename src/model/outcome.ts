@@ -5,6 +5,7 @@ import { countOf, plannedDeletions, type AuditPlan } from './audit-plan.ts';
 import type { TokenUser } from './organization.ts';
 import type { PersonResult, RotationResult } from './people.ts';
 import type { RunPolicy } from './run-policy.ts';
+import type { JobName } from './settings.ts';
 
 /** What a removal or an audit found out and did, before verification. */
 export interface JobOutcome {
@@ -74,9 +75,9 @@ export function deletionsDone(results: readonly PersonResult[]): number {
   );
 }
 
-/** What a cancelled run did, counted from its results: "cancelled after removing 1 of 6". */
-export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): string {
-  const { plan, results } = report;
+/** What a cancelled run of `job` did, counted from its results: "cancelled after removing 1 of 6". */
+export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results' | 'rotations'>, job: JobName): string {
+  const { plan, results, rotations } = report;
   const rest = 'nothing more was sent';
   if (plan !== undefined) {
     const lowering = countOf(plan, 'demote');
@@ -86,6 +87,15 @@ export function cancelledAfter(report: Pick<RunReport, 'plan' | 'results'>): str
         : `, and lowering ${results.filter((r) => r.result === 'demoted').length} of ${lowering} role(s)`;
     return `The run was cancelled after removing ${deletionsDone(results)} of ${plannedDeletions(plan)} (memberships, invitations and tokens the audit planned)${roles}; ${rest}`;
   }
-  if (results.length === 0) return `The run was cancelled before anything was removed; ${rest}`;
-  return `The run was cancelled after offboarding ${results.filter((r) => r.result === 'removed').length} of ${results.length} person(s); ${rest}`;
+  if (job === 'rotate') {
+    const rotated = rotations.filter((r) => r.result === 'rotated').length;
+    return `The run was cancelled after rotating ${rotated} of ${rotations.length} group(s); ${rest}`;
+  }
+  const people = (doing: string, done: PersonResult['result']) =>
+    `The run was cancelled after ${doing} ${results.filter((r) => r.result === done).length} of ${results.length} person(s); ${rest}`;
+  if (results.length === 0) {
+    return `The run was cancelled before ${job === 'demote' ? 'any role was lowered' : 'anything was removed'}; ${rest}`;
+  }
+  if (job === 'demote') return people('lowering', 'demoted');
+  return people('offboarding', 'removed');
 }

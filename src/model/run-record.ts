@@ -1,8 +1,9 @@
 /**
  * What a run has planned and done, kept as it happens, so that a run stopped by an unexpected
- * error (a defect of ours) still reports every person: as far as known, or as failed.
+ * error (a defect of ours) still reports every person and every group rotation that was due: as
+ * far as known, or as failed.
  */
-import { personResult, type PersonParts, type PersonPlan, type PersonResult } from './people.ts';
+import { personResult, type PersonParts, type PersonPlan, type PersonResult, type RotationResult } from './people.ts';
 
 /** Told of the people about to be offboarded, before any request for them, and of each result. */
 export interface RunProgress {
@@ -13,6 +14,7 @@ export interface RunProgress {
 export class RunRecord implements RunProgress {
   readonly #people: PersonPlan[] = [];
   readonly #results: PersonResult[] = [];
+  readonly #rotations: RotationResult[] = [];
 
   planned(people: readonly PersonPlan[]): void {
     this.#people.push(...people);
@@ -20,6 +22,26 @@ export class RunRecord implements RunProgress {
 
   finished(result: PersonResult): void {
     this.#results.push(result);
+  }
+
+  /** Told of each group's rotation as it ends. */
+  rotated(result: RotationResult): void {
+    this.#rotations.push(result);
+  }
+
+  /**
+   * Each of `groups`' rotation once the run stopped on `error`: a rotation already known stands;
+   * any other group failed, since a rotation sent for it, if any, may have taken effect.
+   */
+  rotationsAfter(groups: readonly string[], error: string): RotationResult[] {
+    return groups.map(
+      (group) =>
+        this.#rotations.find((rotation) => rotation.group === group) ?? {
+          group,
+          result: 'failed',
+          error: `no result: the run stopped on an unexpected error (${error}); a rotation sent for it, if any, may have taken effect`,
+        },
+    );
   }
 
   /**

@@ -129,17 +129,27 @@ function headerRow(...titles: string[]) {
 }
 
 /** "2 of 40 members would be removed": counted against the whole organization in an audit. */
-function countsText(report: RunReport, planOnly: boolean): string {
-  const { results, plan } = report;
-  const verb = planOnly ? 'would be removed' : 'removed';
+function countsText(report: RunReport, planOnly: boolean, { job, rotateGroupTokens }: SummaryContext): string {
+  const { results, plan, rotations } = report;
   // Refused before the organization was read: there is no one to count.
-  if (plan === undefined && results.length === 0 && report.problem !== undefined) return 'nothing was removed.';
+  if (plan === undefined && results.length === 0 && report.problem !== undefined) {
+    return {
+      remove: 'nothing was removed.',
+      audit: 'nothing was removed.',
+      demote: 'no role was lowered.',
+      rotate: 'no group was rotated.',
+    }[job];
+  }
+  if (job === 'rotate') {
+    return planOnly
+      ? `${rotateGroupTokens.length} group(s) would be rotated.`
+      : `${rotations.filter((r) => r.result === 'rotated').length} of ${rotations.length} group(s) rotated.`;
+  }
   if (plan === undefined) {
-    // The demote action: every person lowered, or planned to be, carries a role change, or is unchanged.
-    const lowering = results.some((r) => r.roleChange !== undefined || r.result === 'unchanged');
+    const lowering = job === 'demote';
     const kind = lowering ? (planOnly ? 'would-demote' : 'demoted') : planOnly ? 'would-remove' : 'removed';
     const done = results.filter((r) => r.result === kind).length;
-    const shown = lowering ? (planOnly ? 'would be lowered' : 'lowered') : verb;
+    const shown = lowering ? (planOnly ? 'would be lowered' : 'lowered') : planOnly ? 'would be removed' : 'removed';
     return `${done} of ${results.length} ${results.length === 1 ? 'person' : 'people'} ${shown}.`;
   }
   return auditCountsText(plan, report, planOnly);
@@ -201,12 +211,13 @@ function addHead(
   }[context.job];
   summary
     .addHeading(`Turso ${kind}${planOnly ? ' (dry run)' : ''}`, 2)
-    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, planOnly)}</p>`, true)
+    .addRaw(`<p>Organization <code>${cell(org)}</code>: ${countsText(report, planOnly, context)}</p>`, true)
     .addRaw(runContextHtml(context.run, new Date()), true);
   if (policy !== undefined) summary.addRaw(policyHtml(policy, data), true);
   if (report.reference !== undefined) summary.addRaw(`<p>Reference: <code>${cell(report.reference)}</code></p>`, true);
   summary.addRaw(approvalHtml(report.approval, data, redact), true);
-  if (report.cancelled === true) summary.addRaw(`<p><strong>${cancelledAfter(report)}.</strong></p>`, true);
+  if (report.cancelled === true)
+    summary.addRaw(`<p><strong>${cancelledAfter(report, context.job)}.</strong></p>`, true);
   if (report.problem !== undefined) {
     // Redacted before it is cut, so that a cut cannot leave part of a secret.
     summary.addRaw(`<p><strong>${cell(clip(redact(report.problem), MAX_PROBLEM_CHARS))}</strong></p>`, true);

@@ -247,7 +247,7 @@ bundleAndSource('approval of the run', (runWith) => {
     ],
     [
       { approval: 'record', 'github-token': '' },
-      'Input "github-token": is empty, and keep-github-team, drift-issue, pr-comment and approval need it; pass a token that can read the teams (and write issues), e.g. github-token: ${{ steps.app-token.outputs.token }}',
+      'Input "github-token": is empty, and approval: record needs it; pass a token with the permissions the README\'s "Permissions" lists for it, e.g. github-token: ${{ steps.app-token.outputs.token }}',
     ],
   ])('refuses %o before any request', async (inputs, message) => {
     const outcome = await offboard(inputs);

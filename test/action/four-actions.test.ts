@@ -122,6 +122,18 @@ bundleAndSource('each action through its own action.yml', (runWith: ActionRunner
     ['demote', { username: 'ann' }, 'role', 'is required'],
     ['demote', { username: 'ann', role: 'owner' }, 'role', 'is not admin, member or viewer'],
     ['rotate', {}, 'groups', 'is required'],
+    [
+      'rotate',
+      { groups: 'default', approval: 'require', 'github-token': '' },
+      'github-token',
+      'is empty, and approval: require needs it; ',
+    ],
+    [
+      'audit',
+      { keep: 'ann', 'keep-github-team': 'acme-gh/eng', 'drift-issue': 'true', 'github-token': '' },
+      'github-token',
+      'is empty, and keep-github-team and drift-issue need it; ',
+    ],
   ] as const)('%s: with %j, names what %s needs, before any request', async (job, inputs, input, problem) => {
     const outcome = await run(job, inputs);
     expect(outcome.exitCode).toBe(1);

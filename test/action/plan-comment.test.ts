@@ -47,6 +47,14 @@ bundleAndSource('the plan on the pull request', (runWith) => {
       env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: event, GITHUB_EVENT_PATH: eventPath },
     });
 
+  it('sets plan-comment-url to the comment, written or updated, and leaves it empty outside a pull request', async () => {
+    const first = await audit({});
+    const url = commentUrl(pull.comments[0]?.id ?? 0);
+    expect(first.outputs['plan-comment-url']).toBe(url);
+    expect((await audit({ keep: 'root, stays, gone' })).outputs['plan-comment-url']).toBe(url);
+    expect((await audit({}, 'workflow_dispatch')).outputs['plan-comment-url']).toBe('');
+  });
+
   it('writes the plan as one marked comment, changes nothing in Turso, and updates the comment in place', async () => {
     const first = await audit({ reference: 'HR-4521' });
     expect(first.exitCode).toBe(0);

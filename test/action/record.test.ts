@@ -62,7 +62,8 @@ bundleOnly('a defect and signals: a throw and a signal are brought into the proc
     expect(list[0]).toMatchObject({ username: 'user000', result: 'removed', verified: 'unverified' });
     expect(list.slice(1, 64).map((r) => r.error)).toEqual(
       PEOPLE.slice(1, 64).map(
-        () => 'the run was cancelled while this request was under way; it may or may not have taken effect',
+        () =>
+          'the run stopped on an unexpected error while this request was under way; it may or may not have taken effect',
       ),
     );
     expect(list[64]?.error).toMatch(/^no result: the run stopped on an unexpected error \(a defect while building/);

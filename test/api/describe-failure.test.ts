@@ -14,6 +14,12 @@ describe('describeFailure', () => {
     );
     expect(failed({ kind: 'cancelled', sent: false }, 0)).toBe('not attempted: the run was cancelled');
     expect(failed({ kind: 'cancelled', sent: true })).toContain('may or may not have taken effect');
+    expect(failed({ kind: 'cancelled', sent: false, byDefect: true }, 0)).toBe(
+      'not attempted: the run stopped on an unexpected error',
+    );
+    expect(failed({ kind: 'cancelled', sent: true, byDefect: true })).toBe(
+      'the run stopped on an unexpected error while this request was under way; it may or may not have taken effect',
+    );
     expect(
       failed({
         kind: 'http',

@@ -76,4 +76,19 @@ describe('RunRecord', () => {
     record.finished(removed);
     expect(record.resultsAfter('boom')).toEqual([]);
   });
+  it('after an unexpected error, keeps each rotation that ended and fails the other groups', () => {
+    const record = new RunRecord();
+    record.rotated({ group: 'beta', result: 'rotated' });
+    record.rotated({ group: 'gamma', result: 'failed', error: 'HTTP 500' });
+    expect(record.rotationsAfter(['alpha', 'beta', 'gamma'], 'boom')).toEqual([
+      {
+        group: 'alpha',
+        result: 'failed',
+        error:
+          'no result: the run stopped on an unexpected error (boom); a rotation sent for it, if any, may have taken effect',
+      },
+      { group: 'beta', result: 'rotated' },
+      { group: 'gamma', result: 'failed', error: 'HTTP 500' },
+    ]);
+  });
 });
