@@ -33,7 +33,12 @@ const github = useGitHubStandIn(GITHUB_TOKEN, {
   'acme-gh/empty': [],
 });
 
-const deletes = () => turso.requestsTo('DELETE').map((r) => r.username);
+// Sent at once, so in no set order.
+const deletes = () =>
+  turso
+    .requestsTo('DELETE')
+    .map((r) => r.username)
+    .toSorted();
 
 /** The action, started by `runWith`, against both stand-ins, with the app token for GitHub. */
 function runner(runWith: ActionRunner) {
