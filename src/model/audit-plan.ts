@@ -160,7 +160,8 @@ export function planAudit(
   const now = rules.now ?? Date.now();
   const roster = rules.roster ?? [];
   const live = roster.filter((entry) => !hasExpired(entry.until, now));
-  const entries = keepListRows(liveKeep(keep, roster, now), resolver, rules.teamLogins ?? [], invites);
+  const kept = liveKeep(keep, roster, now);
+  const entries = keepListRows(kept, resolver, rules.teamLogins ?? [], invites);
   const allowed = rosterRoles(live, resolver);
   const expiredOf = expiredEntries(roster, resolver, now);
   const memberRows = members.map((member) =>
@@ -176,7 +177,7 @@ export function planAudit(
   const staying = members.filter((member) => !leaving.includes(member));
   return [
     ...memberRows,
-    ...invitationRows(invites, { keep, staying, leaving, allowed: allowed.ofName, rules }),
+    ...invitationRows(invites, { keep: kept, staying, leaving, allowed: allowed.ofName, rules }),
     ...tokenRows(tokens, members, staying, resolver),
     ...entries.rows,
     ...expiryRows(roster, now),

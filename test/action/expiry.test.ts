@@ -68,6 +68,18 @@ bundleAndSource('roster entries that expire, as users date contracts in their ro
     expect(results(outcome)).toEqual([]);
   });
 
+  it('revokes the invitation of an email whose entry expired, like any off the roster', async () => {
+    turso.addInvite('acme', 'new@acme.test');
+    const outcome = await audit({
+      keep: `root, stays, dave, carol, new@acme.test until ${day(0)}`,
+      'revoke-invites': 'true',
+      'invite-grace-days': '0',
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(turso.invites('acme')).toEqual([]);
+    expect(results(outcome)).toMatchObject([{ username: 'new@acme.test', invite: 'revoked' }]);
+  });
+
   it('counts the entries of a person that have not expired: one still there keeps them', async () => {
     const outcome = await audit({ keep: `root, stays, dave, carol until ${day(-3)}, carol` });
     expect(outcome.exitCode).toBe(0);

@@ -278,6 +278,21 @@ describe('roster entries that expire', () => {
     expect(membersWhy(plan([{ name: 'carol', until: '2027-04-01' }]), 'on-roster')).toContain('carol');
   });
 
+  it('revokes the invitation of an email whose entry expired', () => {
+    const invites = [{ email: 'new@acme.test', createdAt: now }];
+    const roster = [
+      { name: 'root' },
+      { name: 'stays' },
+      { name: 'carol' },
+      { name: 'new@acme.test', until: '2027-03-31' },
+    ];
+    const keep = roster.map((entry) => entry.name);
+    const rules = { ...KNOWN, now, roster, inviteGraceDays: 0 };
+    expect(whomOf(planAudit(members, keep, invites, [], rules), 'invitation', 'not-on-roster')).toEqual([
+      'new@acme.test',
+    ]);
+  });
+
   it('counts the entries of a person that have not expired', () => {
     expect(membersWhy(plan([{ name: 'carol', until: '2027-03-01' }, { name: 'carol' }]), 'on-roster')).toContain(
       'carol',
