@@ -80,6 +80,14 @@ bundleAndSource('roster entries that expire, as users date contracts in their ro
     expect(results(outcome)).toMatchObject([{ username: 'new@acme.test', invite: 'revoked' }]);
   });
 
+  it('keeps the people of a roster whose every entry expires soon: a notice is no name that matches nobody', async () => {
+    const outcome = await audit({
+      keep: ['root', 'stays', 'carol', 'dave'].map((n) => `${n} until ${day(2)}`).join(', '),
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(deletes()).toEqual([]);
+  });
+
   it('counts the entries of a person that have not expired: one still there keeps them', async () => {
     const outcome = await audit({ keep: `root, stays, dave, carol until ${day(-3)}, carol` });
     expect(outcome.exitCode).toBe(0);
