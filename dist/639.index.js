@@ -591,8 +591,12 @@ async function readTeams(github, teams) {
             else if (members.length === 0)
                 problems.push(`team ${name} has no members, or none the github-token can see; ${PERMISSION_HINT}`);
             logins.push(...members.map((m) => m.login));
-            const { role } = team;
-            roster.push(...members.map((m) => (role === undefined ? { name: m.login } : { name: m.login, role })));
+            const { role, until } = team;
+            roster.push(...members.map((m) => ({
+                name: m.login,
+                ...(role !== undefined && { role }),
+                ...(until !== undefined && { until, team: name }),
+            })));
         }
         catch (error) {
             const status = errorStatus(error);

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { entryTextProblem, nameProblem, rosterNameProblem } from '../model/entries.ts';
+import { splitUntil } from '../model/expiry.ts';
 import { givenNameProblem, visibleName } from '../model/names.ts';
 import type { RemovalLimit } from '../model/removal-limit.ts';
 import { isAssignable, readRole, type AssignableRole, type RosterEntry } from '../model/roles.ts';
@@ -51,41 +52,42 @@ function nameMessage(name: string, rule: (name: string) => string | undefined): 
 }
 
 /**
- * A roster entry's name and the role after it (`alice admin`, `bob@acme.test viewer`), split on
- * spaces and tabs; undefined, with the problem pushed, when the role is not one the API can set.
+ * A roster entry's name, the role after it and the day it ends (`alice admin`, `bob@acme.test
+ * viewer until 2027-03-31`), split on spaces and tabs; undefined, with the problem pushed, when
+ * the role is not one the API can set or the `until` is not a calendar date.
  */
 function splitRole(
   input: string,
   item: ListedName,
   problems: InputProblem[],
   quote: Quote,
-): { name: string; role?: AssignableRole } | undefined {
+): { name: string; role?: AssignableRole; until?: string } | undefined {
   const text = item.name;
+  const refuse = (problem: string) => {
+    problems.push({ input, message: `${whereIs(item)}${quote(text)}${problem}` });
+    return undefined;
+  };
   // Checked whole first: `Jane Doe <jane@acme.test>` is a mail header, not a name and a role.
   const shape = entryTextProblem(text);
-  if (shape !== undefined) {
-    problems.push({ input, message: `${whereIs(item)}${quote(text)} ${shape}` });
-    return undefined;
-  }
-  const [name = '', written, ...rest] = text.split(/[ \t]+/);
-  if (written === undefined) return { name };
-  const where = whereIs(item);
+  if (shape !== undefined) return refuse(` ${shape}`);
+  const [name = '', ...words] = text.split(/[ \t]+/);
+  const dating = splitUntil(words, quote);
+  if ('problem' in dating) return refuse(`: ${dating.problem}`);
+  const [written, ...rest] = dating.words;
+  const dated = dating.until === undefined ? {} : { until: dating.until };
+  if (written === undefined) return { name, ...dated };
   const role = rest.length === 0 ? readRole(written) : undefined;
   if (role === undefined) {
-    problems.push({
-      input,
-      message: `${where}${quote(text)}: ${quote([written, ...rest].join(' '))} is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
-    });
-    return undefined;
+    return refuse(
+      `: ${quote([written, ...rest].join(' '))} is not a role; after a name give admin, member or viewer (the highest role that person may hold), and separate names with commas or newlines`,
+    );
   }
   if (!isAssignable(role)) {
-    problems.push({
-      input,
-      message: `${where}${quote(text)}: owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer`,
-    });
-    return undefined;
+    return refuse(
+      ": owner cannot be a roster role: the API cannot make anyone an owner, and this action never changes an owner's role; drop the role (no role keeps any role), or give admin, member or viewer",
+    );
   }
-  return { name, role };
+  return { name, role, ...dated };
 }
 
 /** The entries of keep or keep-file, each a checked name with the highest role it allows, if it gives one. */
@@ -101,7 +103,11 @@ function rosterEntries(input: string, listed: ListedName[], problems: InputProbl
     rosterNameProblem,
     quote,
   );
-  return split.map(({ name, role }) => (role === undefined ? { name } : { name, role }));
+  return split.map(({ name, role, until }) => ({
+    name,
+    ...(role !== undefined && { role }),
+    ...(until !== undefined && { until }),
+  }));
 }
 
 /** The names of `username` (required), each checked. */
@@ -201,6 +207,7 @@ function readTeams(problems: InputProblem[], quote: Quote): TeamRef[] {
     }
     const team: TeamRef = { org: match[1], slug: match[2] };
     if (entry.role !== undefined) team.role = entry.role;
+    if (entry.until !== undefined) team.until = entry.until;
     return [team];
   });
 }

@@ -45,6 +45,7 @@ function auditUnderPolicy(session: Session, job: AuditJob): AuditJob {
       : undefined;
   return {
     ...job,
+    startedAt: session.startedAt,
     driftIssue: keptHere ? job.driftIssue : undefined,
     ...(planComment !== undefined && { planComment }),
     ...(pullRequest !== undefined &&

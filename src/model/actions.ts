@@ -93,7 +93,7 @@ export const INPUTS = {
   },
   keep: {
     jobs: ['audit'],
-    description: `The people who stay: usernames or emails, separated by newlines or commas, each optionally followed by the highest role they may hold (\`alice admin\`). Every other member but the owners is removed. [Roster rules](${DOCS}/audit.md)`,
+    description: `The people who stay: usernames or emails, separated by newlines or commas, each optionally followed by the highest role they may hold (\`alice admin\`) and the day the entry stops counting (\`carol member until 2027-03-31\`). Every other member but the owners is removed. [Roster rules](${DOCS}/audit.md)`,
     default: '',
   },
   'keep-file': {
@@ -103,7 +103,7 @@ export const INPUTS = {
   },
   'keep-github-team': {
     jobs: ['audit'],
-    description: `GitHub teams, \`org/team-slug\`, separated by newlines or commas, optionally each with a role: their members (logins compared with usernames without case) stay. A team that cannot be read refuses the audit. [Roster rules](${DOCS}/audit.md)`,
+    description: `GitHub teams, \`org/team-slug\`, separated by newlines or commas, optionally each with a role and an \`until YYYY-MM-DD\`: their members (logins compared with usernames without case) stay. A team that cannot be read refuses the audit. [Roster rules](${DOCS}/audit.md)`,
     default: '',
   },
   'max-removals': {
@@ -223,7 +223,7 @@ export const OUTPUTS = {
   },
   results: {
     jobs: ['remove', 'audit', 'demote'],
-    description: `JSON array, one object a person: \`username\`, \`result\`, \`invite\`, \`tokens\`, \`verified\`, and where known \`email\`, \`member\`, \`role\`, \`role_change\`, \`error\`, \`attempts\`, \`audit_log\`. [Fields](${DOCS}/evidence.md)`,
+    description: `JSON array, one object a person: \`username\`, \`result\`, \`invite\`, \`tokens\`, \`verified\`, and where known \`email\`, \`member\`, \`role\`, \`role_change\`, \`roster_expired\`, \`error\`, \`attempts\`, \`audit_log\`. [Fields](${DOCS}/evidence.md)`,
   },
   'removed-count': { jobs: PEOPLE, description: 'How many memberships were removed.' },
   'demoted-count': {

@@ -3,6 +3,7 @@
  * something to say about (what it is, whom, why, and the action taken), worked out from the
  * organization's listings and the keep list. Every report of the plan renders these rows.
  */
+import { daysUntil, EXPIRY_NOTICE_DAYS, hasExpired } from './expiry.ts';
 import { isTokenUser, Resolver } from './identity.ts';
 import { nameKey, NameSet } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite, TokenUser } from './organization.ts';
@@ -14,21 +15,23 @@ const REMOVABLE_ROLES: readonly string[] = ['admin', 'member', 'viewer'];
 /**
  * What the audit does about a row: a change it makes (`remove`, `demote`, `revoke`), drift it
  * leaves to a person (`change-by-hand`, `keep-by-exception`: kept only because the action may not
- * or cannot change it), nothing (`keep`, `none`), or refusing the whole plan (`refuse-plan`).
+ * or cannot change it), nothing (`keep`, `none`), a roster entry to extend or drop (`notice`), or
+ * refusing the whole plan (`refuse-plan`).
  */
 export type PlanAction =
-  'remove' | 'demote' | 'revoke' | 'change-by-hand' | 'keep-by-exception' | 'keep' | 'none' | 'refuse-plan';
+  'remove' | 'demote' | 'revoke' | 'change-by-hand' | 'keep-by-exception' | 'keep' | 'none' | 'notice' | 'refuse-plan';
 
 /**
  * A member as listed when the audit started. `allowed` is the highest role the roster allows
  * them; `certain` is false when Get Current User could not be read, so that any admin may be the
- * user whose token runs the action.
+ * user whose token runs the action. `expired`: the day an entry that kept them (at their role)
+ * stopped counting, when that is why they are removed or lowered.
  */
 export type MemberRow = { what: 'member'; whom: ListedMember } & (
-  | { why: 'not-on-roster'; action: 'remove' }
+  | { why: 'not-on-roster'; action: 'remove'; expired?: string }
   | { why: 'on-roster'; action: 'keep' }
   | { why: 'below-role'; action: 'keep'; allowed: AssignableRole }
-  | { why: 'above-role'; action: 'demote'; allowed: AssignableRole }
+  | { why: 'above-role'; action: 'demote'; allowed: AssignableRole; expired?: string }
   | { why: 'owner-above-role'; action: 'change-by-hand'; allowed: AssignableRole }
   | { why: 'token-user-above-role'; action: 'keep-by-exception'; allowed: AssignableRole; certain: boolean }
   | { why: 'token-user'; action: 'keep-by-exception'; certain: boolean }
@@ -66,13 +69,16 @@ export type TokenRow =
  * yet accepted), `team-login` (a GitHub team's login: not everyone uses Turso), `unresolved` (an
  * email no member, invitation or token owner shows while some members show no email) or
  * `ambiguous` (several people, or one the lists disagree about: `reason`). Whom the last two keep
- * cannot be told, so they refuse the plan.
+ * cannot be told, so they refuse the plan. Or an entry (by name, or a team's `org/slug`) with an
+ * `until`: `expires-soon` within EXPIRY_NOTICE_DAYS, or `expired`, which counts no more.
  */
 export type RosterEntryRow = { what: 'roster-entry'; whom: string } & (
   | { why: 'not-a-member'; action: 'none' }
   | { why: 'team-login'; action: 'none' }
   | { why: 'unresolved'; action: 'refuse-plan' }
   | { why: 'ambiguous'; action: 'refuse-plan'; reason: string }
+  | { why: 'expires-soon'; action: 'notice'; until: string; daysLeft: number }
+  | { why: 'expired'; action: 'notice'; until: string }
 );
 
 export type PlanRow = MemberRow | InvitationRow | TokenRow | RosterEntryRow;
@@ -129,14 +135,14 @@ export interface PlanRules {
   teamLogins?: readonly string[];
   /** Invitations sent within this many days are kept; 0 (the default here) revokes them whatever their age. */
   inviteGraceDays?: number;
-  /** Now, in epoch milliseconds. */
+  /** When the run started, in epoch milliseconds: the day roster entries expire by, and invitations' age. */
   now?: number;
   /** The user whose token runs the action: never removed. Undefined when unknown. */
   tokenUser?: TokenUser;
   /**
    * Every roster entry, each with the highest role it allows, if it names one; without it no one
    * has a limit. A person may hold the highest role of the entries naming them, and any role
-   * when one of them names none.
+   * when one of them names none. An entry past its `until` counts as absent.
    */
   roster?: readonly RosterEntry[];
   /** The resolver of these members and tokens, when the caller has built it already (built here otherwise). */
@@ -151,22 +157,85 @@ export function planAudit(
   rules: PlanRules = {},
 ): AuditPlan {
   const resolver = rules.resolver ?? new Resolver(members, tokens);
-  const entries = keepListRows(keep, resolver, rules.teamLogins ?? [], invites);
-  const allowed = rosterRoles(rules.roster ?? [], resolver);
+  const now = rules.now ?? Date.now();
+  const roster = rules.roster ?? [];
+  const live = roster.filter((entry) => !hasExpired(entry.until, now));
+  const kept = liveKeep(keep, roster, now);
+  const entries = keepListRows(kept, resolver, rules.teamLogins ?? [], invites);
+  const allowed = rosterRoles(live, resolver);
+  const expiredOf = expiredEntries(roster, resolver, now);
   const memberRows = members.map((member) =>
-    memberRow(member, entries.kept.has(member.username), allowed.ofMember(member.username), {
-      tokenUser: mayBeTheTokenUser(member, rules.tokenUser, resolver),
-      certain: rules.tokenUser !== undefined,
-    }),
+    withExpiry(
+      memberRow(member, entries.kept.has(member.username), allowed.ofMember(member.username), {
+        tokenUser: mayBeTheTokenUser(member, rules.tokenUser, resolver),
+        certain: rules.tokenUser !== undefined,
+      }),
+      expiredOf(member.username),
+    ),
   );
   const leaving = rowsWhere(memberRows, { action: 'remove' }).map((row) => row.whom);
   const staying = members.filter((member) => !leaving.includes(member));
   return [
     ...memberRows,
-    ...invitationRows(invites, { keep, staying, leaving, allowed: allowed.ofName, rules }),
+    ...invitationRows(invites, { keep: kept, staying, leaving, allowed: allowed.ofName, rules }),
     ...tokenRows(tokens, members, staying, resolver),
     ...entries.rows,
+    ...expiryRows(roster, now),
   ];
+}
+
+/**
+ * The names of `keep` that some entry still counts for: a name all of whose roster entries have
+ * expired is absent (a name with no roster entry at all stays).
+ */
+export function liveKeep(keep: readonly string[], roster: readonly RosterEntry[], now: number): string[] {
+  const expired = new Set(roster.filter((entry) => hasExpired(entry.until, now)).map((entry) => entry.name));
+  for (const entry of roster) if (!hasExpired(entry.until, now)) expired.delete(entry.name);
+  return keep.filter((name) => !expired.has(name));
+}
+
+/** The expired entries naming each member, by username as listed. */
+function expiredEntries(roster: readonly RosterEntry[], resolver: Resolver, now: number) {
+  const byMember = new Map<string, RosterEntry[]>();
+  for (const entry of roster) {
+    if (!hasExpired(entry.until, now)) continue;
+    const person = resolver.resolve(entry.name);
+    if (person.kind !== 'member') continue;
+    byMember.set(person.member.username, [...(byMember.get(person.member.username) ?? []), entry]);
+  }
+  return (username: string): readonly RosterEntry[] => byMember.get(username) ?? [];
+}
+
+/**
+ * A member removed, or lowered, marked with the latest day an entry of theirs (for a lowered
+ * one: an entry allowing more than the role left) expired, when one did: that is why.
+ */
+function withExpiry(row: MemberRow, expired: readonly RosterEntry[]): MemberRow {
+  if (row.why !== 'not-on-roster' && row.why !== 'above-role') return row;
+  const allowedMore = (entry: RosterEntry) =>
+    row.why === 'not-on-roster' || entry.role === undefined || isAbove(entry.role, row.allowed);
+  const days = expired.filter(allowedMore).flatMap((entry) => entry.until ?? []);
+  if (days.length === 0) return row;
+  return { ...row, expired: days.reduce((a, b) => (a > b ? a : b)) };
+}
+
+/** A notice for each entry (or team line) with an `until` within EXPIRY_NOTICE_DAYS or past, by day. */
+function expiryRows(roster: readonly RosterEntry[], now: number): RosterEntryRow[] {
+  const rows = new Map<string, Extract<RosterEntryRow, { action: 'notice' }>>();
+  for (const { name, team, until } of roster) {
+    if (until === undefined) continue;
+    const whom = team ?? name;
+    const daysLeft = daysUntil(until, now);
+    if (daysLeft > EXPIRY_NOTICE_DAYS || rows.has(`${whom} ${until}`)) continue;
+    const what = 'roster-entry';
+    rows.set(
+      `${whom} ${until}`,
+      daysLeft <= 0
+        ? { what, whom, why: 'expired', action: 'notice', until }
+        : { what, whom, why: 'expires-soon', action: 'notice', until, daysLeft },
+    );
+  }
+  return [...rows.values()].sort((a, b) => a.until.localeCompare(b.until));
 }
 
 /** The members the keep list names, by their username as listed, and a row for each entry that names none. */
@@ -336,7 +405,7 @@ export function rosterReadsAsNobody(
 ): string | undefined {
   const unmatched = new Set(
     rowsWhere(plan, { what: 'roster-entry' })
-      .filter((row) => row.why !== 'ambiguous')
+      .filter((row) => row.why !== 'ambiguous' && row.action !== 'notice')
       .map((row) => row.whom),
   );
   if (keep.length > 0 && keep.every((entry) => unmatched.has(entry))) {
@@ -383,10 +452,16 @@ export function keptByException(plan: AuditPlan): number {
 
 /**
  * True when the plan removes, revokes or lowers anything, finds an owner or an invitation above
- * the roster's role, or keeps anyone by exception: the organization has drifted from the roster.
+ * the roster's role, keeps anyone by exception, or the roster holds an expired entry (to extend
+ * or drop): the organization has drifted from the roster. An entry expiring soon is no drift yet.
  */
 export function hasDrift(plan: AuditPlan): boolean {
-  return plannedChanges(plan) > 0 || countOf(plan, 'change-by-hand') > 0 || keptByException(plan) > 0;
+  return (
+    plannedChanges(plan) > 0 ||
+    countOf(plan, 'change-by-hand') > 0 ||
+    keptByException(plan) > 0 ||
+    rowsWhere(plan, { why: 'expired' }).length > 0
+  );
 }
 
 /**

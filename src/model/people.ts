@@ -104,6 +104,8 @@ export interface PersonParts {
   auditLog?: AuditLogCorroboration;
   /** Set for a person whose role the run lowers instead of removing them. */
   roleChange?: RoleChangeResult;
+  /** The day (YYYY-MM-DD) the roster entry that kept them (at their role) expired, when that is why. */
+  rosterExpired?: string;
 }
 
 export interface PersonResult extends PersonParts {

@@ -3,6 +3,7 @@
  * drift issue and the plan comment show. Who and Role come from the API or the roster (each
  * report encodes them for where they go); Action and Reason are the action's own words.
  */
+import { daysText } from './expiry.ts';
 import { rowsInOrder, type AuditPlan, type PlanRow } from './audit-plan.ts';
 
 /** The Action of a row kept by exception: kept by this action, to be fixed by hand. */
@@ -34,7 +35,14 @@ const TABLE_ORDER: { [W in PlanRow['what']]: Record<Extract<PlanRow, { what: W }
   },
   invitation: { 'above-role': 4, 'not-on-roster': 5, 'within-grace': 12, undated: 12 },
   token: { 'owner-leaves': 6, 'owner-unknown': 11 },
-  'roster-entry': { unresolved: 0, ambiguous: 0, 'not-a-member': 15, 'team-login': 16 },
+  'roster-entry': {
+    unresolved: 0,
+    ambiguous: 0,
+    expired: 11,
+    'expires-soon': 12,
+    'not-a-member': 15,
+    'team-login': 16,
+  },
 };
 
 const tableRank = (row: PlanRow): number => (TABLE_ORDER[row.what] as Record<PlanRow['why'], number>)[row.why];
@@ -73,6 +81,7 @@ function actionText(row: PlanRow, { planOnly, refused }: PlanTense): string {
       return KEPT_BY_EXCEPTION;
     case 'keep':
     case 'none':
+    case 'notice':
       return row.action;
     case 'refuse-plan':
       return refused ? 'plan refused' : planOnly ? 'would refuse the plan' : 'refuse the plan';
@@ -99,6 +108,10 @@ function reasonText(row: PlanRow): string {
       if (row.why === 'not-a-member') return 'on the keep list but not a member (typo or pending invitation?)';
       if (row.why === 'team-login') return 'in a GitHub team of the roster, not a Turso member';
       if (row.why === 'ambiguous') return `whom it keeps cannot be told: ${row.reason}`;
+      if (row.why === 'expires-soon') {
+        return `expires in ${daysText(row.daysLeft)}, on ${row.until}: extend its until, or let it lapse`;
+      }
+      if (row.why === 'expired') return `expired on ${row.until}: it keeps no one; extend its until, or drop it`;
       return 'whom it keeps cannot be told: no member, invitation or token owner shows it, while some members show no email';
   }
 }
@@ -106,13 +119,17 @@ function reasonText(row: PlanRow): string {
 function memberReason(row: Extract<PlanRow, { what: 'member' }>): string {
   switch (row.why) {
     case 'not-on-roster':
-      return 'not on the keep list';
+      return row.expired === undefined
+        ? 'not on the keep list'
+        : `not on the keep list: the entry expired on ${row.expired}`;
     case 'on-roster':
       return 'on the keep list';
     case 'below-role':
       return `on the keep list, below the ${row.allowed} the roster allows (this action never raises a role)`;
     case 'above-role':
-      return `the roster allows at most ${row.allowed}`;
+      return row.expired === undefined
+        ? `the roster allows at most ${row.allowed}`
+        : `the roster allows at most ${row.allowed}: the entry allowing more expired on ${row.expired}`;
     case 'owner-above-role':
       return `the roster allows at most ${row.allowed}, and this action never changes an owner: change the role in Turso by hand`;
     case 'token-user-above-role':

@@ -45,8 +45,14 @@ export function higherRole(a: AssignableRole, b: AssignableRole): AssignableRole
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** One entry of the roster: a name, and the highest role it allows (none: no limit). */
+/**
+ * One entry of the roster: a name, the highest role it allows (none: no limit), and the day it
+ * counts no more (`until`, YYYY-MM-DD), if it gives one; `team`: the `org/slug` line an entry
+ * with an `until` came from, which its notice names.
+ */
 export interface RosterEntry {
   name: string;
   role?: AssignableRole;
+  until?: string;
+  team?: string;
 }

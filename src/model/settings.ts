@@ -42,6 +42,8 @@ export interface AuditJob {
    * must be contained in (`null`: the commit came from none, so no plan was approved).
    */
   approvedPlanOf?: { repository: string; pullRequest: MergedHead | null };
+  /** When the run started (the job sets it, not an input): the day roster entries expire by. */
+  startedAt?: Date;
 }
 
 /** A merged pull request, as its approved plan is looked for: its number and the head commit merged. */
@@ -73,6 +75,8 @@ export interface TeamRef {
   slug: string;
   /** The highest role the team's members may hold; none: no limit. */
   role?: AssignableRole;
+  /** The day (YYYY-MM-DD) from which the team's line keeps no one. */
+  until?: string;
 }
 
 /** How a job carries out its plans, and what besides memberships it revokes. */

@@ -9,7 +9,7 @@ import { describeFailure } from '../api/describe-failure.ts';
 import { isNotMemberAnswer, namesAnother } from '../api/members.ts';
 import type { OrganizationApi } from '../api/organization.ts';
 import { objectFields } from '../api/transport.ts';
-import { planAudit, roleChange, rowsWhere, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
+import { liveKeep, planAudit, roleChange, rowsWhere, tokenOwnerName, type AuditPlan } from '../model/audit-plan.ts';
 import { judgeFreshRead, type ReadBeforeChange } from '../model/fresh-read.ts';
 import { directoryResolver, type Resolver } from '../model/identity.ts';
 import { unapprovedPlan, type ApprovedPlan } from '../model/approved-plan.ts';
@@ -18,7 +18,7 @@ import { sameName } from '../model/names.ts';
 import { claimableEmail, ownsToken } from '../model/ownership.ts';
 import type { Directory, ListedMember, TokenUser } from '../model/organization.ts';
 import type { JobOutcome } from '../model/outcome.ts';
-import type { PersonPlan, PersonResult } from '../model/people.ts';
+import { personResult, type PersonPlan, type PersonResult } from '../model/people.ts';
 import { planRefusals, type PlanRefusal } from '../model/plan-refusal.ts';
 import type { RunProgress } from '../model/run-record.ts';
 import type { RosterEntry } from '../model/roles.ts';
@@ -115,15 +115,17 @@ export async function runAudit(
 ): Promise<JobOutcome> {
   const { org } = api;
   const startedAt = new Date();
+  // Today is the run's: the job hands its start down.
+  const now = (job.startedAt ?? startedAt).getTime();
   const read = await readWhole(api, settings, log);
   if ('problem' in read) return read;
   const { directory, members, tokenUser } = read;
-  const plan = auditPlan(job, teams, directory, members, tokenUser);
+  const plan = auditPlan(job, teams, directory, members, tokenUser, now);
   logPlan(org, members.length, plan, log);
   const resolver = directoryResolver(directory);
   const refusals = planRefusals(plan, {
     org,
-    keep: job.keep,
+    keep: liveKeep(job.keep, job.roster, now),
     members,
     tokenUser,
     resolver,
@@ -141,7 +143,7 @@ export async function runAudit(
     settings = { ...settings, policy: { kind: 'refused', reason: unapproved } };
   }
   const changed = await applyPlan(plan, directory, tokenUser, api, settings, progress);
-  const results = await verifyResults(changed, api, settings, startedAt, log);
+  const results = withExpiredEntries(await verifyResults(changed, api, settings, startedAt, log), plan);
   return {
     plan,
     results,
@@ -199,13 +201,27 @@ async function applyPlan(
   return [...offboarded, ...demoted];
 }
 
-/** The audit's plan, from the organization as read, the keep list and the roster's teams. */
+/** Each person removed or lowered because a roster entry expired, with the day it did. */
+function withExpiredEntries(results: PersonResult[], plan: AuditPlan): PersonResult[] {
+  const expired = new Map(
+    rowsWhere(plan, { what: 'member' }).flatMap((row) =>
+      'expired' in row && row.expired !== undefined ? [[row.whom.username, row.expired] as const] : [],
+    ),
+  );
+  return results.map((result) => {
+    const day = expired.get(result.username);
+    return day === undefined ? result : personResult({ ...result, rosterExpired: day });
+  });
+}
+
+/** The audit's plan, from the organization as read, the keep list and the roster's teams, on the day of `now`. */
 function auditPlan(
   job: AuditJob,
   teams: TeamRoster,
   directory: Directory,
   members: readonly ListedMember[],
   tokenUser: TokenUser | undefined,
+  now: number,
 ): AuditPlan {
   return planAudit(
     members,
@@ -215,6 +231,7 @@ function auditPlan(
     {
       teamLogins: teams.logins,
       inviteGraceDays: job.inviteGraceDays,
+      now,
       roster: [...job.roster, ...teams.roster],
       resolver: directoryResolver(directory),
       ...(tokenUser && { tokenUser }),

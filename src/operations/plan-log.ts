@@ -4,6 +4,7 @@
  * name no member.
  */
 import { countOf, isOnRoster, rowsInOrder, rowsWhere, type AuditPlan, type PlanRow } from '../model/audit-plan.ts';
+import { daysText } from '../model/expiry.ts';
 import type { Log } from '../model/log.ts';
 
 /** The rows the log gives a line of their own, in the order it gives them. */
@@ -45,11 +46,23 @@ export function logPlan(org: string, memberCount: number, plan: AuditPlan, log: 
       `${teamLogins.length} member(s) of the GitHub teams are not members of ${org} (expected: not everyone uses Turso); the job summary lists them`,
     );
   }
+  logExpiry(plan, log);
   const notMembers = rowsWhere(plan, { what: 'roster-entry', why: 'not-a-member' });
   if (notMembers.length > 0) {
     log.warning(
       `On the keep list but not members of ${org} (typos, or invitations not yet accepted?): ${notMembers.map((row) => row.whom).join(', ')}`,
       'Turso audit',
+    );
+  }
+}
+
+/** A notice for each roster entry expired or expiring within EXPIRY_NOTICE_DAYS: time to extend it, or let it lapse. */
+function logExpiry(plan: AuditPlan, log: Log): void {
+  for (const row of rowsWhere(plan, { what: 'roster-entry', action: 'notice' })) {
+    log.notice(
+      row.why === 'expired'
+        ? `Roster entry ${row.whom} expired on ${row.until}: it keeps no one (the audit treats it as absent); extend its until, or drop it from the roster`
+        : `Roster entry ${row.whom} expires in ${daysText(row.daysLeft)}, on ${row.until}: from that day the audit treats it as absent; extend its until if the access should last`,
     );
   }
 }

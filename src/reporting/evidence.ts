@@ -56,6 +56,7 @@ function personRecord(person: PersonResult) {
     verified: person.verified,
     ...(person.auditLog === undefined ? {} : { auditLog: person.auditLog }),
     ...(person.roleChange === undefined ? {} : { roleChange: person.roleChange }),
+    ...(person.rosterExpired === undefined ? {} : { rosterExpired: person.rosterExpired }),
     ...(person.error === undefined ? {} : { error: person.error }),
     ...(person.warning === undefined ? {} : { warning: person.warning }),
   };

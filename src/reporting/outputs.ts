@@ -34,13 +34,28 @@ export function planJson(plan: AuditPlan): string {
 export function resultsJson(results: readonly PersonResult[]): string {
   return JSON.stringify(
     results.map(
-      ({ username, result, email, member, role, roleChange, invite, tokens, verified, auditLog, error, attempts }) => ({
+      ({
+        username,
+        result,
+        email,
+        member,
+        role,
+        roleChange,
+        rosterExpired,
+        invite,
+        tokens,
+        verified,
+        auditLog,
+        error,
+        attempts,
+      }) => ({
         username,
         result,
         ...(email === undefined ? {} : { email }),
         ...(member === undefined ? {} : { member }),
         ...(role === undefined ? {} : { role }),
         ...(roleChange === undefined ? {} : { role_change: roleChange }),
+        ...(rosterExpired === undefined ? {} : { roster_expired: rosterExpired }),
         invite,
         tokens,
         verified,

@@ -257,3 +257,90 @@ describe('hasDrift', () => {
     expect(hasDrift(plan)).toBe(true);
   });
 });
+
+describe('roster entries that expire', () => {
+  /** The run started at 2027-03-31, 10:00 UTC. */
+  const now = Date.parse('2027-03-31T10:00:00Z');
+  const members = [
+    { username: 'root', role: 'owner' },
+    { username: 'stays', role: 'member' },
+    { username: 'carol', role: 'admin' },
+  ];
+  const plan = (entries: { name: string; role?: 'admin' | 'member' | 'viewer'; until?: string; team?: string }[]) => {
+    const roster = [{ name: 'root' }, { name: 'stays' }, ...entries];
+    return planAudit(members, [...new Set(roster.map((entry) => entry.name))], [], [], { ...KNOWN, now, roster });
+  };
+
+  it('treats an entry as absent from its until day on, and marks the member removed with that day', () => {
+    expect(rowsWhere(plan([{ name: 'carol', until: '2027-03-31' }]), { what: 'member', why: 'not-on-roster' })).toEqual(
+      [{ what: 'member', whom: members[2], why: 'not-on-roster', action: 'remove', expired: '2027-03-31' }],
+    );
+    expect(membersWhy(plan([{ name: 'carol', until: '2027-04-01' }]), 'on-roster')).toContain('carol');
+  });
+
+  it('revokes the invitation of an email whose entry expired', () => {
+    const invites = [{ email: 'new@acme.test', createdAt: now }];
+    const roster = [
+      { name: 'root' },
+      { name: 'stays' },
+      { name: 'carol' },
+      { name: 'new@acme.test', until: '2027-03-31' },
+    ];
+    const keep = roster.map((entry) => entry.name);
+    const rules = { ...KNOWN, now, roster, inviteGraceDays: 0 };
+    expect(whomOf(planAudit(members, keep, invites, [], rules), 'invitation', 'not-on-roster')).toEqual([
+      'new@acme.test',
+    ]);
+  });
+
+  it('counts the entries of a person that have not expired', () => {
+    expect(membersWhy(plan([{ name: 'carol', until: '2027-03-01' }, { name: 'carol' }]), 'on-roster')).toContain(
+      'carol',
+    );
+  });
+
+  it('lowers a member to the role an entry left allows, marked with the day the one allowing more expired', () => {
+    const lowered = plan([
+      { name: 'carol', until: '2027-03-02' },
+      { name: 'carol', role: 'viewer', until: '2027-03-20' },
+      { name: 'carol', role: 'member' },
+    ]);
+    expect(rowsWhere(lowered, { what: 'member', why: 'above-role' })).toEqual([
+      {
+        what: 'member',
+        whom: members[2],
+        why: 'above-role',
+        action: 'demote',
+        allowed: 'member',
+        expired: '2027-03-02',
+      },
+    ]);
+  });
+
+  it('gives a notice for each entry or team line expiring within 14 days or expired, by day; expired ones are drift', () => {
+    const soon = plan([
+      { name: 'carol', until: '2027-04-14' },
+      { name: 'carol', role: 'viewer', until: '2027-04-15' },
+      { name: 'dan', until: '2027-04-01', team: 'acme-gh/contractors' },
+      { name: 'eve', until: '2027-04-01', team: 'acme-gh/contractors' },
+    ]);
+    expect(rowsWhere(soon, { action: 'notice' })).toEqual([
+      {
+        what: 'roster-entry',
+        whom: 'acme-gh/contractors',
+        why: 'expires-soon',
+        action: 'notice',
+        until: '2027-04-01',
+        daysLeft: 1,
+      },
+      { what: 'roster-entry', whom: 'carol', why: 'expires-soon', action: 'notice', until: '2027-04-14', daysLeft: 14 },
+    ]);
+    expect(hasDrift(soon)).toBe(false);
+    const gone = plan([{ name: 'ghost', until: '2027-03-30' }]);
+    expect(rowsWhere(gone, { action: 'notice' })).toEqual([
+      { what: 'roster-entry', whom: 'ghost', why: 'expired', action: 'notice', until: '2027-03-30' },
+    ]);
+    expect(whomOf(gone, 'roster-entry', 'not-a-member')).toEqual([]);
+    expect(hasDrift(gone)).toBe(true);
+  });
+});
