@@ -95,6 +95,11 @@ function readTokenEntry(entry: Readonly<Record<string, unknown>>): OrganizationT
     if (text(email) !== undefined) shown.email = text(email);
     if (shown.username !== undefined || shown.email !== undefined) token.owner = shown;
   }
+  const { group, scopes, created_at: createdAt } = entry;
+  if (text(group) !== undefined) token.group = clip(String(group), 80);
+  if (Array.isArray(scopes))
+    token.scopes = scopes.filter((scope) => typeof scope === 'string').map((scope) => clip(scope, 40));
+  if (text(createdAt) !== undefined) token.createdAt = clip(String(createdAt), 40);
   return token;
 }
 

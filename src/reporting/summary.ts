@@ -198,6 +198,7 @@ function addHead(
     audit: 'membership audit',
     demote: 'role change',
     rotate: 'group token rotation',
+    report: 'access review',
   }[context.job];
   summary
     .addHeading(`Turso ${kind}${planOnly ? ' (dry run)' : ''}`, 2)
