@@ -12,7 +12,8 @@ import { errors, plan, warnings } from '../support/action-results.ts';
 import { parseCsv, readReview } from '../support/access-review.ts';
 import { standInInputs, type ActionRunner } from '../support/run-action.ts';
 import { bundleAndSource } from '../support/runners.ts';
-import { useStandIn } from '../support/stand-ins.ts';
+import { GITHUB_TOKEN } from '../support/audit-fixtures.ts';
+import { useGitHubStandIn, useStandIn } from '../support/stand-ins.ts';
 import type { AuditLog } from '../stand-in/server.ts';
 
 const TOKEN = 'report-token-0123456789';
@@ -47,6 +48,8 @@ const standIn = useStandIn({
     ],
   },
 });
+
+const github = useGitHubStandIn(GITHUB_TOKEN, { 'acme-gh/eng': ['jane', 'ann'] });
 
 let temp = '';
 beforeEach(async () => {
@@ -200,6 +203,55 @@ bundleAndSource('the access review through report/action.yml', (runWith: ActionR
     const outcome = await run({ 'inactive-days': '30', concurrency: '1' });
     expect(outcome.exitCode, outcome.stdout).toBe(0);
     expect(standIn.requests.filter((r) => r.route === 'audit-logs').map((r) => r.page)).toEqual([1]);
+  });
+  it('reads the roster of GitHub teams as the audit does, each team with its role', async () => {
+    const outcome = await run(
+      { 'keep-github-team': 'acme-gh/eng viewer', keep: 'bob', 'github-token': GITHUB_TOKEN },
+      { GITHUB_API_URL: github.url },
+    );
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    const review = readReview(outcome.outputs['report-file'] ?? '');
+    expect(review.members.map((m) => [m.username, m.roster])).toEqual([
+      ['jane', { named: true, role: 'viewer' }],
+      ['ann', { named: true, role: 'viewer' }],
+      ['bob', { named: true, role: 'any' }],
+      ['carol', { named: false }],
+    ]);
+    expect(review.findings.filter((f) => f.finding === 'role-above-roster').map((f) => f.account)).toEqual([
+      'jane',
+      'ann',
+    ]);
+  });
+
+  it('fails, writing no review, when a team of the roster cannot be read', async () => {
+    const outcome = await run(
+      { 'keep-github-team': 'acme-gh/gone', 'github-token': GITHUB_TOKEN },
+      { GITHUB_API_URL: github.url },
+    );
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.outputs['report-file']).toBeUndefined();
+    expect(standIn.requests).toEqual([]);
+  });
+
+  it('fails when Retrieve Organization does not show require_mfa, rather than guess it', async () => {
+    standIn.script({ route: 'organization' }, { status: 200, body: '{"organization":{"type":"team"}}' });
+    const outcome = await run({ retries: '0' });
+    expect(outcome.exitCode).toBe(1);
+    expect(errors(outcome).at(-1)).toContain('could not read the organization: the answer shows no require_mfa');
+  });
+
+  it('writes text from the API as data: inert in the summary, the token redacted in every file', async () => {
+    standIn.addMember('acme', { username: '<b>x@everyone', role: 'member', email: 'x@acme.test' });
+    standIn.addToken('acme', { id: 'tok-leak', name: `leak ${TOKEN}`, created_at: '2026-06-02' });
+    const outcome = await run({ keep: 'jane' });
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    expect(outcome.summary).not.toContain('<b>');
+    expect(outcome.summary).not.toContain('@everyone');
+    for (const file of ['report-file', 'csv-file', 'roster-file']) {
+      expect(await readFile(outcome.outputs[file] ?? '', 'utf8')).not.toContain(TOKEN);
+    }
+    expect(outcome.summary).not.toContain(TOKEN);
+    expect(outcome.everything).not.toContain(TOKEN);
   });
 });
 
