@@ -5,10 +5,16 @@
  * and the time. Fed back to the audit, it plans no change to anyone it names.
  */
 import type { AccessReview } from './access-review.ts';
+import { entryTextProblem, rosterNameProblem } from './entries.ts';
 import { isAssignable, readRole } from './roles.ts';
 
-/** A roster line: the name, and the role after it when it is one the roster can give. */
+/**
+ * A roster line: the name, and the role after it when it is one the roster can give. A name the
+ * roster cannot hold (the audit would refuse the file) is a comment, so that the file still reads.
+ */
 function line(name: string, role: string | null): string {
+  const problem = rosterNameProblem(name) ?? entryTextProblem(name);
+  if (problem !== undefined) return `# not a roster entry: ${name.replace(/#/g, '')} ${problem}`;
   const known = role === null ? undefined : readRole(role);
   return known === undefined || !isAssignable(known) ? name : `${name} ${known}`;
 }
