@@ -18,6 +18,7 @@ import type { JobName, RunInputs } from './model/settings.ts';
 import { auditOrganization } from './jobs/audit.ts';
 import { lowerRoles } from './jobs/demote.ts';
 import { removePeople } from './jobs/remove.ts';
+import { reviewAccess } from './jobs/report.ts';
 import { rotateGroups } from './jobs/rotate.ts';
 import { openSession, type RunBase, type Session } from './jobs/session.ts';
 import { createLog } from './reporting/log.ts';
@@ -130,6 +131,7 @@ async function checkedRun(job: JobName, base: RunBase): Promise<void> {
   if (asked.kind === 'remove') await removePeople(session, asked);
   else if (asked.kind === 'audit') await auditOrganization(session, asked);
   else if (asked.kind === 'demote') await lowerRoles(session, asked);
+  else if (asked.kind === 'report') await reviewAccess(session, asked);
   else await rotateGroups(session);
 }
 
@@ -144,6 +146,11 @@ async function refuse(
   given: { org: string; apiUrl: URL | undefined; rotateGroupTokens: readonly string[] },
   { run, startedAt, log, redact, recordedInputs: inputs }: RunBase,
 ): Promise<void> {
+  // A report keeps no evidence record: it changes nothing, and its problems are in the log.
+  if (job === 'report') {
+    core.setFailed(redact(failure));
+    return;
+  }
   const lost = await writeRecord(
     { results: [], problem, rotations: [] },
     {

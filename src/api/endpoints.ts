@@ -13,6 +13,7 @@ export type Method = 'GET' | 'DELETE' | 'POST' | 'PATCH';
 
 const ENDPOINTS: readonly (readonly [Method, string])[] = [
   ['GET', 'v1/user'],
+  ['GET', 'v1/organizations/{}'],
   ['GET', 'v1/organizations/{}/members'],
   ['GET', 'v1/organizations/{}/members/{}'],
   ['PATCH', 'v1/organizations/{}/members/{}'],

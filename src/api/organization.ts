@@ -4,6 +4,7 @@ import { AuditLogsClient } from './audit-logs.ts';
 import { GroupsClient } from './groups.ts';
 import { InvitesClient } from './invites.ts';
 import { MembersClient } from './members.ts';
+import { OrganizationClient } from './organization-details.ts';
 import type { ApiTransport } from './transport.ts';
 import { CurrentUserClient } from './user.ts';
 
@@ -14,6 +15,8 @@ export interface OrganizationApi {
   apiTokens: ApiTokensClient;
   groups: GroupsClient;
   auditLogs: AuditLogsClient;
+  /** Retrieve Organization: the organization's settings. */
+  organization: OrganizationClient;
   /** Not the organization's: the user the token belongs to. */
   currentUser: CurrentUserClient;
 }
@@ -26,6 +29,7 @@ export function organizationApi(transport: ApiTransport, org: string): Organizat
     apiTokens: new ApiTokensClient(transport, org),
     groups: new GroupsClient(transport, org),
     auditLogs: new AuditLogsClient(transport, org),
+    organization: new OrganizationClient(transport, org),
     currentUser: new CurrentUserClient(transport),
   };
 }

@@ -9,7 +9,7 @@ import { isAssignable, readRole, type AssignableRole } from '../model/roles.ts';
 import type { Redactor } from '../model/safe-text.ts';
 import type { ApprovalPolicy, IfNotMember, Job, JobName, RunInputs, RunSettings } from '../model/settings.ts';
 import { INPUTS, inputsOf, usesName, JOBS, type InputName } from '../model/actions.ts';
-import { readRemovalLimit, readRoster, readUsernames } from './roster.ts';
+import { readRemovalLimit, readRoster, readRosterEntries, readUsernames } from './roster.ts';
 import {
   apiUrlProblem,
   booleanInput,
@@ -141,7 +141,7 @@ interface JobInputs {
   rotateGroupTokens: string[];
 }
 
-/** What a job that changes no one's invitations or tokens carries out: nothing besides its own change. */
+/** What a job that changes no one's invitations or tokens carries out: nothing besides its own change (a report: nothing). */
 const ROLE_OR_ROTATION: Omit<RunSettings, 'policy'> = {
   ifNotMember: 'error',
   revokeInvites: false,
@@ -175,6 +175,17 @@ function readJob(job: JobName, env: NodeJS.ProcessEnv, problems: InputProblem[],
       if (groups.length === 0) problems.push({ input: 'groups', message: 'is required; name the groups to rotate' });
       return { job: { kind: 'rotate' }, settings: ROLE_OR_ROTATION, rotateGroupTokens: groups };
     }
+    case 'report':
+      return {
+        job: {
+          kind: 'report',
+          ...readRosterEntries(env, problems, quote),
+          inactiveDays: wholeNumber('inactive-days', 90, 1, 3650, problems, quote),
+          inviteGraceDays: wholeNumber('invite-grace-days', 7, 0, 3650, problems, quote),
+        },
+        settings: ROLE_OR_ROTATION,
+        rotateGroupTokens: [],
+      };
   }
 }
 
@@ -258,12 +269,9 @@ function readApproval(problems: InputProblem[]): ApprovalPolicy {
 function readGitHubFor(job: Job, approval: ApprovalPolicy, problems: InputProblem[]): string {
   // Named as the user set them, so that the message names only inputs of this action.
   const uses = [
+    ...(job.kind === 'audit' || job.kind === 'report' ? [job.githubTeams.length > 0 ? 'keep-github-team' : ''] : []),
     ...(job.kind === 'audit'
-      ? [
-          job.githubTeams.length > 0 ? 'keep-github-team' : '',
-          job.driftIssue === undefined ? '' : 'drift-issue',
-          job.prComment ? 'pr-comment' : '',
-        ]
+      ? [job.driftIssue === undefined ? '' : 'drift-issue', job.prComment ? 'pr-comment' : '']
       : []),
     approval === 'none' ? '' : `approval: ${approval}`,
   ].filter(Boolean);

@@ -242,8 +242,8 @@ export interface RosterInputs {
   githubTeams: TeamRef[];
 }
 
-/** keep, keep-file and keep-github-team; at least one must name someone. */
-export function readRoster(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quote): RosterInputs {
+/** keep, keep-file and keep-github-team, each checked; all may be empty (a report without a roster). */
+export function readRosterEntries(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quote): RosterInputs {
   const keepFile = core.getInput('keep-file');
   const githubTeams = readTeams(problems, quote);
   const roster = [
@@ -255,7 +255,13 @@ export function readRoster(env: NodeJS.ProcessEnv, problems: InputProblem[], quo
     ),
     ...(keepFile === '' ? [] : rosterEntries('keep-file', readKeepFile(keepFile, env, problems), problems, quote)),
   ];
-  const keep = [...new Set(roster.map((entry) => entry.name))];
+  return { keep: [...new Set(roster.map((entry) => entry.name))], roster, githubTeams };
+}
+
+/** keep, keep-file and keep-github-team; at least one must name someone. */
+export function readRoster(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quote): RosterInputs {
+  const { keep, roster, githubTeams } = readRosterEntries(env, problems, quote);
+  const keepFile = core.getInput('keep-file');
   const keepProblem = problems.some((p) => p.input === 'keep-file' || p.input === 'keep-github-team');
   if (keep.length === 0 && githubTeams.length === 0 && !keepProblem) {
     problems.push({

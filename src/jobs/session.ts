@@ -75,7 +75,8 @@ export async function openSession(inputs: RunInputs, base: RunBase): Promise<Ses
       ? undefined
       : await readApproval(inputs.approval, inputs.approvalEnvironment, github, base);
   const payload = readEventPayload();
-  const policy = decidePolicy(inputs.dryRun, run, payload, approval, log);
+  // A report changes nothing whatever the event: it has no run policy to tell.
+  const policy = decidePolicy(inputs.dryRun, run, payload, approval, inputs.job.kind === 'report' ? undefined : log);
   return {
     ...base,
     inputs,
@@ -119,17 +120,17 @@ function decidePolicy(
   run: RunContext,
   payload: unknown,
   approval: ApprovalRecord | undefined,
-  log: Log,
+  log: Log | undefined,
 ): RunPolicy {
   const found = approval === undefined ? undefined : approvalRefusal(approval);
   const policy = runPolicy({ eventName: run.eventName, ...eventBranches(payload), dryRun, approvalRefusal: found });
   if (found !== undefined && policy.kind === 'plan-only') {
     const would = `A run that changes Turso would be refused: ${found}`;
-    if (dryRun) log.warning(would);
-    else log.info(would);
+    if (dryRun) log?.warning(would);
+    else log?.info(would);
   }
   if (policy.kind === 'plan-only' && policy.by === 'event') {
-    log.notice(
+    log?.notice(
       `Nothing is changed in Turso, whatever dry-run says: ${policy.reason}. This run only plans; the run on the merged roster (a push to the default branch, schedule, workflow_dispatch or repository_dispatch on it) carries it out`,
     );
   }

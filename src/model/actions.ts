@@ -8,8 +8,11 @@
 import { PLAN_OUTPUT_FIELDS } from './plan-output.ts';
 import type { JobName } from './settings.ts';
 
-/** The four jobs, each an action of its own in the `uses:` line. */
-export const JOBS = ['remove', 'audit', 'demote', 'rotate'] as const satisfies readonly JobName[];
+/** The five jobs, each an action of its own in the `uses:` line. */
+export const JOBS = ['remove', 'audit', 'demote', 'rotate', 'report'] as const satisfies readonly JobName[];
+
+/** The jobs that may change Turso: each writes an evidence record, and has the run policy's inputs. */
+const CHANGING: readonly JobName[] = ['remove', 'audit', 'demote', 'rotate'];
 
 const REPOSITORY = 'turso-offboard/remove-member-action';
 const DOCS = `https://github.com/${REPOSITORY}/blob/main/docs`;
@@ -43,6 +46,12 @@ export const ACTIONS: Record<JobName, ActionDefinition> = {
     name: 'Turso Rotate Group Tokens',
     description: "Rotate Turso groups' database auth tokens, to cut off copies of them.",
   },
+  report: {
+    folder: 'report',
+    name: 'Turso Access Review',
+    description:
+      'Report who can reach a Turso organization, with which role and which tokens, against a roster; changes nothing.',
+  },
 };
 
 /** How the action is named in a `uses:` line, without its version. */
@@ -65,6 +74,7 @@ export interface OutputDefinition {
 }
 
 const PEOPLE: readonly JobName[] = ['remove', 'audit'];
+const ROSTER: readonly JobName[] = ['audit', 'report'];
 
 export const INPUTS = {
   org: { jobs: 'all', description: 'The organization slug (as in `turso org list`).', required: true },
@@ -92,18 +102,18 @@ export const INPUTS = {
     required: true,
   },
   keep: {
-    jobs: ['audit'],
-    description: `The people who stay: usernames or emails, separated by newlines or commas, each optionally followed by the highest role they may hold (\`alice admin\`) and the day the entry stops counting (\`carol member until 2027-03-31\`). Every other member but the owners is removed. [Roster rules](${DOCS}/audit.md)`,
+    jobs: ROSTER,
+    description: `The people who stay: usernames or emails, separated by newlines or commas, each optionally followed by the highest role they may hold (\`alice admin\`) and the day the entry stops counting (\`carol member until 2027-03-31\`). An audit removes every other member but the owners; a report lists them. [Roster rules](${DOCS}/audit.md)`,
     default: '',
   },
   'keep-file': {
-    jobs: ['audit'],
+    jobs: ROSTER,
     description: `Path, inside the workspace, of a roster file read like \`keep\`, one or several a line, \`#\` comments ignored. Merged with \`keep\`. [Roster rules](${DOCS}/audit.md)`,
     default: '',
   },
   'keep-github-team': {
-    jobs: ['audit'],
-    description: `GitHub teams, \`org/team-slug\`, separated by newlines or commas, optionally each with a role and an \`until YYYY-MM-DD\`: their members (logins compared with usernames without case) stay. A team that cannot be read refuses the audit. [Roster rules](${DOCS}/audit.md)`,
+    jobs: ROSTER,
+    description: `GitHub teams, \`org/team-slug\`, separated by newlines or commas, optionally each with a role and an \`until YYYY-MM-DD\`: their members (logins compared with usernames without case) stay. A team that cannot be read refuses the audit (fails the report). [Roster rules](${DOCS}/audit.md)`,
     default: '',
   },
   'max-removals': {
@@ -113,10 +123,15 @@ export const INPUTS = {
     default: '10',
   },
   'invite-grace-days': {
-    jobs: ['audit'],
+    jobs: ROSTER,
     description:
-      'A pending invitation is revoked only when older than this many days (0 to 3650; `0`: whatever its age), so that a new hire keeps theirs.',
+      'A pending invitation is revoked (a report: is a finding) only when older than this many days (0 to 3650; `0`: whatever its age), so that a new hire keeps theirs.',
     default: '7',
+  },
+  'inactive-days': {
+    jobs: ['report'],
+    description: `A member with no audit-log entry as author within this many days (1 to 3650) is a finding; the audit log records changes, not queries. [More](${DOCS}/report.md)`,
+    default: '90',
   },
   'if-not-member': {
     jobs: ['remove'],
@@ -159,17 +174,17 @@ export const INPUTS = {
     default: 'false',
   },
   'dry-run': {
-    jobs: 'all',
+    jobs: CHANGING,
     description: `\`true\` changes nothing and reports what would change. Whatever it says, only a push to the default branch, \`schedule\`, \`workflow_dispatch\` on the default branch and \`repository_dispatch\` change Turso. [Run policy](${DOCS}/approvals.md)`,
     default: 'false',
   },
   approval: {
-    jobs: 'all',
+    jobs: CHANGING,
     description: `\`none\`, \`record\` (who approved the run goes into the record) or \`require\` (a run that would change Turso without an approval that counts is refused). [Approvals](${DOCS}/approvals.md)`,
     default: 'none',
   },
   'approval-environment': {
-    jobs: 'all',
+    jobs: CHANGING,
     description: `The environment whose reviewers' approvals count for \`approval\`; empty: only reviews of the merged pull request count. [Approvals](${DOCS}/approvals.md)`,
     default: '',
   },
@@ -180,7 +195,7 @@ export const INPUTS = {
     default: '${{ github.token }}',
   },
   reference: {
-    jobs: 'all',
+    jobs: CHANGING,
     description:
       'A ticket or change number (one line, at most 200 characters) carried into the evidence record and the summary (in the audit, also the plan comment and the drift issue).',
     default: '',
@@ -211,7 +226,8 @@ export const INPUTS = {
 
 export type InputName = keyof typeof INPUTS;
 
-export const OUTPUTS = {
+/** The outputs of the jobs that change Turso, set from the run's record. */
+export const RUN_OUTPUTS = {
   member: {
     jobs: PEOPLE,
     description: 'The `member` value the API returned for each membership removed, one a line (cut at 200 characters).',
@@ -238,7 +254,7 @@ export const OUTPUTS = {
     description: 'The groups whose database auth tokens were rotated, one a line.',
   },
   'evidence-file': {
-    jobs: JOBS,
+    jobs: CHANGING,
     description: `Path of the run's evidence record (JSON, in \`RUNNER_TEMP\`); keep it with \`actions/upload-artifact\`. Empty when it could not be written. [Schema](${DOCS}/evidence.schema.json)`,
   },
   'drift-issue-url': {
@@ -258,7 +274,32 @@ export const OUTPUTS = {
   },
 } as const satisfies Record<string, OutputDefinition>;
 
-export type OutputName = keyof typeof OUTPUTS;
+export type RunOutputName = keyof typeof RUN_OUTPUTS;
+
+/** The access review's outputs: its three files and how many findings it has. */
+export const REPORT_OUTPUTS = {
+  'report-file': {
+    jobs: ['report'],
+    description: `Path of the access review (JSON, in \`RUNNER_TEMP\`): members, invitations, tokens, settings and findings; its SHA-256 is in the log and the summary. [Schema](${DOCS}/report.schema.json)`,
+  },
+  'csv-file': {
+    jobs: ['report'],
+    description:
+      "Path of the review as CSV (RFC 4180, in `RUNNER_TEMP`): one row per member, invitation and token; a cell a spreadsheet would run as a formula starts with `'`.",
+  },
+  'roster-file': {
+    jobs: ['report'],
+    description:
+      'Path of the organization as a roster file (in `RUNNER_TEMP`): one member a line with their role, owners without one; fed to the audit, it plans no change.',
+  },
+  'findings-count': { jobs: ['report'], description: 'How many findings the review has (0 when none).' },
+} as const satisfies Record<string, OutputDefinition>;
+
+export type ReportOutputName = keyof typeof REPORT_OUTPUTS;
+
+export const OUTPUTS = { ...RUN_OUTPUTS, ...REPORT_OUTPUTS };
+
+export type OutputName = RunOutputName | ReportOutputName;
 
 /** Whether `job`'s action has this input or output. */
 export function belongsTo(definition: InputDefinition | OutputDefinition, job: JobName): boolean {

@@ -20,6 +20,12 @@ export interface OrganizationToken {
   name: string;
   /** Who minted it; absent when the API did not show it. */
   owner?: { username?: string; email?: string };
+  /** The group a group-scoped token is for. */
+  group?: string;
+  /** A group-scoped token's scopes, as listed; absent for an organization-scoped token. */
+  scopes?: string[];
+  /** When it was created, as listed (a date). */
+  createdAt?: string;
 }
 
 export type Listing<T> =

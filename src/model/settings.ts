@@ -65,8 +65,21 @@ export interface RotateJob {
   kind: 'rotate';
 }
 
+/** Read the whole organization and report it against the roster, if one is given; change nothing. */
+export interface ReportJob {
+  kind: 'report';
+  /** As an audit's (all empty: no roster given). */
+  keep: string[];
+  roster: RosterEntry[];
+  githubTeams: TeamRef[];
+  /** A member with no audit-log entry as author within this many days is a finding. */
+  inactiveDays: number;
+  /** A pending invitation older than this many days is a finding. */
+  inviteGraceDays: number;
+}
+
 /** The job a run does: each is an action of its own. */
-export type Job = RemoveJob | AuditJob | DemoteJob | RotateJob;
+export type Job = RemoveJob | AuditJob | DemoteJob | RotateJob | ReportJob;
 export type JobName = Job['kind'];
 
 /** A GitHub team, `org/team-slug`. */

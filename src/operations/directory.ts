@@ -95,6 +95,11 @@ function readTokenEntry(entry: Readonly<Record<string, unknown>>): OrganizationT
     if (text(email) !== undefined) shown.email = text(email);
     if (shown.username !== undefined || shown.email !== undefined) token.owner = shown;
   }
+  const { group, scopes, created_at: createdAt } = entry;
+  if (text(group) !== undefined) token.group = clip(String(group), 80);
+  if (Array.isArray(scopes))
+    token.scopes = scopes.filter((scope) => typeof scope === 'string').map((scope) => clip(scope, 40));
+  if (text(createdAt) !== undefined) token.createdAt = clip(String(createdAt), 40);
   return token;
 }
 
@@ -164,14 +169,18 @@ export async function lookUp(api: OrganizationApi, needs: DirectoryNeeds): Promi
  * The user whose token runs the action, read once per run; undefined (with a warning) when it
  * cannot be read: the run goes on, leaving every admin and owner alone (identity.ts).
  */
-export async function readTokenUser(api: OrganizationApi, log: Log): Promise<TokenUser | undefined> {
+export async function readTokenUser(
+  api: OrganizationApi,
+  log: Log,
+  consequence = 'so no admin or owner is removed or changed in this run: any of them may be that user',
+): Promise<TokenUser | undefined> {
   const outcome = await api.currentUser.get();
   const user = objectFields(outcome.ok ? outcome.body?.user : undefined);
   const username = typeof user?.username === 'string' && user.username !== '' ? user.username : undefined;
   if (username === undefined || user === undefined) {
     const why = outcome.ok ? 'the answer had no username' : describeFailure(outcome);
     log.warning(
-      `Could not tell whose token runs the action (Get Current User: ${why}), so no admin or owner is removed or changed in this run: any of them may be that user`,
+      `Could not tell whose token runs the action (Get Current User: ${why}), ${consequence}`,
       'Turso: token user unknown',
     );
     return undefined;

@@ -5,7 +5,7 @@ import { planRecord } from '../model/plan-output.ts';
 import type { RunReport } from '../model/outcome.ts';
 import type { PersonResult, ResultKind } from '../model/people.ts';
 import type { Redactor } from '../model/safe-text.ts';
-import { outputsOf, type OutputName } from '../model/actions.ts';
+import { outputsOf, RUN_OUTPUTS, type RunOutputName } from '../model/actions.ts';
 import type { JobName } from '../model/settings.ts';
 
 /** Overall result: the first of these that occurs. */
@@ -70,7 +70,7 @@ export function resultsJson(results: readonly PersonResult[]): string {
 /** The step's outputs of `job`'s action, and only those: an output its action.yml does not declare is never set. */
 export function setOutputs(report: RunReport, job: JobName, evidenceFile: string, redact: Redactor): void {
   const { results, plan, problem, rotations } = report;
-  const values: Record<OutputName, () => string | undefined> = {
+  const values: Record<RunOutputName, () => string | undefined> = {
     'evidence-file': () => evidenceFile,
     member: () => redact(results.flatMap((r) => (r.member === undefined ? [] : [r.member])).join('\n')),
     result: () => overallResult(results, problem),
@@ -92,7 +92,8 @@ export function setOutputs(report: RunReport, job: JobName, evidenceFile: string
       ),
   };
   for (const name of outputsOf(job)) {
-    const value = values[name]();
+    if (!Object.hasOwn(RUN_OUTPUTS, name)) continue;
+    const value = values[name as RunOutputName]();
     if (value !== undefined) core.setOutput(name, value);
   }
 }

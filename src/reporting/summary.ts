@@ -138,6 +138,7 @@ function countsText(report: RunReport, planOnly: boolean, { job, rotateGroupToke
       audit: 'nothing was removed.',
       demote: 'no role was lowered.',
       rotate: 'no group was rotated.',
+      report: 'no review was written.',
     }[job];
   }
   if (job === 'rotate') {
@@ -208,6 +209,7 @@ function addHead(
     audit: 'membership audit',
     demote: 'role change',
     rotate: 'group token rotation',
+    report: 'access review',
   }[context.job];
   summary
     .addHeading(`Turso ${kind}${planOnly ? ' (dry run)' : ''}`, 2)

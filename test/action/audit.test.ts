@@ -282,7 +282,7 @@ sourceOnly((runWith) => {
       await rm(outside, { force: true });
     }
   });
-  it('refuses keep on the root action, naming the audit action it belongs to, before any request', async () => {
+  it('refuses keep on the root action, naming the audit and report actions it belongs to, before any request', async () => {
     const outcome = await runWith({
       action: 'remove',
       inputs: standInInputs(standIn, TOKEN, { username: 'bob', keep: 'alice' }),
@@ -290,7 +290,7 @@ sourceOnly((runWith) => {
     });
     expect(outcome.exitCode).toBe(1);
     expect(errors(outcome)[0]).toBe(
-      'Input "keep": belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action; use that action for it, or remove it from this step',
+      'Input "keep": belongs to turso-offboard/remove-member-action/audit and turso-offboard/remove-member-action/report, not to turso-offboard/remove-member-action; use that action for it, or remove it from this step',
     );
     expect(standIn.requests).toHaveLength(0);
   });

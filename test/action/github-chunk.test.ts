@@ -1,7 +1,7 @@
 /**
  * The GitHub client is a chunk of the bundle of its own, loaded only by a run one of whose
- * features uses GitHub: each of the four actions with `approval: none` (and, for the audit, no
- * GitHub team, drift issue or plan comment) never loads it.
+ * features uses GitHub: each of the five actions with `approval: none` (and, for the audit and
+ * the report, no GitHub team, drift issue or plan comment) never loads it.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ const JOB_RUNS: Record<JobName, Record<string, string>> = {
   audit: { keep: 'ann, bob' },
   demote: { username: 'ann', role: 'viewer' },
   rotate: { groups: 'default' },
+  report: {},
 };
 
 bundleOnly('which modules the process loads', (runWith) => {
@@ -44,8 +45,8 @@ bundleOnly('which modules the process loads', (runWith) => {
     return (await readFile(file, 'utf8')).split('\n').filter((url) => /\/dist\/[^/]+\.index\.js$/.test(url));
   }
 
-  it.each(['remove', 'audit', 'demote', 'rotate'] as const)(
-    '%s: does not load the GitHub chunk with approval: none',
+  it.each(['remove', 'audit', 'demote', 'rotate', 'report'] as const)(
+    '%s: does not load the GitHub chunk without a feature that uses GitHub',
     async (action) => {
       expect(await chunksLoaded(action, {})).toEqual([]);
     },

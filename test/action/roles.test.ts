@@ -400,7 +400,7 @@ bundleAndSource('demote, as the runner passes it', (runWith) => {
     [
       { keep: 'ada', role: 'viewer' },
       'keep',
-      'belongs to turso-offboard/remove-member-action/audit, not to turso-offboard/remove-member-action/demote;',
+      'belongs to turso-offboard/remove-member-action/audit and turso-offboard/remove-member-action/report, not to turso-offboard/remove-member-action/demote;',
     ],
     [
       { username: 'ada', role: 'viewer', 'if-not-member': 'warn' },

@@ -272,7 +272,11 @@ bundleAndSource('names read strictly, before any request', (runWith) => {
         'username',
         `belongs to ${REMOVE} and ${REMOVE}/demote, not to ${ROTATE}`,
       ],
-      [{ keep: 'stays', groups: 'default' }, 'keep', `belongs to ${REMOVE}/audit, not to ${ROTATE}`],
+      [
+        { keep: 'stays', groups: 'default' },
+        'keep',
+        `belongs to ${REMOVE}/audit and ${REMOVE}/report, not to ${ROTATE}`,
+      ],
       [
         { 'rotate-group-tokens': 'default' },
         'rotate-group-tokens',

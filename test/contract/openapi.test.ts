@@ -108,6 +108,20 @@ describe('against the official OpenAPI spec (Prism, request validation on)', () 
     expectNoViolations();
   });
 
+  it('reviews access (report): the look-ups, the organization and the audit log, each a read the spec allows', async () => {
+    const outcome = await run({ keep: 'iku' }, 'report');
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    expect(outcome.outputs['findings-count']).toMatch(/^\d+$/);
+    expect(prism.requests.toSorted()).toEqual(
+      [
+        ...LOOK_UPS,
+        'GET /v1/organizations/mycompany',
+        'GET /v1/organizations/mycompany/audit-logs?page=1&page_size=100',
+      ].toSorted(),
+    );
+    expectNoViolations();
+  });
+
   // Only an owner is above admin, and an owner is never changed: member and viewer are every role the action can send.
   it.each(['member', 'viewer'])(
     'sends Update Member Role with the role %s as the spec allows, then reads the members again',

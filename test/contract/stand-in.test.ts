@@ -17,6 +17,14 @@ const standIn = useStandIn({
     acme: [
       { id: 'tok-1', name: 'ci', owner: { username: 'bob', email: 'bob@acme.test' }, created_at: '2026-05-21' },
       { id: 'tok-2', name: 'unowned', created_at: '2026-05-21' },
+      {
+        id: 'tok-3',
+        name: 'deploy',
+        owner: { username: 'carol', email: 'carol@acme.test' },
+        group: 'default',
+        scopes: ['db:create', 'db:mint-token'],
+        created_at: '2026-05-21',
+      },
     ],
   },
   groups: { acme: ['default'] },
@@ -72,6 +80,8 @@ describe('the stand-in against the official spec', () => {
       404,
     ],
     ['GET', '/v1/user', '/v1/user', 200],
+    ['GET', '/v1/organizations/{organizationSlug}', '/v1/organizations/acme', 200],
+    ['GET', '/v1/organizations/{organizationSlug}', '/v1/organizations/nope', 404],
   ])('%s %s answers %i as the spec describes', async (method, specPath, path, status) => {
     const got = await answer(method, path);
     expect(got.status).toBe(status);
@@ -104,6 +114,24 @@ describe('the stand-in against the official spec', () => {
     });
     const second = await answer('GET', '/v1/organizations/acme/audit-logs?page=2&page_size=1');
     expect(second.body).toMatchObject({ audit_logs: [{ data: { username: 'bob' } }] });
+  });
+
+  it('answers List Audit Logs at the size of a big organization: 50,000 entries, 500 pages of 100', async () => {
+    const entry = { code: 'db-create', message: '', origin: 'cli', author: 'bob', data: {} } as const;
+    standIn.addAuditLogs(
+      'acme',
+      Array.from({ length: 50_000 }, (_, i) => ({
+        ...entry,
+        created_at: new Date(Date.UTC(2026, 10, 1) - i * 60_000).toISOString(),
+      })),
+    );
+    const path = '/v1/organizations/{organizationSlug}/audit-logs';
+    const last = await answer('GET', '/v1/organizations/acme/audit-logs?page=500&page_size=100');
+    expect(specViolations(path, 'GET', 200, last.body)).toBeUndefined();
+    expect(last.body).toMatchObject({
+      pagination: { page: 500, page_size: 100, total_pages: 500, total_rows: 50_000 },
+    });
+    expect((last.body as { audit_logs: unknown[] }).audit_logs).toHaveLength(100);
   });
 
   it('would notice a field the spec does not have, or a wrong type', () => {

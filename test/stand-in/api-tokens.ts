@@ -6,6 +6,9 @@ export interface ApiToken {
   name: string;
   /** Who minted it; the API shows it to admins and owners. */
   owner?: { username: string; email: string };
+  /** A group-scoped token's group and scopes; an organization-scoped token has neither. */
+  group?: string;
+  scopes?: string[];
   created_at: string;
 }
 

@@ -6,6 +6,7 @@ import type { ApiToken } from './api-tokens.ts';
 import type { AuditLog } from './audit-logs.ts';
 import type { Invite } from './invites.ts';
 import type { Member } from './members.ts';
+import type { OrgSettings } from './organization.ts';
 
 /** One organization's state, shared by the routes of every resource. */
 export interface OrgState {
@@ -25,6 +26,8 @@ export interface OrgState {
   auditLogsAvailable: boolean;
   /** Whether a removal writes its `org-member-rm` entry. */
   logsRemovals: boolean;
+  /** What Retrieve Organization shows. */
+  settings: OrgSettings;
   /** The username the token belongs to: the author of what the stand-in carries out. */
   actor: string;
 }

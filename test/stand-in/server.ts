@@ -12,6 +12,7 @@ import { GROUP_ROUTES } from './groups.ts';
 import { Hold } from './hold.ts';
 import { INVITE_ROUTES, type Invite } from './invites.ts';
 import { MEMBER_ROUTES, type Member } from './members.ts';
+import { DEFAULT_SETTINGS, ORGANIZATION_ROUTES, type OrgSettings } from './organization.ts';
 import { matchRoute, type OrgState, type Route } from './routes.ts';
 
 export type { ApiToken } from './api-tokens.ts';
@@ -34,6 +35,7 @@ const ROUTES: readonly Route[] = [
   ...API_TOKEN_ROUTES,
   ...GROUP_ROUTES,
   ...AUDIT_LOG_ROUTES,
+  ...ORGANIZATION_ROUTES,
   USER_ROUTE,
 ];
 
@@ -48,6 +50,8 @@ export interface SeenRequest {
   route?: string;
   org?: string;
   username?: string;
+  /** The page asked for, for a paginated list. */
+  page?: number;
   authorization?: string;
   userAgent?: string;
   /** The request's JSON body, when it had one. */
@@ -89,6 +93,8 @@ export interface RequestInfo {
   username?: string;
   /** The invitation's email, for the routes of one invitation. */
   email?: string;
+  /** The page asked for, for a paginated list (List Audit Logs). */
+  page?: number;
 }
 
 export type FaultPicker = (request: RequestInfo) => Fault | undefined;
@@ -271,6 +277,12 @@ export class TursoStandIn {
     this.#org(org).invitesAvailable = false;
   }
 
+  /** Changes what Retrieve Organization shows of its settings. */
+  setSettings(org: string, settings: Partial<OrgSettings>): void {
+    const state = this.#org(org);
+    state.settings = { ...state.settings, ...settings };
+  }
+
   /** Puts the organization on a plan without audit logs. */
   removeAuditLogsFromPlan(org: string): void {
     this.#org(org).auditLogsAvailable = false;
@@ -319,6 +331,7 @@ export class TursoStandIn {
         auditLogs: [],
         auditLogsAvailable: true,
         logsRemovals: true,
+        settings: { ...DEFAULT_SETTINGS },
         actor: (this.#options.tokenUser ?? TOKEN_USER).username,
       };
       this.#orgs.set(org, state);
@@ -363,6 +376,7 @@ export class TursoStandIn {
       method,
       ...(match && { route: match.route.name, org: match.params.org, username: match.params.username }),
       ...(match?.params.email !== undefined && { email: decodeURIComponent(match.params.email) }),
+      ...(match?.params.page !== undefined && { page: Number(match.params.page) }),
     };
     const seen: SeenRequest = {
       ...info,

@@ -1,0 +1,4 @@
+/** The report action: review who can reach the organization; changes nothing. */
+import { run } from '../main.ts';
+
+await run('report');
