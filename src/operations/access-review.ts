@@ -142,5 +142,6 @@ async function readAuditLogSince(
   await Promise.all(Array.from({ length: concurrency }, reader));
   if (problem !== undefined) return { problem };
   // Entries written while the pages were read shift them: an entry may show twice, which changes nothing here.
-  return pages.flat().toSorted((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const timed = pages.flat().map((entry) => ({ entry, at: Date.parse(entry.createdAt) }));
+  return timed.sort((a, b) => b.at - a.at).map(({ entry }) => entry);
 }

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import * as XLSX from '@e965/xlsx';
 import { usesName } from '../../src/model/actions.ts';
 import { errors, plan, warnings } from '../support/action-results.ts';
 import { parseCsv, readReview } from '../support/access-review.ts';
@@ -258,6 +259,29 @@ bundleAndSource('the access review through report/action.yml', (runWith: ActionR
 bundleAndSource('the CSV and the roster file', (runWith: ActionRunner) => {
   const run = (action: 'report' | 'audit', inputs: Record<string, string>, env: Record<string, string> = {}) =>
     runWith({ action, inputs: standInInputs(standIn, TOKEN, inputs), env: { RUNNER_TEMP: temp, ...env } });
+
+  it('opens in a spreadsheet library as plain text: no cell becomes a formula, every hostile name kept', async () => {
+    const hostile = ['=1+2', '-2+3', '+cmd', '@SUM(A1)', '=HYPERLINK("http://x","y")', '\tTAB'];
+    for (const [i, name] of hostile.entries()) {
+      standIn.addToken('acme', {
+        id: `sheet-${i}`,
+        name,
+        owner: { username: 'bob', email: 'bob@acme.test' },
+        created_at: '2026-06-02',
+      });
+    }
+    const outcome = await run('report', { keep: 'jane' });
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    // SheetJS reads a CSV as a spreadsheet application does: a cell starting with = is a formula.
+    const book = XLSX.read(await readFile(outcome.outputs['csv-file'] ?? '', 'utf8'), { type: 'string' });
+    const sheet = book.Sheets[book.SheetNames[0] ?? ''] ?? {};
+    const cells = Object.entries(sheet).flatMap(([address, cell]) =>
+      address.startsWith('!') ? [] : [cell as { t: string; v: unknown; f?: string }],
+    );
+    expect(cells.filter((cell) => cell.f !== undefined)).toEqual([]);
+    const texts = cells.filter((cell) => cell.t === 's').map((cell) => String(cell.v));
+    for (const name of hostile) expect(texts).toContain(`'${name}`);
+  });
 
   it('writes one RFC 4180 row per account, every hostile cell kept as text', async () => {
     standIn.addMember('acme', { username: '=1+2', role: 'member', email: '@sum@acme.test' });
