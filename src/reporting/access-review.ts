@@ -64,9 +64,12 @@ export async function reportReview(
   core.setOutput('findings-count', String(review.findings.length));
   log.info(`Access review: ${files.report} (SHA-256 ${files.sha256})`);
   log.info(`CSV: ${files.csv}; roster file: ${files.roster}`);
-  log.info(`${review.findings.length} finding(s)`);
-  for (const finding of review.findings)
-    log.info(redact(`- ${finding.finding}: ${finding.account}: ${finding.detail}`));
+  // Counted by kind: each finding is a row of the summary, the report and the CSV, and a line each
+  // would make a large organization's log as long as those.
+  const kinds = new Map<string, number>();
+  for (const { finding } of review.findings) kinds.set(finding, (kinds.get(finding) ?? 0) + 1);
+  const counts = [...kinds].map(([kind, count]) => `${count} ${kind}`).join(', ');
+  log.info(`${review.findings.length} finding(s)${counts === '' ? '' : `: ${counts}`}; each is in the summary`);
   if (process.env.GITHUB_STEP_SUMMARY) await writeReviewSummary(review, files, redact);
 }
 

@@ -11,7 +11,11 @@ export function createLog(redact: Redactor): Log {
   const annotation = (title: string | undefined) => (title === undefined ? {} : { title: redact(title) });
   return {
     // The toolkit escapes a command's data itself, so a line break cannot end it early.
-    debug: (message) => core.debug(redact(message)),
+    // Written only when the step's debug logging is on: the runner shows no other, and a large
+    // run's one line a request would otherwise cost as much as its work.
+    debug: (message) => {
+      if (core.isDebug()) core.debug(redact(message));
+    },
     info: (message) => core.info(escapeForLog(redact(message))),
     notice: (message) => core.notice(redact(message)),
     warning: (message, title) => core.warning(redact(message), annotation(title)),

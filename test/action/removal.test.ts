@@ -299,9 +299,13 @@ sourceOnly((runWith) => {
       expect(results(outcome)[0]).toMatchObject({ result: 'removed', attempts: 3 });
     });
 
-    it('logs every request at debug level: method, path, status, duration and attempt', async () => {
+    it('logs every request at debug level, when debug logging is on: method, path, status, duration and attempt', async () => {
       standIn.script({ method: 'DELETE' }, { status: 503, headers: { 'retry-after': '0' } });
-      const outcome = await run({ username: 'jane' });
+      const quiet = await run({ username: 'jane' });
+      expect(quiet.stdout).not.toContain('::debug::');
+      standIn.addMember('acme', { username: 'jane', role: 'member', email: 'jane@acme.test' });
+      standIn.script({ method: 'DELETE' }, { status: 503, headers: { 'retry-after': '0' } });
+      const outcome = await run({ username: 'jane' }, { env: { RUNNER_DEBUG: '1' } });
       expect(outcome.exitCode).toBe(0);
       expect(outcome.stdout).toMatch(
         /^::debug::DELETE \/v1\/organizations\/acme\/members\/jane: HTTP 503 in \d+ ms \(attempt 1\)$/m,
