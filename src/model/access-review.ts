@@ -3,7 +3,7 @@
  * dated record with its findings. What the report file holds (docs/report.schema.json), and
  * what the CSV, the roster file and the summary are written from.
  */
-import { planAudit, rowsWhere, type MemberRow } from './audit-plan.ts';
+import { planAudit, rowsWhere, type AuditPlan, type MemberRow } from './audit-plan.ts';
 import { MEMBER_ADDED, memberEntryFinder, type AuditLogEntry } from './audit-log.ts';
 import { nameKey, NameSet } from './names.ts';
 import type { ListedMember, OrganizationToken, PendingInvite, TokenUser } from './organization.ts';
@@ -58,12 +58,13 @@ export type FindingKind =
   | 'token-owner-not-member'
   | 'full-access-token'
   | 'old-invitation'
-  | 'inactive';
+  | 'inactive'
+  | 'roster-entry-expires';
 
 export interface Finding {
   finding: FindingKind;
   /** What it is about, and its name there (a username, an email, a token id, the organization's slug). */
-  kind: 'organization' | 'member' | 'invitation' | 'token';
+  kind: 'organization' | 'member' | 'invitation' | 'token' | 'roster-entry';
   account: string;
   detail: string;
 }
@@ -124,7 +125,8 @@ const isUnavailable = (value: object): value is Unavailable => 'unavailable' in 
 export function accessReview(facts: ReviewFacts): AccessReview {
   const since = new Date(facts.generatedAt.getTime() - facts.inactiveDays * DAY_MS);
   const owned = tokensByOwner(facts.members, facts.tokens);
-  const standing = rosterStanding(facts);
+  const plan = rosterPlan(facts);
+  const standing = plan === undefined ? undefined : rosterStanding(plan);
   const activity = activityOf(facts.auditLog, since);
   const members = facts.members.map((member): ReviewMember => ({
     username: member.username,
@@ -154,7 +156,7 @@ export function accessReview(facts: ReviewFacts): AccessReview {
     tokensWithoutMember: owned.withoutMember.map(reviewToken),
     findings: [],
   };
-  review.findings = findingsOf(review);
+  review.findings = [...findingsOf(review), ...expiryFindings(plan)];
   return review;
 }
 
@@ -190,22 +192,39 @@ function reviewToken(token: OrganizationToken): ReviewToken {
   };
 }
 
-/** Where the roster puts each member, as the audit reads it (its plan's member rows); undefined without a roster. */
-function rosterStanding(facts: ReviewFacts): ((username: string) => RosterStanding) | undefined {
+/** The roster as the audit reads it on the review's day: its plan, undefined without a roster. */
+function rosterPlan(facts: ReviewFacts): AuditPlan | undefined {
   const { roster } = facts;
   if (roster === undefined) return undefined;
-  const tokens = facts.tokens;
   const invites = isUnavailable(facts.invites) ? [] : facts.invites;
-  const plan = planAudit(facts.members, roster.keep, invites, tokens, {
+  return planAudit(facts.members, roster.keep, invites, facts.tokens, {
     roster: roster.roster,
     teamLogins: roster.teamLogins,
+    now: facts.generatedAt.getTime(),
     ...(facts.tokenUser !== undefined && { tokenUser: facts.tokenUser }),
   });
+}
+
+/** Where the roster puts each member (its plan's member rows). */
+function rosterStanding(plan: AuditPlan): (username: string) => RosterStanding {
   const rows = new Map(rowsWhere(plan, { what: 'member' }).map((row) => [row.whom.username, row]));
   return (username) => {
     const row = rows.get(username);
     return row === undefined ? { named: false } : standingOf(row);
   };
+}
+
+/** The roster's entries that expire within the notice days, or have expired and are still there. */
+function expiryFindings(plan: AuditPlan | undefined): Finding[] {
+  return rowsWhere(plan ?? [], { what: 'roster-entry', action: 'notice' }).map((row) => ({
+    finding: 'roster-entry-expires',
+    kind: 'roster-entry',
+    account: row.whom,
+    detail:
+      row.why === 'expired'
+        ? `expired on ${row.until}: it keeps no one; extend its until, or drop it`
+        : `expires in ${row.daysLeft} day(s), on ${row.until}`,
+  }));
 }
 
 function standingOf(row: MemberRow): RosterStanding {

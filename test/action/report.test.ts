@@ -135,6 +135,22 @@ bundleAndSource('the access review through report/action.yml', (runWith: ActionR
     expect(outcome.summary).toContain('the audit log records changes, not queries');
   });
 
+  it('finds the roster entries that expire within 14 days, and those expired, whose people it no longer names', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const outcome = await run({ keep: `jane until ${day(5)}, ann, bob until ${day(-1)}, carol until ${day(40)}` });
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    const review = readReview(outcome.outputs['report-file'] ?? '');
+    const expiring = review.findings.filter((f) => f.finding === 'roster-entry-expires');
+    expect(expiring.map((f) => [f.kind, f.account, f.detail])).toEqual([
+      ['roster-entry', 'bob', `expired on ${day(-1)}: it keeps no one; extend its until, or drop it`],
+      ['roster-entry', 'jane', `expires in 5 day(s), on ${day(5)}`],
+    ]);
+    // An expired entry names no one: its person is off the roster from that day.
+    expect(review.findings.filter((f) => f.finding === 'not-on-roster').map((f) => f.account)).toContain('bob');
+    // The summary encodes roster text as inert HTML: parentheses as character references.
+    expect(outcome.summary).toContain(`expires in 5 day&#40;s&#41;, on ${day(5)}`);
+  });
+
   it('leaves roster findings out without a roster, and says whom it could not compare', async () => {
     const outcome = await run({});
     expect(outcome.exitCode, outcome.stdout).toBe(0);
