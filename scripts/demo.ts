@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs each of the four bundled actions (as committed) against the local API
+ * `npm start`: runs each of the five bundled actions (as committed) against the local API
  * stand-in with a sample organization, never the real API, and shows what each did.
  */
 import { runAction, standInInputs } from '../test/support/run-action.ts';
@@ -49,6 +49,10 @@ try {
     {
       title: 'rotate: the default group alone',
       run: () => runAction({ action: 'rotate', inputs: { ...inputs, groups: 'default' } }),
+    },
+    {
+      title: 'report: the access review of what is left, against the roster',
+      run: () => runAction({ action: 'report', inputs: { ...inputs, keep: 'alice, bob member' } }),
     },
   ];
   let failed = false;
