@@ -7,13 +7,15 @@ import * as core from '@actions/core';
 import { givenNameProblem, visibleName } from '../model/names.ts';
 import { isAssignable, readRole, type AssignableRole } from '../model/roles.ts';
 import type { Redactor } from '../model/safe-text.ts';
-import type { ApprovalPolicy, IfNotMember, Job, JobName, RunInputs, RunSettings } from '../model/settings.ts';
+import type { ApprovalPolicy, Job, JobName, RunInputs, RunSettings } from '../model/settings.ts';
 import { INPUTS, inputsOf, usesName, JOBS, type InputName } from '../model/actions.ts';
 import { readRemovalLimit, readRoster, readRosterEntries, readUsernames } from './roster.ts';
 import {
   apiUrlProblem,
   booleanInput,
   DEFAULT_API_URL,
+  givenOrDefault,
+  oneOf,
   InvalidInputsError,
   isOneLine,
   parseList,
@@ -95,16 +97,16 @@ export function getInputs(jobName: JobName, redact: Redactor, env: NodeJS.Proces
         'no token: set the "token" input (e.g. token: ${{ secrets.TURSO_API_TOKEN }}) or the TURSO_API_TOKEN environment variable',
     });
   } else refuseHeaderToken('token', token, problems);
-  const approval = readApproval(problems);
+  const approval = oneOf('approval', ['none', 'record', 'require'], problems);
   const approvalEnvironment = readApprovalEnvironment(approval, problems);
   const reference = readReference(problems);
   const githubToken = readGitHubFor(job, approval, problems);
   const apiUrl = apiUrlProblem(core.getInput('api-url') || (env.TURSO_API_BASEURL ?? '').trim() || DEFAULT_API_URL);
   if (typeof apiUrl === 'string') problems.push({ input: 'api-url', message: apiUrl });
-  const dryRun = booleanInput('dry-run', false, problems);
-  const retries = wholeNumber('retries', 3, 0, 20, problems, quote);
-  const requestTimeoutS = seconds('request-timeout', core.getInput('request-timeout') || '30', 600, problems);
-  const concurrency = wholeNumber('concurrency', 4, 1, 64, problems, quote);
+  const dryRun = booleanInput('dry-run', problems);
+  const retries = wholeNumber('retries', 0, 20, problems, quote);
+  const requestTimeoutS = seconds('request-timeout', givenOrDefault('request-timeout'), 600, problems);
+  const concurrency = wholeNumber('concurrency', 1, 64, problems, quote);
   if (problems.length > 0 || typeof apiUrl === 'string') throw new InvalidInputsError(problems);
   return {
     org,
@@ -155,7 +157,10 @@ function readJob(job: JobName, env: NodeJS.ProcessEnv, problems: InputProblem[],
     case 'remove':
       return {
         job: { kind: 'remove', entries: readUsernames(problems, quote) },
-        settings: { ...readRevocations(problems), ifNotMember: readIfNotMember(problems) },
+        settings: {
+          ...readRevocations(problems),
+          ifNotMember: oneOf('if-not-member', ['error', 'warn', 'ignore'], problems),
+        },
         rotateGroupTokens: readGroups('rotate-group-tokens', problems),
       };
     case 'audit':
@@ -180,8 +185,8 @@ function readJob(job: JobName, env: NodeJS.ProcessEnv, problems: InputProblem[],
         job: {
           kind: 'report',
           ...readRosterEntries(env, problems, quote),
-          inactiveDays: wholeNumber('inactive-days', 90, 1, 3650, problems, quote),
-          inviteGraceDays: wholeNumber('invite-grace-days', 7, 0, 3650, problems, quote),
+          inactiveDays: wholeNumber('inactive-days', 1, 3650, problems, quote),
+          inviteGraceDays: wholeNumber('invite-grace-days', 0, 3650, problems, quote),
         },
         settings: ROLE_OR_ROTATION,
         rotateGroupTokens: [],
@@ -192,26 +197,16 @@ function readJob(job: JobName, env: NodeJS.ProcessEnv, problems: InputProblem[],
 /** What a removal or an audit revokes besides memberships, and whether it reads the audit log. */
 function readRevocations(problems: InputProblem[]): Omit<RunSettings, 'policy' | 'ifNotMember'> {
   return {
-    revokeInvites: booleanInput('revoke-invites', true, problems),
-    revokeApiTokens: booleanInput('revoke-api-tokens', true, problems),
-    auditLog: booleanInput('audit-log', true, problems),
+    revokeInvites: booleanInput('revoke-invites', problems),
+    revokeApiTokens: booleanInput('revoke-api-tokens', problems),
+    auditLog: booleanInput('audit-log', problems),
   };
-}
-
-function readIfNotMember(problems: InputProblem[]): IfNotMember {
-  const raw = core.getInput('if-not-member') || 'error';
-  if (raw === 'error' || raw === 'warn' || raw === 'ignore') return raw;
-  problems.push({
-    input: 'if-not-member',
-    message: `"${visibleName(raw)}" is not one of error, warn, ignore; set it to one`,
-  });
-  return 'error';
 }
 
 /** The audit's roster, its limits and what it writes to GitHub. */
 function readAudit(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quote): Job {
   const roster = readRoster(env, problems, quote);
-  const driftIssue = booleanInput('drift-issue', false, problems);
+  const driftIssue = booleanInput('drift-issue', problems);
   const repository = (env.GITHUB_REPOSITORY ?? '').trim();
   if (driftIssue && repository === '') {
     problems.push({
@@ -223,9 +218,9 @@ function readAudit(env: NodeJS.ProcessEnv, problems: InputProblem[], quote: Quot
     kind: 'audit',
     ...roster,
     driftIssue: driftIssue ? { repository } : undefined,
-    maxRemovals: readRemovalLimit(core.getInput('max-removals') || '10', problems, quote),
-    inviteGraceDays: wholeNumber('invite-grace-days', 7, 0, 3650, problems, quote),
-    prComment: booleanInput('pr-comment', false, problems),
+    maxRemovals: readRemovalLimit(givenOrDefault('max-removals'), problems, quote),
+    inviteGraceDays: wholeNumber('invite-grace-days', 0, 3650, problems, quote),
+    prComment: booleanInput('pr-comment', problems),
   };
 }
 
@@ -253,16 +248,6 @@ function readGroups(input: 'groups' | 'rotate-group-tokens', problems: InputProb
       problems.push({ input, message: `"${visibleName(group)}" ${problem}; give group names` });
   }
   return groups;
-}
-
-function readApproval(problems: InputProblem[]): ApprovalPolicy {
-  const approval = core.getInput('approval') || 'none';
-  if (approval === 'none' || approval === 'record' || approval === 'require') return approval;
-  problems.push({
-    input: 'approval',
-    message: `"${visibleName(approval)}" is not one of none, record, require; set it to one`,
-  });
-  return 'none';
 }
 
 /** The github-token when a feature of this run uses GitHub (the one place that decides it), else ''. */

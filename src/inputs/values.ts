@@ -2,9 +2,10 @@
 import * as core from '@actions/core';
 import { entryExcerpt } from '../model/entries.ts';
 import { visibleName } from '../model/names.ts';
+import { INPUTS, type InputDefinition, type InputName } from '../model/actions.ts';
 import type { Redactor } from '../model/safe-text.ts';
 
-export const DEFAULT_API_URL = 'https://api.turso.tech';
+export const DEFAULT_API_URL = INPUTS['api-url'].default;
 
 /** One problem with one input, phrased as what is wrong and how to fix it. */
 export interface InputProblem {
@@ -70,14 +71,8 @@ export function decimalDigits(raw: string): number | undefined {
 }
 
 /** A whole-number input, read as given (untrimmed) or its default when empty, from `min` to `max`. */
-export function wholeNumber(
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: InputProblem[],
-  quote: Quote,
-): number {
+export function wholeNumber(name: InputName, min: number, max: number, problems: InputProblem[], quote: Quote): number {
+  const fallback = Number(defaultOf(name));
   const raw = core.getInput(name, { trimWhitespace: false });
   if (raw === '') return fallback;
   const value = decimalDigits(raw);
@@ -116,7 +111,8 @@ export const quoter =
     `"${visibleName(entryExcerpt(redact(text)))}"`;
 
 /** A true/false input (the toolkit's YAML 1.2 booleans); empty means the default. */
-export function booleanInput(name: string, fallback: boolean, problems: InputProblem[]): boolean {
+export function booleanInput(name: InputName, problems: InputProblem[]): boolean {
+  const fallback = defaultOf(name) === 'true';
   const raw = core.getInput(name);
   if (raw === '') return fallback;
   try {
@@ -148,4 +144,30 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** Whether a text is one line without control characters (a name, a ticket number). */
 export function isOneLine(raw: string): boolean {
   return !CONTROL.test(raw);
+}
+
+/**
+ * An input's default, from the one definition of the actions: what an input given as `''` reads
+ * as (the runner fills in the default only when the input is left out).
+ */
+export function defaultOf(name: InputName): string {
+  const definition: InputDefinition = INPUTS[name];
+  return definition.default ?? '';
+}
+
+/** An input as given, or its default when empty. */
+export function givenOrDefault(name: InputName): string {
+  return core.getInput(name) || defaultOf(name);
+}
+
+/** An input that must be one of `choices`; its default, with the problem pushed, otherwise. */
+export function oneOf<const C extends string>(name: InputName, choices: readonly C[], problems: InputProblem[]): C {
+  const raw = givenOrDefault(name);
+  const chosen = choices.find((choice) => choice === raw);
+  if (chosen !== undefined) return chosen;
+  problems.push({
+    input: name,
+    message: `"${visibleName(raw)}" is not one of ${choices.join(', ')}; set it to one`,
+  });
+  return choices.find((choice) => choice === defaultOf(name)) ?? (choices[0] as C);
 }

@@ -57,6 +57,18 @@ bundleAndSource('each action through its own action.yml', (runWith: ActionRunner
     );
   });
 
+  it.each(JOBS)('%s: reads an optional input given as an empty string as its default', async (job) => {
+    const { inputs } = declared(job);
+    const empty = Object.fromEntries(
+      inputs
+        .filter((name) => !(name in JOB_RUNS[job]) && !['org', 'token', 'api-url'].includes(name))
+        .map((name) => [name, '']),
+    );
+    const outcome = await run(job, { ...empty, ...JOB_RUNS[job] });
+    expect(outcome.exitCode, outcome.stdout).toBe(0);
+    expect(errors(outcome)).toEqual([]);
+  });
+
   it('remove: removes the member', async () => {
     await run('remove', JOB_RUNS.remove);
     expect(standIn.members('acme').map((m) => m.username)).toEqual(['ann', 'bob']);
