@@ -6,6 +6,7 @@
  */
 import type { AccessReview } from './access-review.ts';
 import { entryTextProblem, rosterNameProblem } from './entries.ts';
+import { visibleName } from './names.ts';
 import { isAssignable, readRole } from './roles.ts';
 
 /**
@@ -14,7 +15,9 @@ import { isAssignable, readRole } from './roles.ts';
  */
 function line(name: string, role: string | null): string {
   const problem = rosterNameProblem(name) ?? entryTextProblem(name);
-  if (problem !== undefined) return `# not a roster entry: ${name.replace(/#/g, '')} ${problem}`;
+  // Shown with its line breaks and other control characters as code points: a name from the API
+  // must not end the comment and start a roster line of its own.
+  if (problem !== undefined) return `# not a roster entry: ${visibleName(name).replace(/#/g, '')} ${problem}`;
   const known = role === null ? undefined : readRole(role);
   return known === undefined || !isAssignable(known) ? name : `${name} ${known}`;
 }

@@ -122,4 +122,11 @@ describe('the roster file', () => {
         .slice(1),
     ).toEqual([expect.stringMatching(/^# not a roster entry: a,bc /) as unknown, 'jane', 'odd', '']);
   });
+
+  it('keeps a name with a line break inside its comment, so that it starts no roster line', () => {
+    for (const username of ['x\nmallory admin', 'x\rmallory admin', 'x\r\nmallory admin']) {
+      const lines = rosterFile(accessReview(facts({ members: [{ username, role: 'member' }] }))).split(/\r\n|\r|\n/);
+      expect(lines.slice(1)).toEqual([expect.stringMatching(/^# not a roster entry: x<U\+000[AD]>/) as unknown, '']);
+    }
+  });
 });
